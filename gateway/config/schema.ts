@@ -1,0 +1,81 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+/**
+ * The one configuration schema. Every field has a default, so an empty file (or none) is a valid
+ * configuration; a config file, then CLI flags, override the defaults. Unknown keys are errors, so a
+ * typo fails loudly instead of being ignored.
+ */
+const MiB = 1024 * 1024;
+const strict = { additionalProperties: false } as const;
+
+const Int = (min: number, max: number, def: number, description: string) =>
+  Type.Integer({ minimum: min, maximum: max, default: def, description });
+
+const HttpUrl = (def: string) =>
+  Type.String({ pattern: '^https?://[^\\s/?#]+(/[^\\s?#]*)?$', default: def, description: 'http(s) base URL, no query' });
+
+export const ProviderSchema = (defaultUrl: string) =>
+  Type.Object({ baseUrl: HttpUrl(defaultUrl) }, { ...strict, default: {} });
+
+export const ConfigSchema = Type.Object(
+  {
+    host: Type.String({ default: '127.0.0.1', minLength: 1, description: 'Address to bind' }),
+    port: Int(0, 65535, 18080, 'Port to bind; 0 picks a free one'),
+    providers: Type.Object(
+      {
+        openai: ProviderSchema('https://api.openai.com'),
+        anthropic: ProviderSchema('https://api.anthropic.com'),
+      },
+      { ...strict, default: {} },
+    ),
+    limits: Type.Object(
+      {
+        bodyBytes: Int(1024, 1024 * MiB, 32 * MiB, 'Largest request body'),
+        jsonDepth: Int(4, 1024, 64, 'Deepest JSON nesting in a request'),
+        messages: Int(1, 1_000_000, 10_000, 'Most messages/input items in one request'),
+        stringBytes: Int(1024, 1024 * MiB, 16 * MiB, 'Longest single JSON string in a request (UTF-16 units)'),
+        responseBytes: Int(1024, 1024 * MiB, 64 * MiB, 'Largest non-streamed upstream response'),
+        sseEventBytes: Int(1024, 256 * MiB, 8 * MiB, 'Largest single upstream SSE event'),
+        streamBytes: Int(1024, 64 * 1024 * MiB, 1024 * MiB, 'Most bytes in one upstream stream'),
+        streamDurationMs: Int(1000, 24 * 3_600_000, 3_600_000, 'Longest an upstream stream may run'),
+      },
+      { ...strict, default: {} },
+    ),
+    upstream: Type.Object(
+      {
+        connections: Int(1, 65536, 4096, 'Connections per upstream origin'),
+        pending: Int(0, 1_000_000, 4096, 'Requests that may wait for a connection before 503'),
+        connectTimeoutMs: Int(100, 600_000, 10_000, 'TCP+TLS connect timeout'),
+        headersTimeoutMs: Int(100, 3_600_000, 600_000, 'Time to the upstream response headers'),
+        bodyTimeoutMs: Int(100, 3_600_000, 300_000, 'Longest silence between upstream body chunks'),
+        keepAliveTimeoutMs: Int(100, 3_600_000, 60_000, 'Idle upstream keep-alive'),
+      },
+      { ...strict, default: {} },
+    ),
+    server: Type.Object(
+      {
+        requestTimeoutMs: Int(1000, 3_600_000, 300_000, 'Longest a client may take to send a whole request'),
+        headersTimeoutMs: Int(1000, 600_000, 30_000, 'Longest a client may take to send request headers'),
+        keepAliveTimeoutMs: Int(100, 3_600_000, 72_000, 'Idle client keep-alive'),
+        connectionsCheckingIntervalMs: Int(100, 60_000, 5_000, 'How often the two timeouts above are checked'),
+        shutdownGraceMs: Int(0, 600_000, 30_000, 'How long in-flight requests may finish on SIGTERM'),
+      },
+      { ...strict, default: {} },
+    ),
+    log: Type.Object(
+      {
+        level: Type.Union(
+          [
+            Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'),
+            Type.Literal('debug'), Type.Literal('trace'), Type.Literal('silent'),
+          ],
+          { default: 'info' },
+        ),
+      },
+      { ...strict, default: {} },
+    ),
+  },
+  strict,
+);
+
+export type GatewayConfig = Static<typeof ConfigSchema>;

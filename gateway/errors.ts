@@ -1,0 +1,97 @@
+import type { ProviderName } from './adapters/shape.js';
+
+/**
+ * The catalogue of every error the gateway itself produces. Codes are stable API: clients, docs and
+ * tests match on them. Each entry says its HTTP status and the provider error `type` it maps to.
+ * A test checks that every code here appears in the README's error table.
+ */
+type ErrorType =
+  | 'invalid_request_error'
+  | 'authentication_error'
+  | 'permission_error'
+  | 'not_found_error'
+  | 'request_too_large'
+  | 'rate_limit_error'
+  | 'api_error'
+  | 'overloaded_error'
+  | 'timeout_error';
+
+interface ErrorSpec {
+  readonly status: number;
+  readonly type: ErrorType;
+  readonly message: string;
+}
+
+const spec = (status: number, type: ErrorType, message: string): ErrorSpec => ({ status, type, message });
+
+export const ERRORS = {
+  GW_ERR_BOUNDARY_HOST: spec(403, 'permission_error', 'Host header does not name this gateway'),
+  GW_ERR_BOUNDARY_BROWSER: spec(403, 'permission_error', 'Browser requests are not accepted on proxy routes'),
+  GW_ERR_BOUNDARY_LOOP: spec(508, 'invalid_request_error', 'Request already passed through an AegisGate gateway'),
+  GW_ERR_BODY_MEDIA_TYPE: spec(415, 'invalid_request_error', 'Content-Type must be application/json'),
+  GW_ERR_BODY_TOO_LARGE: spec(413, 'request_too_large', 'Request body exceeds the size limit'),
+  GW_ERR_BODY_INVALID_JSON: spec(400, 'invalid_request_error', 'Request body is not valid JSON'),
+  GW_ERR_BODY_FORBIDDEN_KEY: spec(400, 'invalid_request_error', 'Request body contains a forbidden key (__proto__ or constructor.prototype)'),
+  GW_ERR_BODY_TOO_DEEP: spec(400, 'invalid_request_error', 'Request body nests deeper than the depth limit'),
+  GW_ERR_BODY_TOO_MANY_MESSAGES: spec(400, 'invalid_request_error', 'Request has more messages than the limit'),
+  GW_ERR_BODY_STRING_TOO_LONG: spec(400, 'invalid_request_error', 'A string in the request body exceeds the length limit'),
+  GW_ERR_ROUTE_NOT_FOUND: spec(404, 'not_found_error', 'No such route'),
+  GW_ERR_SHUTTING_DOWN: spec(503, 'overloaded_error', 'Gateway is shutting down'),
+  GW_ERR_UPSTREAM_QUEUE_FULL: spec(503, 'overloaded_error', 'Too many requests waiting for an upstream connection'),
+  GW_ERR_UPSTREAM_UNREACHABLE: spec(502, 'api_error', 'Upstream refused or dropped the connection'),
+  GW_ERR_UPSTREAM_CONNECT_TIMEOUT: spec(504, 'timeout_error', 'Timed out connecting to upstream'),
+  GW_ERR_UPSTREAM_HEADERS_TIMEOUT: spec(504, 'timeout_error', 'Upstream did not send response headers in time'),
+  GW_ERR_UPSTREAM_BODY_TIMEOUT: spec(504, 'timeout_error', 'Upstream stopped sending the response body'),
+  GW_ERR_UPSTREAM_REDIRECT: spec(502, 'api_error', 'Upstream answered with a redirect, which the gateway never follows'),
+  GW_ERR_UPSTREAM_RESPONSE_TOO_LARGE: spec(502, 'api_error', 'Upstream response exceeds the size limit'),
+  GW_ERR_UPSTREAM_BAD_RESPONSE: spec(502, 'api_error', 'Upstream response could not be decoded'),
+  GW_ERR_STREAM_EVENT_TOO_LARGE: spec(502, 'api_error', 'An upstream stream event exceeds the event size limit'),
+  GW_ERR_STREAM_TOO_LARGE: spec(502, 'api_error', 'Upstream stream exceeds the total size limit'),
+  GW_ERR_STREAM_TOO_LONG: spec(504, 'timeout_error', 'Upstream stream exceeds the duration limit'),
+  GW_ERR_STREAM_UPSTREAM_FAILED: spec(502, 'api_error', 'Upstream stream failed before it finished'),
+  GW_ERR_INTERNAL: spec(500, 'api_error', 'Internal gateway error'),
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** An error the gateway answers itself, in the caller's provider shape. */
+export class GatewayError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  /** Seconds, sent as `Retry-After` when set. */
+  readonly retryAfter: number | undefined;
+  /** The detail is of the gateway's own making (a limit, a pending id), safe to show even on a 5xx. */
+  readonly exposeDetail: boolean;
+
+  constructor(code: ErrorCode, detail?: string, options?: GatewayErrorOptions) {
+    const base = ERRORS[code];
+    super(detail ? `${base.message}: ${detail}` : base.message, { cause: options?.cause });
+    this.name = 'GatewayError';
+    this.code = code;
+    this.status = base.status;
+    this.retryAfter = options?.retryAfter;
+    this.exposeDetail = options?.exposeDetail ?? false;
+  }
+}
+
+export interface GatewayErrorOptions {
+  retryAfter?: number;
+  exposeDetail?: boolean;
+  cause?: unknown;
+}
+
+export const isGatewayError = (err: unknown): err is GatewayError => err instanceof GatewayError;
+
+/**
+ * The body a client of `provider` expects for an error, with the gateway code added
+ * (OpenAI `{"error":{...}}`, Anthropic `{"type":"error","error":{...}}`).
+ */
+export function errorBody(provider: ProviderName, err: GatewayError): string {
+  const spec = ERRORS[err.code];
+  // 5xx details may come from exceptions (hostnames, paths): show them only when we made them.
+  const message = err.status >= 500 && !err.exposeDetail ? spec.message : err.message;
+  if (provider === 'anthropic') {
+    return JSON.stringify({ type: 'error', error: { type: spec.type, message, code: err.code } });
+  }
+  return JSON.stringify({ error: { message, type: spec.type, param: null, code: err.code } });
+}

@@ -1,0 +1,2 @@
+// Placeholder entry until the dashboard lands (issue 6).
+export {};
