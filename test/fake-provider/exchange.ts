@@ -1,0 +1,51 @@
+// One request/response pair's lifetime: its pauses end early when the connection closes, so a
+// client that goes away never leaves timers or write loops behind.
+import type { ServerResponse } from 'node:http';
+
+export class Exchange {
+  closed = false;
+  /** the server broke the connection on purpose (reset-mid-stream), so it is no client abort */
+  serverCut = false;
+  #timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
+  #wake: (() => void) | undefined;
+
+  constructor(readonly res: ServerResponse) {}
+
+  /** Waits ms (0 yields one turn of the event loop); resolves at once when the connection closes. */
+  sleep(ms: number): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.#wake = resolve;
+      const done = (): void => {
+        this.#timer = undefined;
+        this.#wake = undefined;
+        resolve();
+      };
+      this.#timer = ms > 0 ? setTimeout(done, ms) : setImmediate(done);
+    });
+  }
+
+  /** Writes with backpressure: waits for drain, or for the close that makes draining moot. */
+  async write(data: string | Buffer): Promise<void> {
+    if (this.closed || this.res.write(data)) return;
+    await new Promise<void>((resolve) => {
+      this.#wake = resolve;
+      this.res.once('drain', () => {
+        this.#wake = undefined;
+        resolve();
+      });
+    });
+  }
+
+  close(): void {
+    this.closed = true;
+    const t = this.#timer;
+    if (t !== undefined) {
+      clearTimeout(t as NodeJS.Timeout);
+      clearImmediate(t as NodeJS.Immediate);
+    }
+    this.#timer = undefined;
+    this.#wake?.();
+    this.#wake = undefined;
+  }
+}

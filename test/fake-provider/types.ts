@@ -1,0 +1,57 @@
+// Public contract of the fake provider, shared by the server, the CLI and every test that uses it.
+
+export interface RecordedRequest {
+  method: string;
+  /** the raw request target, query string included */
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+  /** the parsed body when it was JSON */
+  json?: unknown;
+  /** performance.now() when the whole body had arrived, comparable with waitForAbort's result */
+  receivedAt: number;
+}
+
+export type ScenarioName =
+  | 'ok'
+  | 'no-headers'
+  | 'stall-mid-stream'
+  | 'reset-mid-stream'
+  | 'gzip'
+  | 'redirect'
+  | 'endless-stream'
+  | 'tool-call'
+  | 'huge-event'
+  | `status:${number}`;
+
+/** One scenario, or several joined by commas (e.g. `tool-call,gzip`). */
+export type Scenario = ScenarioName | `${ScenarioName},${string}`;
+
+export interface FakeProvider {
+  /** http://127.0.0.1:PORT */
+  url: string;
+  /** every request received (unless record:false) */
+  requests: RecordedRequest[];
+  /** applies to every later request until changed; the `x-fake-scenario` header wins over it */
+  setScenario(s: Scenario | undefined): void;
+  /** clears requests, the scenario and the abort history */
+  reset(): void;
+  /**
+   * Resolves with the time (performance.now()) the server saw request #n's connection close early,
+   * i.e. before it finished responding. n counts requests since start or the last reset(), from 0;
+   * without n, the first early close of any request. Rejects when request #n finished normally or
+   * when timeoutMs (default 5000) passes.
+   */
+  waitForAbort(n?: number, timeoutMs?: number): Promise<number>;
+  openConnections(): number;
+  close(): Promise<void>;
+}
+
+export interface FakeProviderOptions {
+  port?: number;
+  host?: string;
+  /** default delay before response headers; `x-fake-delay-ms` overrides it per request */
+  delayMs?: number;
+  /** keep requests in `requests` (default true); benchmarks turn it off */
+  record?: boolean;
+}
