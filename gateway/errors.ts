@@ -83,15 +83,15 @@ export interface GatewayErrorOptions {
 export const isGatewayError = (err: unknown): err is GatewayError => err instanceof GatewayError;
 
 /**
- * The body a client of `provider` expects for an error, with the gateway code added
+ * What a client of `provider` expects for an error, with the gateway code added
  * (OpenAI `{"error":{...}}`, Anthropic `{"type":"error","error":{...}}`).
  */
-export function errorBody(provider: ProviderName, err: GatewayError): string {
+export function errorPayload(provider: ProviderName, err: GatewayError): object {
   const spec = ERRORS[err.code];
   // 5xx details may come from exceptions (hostnames, paths): show them only when we made them.
   const message = err.status >= 500 && !err.exposeDetail ? spec.message : err.message;
-  if (provider === 'anthropic') {
-    return JSON.stringify({ type: 'error', error: { type: spec.type, message, code: err.code } });
-  }
-  return JSON.stringify({ error: { message, type: spec.type, param: null, code: err.code } });
+  if (provider === 'anthropic') return { type: 'error', error: { type: spec.type, message, code: err.code } };
+  return { error: { message, type: spec.type, param: null, code: err.code } };
 }
+
+export const errorBody = (provider: ProviderName, err: GatewayError): string => JSON.stringify(errorPayload(provider, err));

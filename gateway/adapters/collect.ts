@@ -1,0 +1,63 @@
+import type { ApiShape } from './shape.js';
+import type { FieldContext, TextField } from './text-field.js';
+import { walkText } from './walk.js';
+
+type Obj = Record<string, unknown>;
+const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const OTHER: FieldContext = { kind: 'other', role: undefined, untrusted: false };
+const SYSTEM: FieldContext = { kind: 'system', role: 'system', untrusted: false };
+
+function roleContext(role: unknown): FieldContext {
+  switch (role) {
+    case 'system':
+    case 'developer':
+      return { kind: 'system', role, untrusted: false };
+    case 'tool':
+    case 'function':
+      return { kind: 'tool_result', role, untrusted: true };
+    default:
+      return { kind: 'message', role: typeof role === 'string' ? role : undefined, untrusted: false };
+  }
+}
+
+/** The top-level keys that carry the conversation, per shape; every other key is walked as 'other'. */
+const CONVERSATION_KEYS: Record<ApiShape, readonly string[]> = {
+  'openai-chat': ['messages'],
+  'openai-responses': ['input', 'instructions'],
+  'anthropic-messages': ['messages', 'system'],
+  passthrough: [],
+};
+
+function collectConversation(shape: ApiShape, body: Obj, key: string, out: TextField[]): void {
+  const value = body[key];
+  if (typeof value === 'string') {
+    if (value.length === 0) return;
+    const ctx = key === 'input' ? roleContext('user') : SYSTEM;
+    out.push({ ...ctx, holder: body, key, encoding: 'text' });
+    return;
+  }
+  if (key === 'system' || key === 'instructions') return walkText(value, SYSTEM, out);
+  if (!Array.isArray(value)) return walkText(value, OTHER, out);
+  for (const item of value) {
+    // Responses input items without a role (function_call_output, …) get their context from their type.
+    const ctx = isObject(item) && item.role !== undefined ? roleContext(item.role) : shape === 'openai-responses' ? roleContext('user') : OTHER;
+    walkText(item, ctx, out);
+  }
+}
+
+/**
+ * Every text-bearing string of a parsed request body, with where it sits. Adapters make no
+ * decisions: they only translate a provider's shape into this neutral list.
+ */
+export function collectTextFields(shape: ApiShape, body: unknown): TextField[] {
+  const out: TextField[] = [];
+  if (!isObject(body)) {
+    walkText(body, OTHER, out);
+    return out;
+  }
+  const conversation = CONVERSATION_KEYS[shape];
+  for (const key of conversation) if (key in body) collectConversation(shape, body, key, out);
+  walkText(body, OTHER, out, conversation);
+  return out;
+}

@@ -1,0 +1,19 @@
+import type { ApiShape } from './shape.js';
+
+/** Facts about a request body that every later step (limits, audit, routing of the response) needs. */
+export interface RequestFacts {
+  model: string | undefined;
+  stream: boolean;
+  /** Messages or input items, for the message-count limit. */
+  messageCount: number;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function requestFacts(shape: ApiShape, json: unknown): RequestFacts {
+  if (!isObject(json)) return { model: undefined, stream: false, messageCount: 0 };
+  const model = typeof json.model === 'string' ? json.model : undefined;
+  const stream = json.stream === true;
+  const list = shape === 'openai-responses' ? json.input : json.messages;
+  return { model, stream, messageCount: Array.isArray(list) ? list.length : 0 };
+}

@@ -1,0 +1,70 @@
+import type { FieldContext, TextField } from './text-field.js';
+
+/**
+ * Keys whose string values are linkage or opaque data, never text: ids and call ids, roles, types,
+ * tool names, model names, signatures and encrypted blobs. Rewriting them would break the exchange.
+ */
+const LINKAGE_KEYS = new Set([
+  'id', 'call_id', 'tool_call_id', 'tool_use_id', 'item_id', 'previous_response_id', 'response_id', 'file_id',
+  'container_id', 'type', 'role', 'name', 'model', 'object', 'status', 'signature', 'encrypted_content',
+  'media_type', 'mime_type', 'format', 'detail', 'service_tier', 'reasoning_effort', 'effort', 'truncation',
+]);
+
+/** Block/item types whose content the user did not write: tool output, documents, search results. */
+const UNTRUSTED_TYPES = new Set([
+  'tool_result', 'function_call_output', 'custom_tool_call_output', 'computer_call_output',
+  'local_shell_call_output', 'mcp_call', 'document', 'search_result', 'web_search_tool_result',
+  'web_fetch_tool_result', 'code_execution_tool_result', 'bash_code_execution_tool_result',
+]);
+
+type Obj = Record<string, unknown>;
+const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Base64 media and encrypted payloads are opaque bytes, not text. */
+function isOpaque(key: string, value: string, holder: Obj): boolean {
+  if (LINKAGE_KEYS.has(key)) return true;
+  if (value.startsWith('data:') && (key === 'url' || key === 'image_url' || key === 'file_data')) return true;
+  if (key === 'file_data' || key === 'b64_json') return true;
+  if (key === 'data') return holder.type === 'base64' || holder.type === 'redacted_thinking' || 'format' in holder;
+  return false;
+}
+
+function contextFor(node: Obj, ctx: FieldContext): FieldContext {
+  const type = node.type;
+  if (typeof type !== 'string') return ctx;
+  if (UNTRUSTED_TYPES.has(type) || type.endsWith('_tool_result')) {
+    return { kind: type === 'document' ? 'document' : 'tool_result', role: ctx.role, untrusted: true };
+  }
+  if (type === 'tool_use' || type === 'server_tool_use' || type === 'function_call' || type === 'custom_tool_call') {
+    return { kind: 'tool_args', role: ctx.role, untrusted: ctx.untrusted };
+  }
+  return ctx;
+}
+
+/**
+ * Collects every text-bearing string under `node` into `out`. Depth was bounded at the boundary
+ * (checkJsonLimits) before this runs, so plain recursion is safe.
+ */
+export function walkText(node: unknown, ctx: FieldContext, out: TextField[], skipKeys?: readonly string[]): void {
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      const v = node[i];
+      if (typeof v === 'string') out.push({ ...ctx, holder: node, key: i, encoding: 'text' });
+      else if (typeof v === 'object' && v !== null) walkText(v, ctx, out);
+    }
+    return;
+  }
+  if (!isObject(node)) return;
+  const here = contextFor(node, ctx);
+  for (const key in node) {
+    if (skipKeys?.includes(key)) continue;
+    const v = node[key];
+    if (typeof v === 'string') {
+      if (v.length === 0 || isOpaque(key, v, node)) continue;
+      const json = key === 'arguments';
+      out.push({ ...here, kind: json ? 'tool_args' : here.kind, holder: node, key, encoding: json ? 'json' : 'text' });
+    } else if (typeof v === 'object' && v !== null) {
+      walkText(v, here, out);
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+/**
+ * DNS-rebinding defence: the Host header must name this listener (loopback name or the bound
+ * address, with the listening port). Anything else, including `localhost.evil.com`, is refused.
+ */
+export class HostPolicy {
+  readonly #bindHost: string;
+  readonly #byPort = new Map<number, Set<string>>();
+
+  constructor(bindHost: string) {
+    this.#bindHost = bindHost.toLowerCase();
+  }
+
+  allows(host: string | undefined, localPort: number | undefined): boolean {
+    if (host === undefined || localPort === undefined) return false;
+    return this.#namesFor(localPort).has(host.toLowerCase());
+  }
+
+  #namesFor(port: number): Set<string> {
+    let names = this.#byPort.get(port);
+    if (!names) {
+      const bases = ['127.0.0.1', 'localhost', '[::1]'];
+      const bind = this.#bindHost;
+      if (bind !== '0.0.0.0' && bind !== '::' && !bases.includes(bind)) bases.push(bind.includes(':') ? `[${bind}]` : bind);
+      names = new Set(bases.map((b) => `${b}:${port}`));
+      if (port === 80) for (const b of bases) names.add(b);
+      this.#byPort.set(port, names);
+    }
+    return names;
+  }
+}
+
+/** Headers only browsers send. A tool calling an LLM API never does, so their presence means a web page. */
+export function isBrowserRequest(headers: IncomingHttpHeaders): boolean {
+  return headers.origin !== undefined || headers['sec-fetch-site'] !== undefined || headers['sec-fetch-mode'] !== undefined;
+}

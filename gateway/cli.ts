@@ -1,0 +1,106 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, readConfigFile, resolveConfig } from './config/load.js';
+import { defaultDataDir, ensureDataDir } from './config/paths.js';
+import { PROVIDERS, type ProviderName } from './adapters/shape.js';
+import { startGateway } from './server.js';
+import { VERSION } from './version.js';
+
+const HELP = `aegisgate ${VERSION} — local privacy gateway for LLM APIs
+
+Usage:
+  aegisgate serve [--host 127.0.0.1] [--port 18080|0] [--data-dir DIR] [--config FILE]
+                  [--upstream NAME=URL ...]
+  aegisgate --help | --version
+
+serve     Run the gateway headless. Prints one JSON line {"event":"listening","url":...} on
+          stdout when ready, logs JSON to stderr, exits 0 on SIGTERM/SIGINT after draining.
+
+Options:
+  --host HOST          address to bind (default 127.0.0.1)
+  --port PORT          port to bind, 0 for any free port (default 18080)
+  --data-dir DIR       state directory (default $XDG_CONFIG_HOME/aegisgate or ~/.config/aegisgate)
+  --config FILE        YAML or JSON config file (see README "Configuration")
+  --upstream NAME=URL  base URL of provider NAME (openai, anthropic); repeatable
+`;
+
+function upstreamFlags(values: string[]): Record<string, { baseUrl: string }> {
+  const out: Record<string, { baseUrl: string }> = {};
+  for (const v of values) {
+    const eq = v.indexOf('=');
+    const name = v.slice(0, eq);
+    if (eq < 1 || !PROVIDERS.includes(name as ProviderName)) {
+      throw new ConfigError(`--upstream expects NAME=URL with NAME one of ${PROVIDERS.join(', ')} (got ${JSON.stringify(v)})`);
+    }
+    out[name] = { baseUrl: v.slice(eq + 1) };
+  }
+  return out;
+}
+
+async function serve(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      config: { type: 'string' },
+      upstream: { type: 'string', multiple: true },
+    },
+    strict: true,
+  });
+  const flags: Record<string, unknown> = {};
+  if (values.host !== undefined) flags.host = values.host;
+  if (values.port !== undefined) {
+    if (!/^\d+$/.test(values.port)) throw new ConfigError(`--port expects a number (got ${JSON.stringify(values.port)})`);
+    flags.port = Number(values.port);
+  }
+  if (values.upstream) flags.providers = upstreamFlags(values.upstream);
+  const file = values.config !== undefined ? readConfigFile(values.config) : {};
+  const config = resolveConfig(file, flags);
+  const dataDir = ensureDataDir(values['data-dir'] ?? defaultDataDir());
+
+  const gateway = await startGateway(config);
+  process.stdout.write(`${JSON.stringify({ event: 'listening', url: gateway.url, version: VERSION, dataDir, pid: process.pid })}\n`);
+
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (++signals > 1) {
+      gateway.app.log.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    gateway.app.log.info({ signal }, 'shutting down');
+    gateway.shutdown().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        gateway.app.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(HELP);
+    return;
+  }
+  if (command === '--version' || command === '-v') {
+    process.stdout.write(`${VERSION}\n`);
+    return;
+  }
+  if (command === 'serve') return serve(rest);
+  process.stderr.write(`aegisgate: unknown command ${JSON.stringify(command)}\n\n${HELP}`);
+  process.exitCode = 2;
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof ConfigError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    process.stderr.write(`aegisgate: ${(err as Error).message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`aegisgate: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

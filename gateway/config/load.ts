@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { Value } from '@sinclair/typebox/value';
+import { parse as parseYaml } from 'yaml';
+import { ConfigSchema, type GatewayConfig } from './schema.js';
+
+/** A configuration problem the user must fix; the CLI prints it and exits 2. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
+
+/** Reads a YAML or JSON file (YAML is a superset of JSON, so one parser serves both). */
+export function readConfigFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`cannot read config file ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  try {
+    return parseYaml(text) ?? {};
+  } catch (err) {
+    throw new ConfigError(`config file ${path} is not valid YAML/JSON: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * Validates raw input (file contents merged with flags) against the schema, fills defaults and
+ * freezes the result. The error names the first offending field by its path, e.g. `limits.bodyBytes`.
+ */
+export function resolveConfig(...layers: unknown[]): GatewayConfig {
+  const merged = layers.reduce<unknown>((acc, layer) => mergeDeep(acc, layer), {});
+  const withDefaults = Value.Default(ConfigSchema, structuredClone(merged));
+  const first = Value.Errors(ConfigSchema, withDefaults).First();
+  if (first) {
+    const field = first.path.replace(/^\//, '').replaceAll('/', '.') || '(root)';
+    throw new ConfigError(`invalid config field '${field}': ${first.message}${describeValue(first.value)}`);
+  }
+  return deepFreeze(withDefaults as GatewayConfig);
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined || typeof value === 'object') return '';
+  return ` (got ${JSON.stringify(value)})`;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function mergeDeep(base: unknown, over: unknown): unknown {
+  if (over === undefined) return base;
+  if (!isPlainObject(base) || !isPlainObject(over)) return over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = mergeDeep(base[k], v);
+  return out;
+}
+
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

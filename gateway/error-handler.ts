@@ -1,0 +1,49 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ProviderName } from './adapters/shape.js';
+import { errorBody, GatewayError, isGatewayError, type ErrorCode } from './errors.js';
+import { errorHeaders } from './exchange/respond.js';
+
+/** Fastify's own error codes that mean the client sent something we refuse, mapped by code. */
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'GW_ERR_BODY_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'GW_ERR_BODY_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'GW_ERR_BODY_INVALID_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'GW_ERR_BODY_INVALID_JSON',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'GW_ERR_BODY_INVALID_JSON',
+};
+
+/** Which provider's error shape a request expects, from its route or, for unknown routes, its path. */
+export function providerOf(req: FastifyRequest): ProviderName {
+  const route = req.routeOptions.config.proxy;
+  if (route) return route.provider;
+  const url = req.url;
+  return url.startsWith('/anthropic/') || url.startsWith('/v1/messages') ? 'anthropic' : 'openai';
+}
+
+export function toGatewayError(err: unknown): GatewayError {
+  if (isGatewayError(err)) return err;
+  const code = (err as FastifyError | undefined)?.code;
+  if (code !== undefined && code in FASTIFY_CODES) return new GatewayError(FASTIFY_CODES[code]!);
+  return new GatewayError('GW_ERR_INTERNAL', undefined, { cause: err });
+}
+
+export function sendGatewayError(req: FastifyRequest, reply: FastifyReply, err: GatewayError): void {
+  const body = errorBody(providerOf(req), err);
+  reply.code(err.status).headers(errorHeaders(err, body)).send(body);
+}
+
+/** Every error and unknown route answers in the caller's provider shape with a GW_ERR_* code. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err, req, reply) => {
+    const gw = toGatewayError(err);
+    if (gw.code === 'GW_ERR_INTERNAL') req.log.error({ err }, 'unhandled error');
+    if (reply.raw.headersSent) {
+      reply.raw.destroy();
+      return;
+    }
+    sendGatewayError(req, reply, gw);
+  });
+  app.setNotFoundHandler((req, reply) => {
+    sendGatewayError(req, reply, new GatewayError('GW_ERR_ROUTE_NOT_FOUND', `${req.method} ${req.url.split('?', 1)[0]}`));
+  });
+}

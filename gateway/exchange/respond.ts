@@ -1,0 +1,30 @@
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { ProviderName } from '../adapters/shape.js';
+import { errorBody, type GatewayError } from '../errors.js';
+
+export const ERROR_CODE_HEADER = 'x-aegis-error';
+
+/** Headers for any error the gateway answers itself. */
+export function errorHeaders(err: GatewayError, body: string): OutgoingHttpHeaders {
+  const headers: OutgoingHttpHeaders = {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    [ERROR_CODE_HEADER]: err.code,
+  };
+  if (err.retryAfter !== undefined) headers['retry-after'] = String(err.retryAfter);
+  return headers;
+}
+
+/** Writes a provider-shaped error on a raw response whose headers have not gone out yet. */
+export function writeError(res: ServerResponse, provider: ProviderName, err: GatewayError): void {
+  const body = errorBody(provider, err);
+  res.writeHead(err.status, errorHeaders(err, body));
+  res.end(body);
+}
+
+/** Writes a whole body with its length. */
+export function writeWhole(res: ServerResponse, status: number, headers: OutgoingHttpHeaders, body: Buffer | string): void {
+  headers['content-length'] = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+  res.writeHead(status, headers);
+  res.end(body);
+}

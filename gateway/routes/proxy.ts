@@ -1,0 +1,54 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ApiShape, ProviderName } from '../adapters/shape.js';
+import { GatewayError, isGatewayError } from '../errors.js';
+import { conductExchange, type ConductorDeps } from '../exchange/conductor.js';
+import { writeError } from '../exchange/respond.js';
+import type { RouteInfo } from '../exchange/route-info.js';
+
+interface ShapedRoute {
+  path: string;
+  shape: ApiShape;
+  provider: ProviderName;
+}
+
+const SHAPED: ShapedRoute[] = [
+  { path: '/v1/chat/completions', shape: 'openai-chat', provider: 'openai' },
+  { path: '/v1/responses', shape: 'openai-responses', provider: 'openai' },
+  { path: '/v1/messages', shape: 'anthropic-messages', provider: 'anthropic' },
+  { path: '/v1/messages/count_tokens', shape: 'anthropic-messages', provider: 'anthropic' },
+];
+
+/**
+ * The route table (DESIGN.md): the known JSON shapes on POST; every other /v1 method and path passes
+ * through. Bare `/v1/messages*` goes to anthropic and other `/v1/*` to openai; `/openai/v1/*` and
+ * `/anthropic/v1/*` name the provider. No request header ever chooses the upstream.
+ */
+export async function proxyRoutes(app: FastifyInstance, deps: ConductorDeps): Promise<void> {
+  const handler = async (req: FastifyRequest, reply: FastifyReply) => {
+    const route = req.routeOptions.config.proxy!;
+    // From here on we write the raw response ourselves (streams, exact upstream bytes).
+    reply.hijack();
+    try {
+      await conductExchange(req, reply.raw, route, deps);
+    } catch (err) {
+      const gw = isGatewayError(err) ? err : new GatewayError('GW_ERR_INTERNAL', undefined, { cause: err });
+      if (gw.code === 'GW_ERR_INTERNAL') req.log.error({ err }, 'exchange failed');
+      if (reply.raw.destroyed || reply.raw.writableEnded) return;
+      if (reply.raw.headersSent) reply.raw.destroy();
+      else writeError(reply.raw, route.provider, gw);
+    }
+  };
+  const add = (method: 'POST' | 'ALL', url: string, proxy: RouteInfo) => {
+    if (method === 'POST') app.post(url, { config: { proxy } }, handler);
+    else app.all(url, { config: { proxy } }, handler);
+  };
+
+  for (const r of SHAPED) add('POST', r.path, { provider: r.provider, shape: r.shape, prefix: '' });
+  add('ALL', '/v1/*', { provider: 'openai', shape: 'passthrough', prefix: '' });
+
+  for (const provider of ['openai', 'anthropic'] as const) {
+    const prefix = `/${provider}`;
+    for (const r of SHAPED.filter((s) => s.provider === provider)) add('POST', prefix + r.path, { provider, shape: r.shape, prefix });
+    add('ALL', `${prefix}/v1/*`, { provider, shape: 'passthrough', prefix });
+  }
+}

@@ -1,0 +1,95 @@
+import type { Dispatcher } from 'undici';
+import type { ProviderName } from '../adapters/shape.js';
+import { GatewayError } from '../errors.js';
+import { mapUpstreamError } from './errors.js';
+
+export interface UpstreamTarget {
+  /** `https://api.openai.com`, no trailing slash. */
+  origin: string;
+  /** Path prefix of the configured base URL (`/proxy` in `https://host/proxy`), or ''. */
+  basePath: string;
+}
+
+export interface UpstreamRequest {
+  provider: ProviderName;
+  method: string;
+  /** Path and query as the client sent them, provider prefix removed. */
+  path: string;
+  headers: Record<string, string | string[]>;
+  body: Buffer | undefined;
+  signal: AbortSignal;
+}
+
+export interface UpstreamResponse {
+  statusCode: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Dispatcher.ResponseData['body'];
+}
+
+export interface UpstreamLimits {
+  connections: number;
+  pending: number;
+}
+
+export function parseTarget(baseUrl: string): UpstreamTarget {
+  const url = new URL(baseUrl);
+  return { origin: url.origin, basePath: url.pathname.replace(/\/+$/, '') };
+}
+
+/**
+ * Sends requests through the injected dispatcher and bounds how many may wait per origin: at most
+ * `connections` in flight plus `pending` queued; beyond that the caller gets 503 with Retry-After
+ * instead of an unbounded queue inside undici.
+ */
+export class UpstreamClient {
+  readonly #dispatcher: Dispatcher;
+  readonly #limit: number;
+  #targets: Record<ProviderName, UpstreamTarget>;
+  readonly #inFlight = new Map<string, number>();
+
+  constructor(dispatcher: Dispatcher, targets: Record<ProviderName, UpstreamTarget>, limits: UpstreamLimits) {
+    this.#dispatcher = dispatcher;
+    this.#targets = targets;
+    this.#limit = limits.connections + limits.pending;
+  }
+
+  /** Base URLs can change at runtime (admin config); the next request uses the new target. */
+  setTargets(targets: Record<ProviderName, UpstreamTarget>): void {
+    this.#targets = targets;
+  }
+
+  inFlight(): number {
+    let n = 0;
+    for (const v of this.#inFlight.values()) n += v;
+    return n;
+  }
+
+  async send(req: UpstreamRequest): Promise<UpstreamResponse> {
+    const target = this.#targets[req.provider];
+    const origin = target.origin;
+    const count = this.#inFlight.get(origin) ?? 0;
+    if (count >= this.#limit) throw new GatewayError('GW_ERR_UPSTREAM_QUEUE_FULL', undefined, { retryAfter: 1 });
+    this.#inFlight.set(origin, count + 1);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      this.#inFlight.set(origin, (this.#inFlight.get(origin) ?? 1) - 1);
+    };
+    try {
+      const res = await this.#dispatcher.request({
+        origin,
+        path: target.basePath + req.path,
+        method: req.method as Dispatcher.HttpMethod,
+        headers: req.headers,
+        body: req.body,
+        signal: req.signal,
+      });
+      res.body.once('close', release);
+      return { statusCode: res.statusCode, headers: res.headers, body: res.body };
+    } catch (err) {
+      release();
+      throw mapUpstreamError(err);
+    }
+  }
+}
