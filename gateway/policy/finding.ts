@@ -1,0 +1,54 @@
+import type { ProviderName } from '../adapters/shape.js';
+
+/**
+ * What the policy decides about: detector findings (PII, secrets, custom terms), request-guard findings
+ * (prompt injection) and response-guard findings (dangerous tool calls), all in one shape so one rule
+ * model covers them. Offsets are UTF-16 indexes into the field's text; a finding never carries a value.
+ */
+
+/** Structurally identical to the scan step's finding type; declared here so policy has no scan import. */
+export interface DetectorFinding {
+  readonly detector: string;
+  readonly category: 'pii' | 'secret' | 'custom';
+  readonly kind: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A finding produced by a guard: `injection` on request inputs, `response` on model output. */
+export interface GuardFinding {
+  readonly detector: string;
+  readonly category: 'injection' | 'response';
+  readonly kind: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+export type FindingCategory = DetectorFinding['category'] | GuardFinding['category'];
+export const FINDING_CATEGORIES: readonly FindingCategory[] = ['pii', 'secret', 'custom', 'injection', 'response'];
+
+/** Which kind of field the text came from; model output uses `message` (text) and `tool_args`. */
+export type FieldKind = 'message' | 'system' | 'tool_result' | 'tool_args' | 'document';
+export const FIELD_KINDS: readonly FieldKind[] = ['message', 'system', 'tool_result', 'tool_args', 'document'];
+
+export interface FieldContext {
+  /** Message role as the provider names it: user, assistant, system, developer, tool… */
+  readonly role: string;
+  readonly fieldKind: FieldKind;
+  /** True for text the user did not write: tool results, retrieved documents, fetched pages. */
+  readonly untrusted: boolean;
+  /** Where inside the field, for audit and previews (e.g. `command`, `arguments.cmd[2]`). */
+  readonly path?: string;
+}
+
+export type PolicyFinding = (DetectorFinding | GuardFinding) & { readonly field: FieldContext };
+
+/** The exchange a finding belongs to; rules may narrow on any of these. */
+export interface ExchangeContext {
+  /** Client key name, or the User-Agent product when the client is anonymous. */
+  readonly app: string;
+  readonly clientKeyId?: string;
+  readonly provider: ProviderName;
+  readonly model?: string;
+  readonly route: string;
+}
