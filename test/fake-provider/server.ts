@@ -1,5 +1,6 @@
 // The fake provider's HTTP server: reads and records each request, plans and writes the reply,
 // and notices connections that close before their response is complete.
+import { once } from 'node:events';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -120,10 +121,14 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
       return sockets.size;
     },
     close() {
-      closing ??= new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
+      closing ??= (async () => {
+        const closed = new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
         server.closeAllConnections();
-      });
+        await closed;
+        // The server reports closed before the sockets it destroyed have emitted 'close'; a socket
+        // stays in the set exactly until it has.
+        await Promise.all([...sockets].map((s) => once(s, 'close')));
+      })();
       return closing;
     },
   };
