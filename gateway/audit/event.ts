@@ -1,0 +1,47 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+/**
+ * One audit event per exchange. It records what happened, never what was said: findings are
+ * category → count, and nothing here may carry a value or an unsalted hash of one.
+ */
+export const AUDIT_DECISIONS = ['forwarded', 'redacted', 'blocked', 'held', 'approved', 'denied', 'timed_out'] as const;
+export type AuditDecision = (typeof AUDIT_DECISIONS)[number];
+
+const Ms = Type.Number({ minimum: 0, description: 'milliseconds' });
+const Count = Type.Integer({ minimum: 0 });
+
+export const AuditEventSchema = Type.Object(
+  {
+    id: Type.String({ minLength: 1, maxLength: 64, description: 'time-ordered id, see newEventId' }),
+    time: Type.Integer({ minimum: 0, description: 'when the exchange started, epoch ms' }),
+    client: Type.Object(
+      {
+        keyId: Type.Optional(Type.String({ description: 'gateway client key id, when one authenticated' })),
+        app: Type.String({ description: 'client key name, or the User-Agent product' }),
+      },
+      { additionalProperties: false },
+    ),
+    provider: Type.String({ minLength: 1 }),
+    route: Type.String({ description: 'the route pattern or path, without query' }),
+    model: Type.Optional(Type.String()),
+    stream: Type.Boolean(),
+    status: Type.Integer({ minimum: 0, maximum: 999, description: 'HTTP status sent to the client' }),
+    durations: Type.Object(
+      { totalMs: Ms, upstreamMs: Ms, overheadMs: Ms },
+      { additionalProperties: false },
+    ),
+    bytes: Type.Object({ in: Count, out: Count }, { additionalProperties: false }),
+    usage: Type.Object(
+      { inputTokens: Type.Optional(Count), outputTokens: Type.Optional(Count) },
+      { additionalProperties: false },
+    ),
+    findings: Type.Record(Type.String(), Count, { description: 'category → count; never values' }),
+    decision: Type.Union(AUDIT_DECISIONS.map((d) => Type.Literal(d))),
+    errorCode: Type.Optional(Type.String({ description: 'GW_ERR_* code or upstream error code' })),
+    pendingId: Type.Optional(Type.String()),
+    ruleIds: Type.Optional(Type.Array(Type.String())),
+  },
+  { additionalProperties: false },
+);
+
+export type AuditEvent = Static<typeof AuditEventSchema>;
