@@ -69,6 +69,19 @@ describe('fake provider: broken connections', () => {
     assert.ok(seen >= abortedAt);
   });
 
+  it('stall-mid-stream on a JSON reply sends the headers and half the body, then nothing', async () => {
+    const ac = new AbortController();
+    const res = await post(fake.url, { model: 'm', messages: [{ role: 'user', content: 'x' }] }, 'stall-mid-stream', ac.signal);
+    assert.equal(res.status, 200);
+    const length = Number(res.headers.get('content-length'));
+    const { text, reader } = await readUntil(res, (t) => t.length >= Math.floor(length / 2));
+    assert.equal(text.length, Math.floor(length / 2));
+    const next = await Promise.race([reader.read().then(() => 'data'), sleep(200).then(() => 'silence')]);
+    assert.equal(next, 'silence');
+    ac.abort();
+    await fake.waitForAbort(0, 2000);
+  });
+
   it('no-headers never answers; waitForAbort() without n catches the abort', async () => {
     const waiting = fake.waitForAbort(undefined, 2000);
     await assert.rejects(post(fake.url, STREAM, 'no-headers', AbortSignal.timeout(200)), { name: 'TimeoutError' });
