@@ -6,7 +6,7 @@ export class Exchange {
   closed = false;
   /** the server broke the connection on purpose (reset-mid-stream), so it is no client abort */
   serverCut = false;
-  #timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
+  #cancel: (() => void) | undefined;
   #wake: (() => void) | undefined;
 
   constructor(readonly res: ServerResponse) {}
@@ -17,11 +17,17 @@ export class Exchange {
     return new Promise((resolve) => {
       this.#wake = resolve;
       const done = (): void => {
-        this.#timer = undefined;
+        this.#cancel = undefined;
         this.#wake = undefined;
         resolve();
       };
-      this.#timer = ms > 0 ? setTimeout(done, ms) : setImmediate(done);
+      if (ms > 0) {
+        const t = setTimeout(done, ms);
+        this.#cancel = () => clearTimeout(t);
+      } else {
+        const t = setImmediate(done);
+        this.#cancel = () => clearImmediate(t);
+      }
     });
   }
 
@@ -39,12 +45,8 @@ export class Exchange {
 
   close(): void {
     this.closed = true;
-    const t = this.#timer;
-    if (t !== undefined) {
-      clearTimeout(t as NodeJS.Timeout);
-      clearImmediate(t as NodeJS.Immediate);
-    }
-    this.#timer = undefined;
+    this.#cancel?.();
+    this.#cancel = undefined;
     this.#wake?.();
     this.#wake = undefined;
   }
