@@ -1,4 +1,5 @@
 import type { AuditEvent } from './event.js';
+import { FifoQueue } from './fifo.js';
 
 /** Persists one batch atomically: if it throws, none of the batch was stored. */
 export interface AuditSink {
@@ -36,7 +37,7 @@ export class AuditWriter {
   readonly #retryDelayMs: number;
   readonly #onError: (err: unknown) => void;
   readonly #listeners = new Set<FlushedListener>();
-  #queue: AuditEvent[] = [];
+  readonly #queue = new FifoQueue<AuditEvent>();
   #inFlight = 0;
   #running: Promise<void> | undefined;
   #timer: NodeJS.Timeout | undefined;
@@ -50,7 +51,7 @@ export class AuditWriter {
     this.#capacity = options.capacity ?? 10_000;
     this.#flushIntervalMs = options.flushIntervalMs ?? 50;
     this.#flushEvery = options.flushEvery ?? 512;
-    this.#maxBatch = Math.max(1, options.maxBatch ?? 1024);
+    this.#maxBatch = Math.max(1, options.maxBatch ?? 512);
     this.#retryDelayMs = options.retryDelayMs ?? 200;
     this.#onError = options.onError ?? (() => undefined);
   }
@@ -155,13 +156,12 @@ export class AuditWriter {
 
   async #write(): Promise<void> {
     if (this.#queue.length === 0) return;
-    const batch = this.#queue.length <= this.#maxBatch ? this.#queue : this.#queue.slice(0, this.#maxBatch);
-    this.#queue = batch === this.#queue ? [] : this.#queue.slice(batch.length);
+    const batch = this.#queue.takeFront(this.#maxBatch);
     this.#inFlight = batch.length;
     try {
       await this.#sink.writeBatch(batch);
     } catch (err) {
-      this.#queue = batch.concat(this.#queue);
+      this.#queue.putBackFront(batch);
       this.#onError(err);
       throw err;
     } finally {
