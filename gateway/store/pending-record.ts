@@ -1,0 +1,73 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+/**
+ * A held confirmation as the store keeps it: enough to show the user what is waiting and to audit
+ * the decision, never the raw value (the preview is masked before it gets here).
+ */
+export const PENDING_STATUSES = [
+  'pending',
+  'approved_redacted',
+  'approved_original',
+  'denied',
+  'timed_out',
+  'abandoned',
+  'cancelled',
+] as const;
+export type PendingStatus = (typeof PENDING_STATUSES)[number];
+export type PendingOutcome = Exclude<PendingStatus, 'pending'>;
+
+export const REMEMBER_SCOPES = ['value', 'category', 'app'] as const;
+export const REMEMBER_LIFETIMES = ['once', 'until', 'restart', 'always'] as const;
+
+const Literals = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
+const EpochMs = Type.Integer({ minimum: 0, description: 'epoch ms' });
+
+export const RememberSchema = Type.Object(
+  {
+    scope: Literals(REMEMBER_SCOPES),
+    lifetime: Literals(REMEMBER_LIFETIMES),
+    until: Type.Optional(Type.Integer({ minimum: 0, description: 'epoch ms; required when lifetime is "until"' })),
+  },
+  { additionalProperties: false },
+);
+export type Remember = Static<typeof RememberSchema>;
+
+export const PendingTriggerSchema = Type.Object(
+  {
+    category: Type.String(),
+    detector: Type.String(),
+    ruleId: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
+export const PendingRecordSchema = Type.Object(
+  {
+    id: Type.String({ minLength: 1, maxLength: 128 }),
+    createdAt: EpochMs,
+    expiresAt: EpochMs,
+    status: Literals(PENDING_STATUSES),
+    stage: Literals(['request', 'response'] as const),
+    trigger: PendingTriggerSchema,
+    preview: Type.String({ maxLength: 4096, description: 'masked; never the raw value' }),
+    clientApp: Type.String(),
+    clientKeyId: Type.Optional(Type.String()),
+    provider: Type.String(),
+    model: Type.Optional(Type.String()),
+    route: Type.String(),
+    payloadHash: Type.String({ description: 'keyed hash of the exact payload the decision binds to' }),
+    decidedBy: Type.Optional(Type.String({ description: 'admin, tray, timeout, system:restart…' })),
+    decidedAt: Type.Optional(EpochMs),
+    remember: Type.Optional(RememberSchema),
+  },
+  { additionalProperties: false },
+);
+export type PendingRecord = Static<typeof PendingRecordSchema>;
+
+/** What a decision writes; only an item still pending can be decided, so each is decided once. */
+export interface PendingDecision {
+  status: PendingOutcome;
+  decidedBy: string;
+  decidedAt: number;
+  remember?: Remember;
+}

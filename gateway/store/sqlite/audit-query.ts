@@ -1,0 +1,46 @@
+import type { AuditQuery } from '../types.js';
+import { AUDIT_COLUMNS } from './audit-row.js';
+
+/**
+ * SQL for audit listing. Each combination of filters gets its own statement (prepared once, then
+ * cached by the caller), so the planner sees exact ranges instead of `@x IS NULL OR …` guards.
+ */
+export const FILTERS = {
+  since: 'time >= @since',
+  until: 'time < @until',
+  client: '(client_app = @client OR client_key_id = @client)',
+  decision: 'decision = @decision',
+  provider: 'provider = @provider',
+  category: 'EXISTS (SELECT 1 FROM json_each(findings) WHERE key = @category)',
+} as const satisfies Partial<Record<keyof AuditQuery, string>>;
+
+export type FilterName = keyof typeof FILTERS;
+const FILTER_NAMES = Object.keys(FILTERS) as FilterName[];
+
+export const MAX_PAGE = 1000;
+export const DEFAULT_PAGE = 100;
+
+/** Names of the filters a query uses, in a fixed order: the statement cache key. */
+export function usedFilters(query: AuditQuery): FilterName[] {
+  return FILTER_NAMES.filter((name) => query[name] !== undefined);
+}
+
+export function listSql(filters: readonly FilterName[], hasCursor: boolean, order: 'newest' | 'oldest'): string {
+  const where: string[] = filters.map((f) => FILTERS[f]);
+  if (hasCursor) where.push(order === 'newest' ? '(time, id) < (@cursorTime, @cursorId)' : '(time, id) > (@cursorTime, @cursorId)');
+  const dir = order === 'newest' ? 'DESC' : 'ASC';
+  return `SELECT ${AUDIT_COLUMNS} FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY time ${dir}, id ${dir} LIMIT @limit`;
+}
+
+export function encodeCursor(time: number, id: string): string {
+  return Buffer.from(JSON.stringify([time, id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { cursorTime: number; cursorId: string } {
+  const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!Array.isArray(parsed) || typeof parsed[0] !== 'number' || typeof parsed[1] !== 'string') {
+    throw new Error('invalid audit cursor');
+  }
+  return { cursorTime: parsed[0], cursorId: parsed[1] };
+}

@@ -1,0 +1,76 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { openSqliteStore } from '../../../../gateway/store/sqlite/open.js';
+import { manualClock, openTestStore, tempDir, testKeys } from '../helpers.js';
+
+const HOUR = 3_600_000;
+
+test('put then get returns the value; unknown scope or placeholder gives undefined', async (t) => {
+  const store = await openTestStore(t, await tempDir(t));
+  await store.vault.put([
+    { scope: 'conv-1', placeholder: '<EMAIL_1a2b>', value: 'alice@example.com', kind: 'email' },
+    { scope: 'conv-1', placeholder: '<PHONE_3c4d>', value: '+1 415 555 0100', kind: 'phone' },
+  ]);
+  assert.equal(await store.vault.get('conv-1', '<EMAIL_1a2b>'), 'alice@example.com');
+  assert.equal(await store.vault.get('conv-1', '<PHONE_3c4d>'), '+1 415 555 0100');
+  assert.equal(await store.vault.get('conv-2', '<EMAIL_1a2b>'), undefined);
+  assert.equal(await store.vault.get('conv-1', '<EMAIL_ffff>'), undefined);
+  await store.vault.put([]);
+});
+
+test('mappings expire: default 24 h, or the given expiry; a later put extends but never shortens', async (t) => {
+  const clock = manualClock();
+  const store = await openTestStore(t, await tempDir(t), { now: clock.now });
+  await store.vault.put([
+    { scope: 's', placeholder: 'default', value: 'a', kind: 'k' },
+    { scope: 's', placeholder: 'short', value: 'b', kind: 'k', expiresAt: clock.now() + HOUR },
+  ]);
+  clock.advance(HOUR);
+  assert.equal(await store.vault.get('s', 'short'), undefined, 'expiry is exclusive');
+  assert.equal(await store.vault.get('s', 'default'), 'a');
+  await store.vault.put([{ scope: 's', placeholder: 'default', value: 'a', kind: 'k', expiresAt: clock.now() + HOUR }]);
+  clock.advance(22 * HOUR);
+  assert.equal(await store.vault.get('s', 'default'), 'a', 'the original 24 h still holds');
+  clock.advance(HOUR);
+  assert.equal(await store.vault.get('s', 'default'), undefined);
+});
+
+test('pruning removes expired mappings only', async (t) => {
+  const clock = manualClock();
+  const store = await openTestStore(t, await tempDir(t), { now: clock.now });
+  await store.vault.put(
+    Array.from({ length: 4500 }, (_, i) => ({ scope: 's', placeholder: `old-${i}`, value: 'x', kind: 'k', expiresAt: clock.now() + 1000 })),
+  );
+  await store.vault.put([{ scope: 's', placeholder: 'fresh', value: 'y', kind: 'k' }]);
+  clock.advance(2000);
+  const report = await store.prune();
+  assert.equal(report.vault, 4500);
+  assert.equal(await store.vault.get('s', 'fresh'), 'y');
+  assert.equal((await store.prune()).vault, 0);
+});
+
+test('concurrent puts share commits, and every resolved put survives a reopen', async (t) => {
+  const dataDir = await tempDir(t);
+  const store = await openSqliteStore({ dataDir, keys: testKeys });
+  const before = store.stats().writeTransactions;
+  await Promise.all(
+    Array.from({ length: 300 }, (_, i) => store.vault.put([{ scope: `conv-${i % 7}`, placeholder: `p-${i}`, value: `value-${i}`, kind: 'k' }])),
+  );
+  const used = store.stats().writeTransactions - before;
+  assert.ok(used >= 1 && used < 10, `300 puts in ${used} transactions`);
+  await store.close();
+  const again = await openTestStore(t, dataDir);
+  for (let i = 0; i < 300; i++) assert.equal(await again.vault.get(`conv-${i % 7}`, `p-${i}`), `value-${i}`);
+});
+
+test('a put is committed before its promise resolves (visible to a fresh connection)', async (t) => {
+  const dataDir = await tempDir(t);
+  const store = await openTestStore(t, dataDir);
+  await store.vault.put([{ scope: 's', placeholder: 'p', value: 'v', kind: 'k' }]);
+  const reader = new Database(join(dataDir, 'aegisgate.db'), { readonly: true });
+  const row = reader.prepare('SELECT count(*) AS n FROM vault').get() as { n: number };
+  reader.close();
+  assert.equal(row.n, 1);
+});
