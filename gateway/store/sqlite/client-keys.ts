@@ -83,6 +83,8 @@ export class SqliteClientKeys implements ClientKeysRepo {
         this.#touchTimer = setTimeout(() => this.flushTouches().then(resolve, reject), TOUCH_FLUSH_MS);
         this.#touchTimer.unref();
       });
+      // Callers may fire and forget; a failed write (store closing) must not become an unhandled rejection.
+      this.#touchFlush.catch(() => undefined);
     }
     return this.#touchFlush;
   }

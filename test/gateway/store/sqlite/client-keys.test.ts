@@ -59,3 +59,16 @@ test('touch records last use: visible at once, written within about a second, ke
   const again = await openTestStore(t, dataDir, { now: clock.now });
   assert.equal((await again.clientKeys.list())[0].lastUsedAt, clock.now());
 });
+
+test('a touch left unawaited when the store closes does not surface as an unhandled rejection', async (t) => {
+  const store = await openSqliteStore({ dataDir: await tempDir(t), keys: testKeys });
+  const { id } = await store.clientKeys.create({ name: 'n', app: 'a' });
+  await store.close();
+  let unhandled = false;
+  const onUnhandled = () => (unhandled = true);
+  process.on('unhandledRejection', onUnhandled);
+  t.after(() => process.off('unhandledRejection', onUnhandled));
+  void store.clientKeys.touch(id);
+  await sleep(1300); // past the coalescing window, when the write is attempted and fails
+  assert.equal(unhandled, false);
+});
