@@ -6,7 +6,7 @@ import type { GatewayConfig } from '../config/schema.js';
 import { GatewayError } from '../errors.js';
 import type { UpstreamClient } from '../upstream/client.js';
 import { upstreamRequestHeaders } from '../upstream/headers.js';
-import { relayResponse, type ResponseRewrite } from './relay.js';
+import { relayTo, type RelayResult, type ResponseRewrite } from './relay.js';
 import type { RouteInfo } from './route-info.js';
 
 export interface ConductorDeps {
@@ -20,47 +20,42 @@ export interface ConductorDeps {
  * One exchange, top to bottom, as in DESIGN.md: the boundary has already run (hooks and body
  * parsing); here come the request facts and limits, the scan/rewrite step, the upstream call, and
  * the response relay with its rewrite. Each step lives in its own module; this only sequences them.
+ * Throws a GatewayError when the client should get an error response instead.
  */
-export async function conductExchange(req: FastifyRequest, res: ServerResponse, route: RouteInfo, deps: ConductorDeps): Promise<void> {
+export async function conductExchange(req: FastifyRequest, res: ServerResponse, route: RouteInfo, deps: ConductorDeps): Promise<RelayResult> {
   const config = deps.config();
-  const clientGone = abortWhenClientLeaves(res);
+  const { limits } = config;
   const body = req.body as RequestBody | undefined;
 
   // Request facts and the message-count limit, before anything walks the body.
   const facts = body?.kind === 'json' ? requestFacts(route.shape, body.json) : undefined;
-  if (facts && facts.messageCount > config.limits.messages) {
-    throw new GatewayError('GW_ERR_BODY_TOO_MANY_MESSAGES', `more than ${config.limits.messages} messages`);
+  if (facts && facts.messageCount > limits.messages) {
+    throw new GatewayError('GW_ERR_BODY_TOO_MANY_MESSAGES', `more than ${limits.messages} messages`);
   }
 
   // Scan/rewrite step: none yet, so the original bytes go out as received.
   const outBody = body?.raw;
 
-  const upstream = await deps.upstream.send({
+  // Upstream, with the response relayed as it arrives.
+  const result: RelayResult = { status: 0, kind: 'none', bytesOut: 0 };
+  const relay = relayTo(res, req.method, route, deps.rewrite(route), {
+    responseBytes: limits.responseBytes,
+    eventBytes: limits.sseEventBytes,
+    totalBytes: limits.streamBytes,
+    durationMs: limits.streamDurationMs,
+  }, result);
+  const call = deps.upstream.start({
     provider: route.provider,
     method: req.method,
     path: route.prefix ? req.url.slice(route.prefix.length) : req.url,
     headers: upstreamRequestHeaders(req.headers, deps.loop.header, deps.loop.value),
     body: outBody,
-    signal: clientGone,
-  });
-
-  const { limits } = config;
-  await relayResponse(upstream, res, req.method, route.shape, deps.rewrite(route), {
-    responseBytes: limits.responseBytes,
-    eventBytes: limits.sseEventBytes,
-    totalBytes: limits.streamBytes,
-    durationMs: limits.streamDurationMs,
-  }, clientGone);
-}
-
-/**
- * Fires when the client goes away before its response finished. Fastify's `request.signal` cannot
- * be used: on Node 20 it follows the request's `close`, which fires once a POST body is read.
- */
-function abortWhenClientLeaves(res: ServerResponse): AbortSignal {
-  const ac = new AbortController();
+  }, relay);
+  // A client that leaves aborts the upstream request (not Fastify's request.signal: on Node 20 it
+  // follows the request's `close`, which fires as soon as a POST body has been read).
   res.once('close', () => {
-    if (!res.writableFinished) ac.abort();
+    if (!res.writableFinished) call.abort(new GatewayError('GW_ERR_CLIENT_CLOSED'));
   });
-  return ac.signal;
+  await call.done;
+  return result;
 }

@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { ProviderName } from '../adapters/shape.js';
 import { GatewayError } from '../errors.js';
-import { mapUpstreamError } from './errors.js';
+import { UpstreamCall, type HeadHandler } from './call.js';
 
 export interface UpstreamTarget {
   /** `https://api.openai.com`, no trailing slash. */
@@ -17,13 +17,6 @@ export interface UpstreamRequest {
   path: string;
   headers: Record<string, string | string[]>;
   body: Buffer | undefined;
-  signal: AbortSignal;
-}
-
-export interface UpstreamResponse {
-  statusCode: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Dispatcher.ResponseData['body'];
 }
 
 export interface UpstreamLimits {
@@ -64,32 +57,23 @@ export class UpstreamClient {
     return n;
   }
 
-  async send(req: UpstreamRequest): Promise<UpstreamResponse> {
+  /** Starts the request; throws GW_ERR_UPSTREAM_QUEUE_FULL synchronously when the origin is saturated. */
+  start(req: UpstreamRequest, onHead: HeadHandler): UpstreamCall {
     const target = this.#targets[req.provider];
     const origin = target.origin;
     const count = this.#inFlight.get(origin) ?? 0;
     if (count >= this.#limit) throw new GatewayError('GW_ERR_UPSTREAM_QUEUE_FULL', undefined, { retryAfter: 1 });
     this.#inFlight.set(origin, count + 1);
     let released = false;
-    const release = () => {
+    const call = new UpstreamCall(onHead, () => {
       if (released) return;
       released = true;
       this.#inFlight.set(origin, (this.#inFlight.get(origin) ?? 1) - 1);
-    };
-    try {
-      const res = await this.#dispatcher.request({
-        origin,
-        path: target.basePath + req.path,
-        method: req.method as Dispatcher.HttpMethod,
-        headers: req.headers,
-        body: req.body,
-        signal: req.signal,
-      });
-      res.body.once('close', release);
-      return { statusCode: res.statusCode, headers: res.headers, body: res.body };
-    } catch (err) {
-      release();
-      throw mapUpstreamError(err);
-    }
+    });
+    this.#dispatcher.dispatch(
+      { origin, path: target.basePath + req.path, method: req.method as Dispatcher.HttpMethod, headers: req.headers, body: req.body },
+      call,
+    );
+    return call;
   }
 }
