@@ -1,0 +1,76 @@
+// `npm run bench`: the gateway side by side with direct-to-upstream and nginx (when installed), in the
+// same run, on loopback, against the fake provider. Prints medians of repeated runs and ratios.
+// Stops by itself: every scenario is bounded, and a global deadline kills whatever is left.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { haveNginx, startNginx } from './lib/nginx.js';
+import { killAllChildren, openFdLimit, startService, type Service } from './lib/procs.js';
+import { CHAT_BODY, SSE_BODY, streamScenario, throughputScenario, latencyScenario, ttfbScenario, type Targets } from './lib/scenarios.js';
+import { haveLoadTool } from './lib/load.js';
+
+const { values: opts } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    runs: { type: 'string' },
+    streams: { type: 'string', default: '10000' },
+  },
+});
+const runs = Number(opts.runs ?? (opts.quick ? 1 : 3));
+const durationS = opts.quick ? 3 : 4;
+const wants = (name: string) => opts.only === undefined || opts.only.split(',').includes(name);
+
+const DEADLINE_MS = 5 * 60_000;
+const deadline = setTimeout(() => {
+  console.error('bench: 5-minute deadline reached, stopping');
+  killAllChildren();
+  process.exit(1);
+}, DEADLINE_MS);
+deadline.unref();
+
+const tool = haveLoadTool();
+if (tool === undefined) {
+  console.error('bench: no load generator. Install wrk (Debian: apt-get install -y wrk); autocannon is the fallback.');
+  process.exit(1);
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'aegis-bench-'));
+const node = process.execPath;
+const services: Service[] = [];
+try {
+  const fake = await startService('fake', node, ['--import', 'tsx', 'test/fake-provider/main.ts', '--port', '0', '--delay-ms', '200', '--no-record']);
+  services.push(fake);
+  const gateway = await startService('gateway', node, [
+    'bin/aegisgate.js', 'serve', '--port', '0', '--data-dir', join(tmp, 'gw'),
+    '--upstream', `openai=${fake.url}`, '--upstream', `anthropic=${fake.url}`,
+    '--config', join(import.meta.dirname, 'gateway.bench.yaml'),
+  ]);
+  services.push(gateway);
+  const nginxBin = haveNginx();
+  const nginx = nginxBin ? await startNginx(nginxBin, fake.url, join(tmp, 'nginx'), Number(opts.streams) + 1000) : undefined;
+  if (nginx) services.push(nginx);
+
+  const targets: Targets = { direct: fake, gateway, nginx };
+  console.log(`bench: load from ${tool}; ${runs} run(s) of ${durationS}s per target; nginx ${nginx ? 'present' : 'absent (apt-get install -y nginx-light to compare)'}`);
+  console.log(`bench: request body ${Buffer.byteLength(CHAT_BODY)} B; fake upstream delay 200 ms unless noted\n`);
+
+  const common = { targets, runs, durationS, tmp, tool };
+  if (wants('c50')) await throughputScenario({ ...common, name: 'JSON c=50, 200 ms upstream', connections: 50, body: CHAT_BODY, headers: {} });
+  if (wants('c50sse')) await throughputScenario({ ...common, name: 'SSE c=50, 200 ms upstream', connections: 50, body: SSE_BODY, headers: { 'x-fake-events': '20' } });
+  if (wants('c1000')) await throughputScenario({ ...common, name: 'JSON c=1000, 200 ms upstream', connections: 1000, body: CHAT_BODY, headers: {}, cpu: true });
+  if (wants('c1000sse')) await throughputScenario({ ...common, name: 'SSE c=1000, 200 ms upstream', connections: 1000, body: SSE_BODY, headers: { 'x-fake-events': '20' }, cpu: true });
+  if (wants('c1')) await latencyScenario({ ...common, name: 'JSON c=1, 0 ms upstream (added latency)' });
+  if (wants('ttfb')) await ttfbScenario({ ...common, name: 'SSE c=1, 0 ms upstream (added time to first byte)' });
+  if (wants('streams')) {
+    const wanted = Number(opts.streams);
+    // Each proxied stream holds two sockets in the gateway (client + upstream).
+    const fit = Math.floor((openFdLimit() - 200) / 2);
+    await streamScenario({ ...common, name: `${Math.min(wanted, fit)} concurrent SSE streams, 10 s upstream`, streams: Math.min(wanted, fit), wanted, fdLimit: openFdLimit() });
+  }
+} finally {
+  for (const s of services.reverse()) await s.stop();
+  rmSync(tmp, { recursive: true, force: true });
+  clearTimeout(deadline);
+}

@@ -1,0 +1,76 @@
+// Starts the real gateway for integration tests: in-process (buildGateway + listen on port 0) or
+// as a child process through the real CLI, exactly as a user would run it.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { resolveConfig, type DeepPartial } from '../../gateway/config/load.js';
+import type { GatewayConfig } from '../../gateway/config/schema.js';
+import { startGateway } from '../../gateway/server.js';
+
+export interface TestGateway {
+  url: string;
+  app: FastifyInstance;
+  config: GatewayConfig;
+  dataDir: string;
+  /** Graceful shutdown, then the temp data dir is removed. */
+  close(): Promise<void>;
+}
+
+export function tempDir(prefix = 'aegis-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Both providers pointed at `upstream` unless `config.providers` says otherwise. */
+export async function startTestGateway(upstream: string, config: DeepPartial<GatewayConfig> = {}): Promise<TestGateway> {
+  const dataDir = tempDir();
+  const resolved = resolveConfig(
+    { port: 0, log: { level: 'silent' }, providers: { openai: { baseUrl: upstream }, anthropic: { baseUrl: upstream } } },
+    config,
+  );
+  const gateway = await startGateway(resolved, pino({ level: 'silent' }));
+  return {
+    url: gateway.url,
+    app: gateway.app,
+    config: resolved,
+    dataDir,
+    close: async () => {
+      await gateway.shutdown();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface ChildGateway {
+  url: string;
+  proc: ChildProcessWithoutNullStreams;
+  /** Everything the child wrote to stderr so far. */
+  stderr(): string;
+  /** Resolves with the exit code (or signal name). */
+  exited: Promise<number | string>;
+}
+
+export const CLI = join(import.meta.dirname, '../../bin/aegisgate.js');
+
+/** Runs `aegisgate <args>` and waits for its listening line. */
+export async function spawnGateway(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<ChildGateway> {
+  const proc = spawn(process.execPath, [CLI, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let err = '';
+  proc.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+  const exited = new Promise<number | string>((resolve) => proc.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  const lines = createInterface({ input: proc.stdout });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`gateway did not start; stderr:\n${err}`)), 30_000);
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      const parsed = JSON.parse(line) as { event: string; url: string };
+      if (parsed.event === 'listening') resolve(parsed.url);
+      else reject(new Error(`unexpected first line: ${line}`));
+    });
+    void exited.then((code) => reject(new Error(`gateway exited (${code}) before listening; stderr:\n${err}`)));
+  });
+  return { url, proc, stderr: () => err, exited };
+}
