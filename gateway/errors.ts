@@ -48,7 +48,6 @@ export const ERRORS = {
   GW_ERR_STREAM_EVENT_TOO_LARGE: spec(502, 'api_error', 'An upstream stream event exceeds the event size limit'),
   GW_ERR_STREAM_TOO_LARGE: spec(502, 'api_error', 'Upstream stream exceeds the total size limit'),
   GW_ERR_STREAM_TOO_LONG: spec(504, 'timeout_error', 'Upstream stream exceeds the duration limit'),
-  GW_ERR_STREAM_UPSTREAM_FAILED: spec(502, 'api_error', 'Upstream stream failed before it finished'),
   GW_ERR_CLIENT_CLOSED: spec(499, 'invalid_request_error', 'Client closed the connection before the response finished'),
   GW_ERR_INTERNAL: spec(500, 'api_error', 'Internal gateway error'),
 } as const satisfies Record<string, ErrorSpec>;
