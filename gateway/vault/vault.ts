@@ -1,4 +1,7 @@
 import { isPlaceholder, mintPlaceholder, normalizeKind, placeholderKind, type MintFn } from './placeholder.js';
+import { VaultSession } from './vault-session.js';
+
+export { VaultSession };
 
 export interface VaultPersistence {
   /** Durably store mappings (committed before the request is forwarded). Reject = store unavailable. */
@@ -51,6 +54,7 @@ export class Vault {
 
   constructor(opts: VaultOptions) {
     if (!(opts.maxEntries >= 1)) throw new RangeError('maxEntries must be at least 1');
+    if (!(opts.ttlMs > 0)) throw new RangeError('ttlMs must be positive');
     this.#key = opts.hmacKey;
     this.#persistence = opts.persistence;
     this.#max = opts.maxEntries;
@@ -195,46 +199,5 @@ export class Vault {
     if (this.#byPlaceholder.get(k) === e) this.#byPlaceholder.delete(k);
     const vk = vKey(e.scope, e.kind, e.value);
     if (this.#byValue.get(vk) === e) this.#byValue.delete(vk);
-  }
-}
-
-/**
- * One request's mappings. `mint` is synchronous; `flush` makes every mapping this request used
- * durable in a single `put`, and does no I/O when they all are already. `lookup` sees this request's
- * mappings even if the LRU evicted them meanwhile, then the vault's memory.
- */
-export class VaultSession {
-  readonly scope: string;
-  readonly #vault: Vault;
-  readonly #mine = new Map<string, string>();
-  readonly #pending = new Set<VaultEntry>();
-
-  constructor(vault: Vault, scope: string) {
-    this.#vault = vault;
-    this.scope = scope;
-  }
-
-  /** Mappings this request must persist before it is forwarded. */
-  get pending(): number {
-    return this.#pending.size;
-  }
-
-  mint = (kind: string, value: string): string => {
-    const e = this.#vault.acquire(this.scope, kind, value);
-    this.#mine.set(e.placeholder, e.value);
-    if (!e.persisted) this.#pending.add(e);
-    return e.placeholder;
-  };
-
-  lookup = (placeholder: string): string | undefined =>
-    this.#mine.get(placeholder) ?? this.#vault.lookup(this.scope, placeholder);
-
-  /** Persist what this request minted; rejects (store unavailable) so the caller can fail closed. */
-  async flush(): Promise<void> {
-    // Another session may have persisted a shared entry meanwhile.
-    const todo = [...this.#pending].filter((e) => !e.persisted);
-    if (todo.length === 0) return;
-    await this.#vault.persist(todo);
-    this.#pending.clear();
   }
 }
