@@ -14,9 +14,10 @@ import { SDK_FETCH } from '../helpers/sdk-fetch.js';
 import { serveChild, type ServedChild } from '../helpers/child-gateway.js';
 import { type FakeProvider, startFakeProvider } from '../fake-provider/index.js';
 
-const CHAT = (stream = false) => ({ model: 'm', stream, messages: [{ role: 'user', content: 'a message long enough to stream' }] });
-const MESSAGES = (stream = false) => ({ model: 'm', max_tokens: 64, stream, messages: [{ role: 'user', content: 'a message long enough to stream' }] });
-const RESPONSES = (stream = false) => ({ model: 'm', stream, input: 'a message long enough to stream' });
+const TEXT = 'a message long enough to stream';
+const CHAT = <S extends boolean = false>(stream?: S) => ({ model: 'm', stream: (stream ?? false) as S, messages: [{ role: 'user' as const, content: TEXT }] });
+const MESSAGES = <S extends boolean = false>(stream?: S) => ({ model: 'm', max_tokens: 64, stream: (stream ?? false) as S, messages: [{ role: 'user' as const, content: TEXT }] });
+const RESPONSES = (stream = false) => ({ model: 'm', stream, input: TEXT });
 const scenario = (s: string) => ({ 'x-fake-scenario': s });
 
 /** A loopback port nobody listens on. */
