@@ -1,4 +1,5 @@
-import type { Database, Statement } from 'better-sqlite3';
+import Database from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3';
 import type { AuditEvent } from '../../audit/event.js';
 import { AuditWriter, type AuditWriterOptions, type FlushedListener } from '../../audit/writer.js';
 import type { AuditPage, AuditQuery, AuditRepo } from '../types.js';
@@ -9,22 +10,43 @@ import { pruneInChunks } from './prune.js';
 
 /** The audit trail: a batched writer in front, paged reads behind. */
 export class SqliteAudit implements AuditRepo {
-  readonly #db: Database;
+  readonly #db: Database.Database;
   readonly #writer: AuditWriter;
   readonly #get: Statement<[string], AuditRow>;
   readonly #prune: Statement;
   readonly #lists = new Map<string, Statement<[Record<string, unknown>], AuditRow>>();
 
-  constructor(db: Database, options: AuditWriterOptions, onWrite: () => void) {
+  constructor(db: Database.Database, options: AuditWriterOptions, onWrite: () => void) {
     this.#db = db;
-    const insert = db.prepare(`INSERT INTO audit (${AUDIT_COLUMNS}) VALUES (${AUDIT_COLUMNS.replace(/\w+/g, '?')})`);
+    // A repeated id is the same event written twice: keep the first, so a retried batch is harmless.
+    const insert = db.prepare(
+      `INSERT INTO audit (${AUDIT_COLUMNS}) VALUES (${AUDIT_COLUMNS.replace(/\w+/g, '?')}) ON CONFLICT (id) DO NOTHING`,
+    );
     const insertBatch = db.transaction((events: readonly AuditEvent[]) => {
       for (const e of events) insert.run(toParams(e));
+    });
+    const insertOne = db.transaction((e: AuditEvent) => insert.run(toParams(e)));
+    const onError = options.onError ?? (() => undefined);
+    // Batch by batch; if one malformed event spoils a batch, store the rest one savepoint at a time.
+    const insertEach = db.transaction((events: readonly AuditEvent[]) => {
+      for (const e of events) {
+        try {
+          insertOne(e);
+        } catch (err) {
+          if (!isEventFault(err)) throw err;
+          onError(new AuditEventRejectedError(e, err));
+        }
+      }
     });
     this.#writer = new AuditWriter(
       {
         writeBatch: (events) => {
-          insertBatch.immediate(events);
+          try {
+            insertBatch.immediate(events);
+          } catch (err) {
+            if (!isEventFault(err)) throw err;
+            insertEach.immediate(events);
+          }
           onWrite();
         },
       },
@@ -108,4 +130,23 @@ export class SqliteAudit implements AuditRepo {
     for (const f of filters) params[f] = query[f];
     return stmt.all(params);
   }
+}
+
+/**
+ * An event that can never be stored (a constraint or type violation, a value that will not serialize)
+ * is reported through onError and skipped: retrying it forever would wedge the queue behind it.
+ * Anything else (disk full, locked, I/O) is the environment's fault, and the batch is retried.
+ */
+export class AuditEventRejectedError extends Error {
+  readonly eventId: string;
+  constructor(event: AuditEvent, cause: unknown) {
+    super(`audit event ${String(event?.id)} cannot be stored: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'AuditEventRejectedError';
+    this.eventId = String(event?.id);
+  }
+}
+
+function isEventFault(err: unknown): boolean {
+  if (!(err instanceof Database.SqliteError)) return true;
+  return err.code.startsWith('SQLITE_CONSTRAINT') || err.code === 'SQLITE_MISMATCH' || err.code === 'SQLITE_TOOBIG';
 }

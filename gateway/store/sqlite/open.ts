@@ -91,14 +91,21 @@ function assemble(opened: OpenedDatabase, options: SqliteStoreOptions): Store {
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
     await maintenance.stop();
-    try {
-      await audit.close();
-      await clientKeys.flushTouches();
-      committer.close();
-      maintenance.checkpoint();
-    } finally {
-      db.close();
-    }
+    let failure: { err: unknown } | undefined;
+    const attempt = async (step: () => unknown) => {
+      try {
+        await step();
+      } catch (err) {
+        failure ??= { err };
+      }
+    };
+    // Each step runs even if an earlier one failed, so no queued caller is left waiting forever.
+    await attempt(() => audit.close());
+    await attempt(() => clientKeys.flushTouches());
+    await attempt(() => committer.close());
+    if (!failure) await attempt(() => maintenance.checkpoint());
+    db.close();
+    if (failure) throw failure.err;
     // Only a close that drained everything counts as clean; otherwise the next open checks integrity.
     clearMarker(options.dataDir);
   };

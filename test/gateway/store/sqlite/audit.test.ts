@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AuditEvent } from '../../../../gateway/audit/event.js';
+import { AuditEventRejectedError } from '../../../../gateway/store/sqlite/audit.js';
 import { openSqliteStore } from '../../../../gateway/store/sqlite/open.js';
 import type { Store } from '../../../../gateway/store/types.js';
 import { auditEvent, manualClock, openTestStore, tempDir, testKeys } from '../helpers.js';
@@ -133,4 +137,39 @@ test('audit older than the retention window is pruned', async (t) => {
   assert.equal((await store.prune()).audit, 1);
   assert.equal(await store.audit.get(old.id), undefined);
   assert.deepEqual(await store.audit.get(recent.id), recent);
+});
+
+test('a malformed event is reported and skipped; a repeated id is stored once; the rest of the batch lands', async (t) => {
+  const errors: unknown[] = [];
+  const store = await openTestStore(t, await tempDir(t), { onError: (e) => errors.push(e), audit: { flushIntervalMs: 60_000 } });
+  const good = [auditEvent(), auditEvent(), auditEvent()];
+  const malformed = { ...auditEvent(), status: 'two hundred' } as unknown as AuditEvent; // STRICT column refuses text
+  store.audit.enqueue(good[0]);
+  store.audit.enqueue(malformed);
+  store.audit.enqueue(good[1]);
+  store.audit.enqueue({ ...good[1], status: 500 });
+  store.audit.enqueue(good[2]);
+  await store.audit.flush();
+  assert.equal(store.audit.depth, 0, 'the queue is not wedged behind the bad event');
+  for (const e of good) assert.deepEqual(await store.audit.get(e.id), e);
+  assert.equal(await store.audit.get(malformed.id), undefined);
+  assert.equal(errors.length, 1);
+  assert.ok(errors[0] instanceof AuditEventRejectedError);
+  assert.equal(errors[0].eventId, malformed.id);
+});
+
+test('when the database cannot be written, close rejects, keeps the unclean marker and still releases the file', async (t) => {
+  const dataDir = await tempDir(t);
+  const store = await openSqliteStore({ dataDir, keys: testKeys, busyTimeoutMs: 50, audit: { flushIntervalMs: 60_000 } });
+  store.audit.enqueue(auditEvent());
+  // Another connection holds the write lock, as a user's sqlite3 shell might.
+  const other = new Database(join(dataDir, 'aegisgate.db'));
+  other.exec('BEGIN IMMEDIATE');
+  await assert.rejects(store.close(), /locked|busy/i);
+  other.exec('ROLLBACK');
+  other.close();
+  assert.equal(existsSync(join(dataDir, 'aegisgate.db.open')), true);
+  const again = await openTestStore(t, dataDir);
+  assert.equal(again.startup.uncleanShutdown, true);
+  assert.equal(again.startup.integrity, 'ok');
 });
