@@ -10,6 +10,7 @@ import { findPhrases, type PhraseHit } from './phrases.js';
 const CANDIDATE = /[A-Za-z0-9+/_-]{24,8192}={0,2}/g;
 const HEX_ONLY = /^[0-9a-fA-F]+$/;
 const B64_CHAR = /[A-Za-z0-9+/_-]/;
+const PADDING = /={1,2}$/;
 const MAX_CANDIDATES = 64;
 const MAX_DECODED_CHARS = 256 * 1024;
 const MIN_PRINTABLE = 0.9;
@@ -39,7 +40,7 @@ function decodeText(bytes: Uint8Array): string | undefined {
 }
 
 function decodeCandidate(run: string): { encoding: 'base64' | 'hex'; text: string } | undefined {
-  const bare = run.replace(/={1,2}$/, '');
+  const bare = run.replace(PADDING, '');
   if (HEX_ONLY.test(bare) && bare.length % 2 === 0) {
     const text = decodeText(Buffer.from(bare, 'hex'));
     if (text !== undefined) return { encoding: 'hex', text };
@@ -73,4 +74,4 @@ export function findEncodedInstructions(text: string): EncodedHit[] {
   return out;
 }
 
-export const ENCODED_PATTERNS: readonly RegExp[] = [CANDIDATE, HEX_ONLY, B64_CHAR];
+export const ENCODED_PATTERNS: readonly RegExp[] = [CANDIDATE, HEX_ONLY, B64_CHAR, PADDING];

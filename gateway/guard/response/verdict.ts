@@ -1,0 +1,60 @@
+import { evaluate, type ExchangeDecision, type Policy } from '../../policy/evaluate.js';
+import type { ExchangeContext, PolicyFinding } from '../../policy/finding.js';
+import { inspectText, inspectToolCall, type Inspected, type ToolCallCheckOptions } from './check.js';
+import type { ToolCall } from './extract.js';
+import type { ResponseFinding } from './findings.js';
+
+/**
+ * From response-guard findings to what happens to the output, through the policy (so presets and the
+ * user's rules decide, not the guard). Policy action → verdict:
+ *   allow, redact → annotate (audit only; there is nothing in a command to redact), or pass if no findings;
+ *   confirm       → confirm (hold the tool call; for text, only a JSON response can still be held);
+ *   block         → sanitize for a tool call (it becomes a refusal, the response stays valid), block for text.
+ */
+export type VerdictAction = 'pass' | 'annotate' | 'sanitize' | 'confirm' | 'block';
+
+export interface Verdict {
+  readonly action: VerdictAction;
+  readonly findings: readonly ResponseFinding[];
+  readonly decision: ExchangeDecision;
+}
+
+export interface GuardContext {
+  readonly policy: Policy;
+  readonly ctx: ExchangeContext;
+  readonly now: number;
+  readonly sessionId: string;
+  /** Keyed hash for value-scoped rules (the value is the flagged slice: a command, a path, a secret). */
+  readonly hash?: (value: string) => string;
+}
+
+export function verdictFor(target: 'tool_call' | 'text', items: readonly Inspected[], g: GuardContext): Verdict {
+  const sources = new Map<PolicyFinding, string>(items.map((i) => [i.finding, i.source]));
+  const findings = items.map((i) => i.finding);
+  const decision = evaluate(g.policy, {
+    findings,
+    ctx: g.ctx,
+    now: g.now,
+    sessionId: g.sessionId,
+    hash: g.hash,
+    valueFor: (f) => sources.get(f)?.slice(f.start, f.end),
+  });
+  return { action: toVerdictAction(target, decision, findings.length), findings, decision };
+}
+
+function toVerdictAction(target: 'tool_call' | 'text', decision: ExchangeDecision, count: number): VerdictAction {
+  switch (decision.action) {
+    case 'block':
+      return target === 'tool_call' ? 'sanitize' : 'block';
+    case 'confirm':
+      return 'confirm';
+    case 'allow':
+    case 'redact':
+      return count > 0 ? 'annotate' : 'pass';
+  }
+}
+
+export const guardToolCall = (call: ToolCall, g: GuardContext & ToolCallCheckOptions): Verdict =>
+  verdictFor('tool_call', inspectToolCall(call, g), g);
+
+export const guardText = (text: string, g: GuardContext): Verdict => verdictFor('text', inspectText(text), g);
