@@ -1,4 +1,5 @@
 import type { ProviderName } from '../adapters/shape.js';
+import type { Finding } from '../scan/types.js';
 
 /**
  * What the policy decides about: detector findings (PII, secrets, custom terms), request-guard findings
@@ -6,14 +7,8 @@ import type { ProviderName } from '../adapters/shape.js';
  * model covers them. Offsets are UTF-16 indexes into the field's text; a finding never carries a value.
  */
 
-/** Structurally identical to the scan step's finding type; declared here so policy has no scan import. */
-export interface DetectorFinding {
-  readonly detector: string;
-  readonly category: 'pii' | 'secret' | 'custom';
-  readonly kind: string;
-  readonly start: number;
-  readonly end: number;
-}
+/** A scan-step finding (PII, secret, custom term), as the scan step defines it. */
+export type DetectorFinding = Readonly<Finding>;
 
 /** A finding produced by a guard: `injection` on request inputs, `response` on model output. */
 export interface GuardFinding {

@@ -11,14 +11,14 @@ export const DEFAULT_PRESET: PresetName = 'balanced';
 
 /**
  * Detector ids whose values are worth a question even in `balanced`: private keys and cloud
- * credentials grant standing access, unlike most other secrets. Ids follow the scan step's catalogue.
+ * credentials grant standing access, unlike most other secrets. Ids are the scan step's detector ids
+ * (gateway/scan); a GCP service-account key file is caught by `private-key`, the PEM inside it.
  */
 export const CONFIRM_DETECTORS: readonly string[] = [
-  'pem-private-key',
-  'aws-access-key-id',
-  'aws-secret-access-key',
+  'private-key',
+  'aws-access-key',
+  'aws-secret-key',
   'google-api-key',
-  'gcp-service-account-key',
 ];
 
 const rule = (preset: PresetName, slug: string, match: RuleMatch, action: Action, note: string): Rule => ({

@@ -5,9 +5,9 @@ import { rememberRule, type ConfirmDecision, type RememberScope } from '../../..
 import { isRule, type Action } from '../../../gateway/policy/rule.js';
 import { NOW, SESSION, TOOL_ARGS, TOOL_RESULT, ctx, finding, hash, valueFor, type TestFinding } from './helpers.js';
 
-const aws = finding('secret', 'aws-access-key-id', 'AKIAABCDEFGHIJKLMNOP');
-const awsOther = finding('secret', 'aws-access-key-id', 'AKIAZZZZZZZZZZZZZZZZ');
-const pem = finding('secret', 'pem-private-key', '-----BEGIN PRIVATE KEY-----');
+const aws = finding('secret', 'aws-access-key', 'AKIAABCDEFGHIJKLMNOP');
+const awsOther = finding('secret', 'aws-access-key', 'AKIAZZZZZZZZZZZZZZZZ');
+const pem = finding('secret', 'private-key', '-----BEGIN PRIVATE KEY-----');
 const binding = (f: TestFinding) => ({ sessionId: SESSION, valueHash: hash(f.value) });
 
 const decide = (rules: Parameters<typeof compilePolicy>[0], f: TestFinding, over: { app?: string; now?: number; session?: string } = {}) =>

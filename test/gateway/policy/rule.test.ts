@@ -5,7 +5,7 @@ import { isRule, parseRule, type Rule } from '../../../gateway/policy/rule.js';
 
 const good: Rule = {
   id: 'r1',
-  match: { category: 'secret', detector: 'aws-access-key-id', app: 'cursor', provider: 'openai', model: 'gpt-4o', route: '/v1/chat/completions' },
+  match: { category: 'secret', detector: 'aws-access-key', app: 'cursor', provider: 'openai', model: 'gpt-4o', route: '/v1/chat/completions' },
   action: 'confirm',
   lifetime: { kind: 'until', until: 1_750_000_000_000 },
   createdAt: 1_740_000_000_000,
