@@ -79,3 +79,6 @@ export function parseRule(value: unknown): Rule {
   const first = ruleCheck.Errors(value).First();
   throw new TypeError(`invalid rule: ${first ? `${first.path || '/'} ${first.message}` : 'schema mismatch'}`);
 }
+
+/** When the store may forget the rule on its own (`RuleRecord.expiresAt`); other lifetimes never expire by time. */
+export const ruleExpiresAt = (rule: Rule): number | undefined => (rule.lifetime.kind === 'until' ? rule.lifetime.until : undefined);

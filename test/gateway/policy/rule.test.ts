@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PRESETS, PRESET_NAMES } from '../../../gateway/policy/presets.js';
-import { isRule, parseRule, type Rule } from '../../../gateway/policy/rule.js';
+import { isRule, parseRule, ruleExpiresAt, type Rule } from '../../../gateway/policy/rule.js';
 
 const good: Rule = {
   id: 'r1',
@@ -51,4 +51,10 @@ test('permissive never holds or blocks; strict never silently allows', () => {
   assert.ok(PRESETS.permissive.every((r) => r.action === 'redact' || r.action === 'allow'));
   assert.ok(PRESETS.strict.every((r) => r.action === 'confirm'));
   assert.ok(PRESETS.balanced.every((r) => r.action !== 'block'));
+});
+
+test('ruleExpiresAt: only until-rules expire by time', () => {
+  assert.equal(ruleExpiresAt(good), 1_750_000_000_000);
+  assert.equal(ruleExpiresAt({ ...good, lifetime: { kind: 'always' } }), undefined);
+  assert.equal(ruleExpiresAt({ ...good, lifetime: { kind: 'session', sessionId: 's' } }), undefined);
 });
