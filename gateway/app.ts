@@ -1,21 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Dispatcher } from 'undici';
+import { AuditRecorder } from './audit/recorder.js';
 import { boundaryPlugin } from './boundary/plugin.js';
 import { registerBodyParsers } from './boundary/body.js';
+import type { RuntimeConfig } from './config/runtime.js';
 import type { GatewayConfig } from './config/schema.js';
 import { registerErrorHandling } from './error-handler.js';
+import { EventBus } from './events.js';
+import { admissionPlugin } from './exchange/admission.js';
 import type { ResponseRewrite } from './exchange/relay.js';
+import type { Keys } from './keys/subkeys.js';
 import { Lifecycle } from './lifecycle.js';
 import { createLogger } from './log.js';
 import { healthRoutes } from './routes/health.js';
 import { proxyRoutes } from './routes/proxy.js';
+import type { Store } from './store/types.js';
 import { identityTransform } from './stream/sse-event.js';
-import { UpstreamClient, parseTarget } from './upstream/client.js';
+import { UpstreamClient, parseTarget, type UpstreamTarget } from './upstream/client.js';
 import { createDispatcher } from './upstream/dispatcher.js';
+import type { ProviderName } from './adapters/shape.js';
 
 export interface GatewayDeps {
-  config: GatewayConfig;
+  config: RuntimeConfig;
+  store: Store;
+  keys: Keys;
+  dataDir: string;
+  /** In-process events; Electron main passes its own to subscribe before the first request. */
+  bus?: EventBus;
   /** Defaults to JSON lines on stderr at `config.log.level`. */
   logger?: FastifyBaseLogger;
   /** The upstream dispatcher; built from config when absent. Whoever creates it closes it. */
@@ -28,17 +40,24 @@ export const LOOP_HEADER = 'x-aegis-hop';
 declare module 'fastify' {
   interface FastifyInstance {
     lifecycle: Lifecycle;
+    bus: EventBus;
   }
 }
 
 const identityRewrite: ResponseRewrite = { json: (body) => body, sse: identityTransform };
 
+const targetsOf = (config: GatewayConfig): Record<ProviderName, UpstreamTarget> => ({
+  openai: parseTarget(config.providers.openai.baseUrl),
+  anthropic: parseTarget(config.providers.anthropic.baseUrl),
+});
+
 /**
  * Builds the whole gateway as a Fastify instance, plugins registered by hand in data-flow order.
- * It does not listen: the CLI (server.ts) and Electron main do that.
+ * It does not listen (the CLI and Electron main do) and does not own the store it is given.
  */
 export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> {
-  const { config } = deps;
+  const runtime = deps.config;
+  const config = runtime.current;
   const { server, limits } = config;
   const logger: FastifyBaseLogger = deps.logger ?? createLogger(config.log.level);
   const app = Fastify({
@@ -57,29 +76,35 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   });
 
   const lifecycle = new Lifecycle();
+  const bus = deps.bus ?? new EventBus((err, event) => app.log.error({ err, event }, 'event listener failed'));
   app.decorate('lifecycle', lifecycle);
+  app.decorate('bus', bus);
 
   const ownDispatcher = deps.dispatcher === undefined;
   const dispatcher = deps.dispatcher ?? createDispatcher(config.upstream);
-  const upstream = new UpstreamClient(
-    dispatcher,
-    { openai: parseTarget(config.providers.openai.baseUrl), anthropic: parseTarget(config.providers.anthropic.baseUrl) },
-    config.upstream,
-  );
+  const upstream = new UpstreamClient(dispatcher, targetsOf(config), config.upstream);
+  const unsubscribe = runtime.onChange((next) => {
+    upstream.setTargets(targetsOf(next));
+    bus.emit('config.changed', next);
+  });
   app.addHook('onClose', async () => {
+    unsubscribe();
     if (ownDispatcher) await dispatcher.close();
   });
+  const recorder = new AuditRecorder(deps.store, bus, () => runtime.current.audit.enabled);
 
-  // 1. Boundary: host/origin/loop/media-type/length checks, then body parsing with JSON limits.
+  // 1. Admission (draining, audit backpressure, the exchange's record), then the boundary:
+  //    host/origin/loop/media-type/length checks, then body parsing with JSON limits.
   registerErrorHandling(app);
-  await app.register(boundaryPlugin, { bindHost: config.host, bodyLimit: limits.bodyBytes, loopHeader: LOOP_HEADER, lifecycle });
+  await app.register(admissionPlugin, { lifecycle, recorder });
+  await app.register(boundaryPlugin, { bindHost: config.host, bodyLimit: limits.bodyBytes, loopHeader: LOOP_HEADER });
   registerBodyParsers(app, limits.bodyBytes, { depth: limits.jsonDepth, stringBytes: limits.stringBytes });
 
   // 2. Health, then the proxy routes that walk each exchange through the conductor.
   await app.register(healthRoutes, { lifecycle });
   await app.register(proxyRoutes, {
     upstream,
-    config: () => config,
+    config: () => runtime.current,
     loop: { header: LOOP_HEADER, value: randomUUID() },
     rewrite: () => identityRewrite,
   });

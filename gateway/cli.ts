@@ -55,11 +55,12 @@ async function serve(argv: string[]): Promise<void> {
     flags.port = Number(values.port);
   }
   if (values.upstream) flags.providers = upstreamFlags(values.upstream);
-  const file = values.config !== undefined ? readConfigFile(values.config) : {};
-  const config = resolveConfig(file, flags);
+  const layers = { file: values.config !== undefined ? readConfigFile(values.config) : {}, flags };
+  // Validate before touching the data dir, so a bad config changes nothing.
+  resolveConfig(layers.file, layers.flags);
   const dataDir = ensureDataDir(values['data-dir'] ?? defaultDataDir());
 
-  const gateway = await startGateway(config);
+  const gateway = await startGateway({ layers, dataDir });
   process.stdout.write(`${JSON.stringify({ event: 'listening', url: gateway.url, version: VERSION, dataDir, pid: process.pid })}\n`);
 
   let signals = 0;

@@ -27,7 +27,16 @@ export function toGatewayError(err: unknown): GatewayError {
   return new GatewayError('GW_ERR_INTERNAL', undefined, { cause: err });
 }
 
+/** Notes a refusal on the exchange's record: refused before it went upstream means blocked. */
+export function noteError(req: FastifyRequest, err: GatewayError): void {
+  const state = req.exchange;
+  if (!state) return;
+  state.errorCode = err.code;
+  if (state.upstreamStart === 0) state.decision = 'blocked';
+}
+
 export function sendGatewayError(req: FastifyRequest, reply: FastifyReply, err: GatewayError): void {
+  noteError(req, err);
   const body = errorBody(providerOf(req), err);
   reply.code(err.status).headers(errorHeaders(err, body)).send(body);
 }

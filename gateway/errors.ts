@@ -28,6 +28,7 @@ export const ERRORS = {
   GW_ERR_BOUNDARY_HOST: spec(403, 'permission_error', 'Host header does not name this gateway'),
   GW_ERR_BOUNDARY_BROWSER: spec(403, 'permission_error', 'Browser requests are not accepted on proxy routes'),
   GW_ERR_BOUNDARY_LOOP: spec(508, 'invalid_request_error', 'Request already passed through an AegisGate gateway'),
+  GW_ERR_BOUNDARY_TARGET: spec(400, 'invalid_request_error', 'The request target must be a path, not an absolute URL'),
   GW_ERR_BODY_MEDIA_TYPE: spec(415, 'invalid_request_error', 'Content-Type must be application/json'),
   GW_ERR_BODY_TOO_LARGE: spec(413, 'request_too_large', 'Request body exceeds the size limit'),
   GW_ERR_BODY_INVALID_JSON: spec(400, 'invalid_request_error', 'Request body is not valid JSON'),
@@ -48,6 +49,7 @@ export const ERRORS = {
   GW_ERR_STREAM_EVENT_TOO_LARGE: spec(502, 'api_error', 'An upstream stream event exceeds the event size limit'),
   GW_ERR_STREAM_TOO_LARGE: spec(502, 'api_error', 'Upstream stream exceeds the total size limit'),
   GW_ERR_STREAM_TOO_LONG: spec(504, 'timeout_error', 'Upstream stream exceeds the duration limit'),
+  GW_ERR_AUDIT_BACKPRESSURE: spec(503, 'overloaded_error', 'The audit trail cannot keep up; retry shortly'),
   GW_ERR_CLIENT_CLOSED: spec(499, 'invalid_request_error', 'Client closed the connection before the response finished'),
   GW_ERR_INTERNAL: spec(500, 'api_error', 'Internal gateway error'),
 } as const satisfies Record<string, ErrorSpec>;

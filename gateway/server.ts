@@ -1,13 +1,30 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildGateway } from './app.js';
-import type { GatewayConfig } from './config/schema.js';
+import { RuntimeConfig, type ConfigLayers } from './config/runtime.js';
+import type { EventBus } from './events.js';
+import { loadKeys } from './keys/master-key.js';
+import type { KeyWrapper } from './keys/wrapper.js';
+import { openSqliteStore } from './store/sqlite/open.js';
+import type { Store } from './store/types.js';
+
+export interface StartOptions {
+  layers: ConfigLayers;
+  /** Absolute, existing data dir (ensureDataDir). */
+  dataDir: string;
+  logger?: FastifyBaseLogger;
+  bus?: EventBus;
+  /** Wraps the master key at rest (the desktop app passes the OS keychain). */
+  keyWrapper?: KeyWrapper;
+}
 
 export interface RunningGateway {
   app: FastifyInstance;
+  config: RuntimeConfig;
+  store: Store;
   url: string;
   port: number;
-  /** Drain (new requests get 503, in-flight ones get the grace period), then close everything. Idempotent. */
+  /** Drain (new requests get 503, in-flight ones get the grace period), close, flush the audit. Idempotent. */
   shutdown(): Promise<void>;
 }
 
@@ -16,17 +33,43 @@ export function urlFor(host: string, port: number): string {
   return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
 }
 
-/** Builds and listens. The only place besides Electron main that calls `listen`. */
-export async function startGateway(config: GatewayConfig, logger?: FastifyBaseLogger): Promise<RunningGateway> {
-  const app = await buildGateway({ config, logger });
-  await app.listen({ host: config.host, port: config.port });
-  const { port } = app.server.address() as AddressInfo;
-  let closing: Promise<void> | undefined;
-  const shutdown = () =>
-    (closing ??= (async () => {
-      const { finished, remaining } = await app.lifecycle.drain(config.server.shutdownGraceMs);
-      if (!finished) app.log.warn({ remaining }, 'grace period over; closing remaining connections');
-      await app.close();
-    })());
-  return { app, url: urlFor(config.host, port), port, shutdown };
+const DAY = 86_400_000;
+
+/**
+ * Opens the keys and the store in the data dir, builds the gateway and listens. Used by the CLI,
+ * Electron main and integration tests; it owns (and closes) everything it opens.
+ */
+export async function startGateway(opts: StartOptions): Promise<RunningGateway> {
+  const keys = await loadKeys({ dataDir: opts.dataDir, wrapper: opts.keyWrapper });
+  // The queue size and retention come from the file and flags: the store opens before the overlay is read.
+  const boot = new RuntimeConfig(opts.layers).current;
+  const store = await openSqliteStore({
+    dataDir: opts.dataDir,
+    keys,
+    audit: { capacity: boot.audit.queueCapacity },
+    retention: { auditMs: boot.audit.retentionDays * DAY },
+    onError: (err) => opts.logger?.error({ err }, 'store background task failed'),
+  });
+  try {
+    const config = await RuntimeConfig.load(opts.layers, store.settings);
+    const app = await buildGateway({ config, store, keys, dataDir: opts.dataDir, logger: opts.logger, bus: opts.bus });
+    const { host, port: wanted, server } = config.current;
+    await app.listen({ host, port: wanted });
+    const { port } = app.server.address() as AddressInfo;
+    let closing: Promise<void> | undefined;
+    const shutdown = () =>
+      (closing ??= (async () => {
+        const { finished, remaining } = await app.lifecycle.drain(server.shutdownGraceMs);
+        if (!finished) app.log.warn({ remaining }, 'grace period over; closing remaining connections');
+        try {
+          await app.close();
+        } finally {
+          await store.close();
+        }
+      })());
+    return { app, config, store, url: urlFor(host, port), port, shutdown };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
 }

@@ -31,7 +31,13 @@ export class HostPolicy {
   }
 }
 
-/** Headers only browsers send. A tool calling an LLM API never does, so their presence means a web page. */
+/**
+ * Headers only browsers send, so their presence means a web page. `Sec-Fetch-Mode` alone is not
+ * enough: Node's fetch (undici, used by the official SDKs) sends `sec-fetch-mode: cors` on every
+ * request, while browsers always add `Sec-Fetch-Site` (and `Origin` on cross-origin calls).
+ */
 export function isBrowserRequest(headers: IncomingHttpHeaders): boolean {
-  return headers.origin !== undefined || headers['sec-fetch-site'] !== undefined || headers['sec-fetch-mode'] !== undefined;
+  if (headers.origin !== undefined || headers['sec-fetch-site'] !== undefined) return true;
+  const mode = headers['sec-fetch-mode'];
+  return mode !== undefined && mode !== 'cors';
 }

@@ -62,6 +62,34 @@ export const ConfigSchema = Type.Object(
       },
       { ...strict, default: {} },
     ),
+    auth: Type.Object(
+      {
+        requireClientKey: Type.Boolean({ default: false, description: 'Passthrough mode: also require a gateway client key in x-aegis-key' }),
+        signing: Type.Union([Type.Literal('off'), Type.Literal('optional'), Type.Literal('required')], {
+          default: 'off',
+          description: 'HMAC request signing: off, checked when present, or required',
+        }),
+        signingWindowSec: Int(10, 3600, 300, 'Accepted clock skew of signed requests'),
+        failedPerMinute: Int(1, 1_000_000, 60, 'Failed authentications accepted per minute, gateway-wide'),
+      },
+      { ...strict, default: {} },
+    ),
+    rateLimit: Type.Object(
+      {
+        requestsPerMinute: Int(1, 100_000_000, 1200, 'Sustained requests per minute per client'),
+        burst: Int(1, 1_000_000, 200, 'Requests a client may make at once above the sustained rate'),
+        concurrent: Int(1, 1_000_000, 256, 'Requests in flight per client'),
+      },
+      { ...strict, default: {} },
+    ),
+    audit: Type.Object(
+      {
+        enabled: Type.Boolean({ default: true, description: 'Persist one audit event per exchange' }),
+        retentionDays: Int(1, 3650, 30, 'Days audit events are kept'),
+        queueCapacity: Int(100, 10_000_000, 10_000, 'Audit events that may wait for the store before 503'),
+      },
+      { ...strict, default: {} },
+    ),
     log: Type.Object(
       {
         level: Type.Union(

@@ -1,13 +1,17 @@
 import type { ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import type { FastifyRequest } from 'fastify';
 import { requestFacts } from '../adapters/request-facts.js';
+import { usageFromJson, usageTap } from '../audit/usage.js';
 import type { RequestBody } from '../boundary/body.js';
 import type { GatewayConfig } from '../config/schema.js';
 import { GatewayError } from '../errors.js';
+import { chainTransforms } from '../stream/chain.js';
 import type { UpstreamClient } from '../upstream/client.js';
 import { upstreamRequestHeaders } from '../upstream/headers.js';
 import { relayTo, type RelayResult, type ResponseRewrite } from './relay.js';
 import type { RouteInfo } from './route-info.js';
+import type { ExchangeState } from './state.js';
 
 export interface ConductorDeps {
   upstream: UpstreamClient;
@@ -16,21 +20,38 @@ export interface ConductorDeps {
   rewrite: (route: RouteInfo) => ResponseRewrite;
 }
 
+/** Wraps the response rewrite so token usage is read on the way through, for the audit event. */
+function withUsage(route: RouteInfo, base: ResponseRewrite, state: ExchangeState): ResponseRewrite {
+  return {
+    json: (body) => {
+      usageFromJson(body, state);
+      return base.json(body);
+    },
+    sse: () => chainTransforms(base.sse(), usageTap(route.shape, state)),
+  };
+}
+
 /**
- * One exchange, top to bottom, as in DESIGN.md: the boundary has already run (hooks and body
- * parsing); here come the request facts and limits, the scan/rewrite step, the upstream call, and
- * the response relay with its rewrite. Each step lives in its own module; this only sequences them.
+ * One exchange, top to bottom, as in DESIGN.md: admission and the boundary have already run (hooks
+ * and body parsing); here come the request facts and limits, the scan/rewrite step, the upstream
+ * call, and the response relay with its rewrite. Each step lives in its own module; this only
+ * sequences them and notes what happened on the exchange's record.
  * Throws a GatewayError when the client should get an error response instead.
  */
-export async function conductExchange(req: FastifyRequest, res: ServerResponse, route: RouteInfo, deps: ConductorDeps): Promise<RelayResult> {
-  const config = deps.config();
-  const { limits } = config;
+export async function conductExchange(req: FastifyRequest, res: ServerResponse, route: RouteInfo, deps: ConductorDeps): Promise<void> {
+  const state = req.exchange!;
+  const { limits } = deps.config();
   const body = req.body as RequestBody | undefined;
+  state.bytesIn = body?.raw.length ?? 0;
 
   // Request facts and the message-count limit, before anything walks the body.
-  const facts = body?.kind === 'json' ? requestFacts(route.shape, body.json) : undefined;
-  if (facts && facts.messageCount > limits.messages) {
-    throw new GatewayError('GW_ERR_BODY_TOO_MANY_MESSAGES', `more than ${limits.messages} messages`);
+  if (body?.kind === 'json') {
+    const facts = requestFacts(route.shape, body.json);
+    state.model = facts.model;
+    state.stream = facts.stream;
+    if (facts.messageCount > limits.messages) {
+      throw new GatewayError('GW_ERR_BODY_TOO_MANY_MESSAGES', `more than ${limits.messages} messages`);
+    }
   }
 
   // Scan/rewrite step: none yet, so the original bytes go out as received.
@@ -38,12 +59,13 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
 
   // Upstream, with the response relayed as it arrives.
   const result: RelayResult = { status: 0, kind: 'none', bytesOut: 0 };
-  const relay = relayTo(res, req.method, route, deps.rewrite(route), {
+  const relay = relayTo(res, req.method, route, withUsage(route, deps.rewrite(route), state), {
     responseBytes: limits.responseBytes,
     eventBytes: limits.sseEventBytes,
     totalBytes: limits.streamBytes,
     durationMs: limits.streamDurationMs,
   }, result);
+  state.upstreamStart = performance.now();
   const call = deps.upstream.start({
     provider: route.provider,
     method: req.method,
@@ -56,6 +78,11 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
   res.once('close', () => {
     if (!res.writableFinished) call.abort(new GatewayError('GW_ERR_CLIENT_CLOSED'));
   });
-  await call.done;
-  return result;
+  try {
+    await call.done;
+  } finally {
+    state.upstreamEnd = call.endedAt || performance.now();
+    state.bytesOut = result.bytesOut;
+    if (result.errorCode !== undefined && result.errorCode !== 'GW_ERR_CLIENT_CLOSED') state.errorCode = result.errorCode;
+  }
 }

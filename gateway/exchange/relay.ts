@@ -27,6 +27,8 @@ export interface RelayResult {
   status: number;
   kind: 'json' | 'sse' | 'raw' | 'empty' | 'none';
   bytesOut: number;
+  /** Set when the gateway cut or refused the response (a cap, an upstream failure mid-body). */
+  errorCode?: string;
 }
 
 const isRedirect = (status: number) => status >= 300 && status < 400 && status !== 304;
@@ -36,11 +38,12 @@ const isJson = (mt: string) => mt === 'application/json' || mt.endsWith('+json')
 const discard: BodySink = { data() {}, end() {}, error() {} };
 
 /** For a response we refuse: nothing of its body is relayed; the abort's error is answered instead. */
-function refusal(res: ServerResponse, route: RouteInfo): BodySink {
+function refusal(res: ServerResponse, route: RouteInfo, result: RelayResult): BodySink {
   return {
     data() {},
     end() {},
     error(err) {
+      result.errorCode = err.code;
       if (!res.headersSent && !res.destroyed) writeError(res, route.provider, err);
     },
   };
@@ -56,7 +59,7 @@ export function relayTo(res: ServerResponse, method: string, route: RouteInfo, r
     result.status = head.statusCode;
     if (isRedirect(head.statusCode)) {
       flow.abort(new GatewayError('GW_ERR_UPSTREAM_REDIRECT'));
-      return refusal(res, route);
+      return refusal(res, route, result);
     }
     const headers = downstreamResponseHeaders(head.headers);
     if (method === 'HEAD' || head.statusCode === 204 || head.statusCode === 304) {

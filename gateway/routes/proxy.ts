@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiShape, ProviderName } from '../adapters/shape.js';
 import { GatewayError, isGatewayError } from '../errors.js';
 import { conductExchange, type ConductorDeps } from '../exchange/conductor.js';
+import { noteError } from '../error-handler.js';
 import { writeError } from '../exchange/respond.js';
 import type { RouteInfo } from '../exchange/route-info.js';
 
@@ -33,6 +34,7 @@ export async function proxyRoutes(app: FastifyInstance, deps: ConductorDeps): Pr
     } catch (err) {
       const gw = isGatewayError(err) ? err : new GatewayError('GW_ERR_INTERNAL', undefined, { cause: err });
       if (gw.code === 'GW_ERR_INTERNAL') req.log.error({ err }, 'exchange failed');
+      noteError(req, gw);
       if (reply.raw.destroyed || reply.raw.writableEnded) return;
       if (reply.raw.headersSent) reply.raw.destroy();
       else writeError(reply.raw, route.provider, gw);
@@ -44,6 +46,7 @@ export async function proxyRoutes(app: FastifyInstance, deps: ConductorDeps): Pr
   };
 
   for (const r of SHAPED) add('POST', r.path, { provider: r.provider, shape: r.shape, prefix: '' });
+  add('ALL', '/v1/messages/*', { provider: 'anthropic', shape: 'passthrough', prefix: '' });
   add('ALL', '/v1/*', { provider: 'openai', shape: 'passthrough', prefix: '' });
 
   for (const provider of ['openai', 'anthropic'] as const) {

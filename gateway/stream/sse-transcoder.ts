@@ -18,8 +18,13 @@ export class SseTranscoder {
   constructor(transform: SseTransform, maxEventChars: number) {
     this.#transform = transform;
     this.#parser = createParser({
+      // The parser's cap only counts what stays buffered between feeds; an event that arrives
+      // whole within one chunk is checked on its own below.
       maxBufferSize: maxEventChars,
-      onEvent: (e) => this.#emit(transform.push(e)),
+      onEvent: (e) => {
+        if (e.data.length > maxEventChars) this.#overflow = true;
+        else if (!this.#overflow) this.#emit(transform.push(e));
+      },
       // Comments are keep-alives; relaying them keeps clients' idle timers from firing.
       onComment: (c) => {
         this.#out += `:${c}\n\n`;

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
 import type { GatewayError } from '../errors.js';
 import { mapUpstreamError } from './errors.js';
@@ -36,6 +37,8 @@ export type HeadHandler = (head: ResponseHead, flow: FlowControl) => BodySink;
  */
 export class UpstreamCall implements Dispatcher.DispatchHandler, FlowControl {
   readonly done: Promise<void>;
+  /** performance.now() when the upstream response ended or failed; 0 while it runs. */
+  endedAt = 0;
   #resolve!: () => void;
   #reject!: (err: GatewayError) => void;
   #controller: Dispatcher.DispatchController | undefined;
@@ -81,11 +84,13 @@ export class UpstreamCall implements Dispatcher.DispatchHandler, FlowControl {
   }
 
   onResponseEnd(): void {
+    this.endedAt = performance.now();
     this.#release();
     this.#settle(this.#sink!.end());
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
+    this.endedAt = performance.now();
     this.#release();
     const gw = mapUpstreamError(err);
     if (this.#sink) this.#settle(this.#sink.error(gw));

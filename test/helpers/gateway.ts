@@ -1,5 +1,5 @@
-// Starts the real gateway for integration tests: in-process (buildGateway + listen on port 0) or
-// as a child process through the real CLI, exactly as a user would run it.
+// Starts the real gateway for integration tests: in-process (startGateway on port 0, a real SQLite
+// store in a temp data dir) or as a child process through the real CLI, exactly as a user would.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,16 +7,20 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { resolveConfig, type DeepPartial } from '../../gateway/config/load.js';
+import { mergeDeep, type DeepPartial } from '../../gateway/config/load.js';
+import type { RuntimeConfig } from '../../gateway/config/runtime.js';
 import type { GatewayConfig } from '../../gateway/config/schema.js';
-import { startGateway } from '../../gateway/server.js';
+import { startGateway, type StartOptions } from '../../gateway/server.js';
+import type { Store } from '../../gateway/store/types.js';
 
 export interface TestGateway {
   url: string;
   app: FastifyInstance;
   config: GatewayConfig;
+  runtime: RuntimeConfig;
+  store: Store;
   dataDir: string;
-  /** Graceful shutdown, then the temp data dir is removed. */
+  /** Graceful shutdown, then the temp data dir is removed (unless it was given). */
   close(): Promise<void>;
 }
 
@@ -24,22 +28,33 @@ export function tempDir(prefix = 'aegis-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
+export interface TestGatewayOptions extends Partial<Pick<StartOptions, 'bus' | 'keyWrapper' | 'logger'>> {
+  /** Reuse a data dir (to restart over the same store); it is then kept on close. */
+  dataDir?: string;
+}
+
 /** Both providers pointed at `upstream` unless `config.providers` says otherwise. */
-export async function startTestGateway(upstream: string, config: DeepPartial<GatewayConfig> = {}): Promise<TestGateway> {
-  const dataDir = tempDir();
-  const resolved = resolveConfig(
-    { port: 0, log: { level: 'silent' }, providers: { openai: { baseUrl: upstream }, anthropic: { baseUrl: upstream } } },
-    config,
-  );
-  const gateway = await startGateway(resolved, pino({ level: 'silent' }));
+export async function startTestGateway(upstream: string, config: DeepPartial<GatewayConfig> = {}, opts: TestGatewayOptions = {}): Promise<TestGateway> {
+  const dataDir = opts.dataDir ?? tempDir();
+  const base = { port: 0, log: { level: 'silent' }, providers: { openai: { baseUrl: upstream }, anthropic: { baseUrl: upstream } } };
+  const gateway = await startGateway({
+    // The test's config is the file layer, so admin API changes (the overlay) can still override it.
+    layers: { file: mergeDeep(base, config) },
+    dataDir,
+    logger: opts.logger ?? pino({ level: 'silent' }),
+    bus: opts.bus,
+    keyWrapper: opts.keyWrapper,
+  });
   return {
     url: gateway.url,
     app: gateway.app,
-    config: resolved,
+    config: gateway.config.current,
+    runtime: gateway.config,
+    store: gateway.store,
     dataDir,
     close: async () => {
       await gateway.shutdown();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (opts.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

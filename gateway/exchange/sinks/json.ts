@@ -16,7 +16,7 @@ export function jsonSink(
   limit: number,
   rewrite: (body: Buffer) => Buffer | string | Promise<Buffer | string>,
   flow: FlowControl,
-  result: { bytesOut: number },
+  result: { bytesOut: number; errorCode?: string },
 ): BodySink {
   const chunks: Buffer[] = [];
   let total = 0;
@@ -39,6 +39,7 @@ export function jsonSink(
       writeWhole(res, status, headers, out);
     },
     error(err) {
+      result.errorCode = err.code;
       if (res.destroyed || res.writableEnded) return;
       if (res.headersSent) res.destroy();
       else writeError(res, provider, err);

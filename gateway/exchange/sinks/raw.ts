@@ -10,7 +10,7 @@ export function rawSink(
   headers: OutgoingHttpHeaders,
   caps: StreamCaps,
   flow: FlowControl,
-  result: { bytesOut: number },
+  result: { bytesOut: number; errorCode?: string },
 ): BodySink {
   const timer = setTimeout(() => flow.abort(new GatewayError('GW_ERR_STREAM_TOO_LONG')), caps.durationMs);
   const resume = () => flow.resume();
@@ -28,8 +28,9 @@ export function rawSink(
       clearTimeout(timer);
       res.end();
     },
-    error() {
+    error(err) {
       clearTimeout(timer);
+      result.errorCode = err.code;
       // Arbitrary bytes have no in-band error: cut the connection so the client sees a failure.
       res.destroy();
     },

@@ -29,7 +29,7 @@ export function sseSink(
   transform: SseTransform,
   caps: StreamCaps,
   flow: FlowControl,
-  result: { bytesOut: number },
+  result: { bytesOut: number; errorCode?: string },
 ): BodySink {
   const transcoder = new SseTranscoder(transform, caps.eventBytes);
   const timer = setTimeout(() => flow.abort(new GatewayError('GW_ERR_STREAM_TOO_LONG')), caps.durationMs);
@@ -67,6 +67,7 @@ export function sseSink(
     },
     error(err) {
       finish();
+      result.errorCode = err.code;
       if (res.destroyed || res.writableEnded) return;
       send(serializeSse(terminalErrorEvent(shape, err)));
       res.end();

@@ -1,0 +1,58 @@
+import type { ApiShape } from '../adapters/shape.js';
+import type { SseEvent, SseTransform } from '../stream/sse-event.js';
+
+export interface TokenUsage {
+  inputTokens?: number;
+  outputTokens?: number;
+}
+
+type Obj = Record<string, unknown>;
+const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const count = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
+
+/** Reads a provider `usage` object: OpenAI chat names its fields prompt/completion, the others input/output. */
+function fromUsage(usage: unknown, into: TokenUsage): void {
+  if (!isObject(usage)) return;
+  const input = count(usage.prompt_tokens) ?? count(usage.input_tokens);
+  const output = count(usage.completion_tokens) ?? count(usage.output_tokens);
+  if (input !== undefined) into.inputTokens = input;
+  if (output !== undefined) into.outputTokens = output;
+}
+
+function parse(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Token usage of a whole JSON response, when the provider reported it. Cheap when it did not. */
+export function usageFromJson(body: Buffer | string, into: TokenUsage): void {
+  const text = typeof body === 'string' ? body : body.toString('utf8');
+  if (!text.includes('"usage"')) return;
+  const doc = parse(text);
+  if (isObject(doc)) fromUsage(doc.usage, into);
+}
+
+/**
+ * Watches a stream for the events that carry usage (OpenAI's last chunk, Responses'
+ * `response.completed`, Anthropic's `message_start` and `message_delta`) and passes every event on
+ * unchanged. Only events that mention "usage" are parsed.
+ */
+export function usageTap(shape: ApiShape, into: TokenUsage): SseTransform {
+  return {
+    push(event: SseEvent) {
+      if (event.data.includes('"usage"')) {
+        const doc = parse(event.data);
+        if (isObject(doc)) {
+          if (shape === 'openai-responses' && isObject(doc.response)) fromUsage(doc.response.usage, into);
+          else if (shape === 'anthropic-messages' && isObject(doc.message)) fromUsage(doc.message.usage, into);
+          else fromUsage(doc.usage, into);
+        }
+      }
+      return [event];
+    },
+    end: () => [],
+  };
+}

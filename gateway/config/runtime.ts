@@ -1,0 +1,79 @@
+import type { SettingsRepo } from '../store/types.js';
+import { resolveConfig, type DeepPartial, mergeDeep } from './load.js';
+import type { GatewayConfig } from './schema.js';
+
+/** Where configuration comes from, lowest precedence first (the admin overlay sits between them). */
+export interface ConfigLayers {
+  /** The config file's contents. */
+  file?: unknown;
+  /** Command-line flags: always win, for this run. */
+  flags?: unknown;
+}
+
+const OVERLAY_KEY = 'config.overlay';
+const OVERLAY_VERSION = 1;
+
+/** Fields read once at boot; changing them through the admin API takes effect after a restart. */
+const RESTART_FIELDS = ['host', 'port', 'log', 'upstream', 'server', 'audit.queueCapacity'];
+
+function changedPaths(a: unknown, b: unknown, prefix = ''): string[] {
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return a === b ? [] : [prefix];
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].flatMap((k) => changedPaths((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], prefix ? `${prefix}.${k}` : k));
+}
+
+/**
+ * The live configuration: defaults, then the file, then what was changed through the admin API
+ * (persisted as an overlay, so the file stays the user's), then flags. Every snapshot is validated
+ * and frozen; consumers read `current` per request or subscribe to changes.
+ */
+export class RuntimeConfig {
+  #current: GatewayConfig;
+  #overlay: DeepPartial<GatewayConfig>;
+  readonly #layers: ConfigLayers;
+  readonly #settings: SettingsRepo | undefined;
+  readonly #listeners = new Set<(config: GatewayConfig) => void>();
+
+  constructor(layers: ConfigLayers, overlay: unknown = {}, settings?: SettingsRepo) {
+    this.#layers = layers;
+    this.#settings = settings;
+    this.#overlay = (overlay ?? {}) as DeepPartial<GatewayConfig>;
+    this.#current = resolveConfig(layers.file ?? {}, this.#overlay, layers.flags ?? {});
+  }
+
+  /** Reads the persisted admin overlay from the store, if any. */
+  static async load(layers: ConfigLayers, settings: SettingsRepo): Promise<RuntimeConfig> {
+    const stored = await settings.get(OVERLAY_KEY);
+    return new RuntimeConfig(layers, stored?.value ?? {}, settings);
+  }
+
+  get current(): GatewayConfig {
+    return this.#current;
+  }
+
+  /** The admin overlay as persisted (what the user changed at runtime). */
+  get overlay(): DeepPartial<GatewayConfig> {
+    return this.#overlay;
+  }
+
+  /**
+   * Validates `patch` merged over the current overlay, persists it, then applies it. Throws a
+   * ConfigError naming the field; nothing changes when it does.
+   */
+  async update(patch: DeepPartial<GatewayConfig>): Promise<{ config: GatewayConfig; restartRequired: string[] }> {
+    const overlay = mergeDeep(this.#overlay, patch) as DeepPartial<GatewayConfig>;
+    const next = resolveConfig(this.#layers.file ?? {}, overlay, this.#layers.flags ?? {});
+    await this.#settings?.put(OVERLAY_KEY, overlay, OVERLAY_VERSION);
+    const changed = changedPaths(this.#current, next);
+    this.#overlay = overlay;
+    this.#current = next;
+    for (const listener of this.#listeners) listener(next);
+    return { config: next, restartRequired: changed.filter((p) => RESTART_FIELDS.some((f) => p === f || p.startsWith(`${f}.`))) };
+  }
+
+  /** Returns the unsubscribe. */
+  onChange(listener: (config: GatewayConfig) => void): () => void {
+    this.#listeners.add(listener);
+    return () => void this.#listeners.delete(listener);
+  }
+}

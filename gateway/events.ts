@@ -1,0 +1,55 @@
+import type { AuditEvent } from './audit/event.js';
+import type { GatewayConfig } from './config/schema.js';
+
+/**
+ * Everything the gateway announces in-process. Electron main (tray badge, notifications) and the
+ * admin event stream subscribe here; nothing on the request path waits for a listener.
+ * Later issues add their events to this map (pending confirmations).
+ */
+export interface GatewayEvents {
+  /** One per finished exchange, after it was queued for the audit store. */
+  audit: AuditEvent;
+  /** The runtime configuration changed (admin API); listeners apply what they own. */
+  'config.changed': GatewayConfig;
+}
+
+type Listener<T> = (payload: T) => void;
+/** A box per registration, so subscribing the same function twice gives two independent unsubscribes. */
+interface Registration {
+  readonly fn: Listener<never>;
+}
+
+/** A typed, synchronous event bus. A throwing listener is reported, never propagated to the emitter. */
+export class EventBus<Events extends object = GatewayEvents> {
+  readonly #listeners = new Map<keyof Events, Set<Registration>>();
+  readonly #onListenerError: (err: unknown, event: keyof Events) => void;
+
+  constructor(onListenerError: (err: unknown, event: keyof Events) => void = () => undefined) {
+    this.#onListenerError = onListenerError;
+  }
+
+  /** Subscribes; returns the unsubscribe for exactly this registration. */
+  on<K extends keyof Events>(event: K, listener: Listener<Events[K]>): () => void {
+    let set = this.#listeners.get(event);
+    if (!set) this.#listeners.set(event, (set = new Set()));
+    const entry: Registration = { fn: listener as Listener<never> };
+    set.add(entry);
+    return () => void set.delete(entry);
+  }
+
+  emit<K extends keyof Events>(event: K, payload: Events[K]): void {
+    const set = this.#listeners.get(event);
+    if (!set) return;
+    for (const { fn } of set) {
+      try {
+        (fn as Listener<Events[K]>)(payload);
+      } catch (err) {
+        this.#onListenerError(err, event);
+      }
+    }
+  }
+
+  listenerCount(event: keyof Events): number {
+    return this.#listeners.get(event)?.size ?? 0;
+  }
+}

@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { AuditRecorder } from '../audit/recorder.js';
+import { GatewayError } from '../errors.js';
+import type { Lifecycle } from '../lifecycle.js';
+import { appFromUserAgent, ExchangeState } from './state.js';
+
+export interface AdmissionOptions {
+  lifecycle: Lifecycle;
+  recorder: AuditRecorder;
+}
+
+/**
+ * The first hook on proxy routes: refuse new work while draining or while the audit trail is
+ * backed up, then open the exchange's record, which is written as one audit event when the client
+ * connection closes — so boundary refusals, upstream failures and abandoned streams are all recorded.
+ */
+async function admission(app: FastifyInstance, opts: AdmissionOptions): Promise<void> {
+  const { lifecycle, recorder } = opts;
+  app.addHook('onRequest', (req, reply, done) => {
+    const route = req.routeOptions.config.proxy;
+    if (!route) return done();
+    if (lifecycle.draining) {
+      reply.header('connection', 'close');
+      return done(new GatewayError('GW_ERR_SHUTTING_DOWN', undefined, { retryAfter: 5 }));
+    }
+    try {
+      recorder.admit();
+    } catch (err) {
+      return done(err as Error);
+    }
+    const res = reply.raw;
+    const query = req.url.indexOf('?');
+    const state = new ExchangeState(route, query === -1 ? req.url : req.url.slice(0, query), { app: appFromUserAgent(req.headers['user-agent']) });
+    req.exchange = state;
+    lifecycle.enter();
+    res.once('close', () => {
+      lifecycle.leave();
+      recorder.finish(state, res);
+    });
+    done();
+  });
+}
+
+export const admissionPlugin = fp(admission, { name: 'aegis-admission', fastify: '5.x' });

@@ -1,0 +1,56 @@
+import { performance } from 'node:perf_hooks';
+import type { AuditDecision } from '../audit/event.js';
+import type { RouteInfo } from './route-info.js';
+
+/** Who made a request: a gateway client key, or only the app its User-Agent names. */
+export interface ClientIdentity {
+  keyId?: string;
+  app: string;
+}
+
+/**
+ * What one exchange did, filled in by each step as it runs and turned into one audit event when
+ * the client's connection for it closes (finished, failed or abandoned alike).
+ */
+export class ExchangeState {
+  readonly startedAt = Date.now();
+  readonly t0 = performance.now();
+  readonly route: RouteInfo;
+  readonly path: string;
+  client: ClientIdentity;
+  model: string | undefined;
+  stream = false;
+  bytesIn = 0;
+  bytesOut = 0;
+  /** performance.now() when the upstream request went out and when its response ended. */
+  upstreamStart = 0;
+  upstreamEnd = 0;
+  /** The gateway's own error code, when it refused or cut the exchange. */
+  errorCode: string | undefined;
+  decision: AuditDecision = 'forwarded';
+  readonly findings: Record<string, number> = {};
+  inputTokens: number | undefined;
+  outputTokens: number | undefined;
+  pendingId: string | undefined;
+  ruleIds: string[] | undefined;
+
+  constructor(route: RouteInfo, path: string, client: ClientIdentity) {
+    this.route = route;
+    this.path = path;
+    this.client = client;
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Present on proxy routes from the first hook on. */
+    exchange?: ExchangeState;
+  }
+}
+
+const PRODUCT = /^\s*([A-Za-z0-9][A-Za-z0-9._+-]{0,63})/;
+
+/** The app a request comes from when no client key names it: the User-Agent's product token. */
+export function appFromUserAgent(ua: string | undefined): string {
+  return (ua && PRODUCT.exec(ua)?.[1]) || 'unknown';
+}
