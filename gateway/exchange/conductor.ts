@@ -70,7 +70,7 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
     provider: route.provider,
     method: req.method,
     path: route.prefix ? req.url.slice(route.prefix.length) : req.url,
-    headers: upstreamRequestHeaders(req.headers, deps.loop.header, deps.loop.value),
+    headers: upstreamRequestHeaders(req.headers, deps.loop.header, deps.loop.value, state.credential),
     body: outBody,
   }, relay);
   // A client that leaves aborts the upstream request (not Fastify's request.signal: on Node 20 it

@@ -33,6 +33,11 @@ export class ExchangeState {
   outputTokens: number | undefined;
   pendingId: string | undefined;
   ruleIds: string[] | undefined;
+  /**
+   * The provider credential to send upstream instead of the client's (managed-key mode): the
+   * client's `authorization` and `x-api-key` are dropped and this header is set.
+   */
+  credential: { header: 'authorization' | 'x-api-key'; value: string } | undefined;
 
   constructor(route: RouteInfo, path: string, client: ClientIdentity) {
     this.route = route;

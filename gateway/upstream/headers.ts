@@ -26,18 +26,27 @@ function connectionListed(value: string | string[] | undefined): Set<string> | u
   return names.length > 0 ? new Set(names) : undefined;
 }
 
+/** A credential that replaces whatever the client sent (managed provider keys). */
+export interface UpstreamCredential {
+  header: 'authorization' | 'x-api-key';
+  value: string;
+}
+
 export function upstreamRequestHeaders(
   incoming: IncomingHttpHeaders,
   loopHeader: string,
   loopValue: string,
+  credential?: UpstreamCredential,
 ): Record<string, string | string[]> {
   const listed = connectionListed(incoming.connection);
   const out: Record<string, string | string[]> = {};
   for (const name in incoming) {
     const value = incoming[name];
     if (value === undefined || DROP_UPSTREAM.has(name) || listed?.has(name) || name.startsWith('sec-fetch-')) continue;
+    if (credential && (name === 'authorization' || name === 'x-api-key')) continue;
     out[name] = value;
   }
+  if (credential) out[credential.header] = credential.value;
   out['accept-encoding'] = 'identity';
   out[loopHeader] = loopValue;
   return out;
