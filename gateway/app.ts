@@ -99,9 +99,12 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   await app.register(admissionPlugin, { lifecycle, recorder });
   await app.register(boundaryPlugin, { bindHost: config.host, bodyLimit: limits.bodyBytes, loopHeader: LOOP_HEADER });
   registerBodyParsers(app, limits.bodyBytes, { depth: limits.jsonDepth, stringBytes: limits.stringBytes });
+  // [auth plugin: client keys, managed keys, rate/concurrency limits, HMAC signing]
 
-  // 2. Health, then the proxy routes that walk each exchange through the conductor.
+  // 2. Health, metrics and the admin API, then the proxy routes that walk each exchange through the conductor.
   await app.register(healthRoutes, { lifecycle });
+  // [metrics plugin: GET /metrics, per-second series, 1 Hz tick on the bus]
+  // [admin plugin: /admin/* API]
   await app.register(proxyRoutes, {
     upstream,
     config: () => runtime.current,
