@@ -12,8 +12,7 @@ const NETWORK_PROGRAMS = new Set([
   'sftp', 'ftp', 'rsync', 'iwr', 'irm', 'Invoke-WebRequest', 'Invoke-RestMethod', 'openssl',
 ]);
 const WEB_TOOL = /fetch|http|request|browse|browser|web|url|curl|post|upload|send|webhook|mail|slack|notify|api/i;
-const URL = /\b[a-z][a-z0-9+.-]{1,16}:\/\/[^\s'"<>]{1,2048}/gi;
-const HAS_URL = /\b[a-z][a-z0-9+.-]{1,16}:\/\//i;
+const URL_END = /[\s'"<>]/;
 /** Shorter values (a 4-digit PIN) would match by accident far too often to mean anything. */
 const MIN_SECRET_LENGTH = 6;
 const MAX_SECRETS = 1000;
@@ -24,7 +23,18 @@ export interface LocatedHit {
   readonly hit: Hit;
 }
 
-const urlsContaining = (text: string, secret: string): boolean => [...text.matchAll(URL)].some((m) => m[0].includes(secret));
+/**
+ * Whether `secret` sits inside a URL (`https://user:TOKEN@host`, `?key=TOKEN`). Anchored on the `://`
+ * literal and scanned by hand, so a long run of scheme-like characters costs nothing.
+ */
+function insideUrl(text: string, secret: string): boolean {
+  for (let at = text.indexOf('://'); at >= 0; at = text.indexOf('://', at + 3)) {
+    let end = at + 3;
+    while (end < text.length && end - at < 4096 && !URL_END.test(text[end]!)) end += 1;
+    if (text.slice(at + 3, end).includes(secret)) return true;
+  }
+  return false;
+}
 
 export function exfiltrationHits(toolName: string, parts: ToolCallParts, restored: readonly string[]): LocatedHit[] {
   if (parts.kind === 'editor' || restored.length === 0) return [];
@@ -41,14 +51,14 @@ export function exfiltrationHits(toolName: string, parts: ToolCallParts, restore
       const carried = secrets.filter((s) => c.text.includes(s));
       if (carried.length === 0) continue;
       const networked = [...programNames(c.text)].some((n) => NETWORK_PROGRAMS.has(n));
-      for (const s of carried) if (networked || urlsContaining(c.text, s)) add(c.path, c.text, s);
+      for (const s of carried) if (networked || insideUrl(c.text, s)) add(c.path, c.text, s);
     }
     return out;
   }
-  const networked = WEB_TOOL.test(toolName) || parts.strings.some((s) => HAS_URL.test(s.text));
+  const networked = WEB_TOOL.test(toolName) || parts.strings.some((s) => s.text.includes('://'));
   if (!networked) return out;
   for (const str of parts.strings) for (const s of secrets) if (str.text.includes(s)) add(str.path, str.text, s);
   return out;
 }
 
-export const EXFIL_PATTERNS: readonly RegExp[] = [WEB_TOOL, URL, HAS_URL];
+export const EXFIL_PATTERNS: readonly RegExp[] = [WEB_TOOL, URL_END];

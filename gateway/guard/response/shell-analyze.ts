@@ -18,9 +18,9 @@ const FORK_HEAD = /\(\s{0,4}\)\s{0,4}\{/g;
 const NOT_NAME = /[\s(){}|&;]/;
 const FORK_BODY = /^\s{0,4}([^\s(){}|&;]{1,32})\s{0,4}\|\s{0,4}([^\s(){}|&;]{1,32})\s{0,4}&/;
 /** PowerShell download-and-run: `iex (iwr …)`, `iwr … | iex`, `(New-Object Net.WebClient).DownloadString(…) | iex`. */
-const PS_IEX_FIRST = /\b(?:iex|Invoke-Expression)\b[^\n]{0,40}?(?:\biwr\b|\birm\b|Invoke-WebRequest|Invoke-RestMethod|DownloadString|Net\.WebClient)/gi;
+const PS_IEX = /\b(?:iex|Invoke-Expression)\b/gi;
 const PS_PIPE_IEX = /\|\s{0,4}(?:iex|Invoke-Expression)\b/gi;
-const PS_DOWNLOAD = /\biwr\b|\birm\b|Invoke-WebRequest|Invoke-RestMethod|DownloadString/i;
+const PS_DOWNLOAD = /\biwr\b|\birm\b|Invoke-WebRequest|Invoke-RestMethod|DownloadString|Net\.WebClient/i;
 const INPUT_OPS = new Set(['<', '<<<', '<&']);
 const SUBSTITUTION_HEAD = /^(?:\$\(|`)/;
 const SHELL_OPTION = /^[-+][A-Za-z]{1,16}$/;
@@ -51,7 +51,13 @@ function forkBombs(text: string, out: Hit[]): void {
 
 function powershellDownloadExec(text: string, out: Hit[]): void {
   const hit = (start: number, end: number) => out.push({ detector: D.rce, kind: 'powershell-download-exec', start, end });
-  for (const m of text.matchAll(PS_IEX_FIRST)) hit(m.index, m.index + m[0].length);
+  for (const m of text.matchAll(PS_IEX)) {
+    const after = m.index + m[0].length;
+    const lineEnd = text.indexOf('\n', after);
+    const window = text.slice(after, Math.min(lineEnd < 0 ? text.length : lineEnd, after + 80));
+    const download = PS_DOWNLOAD.exec(window);
+    if (download !== null) hit(m.index, after + download.index + download[0].length);
+  }
   for (const m of text.matchAll(PS_PIPE_IEX)) {
     const from = Math.max(text.lastIndexOf('\n', m.index) + 1, m.index - 300);
     const download = PS_DOWNLOAD.exec(text.slice(from, m.index));
@@ -166,7 +172,7 @@ function socketFdShell(cmds: ReadonlyArray<{ cmd: Command; span: Span }>, out: H
   }
 }
 
-export const ANALYZE_PATTERNS: readonly RegExp[] = [FORK_HEAD, NOT_NAME, FORK_BODY, PS_IEX_FIRST, PS_PIPE_IEX, PS_DOWNLOAD, SUBSTITUTION_HEAD, SHELL_OPTION, HIGH_FD];
+export const ANALYZE_PATTERNS: readonly RegExp[] = [FORK_HEAD, NOT_NAME, FORK_BODY, PS_IEX, PS_PIPE_IEX, PS_DOWNLOAD, SUBSTITUTION_HEAD, SHELL_OPTION, HIGH_FD];
 
 /** Every program a shell text would start, nested ones included (for "does this touch the network"). */
 export function programNames(text: string): Set<string> {
