@@ -57,35 +57,56 @@ export function findControlRuns(text: string, kinds?: ReadonlySet<ControlKind>):
   return runs.sort((a, b) => a.start - b.start);
 }
 
+/** Every invisible character above, in runs; a run longer than the bound simply continues as the next match. */
+const INVISIBLE_RUN = /(?:[\u202A-\u202E\u2066-\u2069\u200B-\u200D\u2060\uFEFF]|\uDB40[\uDC00-\uDC7F]){1,1024}/g;
+
 export interface Stripped {
   readonly text: string;
-  /** Original UTF-16 index of each index of `text` (plus one past the end); null when nothing was removed. */
-  readonly map: readonly number[] | null;
+  /**
+   * One entry per removed run: the stripped index the run sat before, and how many code units were
+   * removed up to and including it. Sized by the number of runs, not by the text, so a 16 MB tool
+   * result with one stray ZWSP costs two numbers.
+   */
+  readonly shifts: ReadonlyArray<{ readonly at: number; readonly removed: number }>;
 }
 
 /** Removes every invisible character listed above, honest or not: phrase checks only want the letters. */
 export function stripInvisible(text: string): Stripped {
-  if (!ANY_INVISIBLE.test(text)) return { text, map: null };
-  const out: string[] = [];
-  const map: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff) continue;
-    if (c === 0xdb40 && i + 1 < text.length) {
-      const lo = text.charCodeAt(i + 1);
-      if (lo >= 0xdc00 && lo <= 0xdc7f) { i += 1; continue; }
-    }
-    out.push(text[i]!);
-    map.push(i);
+  if (!ANY_INVISIBLE.test(text)) return { text, shifts: [] };
+  const pieces: string[] = [];
+  const shifts: Array<{ at: number; removed: number }> = [];
+  let from = 0;
+  let removed = 0;
+  for (const m of text.matchAll(INVISIBLE_RUN)) {
+    pieces.push(text.slice(from, m.index));
+    removed += m[0].length;
+    const at = m.index + m[0].length - removed;
+    const last = shifts[shifts.length - 1];
+    if (last !== undefined && last.at === at) last.removed = removed;
+    else shifts.push({ at, removed });
+    from = m.index + m[0].length;
   }
-  map.push(text.length);
-  return { text: out.join(''), map };
+  pieces.push(text.slice(from));
+  return { text: pieces.join(''), shifts };
+}
+
+/** Original index of stripped index `i`: add what was removed before it (binary search over runs). */
+function original(stripped: Stripped, i: number): number {
+  let lo = 0;
+  let hi = stripped.shifts.length - 1;
+  let removed = 0;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = stripped.shifts[mid]!;
+    if (s.at <= i) { removed = s.removed; lo = mid + 1; } else hi = mid - 1;
+  }
+  return i + removed;
 }
 
 /** Maps a [start, end) span of stripped text back to the original text. */
 export function unmapSpan(stripped: Stripped, start: number, end: number): { start: number; end: number } {
-  if (stripped.map === null) return { start, end };
-  return { start: stripped.map[start]!, end: stripped.map[end - 1]! + 1 };
+  if (stripped.shifts.length === 0) return { start, end };
+  return { start: original(stripped, start), end: original(stripped, end - 1) + 1 };
 }
 
-export const UNICODE_PATTERNS: readonly RegExp[] = [BIDI, ZERO_WIDTH, TAGS, ANY_INVISIBLE];
+export const UNICODE_PATTERNS: readonly RegExp[] = [BIDI, ZERO_WIDTH, TAGS, ANY_INVISIBLE, INVISIBLE_RUN];
