@@ -10,7 +10,6 @@ import OpenAI from 'openai';
 import { type FakeProvider, startFakeProvider } from '../fake-provider/index.js';
 import { runCli, serveChild } from '../helpers/child-gateway.js';
 import { CLI, tempDir } from '../helpers/gateway.js';
-import { SDK_FETCH } from '../helpers/sdk-fetch.js';
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 
@@ -35,7 +34,7 @@ describe('aegisgate serve', () => {
       assert.match(line.url, /^http:\/\/127\.0\.0\.1:\d+$/);
       assert.notEqual(new URL(line.url).port, '0');
 
-      const openai = new OpenAI({ apiKey: 'sk-cli', baseURL: `${child.url}/v1`, maxRetries: 0, fetch: SDK_FETCH });
+      const openai = new OpenAI({ apiKey: 'sk-cli', baseURL: `${child.url}/v1`, maxRetries: 0 });
       const chat = await openai.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'via cli' }] });
       assert.equal(chat.choices[0]!.message.content, 'echo: via cli');
       let streamed = '';
@@ -43,7 +42,7 @@ describe('aegisgate serve', () => {
         streamed += c.choices[0]?.delta.content ?? '';
       }
       assert.equal(streamed, 'echo: streamed');
-      const anthropic = new Anthropic({ apiKey: 'sk-ant-cli', baseURL: child.url, maxRetries: 0, fetch: SDK_FETCH });
+      const anthropic = new Anthropic({ apiKey: 'sk-ant-cli', baseURL: child.url, maxRetries: 0 });
       const msg = await anthropic.messages.create({ model: 'm', max_tokens: 8, messages: [{ role: 'user', content: 'via cli' }] });
       assert.deepEqual(msg.content, [{ type: 'text', text: 'echo: via cli' }]);
       const final = await anthropic.messages.stream({ model: 'm', max_tokens: 8, messages: [{ role: 'user', content: 'streamed' }] }).finalMessage();

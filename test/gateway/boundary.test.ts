@@ -114,6 +114,20 @@ describe('boundary (default limits)', () => {
         refused(models, 403, 'GW_ERR_BOUNDARY_BROWSER', false);
       });
     }
+
+    it('Node fetch (undici, the SDKs\' default) is no browser: its lone sec-fetch-mode: cors passes', async () => {
+      // The premise: Node's fetch sends sec-fetch-mode: cors, and no Origin or Sec-Fetch-Site.
+      await fetch(`${rig.openai.url}/v1/models`);
+      const h = rig.openai.requests[0]!.headers;
+      assert.equal(h['sec-fetch-mode'], 'cors');
+      assert.equal(h.origin, undefined);
+      assert.equal(h['sec-fetch-site'], undefined);
+      rig.reset();
+      const viaFetch = await fetch(`${rig.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(CHAT) });
+      assert.equal(viaFetch.status, 200, await viaFetch.text());
+      assert.equal(rig.openai.requests[0]!.headers['sec-fetch-mode'], undefined, 'sec-fetch-* never goes upstream');
+      rig.reset();
+    });
   });
 
   describe('media type', () => {

@@ -6,7 +6,6 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import type { FakeProvider } from '../fake-provider/index.js';
 import { postJson } from '../helpers/http.js';
-import { SDK_FETCH } from '../helpers/sdk-fetch.js';
 import { type ProxyRig, startProxyRig } from '../helpers/proxy-rig.js';
 
 const TEXT = 'héllo wörld ✓ 🎉 mail bob@example.com';
@@ -40,7 +39,7 @@ for (const prefixed of [false, true]) {
   describe(`OpenAI chat completions via the gateway (${label})`, () => {
     let client: OpenAI;
     before(() => {
-      client = new OpenAI({ apiKey: 'sk-test', baseURL: `${rig.url}${prefixed ? '/openai' : ''}/v1`, maxRetries: 0, fetch: SDK_FETCH });
+      client = new OpenAI({ apiKey: 'sk-test', baseURL: `${rig.url}${prefixed ? '/openai' : ''}/v1`, maxRetries: 0 });
     });
 
     it('JSON text: content and usage; the openai upstream got the request', async () => {
@@ -94,7 +93,7 @@ for (const prefixed of [false, true]) {
   describe(`OpenAI responses via the gateway (${label})`, () => {
     let client: OpenAI;
     before(() => {
-      client = new OpenAI({ apiKey: 'sk-test', baseURL: `${rig.url}${prefixed ? '/openai' : ''}/v1`, maxRetries: 0, fetch: SDK_FETCH });
+      client = new OpenAI({ apiKey: 'sk-test', baseURL: `${rig.url}${prefixed ? '/openai' : ''}/v1`, maxRetries: 0 });
     });
 
     it('JSON text: output_text and usage', async () => {
@@ -140,7 +139,7 @@ for (const prefixed of [false, true]) {
   describe(`Anthropic messages via the gateway (${label})`, () => {
     let client: Anthropic;
     before(() => {
-      client = new Anthropic({ apiKey: 'sk-ant-test', baseURL: `${rig.url}${prefixed ? '/anthropic' : ''}`, maxRetries: 0, fetch: SDK_FETCH });
+      client = new Anthropic({ apiKey: 'sk-ant-test', baseURL: `${rig.url}${prefixed ? '/anthropic' : ''}`, maxRetries: 0 });
     });
 
     it('JSON text: content and usage; the anthropic upstream got the request', async () => {

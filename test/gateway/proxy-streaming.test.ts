@@ -54,9 +54,7 @@ describe('stream caps', () => {
       assert.ok(res.body.length < EVENT_CAP * 2, 'the oversized event was not relayed');
     });
 
-    it(`an event over the cap that arrives within one socket read on ${path} is refused too`, {
-      todo: 'gateway/stream (SSE parse): eventsource-parser\'s maxBufferSize only counts data still buffered after a chunk is processed; an event wholly inside one chunk (loopback reads reach 64 KiB) is emitted whatever its size. Check e.data.length against the cap in onEvent as well',
-    }, async () => {
+    it(`an event over the cap that arrives within one socket read on ${path} is refused too`, async () => {
       const res = await postJson(rig.url, path, BODIES[path], { 'x-fake-scenario': 'huge-event', 'x-fake-huge-bytes': String(EVENT_CAP * 2) });
       assert.equal(res.status, 200);
       assert.equal(terminalCode(res.text, path), 'GW_ERR_STREAM_EVENT_TOO_LARGE');
