@@ -9,14 +9,14 @@ import type { GatewayConfig } from './config/schema.js';
 import { registerErrorHandling } from './error-handler.js';
 import { EventBus } from './events.js';
 import { admissionPlugin } from './exchange/admission.js';
-import type { ResponseRewrite } from './exchange/relay.js';
 import type { Keys } from './keys/subkeys.js';
 import { Lifecycle } from './lifecycle.js';
 import { createLogger } from './log.js';
 import { healthRoutes } from './routes/health.js';
 import { proxyRoutes } from './routes/proxy.js';
 import type { Store } from './store/types.js';
-import { identityTransform } from './stream/sse-event.js';
+import { createScanEngine, scanOptionsOf, validateScanConfig } from './inspect/configure.js';
+import { Vault } from './vault/vault.js';
 import { UpstreamClient, parseTarget, type UpstreamTarget } from './upstream/client.js';
 import { createDispatcher } from './upstream/dispatcher.js';
 import type { ProviderName } from './adapters/shape.js';
@@ -44,7 +44,6 @@ declare module 'fastify' {
   }
 }
 
-const identityRewrite: ResponseRewrite = { json: (body) => body, sse: identityTransform };
 
 const targetsOf = (config: GatewayConfig): Record<ProviderName, UpstreamTarget> => ({
   openai: parseTarget(config.providers.openai.baseUrl),
@@ -92,6 +91,19 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
     if (ownDispatcher) await dispatcher.close();
   });
   const recorder = new AuditRecorder(deps.store, bus, () => runtime.current.audit.enabled);
+  runtime.addValidator(validateScanConfig);
+  const engine = createScanEngine(config);
+  const unsubscribeScan = runtime.onChange((next) => engine.reconfigure(scanOptionsOf(next)));
+  const vault = new Vault({
+    hmacKey: deps.keys.placeholder.export(),
+    persistence: deps.store.vault,
+    maxEntries: config.vault.memoryEntries,
+    ttlMs: config.vault.ttlHours * 3_600_000,
+  });
+  app.addHook('onClose', async () => {
+    unsubscribeScan();
+    await engine.close();
+  });
 
   // 1. Admission (draining, audit backpressure, the exchange's record), then the boundary:
   //    host/origin/loop/media-type/length checks, then body parsing with JSON limits.
@@ -109,7 +121,8 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
     upstream,
     config: () => runtime.current,
     loop: { header: LOOP_HEADER, value: randomUUID() },
-    rewrite: () => identityRewrite,
+    engine,
+    vault,
   });
   return app;
 }

@@ -42,6 +42,26 @@ function contextFor(node: Obj, ctx: FieldContext): FieldContext {
 }
 
 /**
+ * Every string value under `node`, keys and linkage rules ignored: inside tool-call arguments and
+ * tool inputs all values are the model's or the user's data (`{"name": "Jane Doe"}` is not a tool name).
+ */
+export function walkAllStrings(node: unknown, ctx: FieldContext, out: TextField[]): void {
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      const v = node[i];
+      if (typeof v === 'string') out.push({ ...ctx, holder: node, key: i, encoding: 'text' });
+      else if (typeof v === 'object' && v !== null) walkAllStrings(v, ctx, out);
+    }
+  } else if (isObject(node)) {
+    for (const key in node) {
+      const v = node[key];
+      if (typeof v === 'string') out.push({ ...ctx, holder: node, key, encoding: 'text' });
+      else if (typeof v === 'object' && v !== null) walkAllStrings(v, ctx, out);
+    }
+  }
+}
+
+/**
  * Collects every text-bearing string under `node` into `out`. Depth was bounded at the boundary
  * (checkJsonLimits) before this runs, so plain recursion is safe.
  */
@@ -64,7 +84,9 @@ export function walkText(node: unknown, ctx: FieldContext, out: TextField[], ski
       const json = key === 'arguments';
       out.push({ ...here, kind: json ? 'tool_args' : here.kind, holder: node, key, encoding: json ? 'json' : 'text' });
     } else if (typeof v === 'object' && v !== null) {
-      walkText(v, here, out);
+      // A tool call's input object (Anthropic tool_use.input) is all data, linkage rules do not apply.
+      if (key === 'input' && here.kind === 'tool_args') walkAllStrings(v, here, out);
+      else walkText(v, here, out);
     }
   }
 }

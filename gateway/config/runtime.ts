@@ -33,6 +33,7 @@ export class RuntimeConfig {
   readonly #layers: ConfigLayers;
   readonly #settings: SettingsRepo | undefined;
   readonly #listeners = new Set<(config: GatewayConfig) => void>();
+  readonly #validators: ((config: GatewayConfig) => void)[] = [];
 
   constructor(layers: ConfigLayers, overlay: unknown = {}, settings?: SettingsRepo) {
     this.#layers = layers;
@@ -63,12 +64,22 @@ export class RuntimeConfig {
   async update(patch: DeepPartial<GatewayConfig>): Promise<{ config: GatewayConfig; restartRequired: string[] }> {
     const overlay = mergeDeep(this.#overlay, patch) as DeepPartial<GatewayConfig>;
     const next = resolveConfig(this.#layers.file ?? {}, overlay, this.#layers.flags ?? {});
+    for (const validate of this.#validators) validate(next);
     await this.#settings?.put(OVERLAY_KEY, overlay, OVERLAY_VERSION);
     const changed = changedPaths(this.#current, next);
     this.#overlay = overlay;
     this.#current = next;
     for (const listener of this.#listeners) listener(next);
     return { config: next, restartRequired: changed.filter((p) => RESTART_FIELDS.some((f) => p === f || p.startsWith(`${f}.`))) };
+  }
+
+  /**
+   * Adds a check beyond the schema (a deny-term regex that must compile, …). It runs on every
+   * update before anything is persisted and throws a ConfigError naming the field.
+   */
+  addValidator(validate: (config: GatewayConfig) => void): void {
+    validate(this.#current);
+    this.#validators.push(validate);
   }
 
   /** Returns the unsubscribe. */

@@ -90,6 +90,39 @@ export const ConfigSchema = Type.Object(
       },
       { ...strict, default: {} },
     ),
+    scan: Type.Object(
+      {
+        ip: Type.Boolean({ default: true, description: 'Detect IPv4/IPv6 addresses (never loopback, link-local or unspecified)' }),
+        disabled: Type.Array(Type.String({ minLength: 1 }), { default: [], maxItems: 200, description: 'Detector ids turned off' }),
+        denyTerms: Type.Array(
+          Type.Object(
+            {
+              pattern: Type.String({ minLength: 1, maxLength: 1000 }),
+              regex: Type.Optional(Type.Boolean()),
+              caseSensitive: Type.Optional(Type.Boolean()),
+              wholeWord: Type.Optional(Type.Boolean()),
+              kind: Type.Optional(Type.String({ pattern: '^[A-Z][A-Z0-9_]{0,31}$' })),
+            },
+            strict,
+          ),
+          { default: [], maxItems: 1000, description: 'Your own terms to redact: literal or regex' },
+        ),
+        allowlist: Type.Array(Type.String({ minLength: 1, maxLength: 10_000 }), { default: [], maxItems: 10_000, description: 'Exact values never redacted' }),
+        workerThresholdChars: Int(0, 1024 * MiB, 128 * 1024, 'Request text above which scanning runs on worker threads'),
+        workers: Type.Union([Type.Literal('auto'), Type.Integer({ minimum: 0, maximum: 64 })], {
+          default: 'auto',
+          description: 'Scan worker threads (0: always scan on the event loop)',
+        }),
+      },
+      { ...strict, default: {} },
+    ),
+    vault: Type.Object(
+      {
+        ttlHours: Int(1, 24 * 365, 24, 'How long placeholder mappings are kept'),
+        memoryEntries: Int(1000, 10_000_000, 200_000, 'Mappings kept in memory (least recently used go first)'),
+      },
+      { ...strict, default: {} },
+    ),
     log: Type.Object(
       {
         level: Type.Union(

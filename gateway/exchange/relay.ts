@@ -16,6 +16,8 @@ export interface ResponseRewrite {
   json(body: Buffer): Buffer | string | Promise<Buffer | string>;
   /** A fresh per-stream event transform. */
   sse(): SseTransform;
+  /** Extra response headers (the redaction count). */
+  headers?: Record<string, string>;
 }
 
 export interface RelayLimits extends StreamCaps {
@@ -62,6 +64,7 @@ export function relayTo(res: ServerResponse, method: string, route: RouteInfo, r
       return refusal(res, route, result);
     }
     const headers = downstreamResponseHeaders(head.headers);
+    if (rewrite.headers) Object.assign(headers, rewrite.headers);
     if (method === 'HEAD' || head.statusCode === 204 || head.statusCode === 304) {
       result.kind = 'empty';
       res.writeHead(head.statusCode, headers);

@@ -1,0 +1,26 @@
+import { ConfigError } from '../config/load.js';
+import type { GatewayConfig } from '../config/schema.js';
+import { compileScanner, ScanConfigError, type ScanOptions } from '../scan/index.js';
+import { defaultWorkerCount, ScanEngine } from './engine.js';
+
+/** The detector options a configuration asks for; strings are scanned up to the request string limit. */
+export function scanOptionsOf(config: GatewayConfig): ScanOptions {
+  const { scan, limits } = config;
+  return { ip: scan.ip, disabled: scan.disabled, denyTerms: scan.denyTerms, allowlist: scan.allowlist, maxScanChars: limits.stringBytes };
+}
+
+/** Compiling is the check: an unknown detector id or an unsafe deny-term regex is a config error. */
+export function validateScanConfig(config: GatewayConfig): void {
+  try {
+    compileScanner(scanOptionsOf(config));
+  } catch (err) {
+    if (err instanceof ScanConfigError) throw new ConfigError(`invalid config field 'scan': ${err.message}`);
+    throw err;
+  }
+}
+
+/** Throws ScanConfigError for an invalid configuration; validate with validateScanConfig first for a ConfigError. */
+export function createScanEngine(config: GatewayConfig): ScanEngine {
+  const { workers, workerThresholdChars } = config.scan;
+  return new ScanEngine({ scan: scanOptionsOf(config), workerThresholdChars, workers: workers === 'auto' ? defaultWorkerCount() : workers });
+}

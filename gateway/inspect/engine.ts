@@ -1,0 +1,76 @@
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import { GatewayError } from '../errors.js';
+import { compileScanner, type Finding, type ScanOptions, type Scanner } from '../scan/index.js';
+import type { ScanTask } from './scan-worker.js';
+
+export interface ScanEngineOptions {
+  scan: ScanOptions;
+  /** Total characters above which a request's strings are scanned on a worker thread. */
+  workerThresholdChars: number;
+  /** Worker threads; 0 scans everything on the event loop. */
+  workers: number;
+}
+
+/** Running from TypeScript sources (tsx), workers need tsx too; from dist/ they load plain JS. */
+const fromSource = import.meta.url.endsWith('.ts');
+const WORKER_FILE = new URL(`./scan-worker${fromSource ? '.ts' : '.js'}`, import.meta.url).href;
+
+export const defaultWorkerCount = () => Math.max(1, Math.min(4, availableParallelism() - 1));
+
+/**
+ * Scans a request's strings: small requests on the event loop (a worker round trip would cost more
+ * than the scan), large ones on a piscina pool so the loop stays responsive. Any failure — a
+ * detector that throws, a worker that dies, an oversized string — rejects with GW_ERR_SCAN_FAILED:
+ * the caller fails closed and forwards nothing.
+ */
+export class ScanEngine {
+  #scanner: Scanner;
+  #options: ScanOptions;
+  #optionsKey: string;
+  #pool: Piscina<ScanTask, Finding[][]> | undefined;
+  readonly #threshold: number;
+  readonly #workers: number;
+
+  constructor(opts: ScanEngineOptions) {
+    this.#options = opts.scan;
+    this.#optionsKey = JSON.stringify(opts.scan);
+    this.#scanner = compileScanner(opts.scan);
+    this.#threshold = opts.workerThresholdChars;
+    this.#workers = opts.workers;
+  }
+
+  /** Compiles a new configuration (throws ScanConfigError and keeps the old one when it is invalid). */
+  reconfigure(scan: ScanOptions): void {
+    this.#scanner = compileScanner(scan);
+    this.#options = scan;
+    this.#optionsKey = JSON.stringify(scan);
+  }
+
+  async scanAll(texts: readonly string[]): Promise<Finding[][]> {
+    let total = 0;
+    for (const t of texts) total += t.length;
+    try {
+      if (this.#workers === 0 || total < this.#threshold) return texts.map((t) => this.#scanner.scan(t));
+      return await this.#poolOf().run({ texts, options: this.#options, optionsKey: this.#optionsKey });
+    } catch (err) {
+      throw new GatewayError('GW_ERR_SCAN_FAILED', undefined, { cause: err });
+    }
+  }
+
+  #poolOf(): Piscina<ScanTask, Finding[][]> {
+    this.#pool ??= new Piscina<ScanTask, Finding[][]>({
+      filename: WORKER_FILE,
+      minThreads: 0,
+      maxThreads: this.#workers,
+      idleTimeout: 60_000,
+      execArgv: fromSource ? ['--import', 'tsx'] : [],
+    });
+    return this.#pool;
+  }
+
+  async close(): Promise<void> {
+    await this.#pool?.destroy();
+    this.#pool = undefined;
+  }
+}

@@ -1,0 +1,26 @@
+import { collectTextFields } from '../adapters/collect.js';
+import type { ApiShape } from '../adapters/shape.js';
+import type { Finding } from '../scan/types.js';
+import type { ScanEngine } from './engine.js';
+import { toScanUnits, type ScanUnit } from './units.js';
+
+export interface ScannedRequest {
+  units: ScanUnit[];
+  /** Findings per unit, same order. */
+  findings: Finding[][];
+  total: number;
+}
+
+/** Every text-bearing string of a parsed JSON body, scanned (inline or on a worker). */
+export async function scanJsonBody(shape: ApiShape, json: unknown, engine: ScanEngine): Promise<ScannedRequest> {
+  const units = toScanUnits(collectTextFields(shape, json));
+  const findings = await engine.scanAll(units.map((u) => u.text));
+  let total = 0;
+  for (const f of findings) total += f.length;
+  return { units, findings, total };
+}
+
+/** Counts findings by category into the exchange's audit tally. */
+export function tallyFindings(findings: readonly (readonly Finding[])[], into: Record<string, number>): void {
+  for (const list of findings) for (const f of list) into[f.category] = (into[f.category] ?? 0) + 1;
+}
