@@ -12,11 +12,13 @@ import { admissionPlugin } from './exchange/admission.js';
 import type { Keys } from './keys/subkeys.js';
 import { Lifecycle } from './lifecycle.js';
 import { createLogger } from './log.js';
+import { metricsPlugin } from './metrics/plugin.js';
 import { healthRoutes } from './routes/health.js';
 import { proxyRoutes } from './routes/proxy.js';
 import type { Store } from './store/types.js';
 import { createScanEngine, scanOptionsOf, validateScanConfig } from './inspect/configure.js';
 import { Vault } from './vault/vault.js';
+import type { ScanOptions, Scanner } from './scan/index.js';
 import { UpstreamClient, parseTarget, type UpstreamTarget } from './upstream/client.js';
 import { createDispatcher } from './upstream/dispatcher.js';
 import type { ProviderName } from './adapters/shape.js';
@@ -32,6 +34,8 @@ export interface GatewayDeps {
   logger?: FastifyBaseLogger;
   /** The upstream dispatcher; built from config when absent. Whoever creates it closes it. */
   dispatcher?: Dispatcher;
+  /** Replaces the detector compiler; tests inject a detector that throws to prove the gateway fails closed. */
+  compileScanner?: (opts: ScanOptions) => Scanner;
 }
 
 /** Header the gateway adds upstream; a request that already carries it has looped back to us. */
@@ -92,7 +96,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   });
   const recorder = new AuditRecorder(deps.store, bus, () => runtime.current.audit.enabled);
   runtime.addValidator(validateScanConfig);
-  const engine = createScanEngine(config);
+  const engine = createScanEngine(config, deps.compileScanner);
   const unsubscribeScan = runtime.onChange((next) => engine.reconfigure(scanOptionsOf(next)));
   const vault = new Vault({
     hmacKey: deps.keys.placeholder.export(),
@@ -115,7 +119,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
 
   // 2. Health, metrics and the admin API, then the proxy routes that walk each exchange through the conductor.
   await app.register(healthRoutes, { lifecycle });
-  // [metrics plugin: GET /metrics, per-second series, 1 Hz tick on the bus]
+  await app.register(metricsPlugin, { store: deps.store, dispatcher });
   // [admin plugin: /admin/* API]
   await app.register(proxyRoutes, {
     upstream,

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { buildGateway } from './app.js';
+import { buildGateway, type GatewayDeps } from './app.js';
 import { RuntimeConfig, type ConfigLayers } from './config/runtime.js';
 import type { EventBus } from './events.js';
 import { loadKeys } from './keys/master-key.js';
@@ -16,6 +16,8 @@ export interface StartOptions {
   bus?: EventBus;
   /** Wraps the master key at rest (the desktop app passes the OS keychain). */
   keyWrapper?: KeyWrapper;
+  /** See GatewayDeps.compileScanner. */
+  compileScanner?: GatewayDeps['compileScanner'];
 }
 
 export interface RunningGateway {
@@ -52,7 +54,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
   });
   try {
     const config = await RuntimeConfig.load(opts.layers, store.settings);
-    const app = await buildGateway({ config, store, keys, dataDir: opts.dataDir, logger: opts.logger, bus: opts.bus });
+    const app = await buildGateway({ config, store, keys, dataDir: opts.dataDir, logger: opts.logger, bus: opts.bus, compileScanner: opts.compileScanner });
     const { host, port: wanted, server } = config.current;
     await app.listen({ host, port: wanted });
     const { port } = app.server.address() as AddressInfo;

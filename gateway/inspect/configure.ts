@@ -1,6 +1,6 @@
 import { ConfigError } from '../config/load.js';
 import type { GatewayConfig } from '../config/schema.js';
-import { compileScanner, ScanConfigError, type ScanOptions } from '../scan/index.js';
+import { compileScanner, ScanConfigError, type ScanOptions, type Scanner } from '../scan/index.js';
 import { defaultWorkerCount, ScanEngine } from './engine.js';
 
 /** The detector options a configuration asks for; strings are scanned up to the request string limit. */
@@ -20,7 +20,7 @@ export function validateScanConfig(config: GatewayConfig): void {
 }
 
 /** Throws ScanConfigError for an invalid configuration; validate with validateScanConfig first for a ConfigError. */
-export function createScanEngine(config: GatewayConfig): ScanEngine {
+export function createScanEngine(config: GatewayConfig, compile?: (opts: ScanOptions) => Scanner): ScanEngine {
   const { workers, workerThresholdChars } = config.scan;
-  return new ScanEngine({ scan: scanOptionsOf(config), workerThresholdChars, workers: workers === 'auto' ? defaultWorkerCount() : workers });
+  return new ScanEngine({ scan: scanOptionsOf(config), workerThresholdChars, workers: workers === 'auto' ? defaultWorkerCount() : workers, compile });
 }

@@ -10,6 +10,11 @@ export interface ScanEngineOptions {
   workerThresholdChars: number;
   /** Worker threads; 0 scans everything on the event loop. */
   workers: number;
+  /**
+   * Replaces the detector compiler (fault injection in tests: a detector that throws). A custom
+   * compiler cannot travel to worker threads, so everything is then scanned on the event loop.
+   */
+  compile?: (opts: ScanOptions) => Scanner;
 }
 
 /** Running from TypeScript sources (tsx), workers need tsx too; from dist/ they load plain JS. */
@@ -31,18 +36,20 @@ export class ScanEngine {
   #pool: Piscina<ScanTask, Finding[][]> | undefined;
   readonly #threshold: number;
   readonly #workers: number;
+  readonly #compile: (opts: ScanOptions) => Scanner;
 
   constructor(opts: ScanEngineOptions) {
+    this.#compile = opts.compile ?? compileScanner;
     this.#options = opts.scan;
     this.#optionsKey = JSON.stringify(opts.scan);
-    this.#scanner = compileScanner(opts.scan);
+    this.#scanner = this.#compile(opts.scan);
     this.#threshold = opts.workerThresholdChars;
-    this.#workers = opts.workers;
+    this.#workers = opts.compile ? 0 : opts.workers;
   }
 
   /** Compiles a new configuration (throws ScanConfigError and keeps the old one when it is invalid). */
   reconfigure(scan: ScanOptions): void {
-    this.#scanner = compileScanner(scan);
+    this.#scanner = this.#compile(scan);
     this.#options = scan;
     this.#optionsKey = JSON.stringify(scan);
   }

@@ -28,7 +28,7 @@ export function tempDir(prefix = 'aegis-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export interface TestGatewayOptions extends Partial<Pick<StartOptions, 'bus' | 'keyWrapper' | 'logger'>> {
+export interface TestGatewayOptions extends Partial<Pick<StartOptions, 'bus' | 'keyWrapper' | 'logger' | 'compileScanner'>> {
   /** Reuse a data dir (to restart over the same store); it is then kept on close. */
   dataDir?: string;
 }
@@ -44,6 +44,7 @@ export async function startTestGateway(upstream: string, config: DeepPartial<Gat
     logger: opts.logger ?? pino({ level: 'silent' }),
     bus: opts.bus,
     keyWrapper: opts.keyWrapper,
+    compileScanner: opts.compileScanner,
   });
   return {
     url: gateway.url,
