@@ -188,9 +188,10 @@ describe('no request header chooses the upstream', () => {
     assert.equal(rig.anthropic.requests.length, 0);
   });
 
-  it('an absolute-form target never reaches upstream with a client-chosen authority', async () => {
+  it('an absolute-form target is refused with 400 GW_ERR_BOUNDARY_TARGET and never reaches upstream', async () => {
     const got = await absolute(`${elsewhere.url}/v1/chat/completions?k=v`);
     for (const r of rig.openai.requests) assert.match(r.path, /^\/v1\/chat\/completions\?k=v$/, `upstream saw ${r.path}`);
-    assert.match(got, /^HTTP\/1\.1 (200|400) /);
+    assert.match(got, /^HTTP\/1\.1 400 /);
+    assert.match(got, /GW_ERR_BOUNDARY_TARGET/);
   });
 });
