@@ -16,12 +16,22 @@ const CHAT_TOOLS = [{ type: 'function' as const, function: { name: 'read_file', 
 const RESP_TOOLS = [{ type: 'function' as const, name: 'run_shell', parameters: { type: 'object', properties: {} }, strict: false }];
 const ANTH_TOOLS = [{ name: 'get_weather', input_schema: { type: 'object' as const, properties: {} } }];
 
+/** What the SDKs put on the wire, recorded by wrapping their default fetch (Node's own). */
+const sent: Buffer[] = [];
+const recordingFetch: typeof fetch = async (input, init) => {
+  if (typeof init?.body === 'string') sent.push(Buffer.from(init.body));
+  return fetch(input, init);
+};
+
 let rig: ProxyRig;
 before(async () => {
   rig = await startProxyRig();
 });
 after(() => rig.close());
-beforeEach(() => rig.reset());
+beforeEach(() => {
+  rig.reset();
+  sent.length = 0;
+});
 
 /** The one request the gateway forwarded, and that the other provider got nothing. */
 function only(on: FakeProvider, other: FakeProvider, path: string) {
@@ -30,6 +40,8 @@ function only(on: FakeProvider, other: FakeProvider, path: string) {
   const r = on.requests[0]!;
   assert.equal(r.method, 'POST');
   assert.equal(r.path, path);
+  // Unchanged bodies go upstream byte for byte (the SDK-built ones here; odd layouts further below).
+  if (sent.length > 0) assert.ok(r.body.equals(sent[sent.length - 1]!), 'the upstream body differs from what the SDK sent');
   return r;
 }
 
@@ -39,7 +51,7 @@ for (const prefixed of [false, true]) {
   describe(`OpenAI chat completions via the gateway (${label})`, () => {
     let client: OpenAI;
     before(() => {
-      client = new OpenAI({ apiKey: 'sk-test', baseURL: `${rig.url}${prefixed ? '/openai' : ''}/v1`, maxRetries: 0 });
+      client = new OpenAI({ apiKey: 'sk-test', baseURL: `${rig.url}${prefixed ? '/openai' : ''}/v1`, maxRetries: 0, fetch: recordingFetch });
     });
 
     it('JSON text: content and usage; the openai upstream got the request', async () => {
@@ -47,6 +59,7 @@ for (const prefixed of [false, true]) {
       assert.equal(res.choices[0]!.message.content, ECHO);
       assert.equal(res.choices[0]!.finish_reason, 'stop');
       assert.ok(res.usage && res.usage.prompt_tokens > 0 && res.usage.total_tokens === res.usage.prompt_tokens + res.usage.completion_tokens);
+      assert.equal(sent.length, 1, 'the SDK body was recorded');
       const r = only(rig.openai, rig.anthropic, '/v1/chat/completions');
       assert.deepEqual(r.json, { model: 'gpt-4o-mini', messages: [{ role: 'user', content: TEXT }] });
       assert.equal(r.headers.authorization, 'Bearer sk-test');
@@ -93,7 +106,7 @@ for (const prefixed of [false, true]) {
   describe(`OpenAI responses via the gateway (${label})`, () => {
     let client: OpenAI;
     before(() => {
-      client = new OpenAI({ apiKey: 'sk-test', baseURL: `${rig.url}${prefixed ? '/openai' : ''}/v1`, maxRetries: 0 });
+      client = new OpenAI({ apiKey: 'sk-test', baseURL: `${rig.url}${prefixed ? '/openai' : ''}/v1`, maxRetries: 0, fetch: recordingFetch });
     });
 
     it('JSON text: output_text and usage', async () => {
@@ -139,7 +152,7 @@ for (const prefixed of [false, true]) {
   describe(`Anthropic messages via the gateway (${label})`, () => {
     let client: Anthropic;
     before(() => {
-      client = new Anthropic({ apiKey: 'sk-ant-test', baseURL: `${rig.url}${prefixed ? '/anthropic' : ''}`, maxRetries: 0 });
+      client = new Anthropic({ apiKey: 'sk-ant-test', baseURL: `${rig.url}${prefixed ? '/anthropic' : ''}`, maxRetries: 0, fetch: recordingFetch });
     });
 
     it('JSON text: content and usage; the anthropic upstream got the request', async () => {
@@ -149,6 +162,7 @@ for (const prefixed of [false, true]) {
       assert.equal(block.text, ECHO);
       assert.equal(res.stop_reason, 'end_turn');
       assert.ok(res.usage.input_tokens > 0 && res.usage.output_tokens > 0);
+      assert.equal(sent.length, 1, 'the SDK body was recorded');
       const r = only(rig.anthropic, rig.openai, '/v1/messages');
       assert.deepEqual(r.json, { model: 'claude-sonnet-4-5', max_tokens: 64, messages: [{ role: 'user', content: TEXT }] });
       // This SDK version sends the key as a bearer token; older ones used x-api-key.
