@@ -1,5 +1,5 @@
 import type { ApiShape } from '../adapters/shape.js';
-import type { SseEvent, SseTransform } from '../stream/sse-event.js';
+import type { SseEvent, SyncSseTransform } from '../stream/sse-event.js';
 
 export interface TokenUsage {
   inputTokens?: number;
@@ -40,7 +40,7 @@ export function usageFromJson(body: Buffer | string, into: TokenUsage): void {
  * `response.completed`, Anthropic's `message_start` and `message_delta`) and passes every event on
  * unchanged. Only events that mention "usage" are parsed.
  */
-export function usageTap(shape: ApiShape, into: TokenUsage): SseTransform {
+export function usageTap(shape: ApiShape, into: TokenUsage): SyncSseTransform {
   return {
     push(event: SseEvent) {
       if (event.data.includes('"usage"')) {

@@ -1,6 +1,6 @@
 import type { ApiShape } from '../adapters/shape.js';
 import type { ResponseRewrite } from '../exchange/relay.js';
-import type { SseEvent, SseTransform } from '../stream/sse-event.js';
+import type { SseEvent, SyncSseTransform } from '../stream/sse-event.js';
 import { anthropicMessagesRestore } from '../stream/restore/anthropic-messages.js';
 import { mayNeedRestore } from '../stream/restore/event-json.js';
 import { openaiChatRestore } from '../stream/restore/openai-chat.js';
@@ -12,7 +12,7 @@ import type { Lookup } from './restore-text.js';
  * Streams of unknown shape (passthrough routes) carry no split-delta structure we know of: each
  * event's JSON is restored whole. A placeholder split across two such events would stay split.
  */
-function wholeEventRestore(lookup: Lookup): SseTransform {
+function wholeEventRestore(lookup: Lookup): SyncSseTransform {
   return {
     push(event: SseEvent) {
       if (!mayNeedRestore(event.data)) return [event];
@@ -23,7 +23,7 @@ function wholeEventRestore(lookup: Lookup): SseTransform {
   };
 }
 
-const SSE_RESTORERS: Record<ApiShape, (lookup: Lookup) => SseTransform> = {
+const SSE_RESTORERS: Record<ApiShape, (lookup: Lookup) => SyncSseTransform> = {
   'openai-chat': openaiChatRestore,
   'openai-responses': openaiResponsesRestore,
   'anthropic-messages': anthropicMessagesRestore,

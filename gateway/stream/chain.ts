@@ -1,18 +1,19 @@
-import type { SseEvent, SseTransform } from './sse-event.js';
+import { isPending, pushEach, type Emitted, type SseEvent, type SseTransform } from './sse-event.js';
 
-/** Runs transforms in order: what one emits feeds the next, on push and on end. */
+const then = (e: Emitted, next: (events: SseEvent[]) => Emitted): Emitted => (isPending(e) ? e.then(next) : next(e));
+
+/** Runs transforms in order: what one emits feeds the next, on push and on end; waits where any waits. */
 export function chainTransforms(...transforms: SseTransform[]): SseTransform {
   if (transforms.length === 1) return transforms[0]!;
+  const from = (i: number, events: SseEvent[]): Emitted =>
+    i === transforms.length ? events : then(events.length === 1 ? transforms[i]!.push(events[0]!) : pushEach(transforms[i]!, events), (out) => from(i + 1, out));
+  const endFrom = (i: number, flushed: SseEvent[]): Emitted => {
+    if (i === transforms.length) return flushed;
+    const t = transforms[i]!;
+    return then(pushEach(t, flushed), (pushed) => then(t.end(), (ended) => endFrom(i + 1, [...pushed, ...ended])));
+  };
   return {
-    push(event) {
-      let current: SseEvent[] = [event];
-      for (const t of transforms) current = current.length === 1 ? t.push(current[0]!) : current.flatMap((e) => t.push(e));
-      return current;
-    },
-    end() {
-      let out: SseEvent[] = [];
-      for (const t of transforms) out = [...out.flatMap((e) => t.push(e)), ...t.end()];
-      return out;
-    },
+    push: (event) => from(0, [event]),
+    end: () => endFrom(0, []),
   };
 }

@@ -16,9 +16,12 @@ export interface StreamCaps {
   durationMs: number;
 }
 
+const toGateway = (err: unknown) => (isGatewayError(err) ? err : new GatewayError('GW_ERR_INTERNAL', undefined, { cause: err }));
+
 /**
  * Relays an SSE stream event by event. Headers go out at once (the first byte never waits for the
- * first event). While the client is not reading, upstream is paused, so memory stays flat. A cap or
+ * first event). Upstream is paused while the client is not reading, so memory stays flat, and while
+ * the transform waits (a tool call held for confirmation), so later events queue in order. A cap or
  * an upstream failure ends the stream with a terminal error event in the provider's shape.
  */
 export function sseSink(
@@ -33,36 +36,64 @@ export function sseSink(
 ): BodySink {
   const transcoder = new SseTranscoder(transform, caps.eventBytes);
   const timer = setTimeout(() => flow.abort(new GatewayError('GW_ERR_STREAM_TOO_LONG')), caps.durationMs);
-  const resume = () => flow.resume();
   let total = 0;
+  let clientFull = false;
+  let judging: Promise<void> | undefined;
+  const resumeIfFree = () => {
+    if (!clientFull && judging === undefined) flow.resume();
+  };
+  const onDrain = () => {
+    clientFull = false;
+    resumeIfFree();
+  };
   res.writeHead(status, headers);
   res.flushHeaders();
 
   const send = (text: string) => {
-    if (text.length === 0 || res.destroyed) return;
+    if (res.destroyed) return;
     result.bytesOut += Buffer.byteLength(text);
-    if (!res.write(text)) {
+    if (!res.write(text) && !clientFull) {
+      clientFull = true;
       flow.pause();
-      res.once('drain', resume);
+      res.once('drain', onDrain);
     }
+  };
+  const waitFor = (pending: Promise<void>) => {
+    judging = pending;
+    flow.pause();
+    pending.then(
+      () => {
+        judging = undefined;
+        resumeIfFree();
+      },
+      (err: unknown) => flow.abort(toGateway(err)),
+    );
   };
   const finish = () => {
     clearTimeout(timer);
-    res.removeListener('drain', resume);
+    res.removeListener('drain', onDrain);
   };
   return {
     data(chunk) {
       total += chunk.length;
       try {
         if (total > caps.totalBytes) throw new GatewayError('GW_ERR_STREAM_TOO_LARGE');
-        send(transcoder.push(chunk));
+        transcoder.feed(chunk);
+        if (judging) return;
+        const pending = transcoder.drain(send);
+        if (pending) waitFor(pending);
       } catch (err) {
-        flow.abort(isGatewayError(err) ? err : new GatewayError('GW_ERR_INTERNAL', undefined, { cause: err }));
+        flow.abort(toGateway(err));
       }
     },
-    end() {
+    async end() {
+      try {
+        if (judging) await judging;
+        await transcoder.finish(send);
+      } catch (err) {
+        return this.error(toGateway(err));
+      }
       finish();
-      send(transcoder.end());
       res.end();
     },
     error(err) {

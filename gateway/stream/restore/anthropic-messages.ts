@@ -1,7 +1,7 @@
 import { restoreAnthropicBlock, restoreAnthropicMessage } from '../../restore/anthropic-block.js';
 import { isObject, type JsonObject } from '../../restore/fields.js';
 import type { Lookup } from '../../restore/restore-text.js';
-import type { SseEvent, SseTransform } from '../sse-event.js';
+import type { SseEvent, SyncSseTransform } from '../sse-event.js';
 import { mayNeedRestore, parseObject, withData } from './event-json.js';
 import { HeldTails, type HeldTail } from './held-tails.js';
 
@@ -26,7 +26,7 @@ const blockPrefix = (index: unknown) => `${String(index)}\0`;
  * (as JSON text) per content block; whole blocks in `message_start` and `content_block_start`.
  * A held tail goes out as one extra `content_block_delta` just before `content_block_stop`.
  */
-export function anthropicMessagesRestore(lookup: Lookup): SseTransform {
+export function anthropicMessagesRestore(lookup: Lookup): SyncSseTransform {
   const tails = new HeldTails<Slot>(lookup);
 
   /** Stream `obj[field]` as the next piece of block `index`; whether it changed. */

@@ -1,7 +1,7 @@
 import { CHAT_TEXT_FIELDS } from '../../restore/chat-message.js';
 import { isObject, type JsonObject } from '../../restore/fields.js';
 import type { Lookup } from '../../restore/restore-text.js';
-import type { SseEvent, SseTransform } from '../sse-event.js';
+import type { SseEvent, SyncSseTransform } from '../sse-event.js';
 import { mayNeedRestore, parseObject, withData } from './event-json.js';
 import { HeldTails, type HeldTail } from './held-tails.js';
 
@@ -24,7 +24,7 @@ const toolKey = (choice: unknown, tool: unknown) => `${String(choice)}\0tool\0${
  * appended to the finishing chunk when that chunk carries the field, otherwise it goes out as its
  * own delta chunk just before (the finishing chunk, the next tool call's first chunk, or `[DONE]`).
  */
-export function openaiChatRestore(lookup: Lookup): SseTransform {
+export function openaiChatRestore(lookup: Lookup): SyncSseTransform {
   const tails = new HeldTails<Slot>(lookup);
 
   const pushChoice = (chunk: JsonObject, choice: JsonObject, idx: unknown, before: SseEvent[]): boolean => {

@@ -1,7 +1,7 @@
 import { isObject, restoreField, type JsonObject } from '../../restore/fields.js';
 import type { Lookup } from '../../restore/restore-text.js';
 import { restoreResponse, restoreResponsesItem, restoreResponsesPart } from '../../restore/responses-item.js';
-import type { SseEvent, SseTransform } from '../sse-event.js';
+import type { SseEvent, SyncSseTransform } from '../sse-event.js';
 import { mayNeedRestore, parseObject, withData } from './event-json.js';
 import { HeldTails, type HeldTail } from './held-tails.js';
 
@@ -54,7 +54,7 @@ const slotKey = (e: JsonObject, deltaType: string, part: DeltaSpec['part']) =>
  * goes out as one extra delta event just before the `.done` that closes its field; since every event
  * carries a `sequence_number`, later events are renumbered so the sequence stays strictly increasing.
  */
-export function openaiResponsesRestore(lookup: Lookup): SseTransform {
+export function openaiResponsesRestore(lookup: Lookup): SyncSseTransform {
   const tails = new HeldTails<Slot>(lookup);
   /** Events inserted so far: added to every later event's sequence number. */
   let inserted = 0;

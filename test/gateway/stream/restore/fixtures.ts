@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { SseEvent, SseTransform } from '../../../../gateway/stream/sse-event.js';
+import type { SseEvent, SyncSseTransform } from '../../../../gateway/stream/sse-event.js';
 import { Vault, type VaultSession } from '../../../../gateway/vault/vault.js';
 import { MemoryPersistence } from '../../vault/memory-persistence.js';
 
@@ -115,7 +115,7 @@ export function argsArb(p: Planted): fc.Arbitrary<Record<string, unknown>> {
 }
 
 /** Feed events one at a time; each push's output, then end()'s. */
-export function runTransform(t: SseTransform, events: SseEvent[]): SseEvent[][] {
+export function runTransform(t: SyncSseTransform, events: SseEvent[]): SseEvent[][] {
   return [...events.map((e) => t.push(e)), t.end()];
 }
 
