@@ -1,5 +1,6 @@
 import type { AuditEvent } from './audit/event.js';
 import type { GatewayConfig } from './config/schema.js';
+import type { MetricsSecond } from './metrics/series-schema.js';
 
 /**
  * Everything the gateway announces in-process. Electron main (tray badge, notifications) and the
@@ -11,6 +12,8 @@ export interface GatewayEvents {
   audit: AuditEvent;
   /** The runtime configuration changed (admin API); listeners apply what they own. */
   'config.changed': GatewayConfig;
+  /** Once a second: the second that just ended (admin event stream, Electron's tray). */
+  'metrics.tick': MetricsSecond;
 }
 
 type Listener<T> = (payload: T) => void;

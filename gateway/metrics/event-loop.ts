@@ -1,0 +1,36 @@
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { Gauge, type Registry } from 'prom-client';
+
+const NS_PER_SEC = 1e9;
+
+/**
+ * Event-loop delay since the previous scrape: p50, p99 and max (quantile "1") in seconds. The
+ * histogram is reset after each scrape so a stall shows up in the next one and then ages out.
+ * Hand-rolled rather than collectDefaultMetrics: that starts a monitor and a GC observer per call
+ * that can never be stopped, and the gateway is built many times in one process (tests, restarts).
+ */
+export class EventLoopDelay {
+  readonly #histogram: IntervalHistogram;
+
+  constructor(registry: Registry, resolutionMs = 10) {
+    const h = (this.#histogram = monitorEventLoopDelay({ resolution: resolutionMs }));
+    h.enable();
+    new Gauge({
+      name: 'aegisgate_event_loop_delay_seconds',
+      help: 'Event-loop delay since the previous scrape, by quantile (1 = max).',
+      labelNames: ['quantile'],
+      registers: [registry],
+      collect() {
+        const empty = h.count === 0;
+        this.set({ quantile: '0.5' }, empty ? 0 : h.percentile(50) / NS_PER_SEC);
+        this.set({ quantile: '0.99' }, empty ? 0 : h.percentile(99) / NS_PER_SEC);
+        this.set({ quantile: '1' }, empty ? 0 : h.max / NS_PER_SEC);
+        h.reset();
+      },
+    });
+  }
+
+  stop(): void {
+    this.#histogram.disable();
+  }
+}

@@ -1,0 +1,61 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Dispatcher } from 'undici';
+import type { Store } from '../store/types.js';
+import { GatewayMetrics } from './gateway-metrics.js';
+import { poolStatsOf } from './pool-stats.js';
+import type { MetricsSecond, MetricsSeries } from './series-schema.js';
+import { everySecond } from './ticker.js';
+
+export interface MetricsPluginOptions {
+  store: Pick<Store, 'audit' | 'stats'>;
+  /** The upstream dispatcher, for per-origin pool statistics (an undici Agent). */
+  dispatcher?: Dispatcher;
+  /** Pending confirmations; 0 until the confirmation step provides it. */
+  pendingCount?: () => number;
+}
+
+/** What the rest of the gateway (the admin API) reads: the per-second window. */
+export interface MetricsService {
+  /** The last `windowSec` complete seconds (1…900), oldest first, no gaps. */
+  series(windowSec: number): MetricsSeries;
+  /** The last complete second. */
+  last(): MetricsSecond;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    metrics: MetricsService;
+  }
+}
+
+/**
+ * GET /metrics (Prometheus text, no auth; the global Host check applies), the per-second window
+ * behind `app.metrics`, and a 1 Hz `metrics.tick` on the bus with the second that just ended.
+ * Fed only by the bus's `audit` event, once per exchange: nothing here sits on the request path.
+ */
+async function metrics(app: FastifyInstance, opts: MetricsPluginOptions): Promise<void> {
+  const { store, dispatcher } = opts;
+  const pending = opts.pendingCount ?? (() => 0);
+  const m = new GatewayMetrics({
+    inFlight: () => app.lifecycle.inFlight,
+    pending,
+    auditQueueDepth: () => store.audit.depth,
+    auditQueueCapacity: store.stats().auditQueueCapacity,
+    pool: () => poolStatsOf(dispatcher),
+  });
+  const service: MetricsService = { series: (w) => m.series(w), last: () => m.last() };
+  app.decorate('metrics', service);
+
+  const unsubscribe = app.bus.on('audit', m.onAudit);
+  const stopTicks = everySecond(() => app.bus.emit('metrics.tick', m.tick()));
+  app.addHook('onClose', async () => {
+    stopTicks();
+    unsubscribe();
+    m.stop();
+  });
+
+  app.get('/metrics', async (_req, reply) => reply.type(m.contentType).send(await m.scrape()));
+}
+
+export const metricsPlugin = fp(metrics, { name: 'aegis-metrics', fastify: '5.x' });

@@ -1,0 +1,64 @@
+import { Gauge, type Registry } from 'prom-client';
+import { POOL_FIELDS, type PoolSnapshot } from './pool-stats.js';
+
+/** Where the gauges read from at scrape time; nothing here runs per request. */
+export interface StateSources {
+  inFlight: () => number;
+  pending: () => number;
+  auditQueueDepth: () => number;
+  auditQueueCapacity: number;
+  pool: () => Record<string, PoolSnapshot>;
+}
+
+const POOL_HELP: Record<(typeof POOL_FIELDS)[number], string> = {
+  connected: 'Open upstream connections.',
+  free: 'Open upstream connections without an active request.',
+  pending: 'Requests queued inside upstream clients, not yet written.',
+  queued: 'Requests waiting in the pool for a connection.',
+  running: 'Requests in progress upstream.',
+  size: 'Requests running, pending or queued upstream.',
+};
+
+/** Gauges whose values are read in prom-client `collect()` callbacks, when /metrics is scraped. */
+export function registerStateGauges(registry: Registry, src: StateSources): void {
+  const registers = [registry];
+  new Gauge({
+    name: 'aegisgate_requests_in_flight',
+    help: 'Proxy exchanges admitted and not yet finished.',
+    registers,
+    collect() {
+      this.set(src.inFlight());
+    },
+  });
+  new Gauge({
+    name: 'aegisgate_pending_confirmations',
+    help: 'Requests held for the user to approve or deny.',
+    registers,
+    collect() {
+      this.set(src.pending());
+    },
+  });
+  new Gauge({
+    name: 'aegisgate_audit_queue_depth',
+    help: 'Audit events queued in memory, not yet committed.',
+    registers,
+    collect() {
+      this.set(src.auditQueueDepth());
+    },
+  });
+  const capacity = new Gauge({ name: 'aegisgate_audit_queue_capacity', help: 'Audit queue bound; at it, new requests get 503.', registers });
+  capacity.set(src.auditQueueCapacity);
+  for (const field of POOL_FIELDS) {
+    new Gauge({
+      name: `aegisgate_upstream_pool_${field}`,
+      help: `${POOL_HELP[field]} Per upstream origin.`,
+      labelNames: ['origin'],
+      registers,
+      collect() {
+        // Reset first so an origin whose pool was closed (config change) disappears.
+        this.reset();
+        for (const [origin, s] of Object.entries(src.pool())) this.set({ origin }, s[field]);
+      },
+    });
+  }
+}
