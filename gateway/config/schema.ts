@@ -116,6 +116,26 @@ export const ConfigSchema = Type.Object(
       },
       { ...strict, default: {} },
     ),
+    policy: Type.Object(
+      {
+        preset: Type.Union([Type.Literal('permissive'), Type.Literal('balanced'), Type.Literal('strict')], {
+          default: 'balanced',
+          description: 'permissive: redact only; balanced: also ask about private keys, cloud credentials, injection in tool results and dangerous tool calls; strict: ask about everything not allowed',
+        }),
+      },
+      { ...strict, default: {} },
+    ),
+    confirm: Type.Object(
+      {
+        timeoutSec: Int(5, 86_400, 60, 'How long a held exchange waits for a decision'),
+        maxPending: Int(1, 10_000, 100, 'Exchanges held at once before 429'),
+        onTimeout: Type.Union([Type.Literal('deny'), Type.Literal('redact')], {
+          default: 'deny',
+          description: 'What a timeout applies, once (it never creates a rule)',
+        }),
+      },
+      { ...strict, default: {} },
+    ),
     vault: Type.Object(
       {
         ttlHours: Int(1, 24 * 365, 24, 'How long placeholder mappings are kept'),

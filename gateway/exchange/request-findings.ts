@@ -1,0 +1,75 @@
+import type { FieldContext as WhereInBody } from '../adapters/text-field.js';
+import type { ProviderName } from '../adapters/shape.js';
+import { scanInjection } from '../guard/injection/scan.js';
+import type { ScanUnit } from '../inspect/units.js';
+import type { FindingDecision } from '../policy/evaluate.js';
+import type { ExchangeContext, FieldContext, PolicyFinding } from '../policy/finding.js';
+import type { Finding } from '../scan/types.js';
+import type { ExchangeState } from './state.js';
+
+/** The policy's view of where a string sits (adapters say `other` for tool definitions and metadata). */
+export function policyField(where: WhereInBody): FieldContext {
+  return {
+    role: where.role ?? 'user',
+    fieldKind: where.kind === 'other' ? 'message' : where.kind,
+    untrusted: where.untrusted,
+  };
+}
+
+export interface RequestFindings {
+  readonly list: PolicyFinding[];
+  /** Which scan unit each finding is in, for redaction and previews. */
+  readonly unitOf: Map<PolicyFinding, number>;
+}
+
+/**
+ * Detector findings of every unit, plus prompt-injection heuristics on untrusted units (tool results,
+ * documents): all in the one shape the policy evaluates.
+ */
+export function requestFindings(units: readonly ScanUnit[], detected: readonly (readonly Finding[])[]): RequestFindings {
+  const list: PolicyFinding[] = [];
+  const unitOf = new Map<PolicyFinding, number>();
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i]!;
+    const found = detected[i]!;
+    if (found.length === 0 && !unit.field.untrusted) continue;
+    const field = policyField(unit.field);
+    for (const f of found) {
+      const pf: PolicyFinding = { ...f, field };
+      list.push(pf);
+      unitOf.set(pf, i);
+    }
+    if (unit.field.untrusted) {
+      for (const pf of scanInjection(unit.text, field)) {
+        list.push(pf);
+        unitOf.set(pf, i);
+      }
+    }
+  }
+  return { list, unitOf };
+}
+
+export function exchangeContext(state: ExchangeState, provider: ProviderName): ExchangeContext {
+  return { app: state.client.app, clientKeyId: state.client.keyId, provider, model: state.model, route: state.path };
+}
+
+/**
+ * Per unit, the detector findings to replace by placeholders: those the policy redacts, and those
+ * it asked about when the answer was "approve as redacted" (or a timeout that applies redact).
+ * Guard findings are never redacted; allowed findings go out as they are.
+ */
+export function findingsToRedact(
+  unitCount: number,
+  decisions: readonly FindingDecision[],
+  unitOf: ReadonlyMap<PolicyFinding, number>,
+  confirmedAs: 'redact' | 'original',
+): Finding[][] {
+  const out: Finding[][] = Array.from({ length: unitCount }, () => []);
+  for (const d of decisions) {
+    const category = d.finding.category;
+    if (category === 'injection' || category === 'response') continue;
+    if (d.action === 'redact' || (d.action === 'confirm' && confirmedAs === 'redact')) out[unitOf.get(d.finding)!]!.push(d.finding as Finding);
+  }
+  // Findings arrive unit by unit in scan order, so each list is already sorted and non-overlapping.
+  return out;
+}

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import type { RulesRepo } from '../store/types.js';
+import { compilePolicy, evaluate, type ExchangeDecision, type Policy } from './evaluate.js';
+import type { ExchangeContext, PolicyFinding } from './finding.js';
+import type { PresetName } from './presets.js';
+import { parseRule, ruleExpiresAt, type Rule } from './rule.js';
+
+/**
+ * The policy as the gateway runs it: the user's rules from the store plus the configured preset,
+ * compiled once per change (not per request), evaluated per exchange. Owns the run's session id,
+ * so "until restart" rules die with the process. Rules that fail validation are skipped, and said.
+ */
+export class PolicyService {
+  readonly sessionId = randomUUID();
+  readonly #repo: RulesRepo;
+  readonly #hash: (value: string) => string;
+  readonly #onInvalid: (id: string, err: unknown) => void;
+  #rules: Rule[] = [];
+  #preset: PresetName;
+  #policy: Policy;
+
+  private constructor(repo: RulesRepo, preset: PresetName, hash: (value: string) => string, onInvalid: (id: string, err: unknown) => void) {
+    this.#repo = repo;
+    this.#preset = preset;
+    this.#hash = hash;
+    this.#onInvalid = onInvalid;
+    this.#policy = compilePolicy([], preset);
+  }
+
+  static async load(
+    repo: RulesRepo,
+    preset: PresetName,
+    hash: (value: string) => string,
+    onInvalid: (id: string, err: unknown) => void = () => undefined,
+  ): Promise<PolicyService> {
+    const service = new PolicyService(repo, preset, hash, onInvalid);
+    await service.reload();
+    return service;
+  }
+
+  get policy(): Policy {
+    return this.#policy;
+  }
+
+  get rules(): readonly Rule[] {
+    return this.#rules;
+  }
+
+  /** The keyed hash rules match values by. */
+  hash(value: string): string {
+    return this.#hash(value);
+  }
+
+  setPreset(preset: PresetName): void {
+    if (preset === this.#preset) return;
+    this.#preset = preset;
+    this.#policy = compilePolicy(this.#rules, preset);
+  }
+
+  /** Re-reads the user's rules (after an edit through the admin API). */
+  async reload(): Promise<void> {
+    const rules: Rule[] = [];
+    for (const record of await this.#repo.list()) {
+      try {
+        rules.push(parseRule(record.rule));
+      } catch (err) {
+        this.#onInvalid(record.id, err);
+      }
+    }
+    this.#rules = rules;
+    this.#policy = compilePolicy(rules, this.#preset);
+  }
+
+  async save(rule: Rule): Promise<void> {
+    await this.#repo.upsert({ id: rule.id, createdAt: rule.createdAt, expiresAt: ruleExpiresAt(rule), rule });
+    await this.reload();
+  }
+
+  async remove(id: string): Promise<boolean> {
+    const removed = await this.#repo.delete(id);
+    if (removed) await this.reload();
+    return removed;
+  }
+
+  evaluate(findings: readonly PolicyFinding[], ctx: ExchangeContext, valueFor: (f: PolicyFinding) => string | undefined, now = Date.now()): ExchangeDecision {
+    return evaluate(this.#policy, { findings, ctx, now, sessionId: this.sessionId, valueFor, hash: this.#hash });
+  }
+
+  /** One exchange is one use of a `once` rule: delete those that decided something. */
+  async consume(ruleIds: readonly string[]): Promise<void> {
+    if (ruleIds.length === 0) return;
+    for (const id of ruleIds) await this.#repo.delete(id);
+    await this.reload();
+  }
+}
