@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Dispatcher } from 'undici';
+import { adminPlugin } from './admin/plugin.js';
 import { AuditRecorder } from './audit/recorder.js';
 import { boundaryPlugin } from './boundary/plugin.js';
 import { registerBodyParsers } from './boundary/body.js';
@@ -120,7 +121,9 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   // 2. Health, metrics and the admin API, then the proxy routes that walk each exchange through the conductor.
   await app.register(healthRoutes, { lifecycle });
   await app.register(metricsPlugin, { store: deps.store, dispatcher });
-  // [admin plugin: /admin/* API]
+  await app.register(adminPlugin, {
+    prefix: '/admin', dataDir: deps.dataDir, store: deps.store, runtime, bus, lifecycle, bindHost: config.host, upstreamInFlight: () => upstream.inFlight(),
+  });
   await app.register(proxyRoutes, {
     upstream,
     config: () => runtime.current,

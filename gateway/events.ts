@@ -1,3 +1,4 @@
+import type { ProviderName } from './adapters/shape.js';
 import type { AuditEvent } from './audit/event.js';
 import type { GatewayConfig } from './config/schema.js';
 import type { MetricsSecond } from './metrics/series-schema.js';
@@ -14,6 +15,10 @@ export interface GatewayEvents {
   'config.changed': GatewayConfig;
   /** Once a second: the second that just ended (admin event stream, Electron's tray). */
   'metrics.tick': MetricsSecond;
+  /** A managed provider key was stored or removed (admin API); the auth plugin refreshes its state. */
+  'providerKey.changed': { provider: ProviderName; managedKey: boolean };
+  /** A client key was revoked (admin API); caches of verified keys drop it. */
+  'clientKey.revoked': { id: string };
 }
 
 type Listener<T> = (payload: T) => void;

@@ -1,0 +1,189 @@
+import { KindGuard, Type, type Static, type TSchema } from '@sinclair/typebox';
+import { AuditEventSchema, AUDIT_DECISIONS } from '../audit/event.js';
+import type { DeepPartial } from '../config/load.js';
+import { ConfigSchema, type GatewayConfig } from '../config/schema.js';
+import { MetricsSecondSchema, MetricsSeriesSchema } from '../metrics/series-schema.js';
+import { PendingRecordSchema } from '../store/pending-record.js';
+
+/**
+ * The admin API's one contract: every request and response of `/admin/*` and every event of
+ * `GET /admin/events`, as TypeBox schemas (validated on the server) and their static types (used by
+ * the renderer through `import type` only). At runtime this module needs nothing but TypeBox.
+ */
+
+export { AuditEventSchema, AUDIT_DECISIONS, MetricsSecondSchema, MetricsSeriesSchema, PendingRecordSchema };
+export type { AuditEvent, AuditDecision } from '../audit/event.js';
+export type { GatewayConfig } from '../config/schema.js';
+export type { MetricsSecond, MetricsSeries } from '../metrics/series-schema.js';
+export type { PendingRecord } from '../store/pending-record.js';
+
+const strict = { additionalProperties: false } as const;
+const Literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
+
+export const PROVIDER_NAMES = ['openai', 'anthropic'] as const;
+export const ProviderNameSchema = Literals(PROVIDER_NAMES);
+const perProvider = <T extends TSchema>(schema: T) => Type.Object({ openai: schema, anthropic: schema }, strict);
+
+/** Every admin error: the OpenAI error shape with a GW_ERR_* code. */
+export const ErrorResponseSchema = Type.Object({
+  error: Type.Object({ message: Type.String(), type: Type.String(), param: Type.Null(), code: Type.String() }),
+});
+export type ErrorResponse = Static<typeof ErrorResponseSchema>;
+
+/** A point in time: epoch ms, an ISO 8601 date/time, or a span before now such as `90s`, `15m`, `24h`, `7d`. */
+export const TimeSpecSchema = Type.String({ minLength: 1, maxLength: 40, description: 'epoch ms, ISO 8601, or 30s/15m/24h/7d ago' });
+
+// ── audit ────────────────────────────────────────────────────────────────────────────────────
+export const AUDIT_PAGE_MAX = 500;
+
+export const AuditListQuerySchema = Type.Object(
+  {
+    since: Type.Optional(TimeSpecSchema),
+    until: Type.Optional(TimeSpecSchema),
+    client: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'client app name or client key id' })),
+    decision: Type.Optional(Literals(AUDIT_DECISIONS)),
+    category: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    provider: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: AUDIT_PAGE_MAX, default: 100 })),
+    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 1024, pattern: '^[A-Za-z0-9_-]+$', description: 'nextCursor of the previous page' })),
+  },
+  strict,
+);
+export type AuditListQuery = Static<typeof AuditListQuerySchema>;
+
+/** Newest first. */
+export const AuditPageSchema = Type.Object({ events: Type.Array(AuditEventSchema), nextCursor: Type.Optional(Type.String()) }, strict);
+export type AuditPage = Static<typeof AuditPageSchema>;
+
+/** `GET /admin/audit/export` answers `application/x-ndjson`: one AuditEvent per line, oldest first. */
+export const AuditExportQuerySchema = Type.Object({ since: Type.Optional(TimeSpecSchema), until: Type.Optional(TimeSpecSchema) }, strict);
+export type AuditExportQuery = Static<typeof AuditExportQuerySchema>;
+
+// ── stats ────────────────────────────────────────────────────────────────────────────────────
+export const STATS_WINDOWS = [60, 900] as const;
+export const StatsQuerySchema = Type.Object(
+  { window: Type.Optional(Type.Union(STATS_WINDOWS.map((w) => Type.Literal(w)), { default: 60, description: 'seconds' })) },
+  strict,
+);
+export type StatsQuery = Static<typeof StatsQuerySchema>;
+export const StatsResponseSchema = Type.Object({ window: Type.Integer(), series: MetricsSeriesSchema }, strict);
+export type StatsResponse = Static<typeof StatsResponseSchema>;
+
+// ── config ───────────────────────────────────────────────────────────────────────────────────
+/** The schema with every field optional and no defaults, recursively: what a PUT may carry. */
+function deepPartial(schema: TSchema): TSchema {
+  if (!KindGuard.IsObject(schema)) {
+    const { default: _default, ...rest } = schema;
+    return rest as TSchema;
+  }
+  const properties = Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, Type.Optional(deepPartial(v))]));
+  return Type.Object(properties, strict);
+}
+
+export type ConfigPatch = DeepPartial<GatewayConfig>;
+/** Body of `PUT /admin/config`: any subset of the configuration; unknown keys are errors. */
+export const ConfigPatchSchema = Type.Unsafe<ConfigPatch>(deepPartial(ConfigSchema));
+
+/** Whether a managed key is stored, per provider. The key itself never leaves the gateway. */
+export const ProviderStatesSchema = perProvider(Type.Object({ managedKey: Type.Boolean() }, strict));
+export type ProviderStates = Static<typeof ProviderStatesSchema>;
+
+/** The `config` stream event: the configuration after a change. */
+export const ConfigChangedSchema = Type.Object(
+  {
+    /** The effective configuration: defaults, file, admin overlay, flags. */
+    config: ConfigSchema,
+    /** What was changed through the admin API (persisted; the config file is never rewritten). */
+    overlay: ConfigPatchSchema,
+  },
+  strict,
+);
+export type ConfigChanged = Static<typeof ConfigChangedSchema>;
+
+export const ConfigViewSchema = Type.Composite([ConfigChangedSchema, Type.Object({ providers: ProviderStatesSchema })], strict);
+export type ConfigView = Static<typeof ConfigViewSchema>;
+
+export const ConfigUpdateResponseSchema = Type.Composite([
+  ConfigViewSchema,
+  Type.Object({ restartRequired: Type.Array(Type.String(), { description: 'changed fields that apply after a restart' }) }),
+], strict);
+export type ConfigUpdateResponse = Static<typeof ConfigUpdateResponseSchema>;
+
+// ── client keys ──────────────────────────────────────────────────────────────────────────────
+const Label = Type.String({ minLength: 1, maxLength: 100, pattern: '^[^\\x00-\\x1f\\x7f]+$' });
+
+export const ClientKeySchema = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    app: Type.String({ description: 'the tool the key belongs to' }),
+    createdAt: Type.Integer(),
+    lastUsedAt: Type.Optional(Type.Integer()),
+    revokedAt: Type.Optional(Type.Integer()),
+  },
+  strict,
+);
+export type ClientKey = Static<typeof ClientKeySchema>;
+export const ClientKeyListSchema = Type.Object({ keys: Type.Array(ClientKeySchema) }, strict);
+export type ClientKeyList = Static<typeof ClientKeyListSchema>;
+export const CreateClientKeyBodySchema = Type.Object({ name: Label, app: Label }, strict);
+export type CreateClientKeyBody = Static<typeof CreateClientKeyBodySchema>;
+/** 201 response: the only time the key is ever shown. */
+export const CreatedClientKeySchema = Type.Object({ id: Type.String(), key: Type.String(), record: ClientKeySchema }, strict);
+export type CreatedClientKey = Static<typeof CreatedClientKeySchema>;
+export const ClientKeyParamsSchema = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) }, strict);
+
+// ── managed provider keys (write-only) ───────────────────────────────────────────────────────
+export const ProviderParamsSchema = Type.Object({ provider: ProviderNameSchema }, strict);
+export type ProviderParams = Static<typeof ProviderParamsSchema>;
+/** Printable ASCII without spaces: it is sent upstream in a header. */
+export const ProviderKeyBodySchema = Type.Object({ key: Type.String({ minLength: 1, maxLength: 4096, pattern: '^[\\x21-\\x7e]+$' }) }, strict);
+export type ProviderKeyBody = Static<typeof ProviderKeyBodySchema>;
+export const ProviderKeyStateSchema = Type.Object({ provider: ProviderNameSchema, managedKey: Type.Boolean() }, strict);
+export type ProviderKeyState = Static<typeof ProviderKeyStateSchema>;
+
+// ── health ───────────────────────────────────────────────────────────────────────────────────
+export const HealthSchema = Type.Object(
+  {
+    status: Literals(['ok', 'draining'] as const),
+    version: Type.String(),
+    uptimeSec: Type.Number({ minimum: 0 }),
+    url: Type.String({ description: 'the listening URL' }),
+    dataDir: Type.String(),
+    draining: Type.Boolean(),
+    store: Type.Object(
+      { uncleanShutdown: Type.Boolean(), integrity: Literals(['ok', 'skipped'] as const), abandonedPending: Type.Integer({ minimum: 0 }) },
+      strict,
+    ),
+    audit: Type.Object({ queueDepth: Type.Integer({ minimum: 0 }), queueCapacity: Type.Integer({ minimum: 0 }), enabled: Type.Boolean() }, strict),
+    upstream: Type.Object({ inFlight: Type.Integer({ minimum: 0 }) }, strict),
+    providers: perProvider(Type.Object({ baseUrl: Type.String(), managedKey: Type.Boolean() }, strict)),
+  },
+  strict,
+);
+export type Health = Static<typeof HealthSchema>;
+
+// ── the event stream ─────────────────────────────────────────────────────────────────────────
+/** `?lastEventId=` is the fallback for EventSource polyfills that cannot send `Last-Event-ID`. */
+export const EventsQuerySchema = Type.Object({ lastEventId: Type.Optional(Type.String({ pattern: '^[0-9]{1,16}$' })) }, strict);
+export type EventsQuery = Static<typeof EventsQuerySchema>;
+
+/**
+ * The payload (`data:`) of each stream event type (`event:`). Every event also has `id:`, a number
+ * that only grows, also across restarts. `metrics` snapshots are live-only: a resume does not replay
+ * them. `reset` means the events after the client's last id are no longer held: reload the list
+ * through `GET /admin/audit` and carry on with the stream.
+ */
+export const StreamEventSchemas = {
+  audit: AuditEventSchema,
+  config: ConfigChangedSchema,
+  metrics: MetricsSecondSchema,
+  pending: PendingRecordSchema,
+  'clientKey.revoked': Type.Object({ id: Type.String() }, strict),
+  'providerKey.changed': ProviderKeyStateSchema,
+  reset: Type.Object({ reason: Literals(['gap', 'unknown-id'] as const), lastEventId: Type.Integer() }, strict),
+} as const;
+export type StreamEventType = keyof typeof StreamEventSchemas;
+export type StreamEventData<K extends StreamEventType> = Static<(typeof StreamEventSchemas)[K]>;
+/** One parsed stream event, discriminated by `type`. */
+export type StreamEvent = { [K in StreamEventType]: { type: K; id: number; data: StreamEventData<K> } }[StreamEventType];

@@ -1,0 +1,87 @@
+import type { FastifyInstance } from 'fastify';
+import { parseJsonBody } from '../boundary/body.js';
+import type { RuntimeConfig } from '../config/runtime.js';
+import { GatewayError } from '../errors.js';
+import type { EventBus } from '../events.js';
+import type { Lifecycle } from '../lifecycle.js';
+import type { Store } from '../store/types.js';
+import { authenticate, bearerCredential, type AdminCredential } from './credentials.js';
+import { DEFAULT_HUB_OPTIONS, EventHub, type EventHubOptions } from './event-hub.js';
+import { OriginPolicy } from './origin.js';
+import { auditRoutes } from './routes/audit.js';
+import { configRoutes } from './routes/config.js';
+import { eventsRoute } from './routes/events.js';
+import { healthRoute } from './routes/health.js';
+import { keyRoutes } from './routes/keys.js';
+import { providerKeyRoutes } from './routes/provider-keys.js';
+import { statsRoute } from './routes/stats.js';
+import { loadAdminToken } from './token.js';
+import { typeboxValidatorCompiler } from './validation.js';
+
+export interface AdminOptions {
+  dataDir: string;
+  store: Store;
+  runtime: RuntimeConfig;
+  bus: EventBus;
+  lifecycle: Lifecycle;
+  /** The configured listen address: a specific one is an accepted Origin besides the loopback names. */
+  bindHost: string;
+  upstreamInFlight: () => number;
+  /** Accepted besides the admin token's bearer header (the dashboard's session cookie, issue 6). */
+  credentials?: readonly AdminCredential[];
+  stream?: Partial<EventHubOptions>;
+  /** Epoch ms the gateway started, for uptime. */
+  startedAt?: number;
+}
+
+/** Admin bodies are a config patch or a key: small. JSON only, which a cross-site form cannot send. */
+const ADMIN_BODY_BYTES = 1024 * 1024;
+const ADMIN_JSON_LIMITS = { depth: 16, stringBytes: 64 * 1024 };
+
+/**
+ * The admin API under `/admin` (register with that prefix): an encapsulated plugin, so its body
+ * parser, validator, guard and 404 apply to admin routes only. Every route needs a same-origin (or
+ * no) `Origin` and a valid credential; Host is checked globally by the boundary. No CORS, ever.
+ */
+export async function adminPlugin(app: FastifyInstance, opts: AdminOptions): Promise<void> {
+  const token = await loadAdminToken(opts.dataDir);
+  const credentials: readonly AdminCredential[] = [bearerCredential(token), ...(opts.credentials ?? [])];
+  const origins = new OriginPolicy(opts.bindHost);
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: ADMIN_BODY_BYTES }, (_req, raw, done) => {
+    try {
+      done(null, parseJsonBody(raw as Buffer, ADMIN_JSON_LIMITS).json);
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
+  app.setValidatorCompiler(typeboxValidatorCompiler);
+
+  app.addHook('onRequest', async (req, reply) => {
+    if (!origins.allows(req.headers, req.raw.socket.localPort)) throw new GatewayError('GW_ERR_ADMIN_ORIGIN');
+    // Responses carry configuration and key metadata: never cached, never sniffed.
+    reply.header('cache-control', 'no-store').header('x-content-type-options', 'nosniff');
+    if (!(await authenticate(req, credentials))) {
+      reply.header('www-authenticate', 'Bearer');
+      throw new GatewayError('GW_ERR_ADMIN_UNAUTHORIZED');
+    }
+  });
+  app.setNotFoundHandler(() => {
+    throw new GatewayError('GW_ERR_ADMIN_NOT_FOUND');
+  });
+
+  const { store, runtime, bus } = opts;
+  const hub = new EventHub(bus, { overlay: () => runtime.overlay }, { ...DEFAULT_HUB_OPTIONS, ...opts.stream });
+  app.addHook('preClose', async () => hub.close());
+
+  await app.register(eventsRoute, { hub });
+  await app.register(auditRoutes, { store });
+  await app.register(statsRoute);
+  await app.register(configRoutes, { runtime, store });
+  await app.register(keyRoutes, { store, bus });
+  await app.register(providerKeyRoutes, { store, bus });
+  await app.register(healthRoute, {
+    store, runtime, lifecycle: opts.lifecycle, dataDir: opts.dataDir, upstreamInFlight: opts.upstreamInFlight, startedAt: opts.startedAt ?? Date.now(),
+  });
+}

@@ -1,0 +1,53 @@
+import { Value } from '@sinclair/typebox/value';
+import type { FastifyInstance } from 'fastify';
+import { ConfigError } from '../../config/load.js';
+import type { RuntimeConfig } from '../../config/runtime.js';
+import { GatewayError } from '../../errors.js';
+import type { Store } from '../../store/types.js';
+import { ConfigPatchSchema, PROVIDER_NAMES, type ConfigPatch, type ConfigUpdateResponse, type ConfigView, type ProviderStates } from '../contract.js';
+
+const invalid = (detail: string) => new GatewayError('GW_ERR_CONFIG_INVALID', detail);
+
+/** The patch is checked against the contract first, so a typo is named before anything is merged. */
+function checkPatch(body: unknown): ConfigPatch {
+  if (Value.Check(ConfigPatchSchema, body)) return body;
+  const first = Value.Errors(ConfigPatchSchema, body).First();
+  const field = first?.path.replace(/^\//, '').replaceAll('/', '.') || '(root)';
+  throw invalid(`invalid config field '${field}': ${first?.message ?? 'invalid'}`);
+}
+
+/**
+ * The live configuration. A PUT is a partial config merged over the admin overlay, validated as a
+ * whole, persisted, then applied to the running gateway; fields read only at boot are listed in
+ * `restartRequired`. Config errors (schema or cross-field) are 400 GW_ERR_CONFIG_INVALID naming the field.
+ */
+export async function configRoutes(app: FastifyInstance, opts: { runtime: RuntimeConfig; store: Store }): Promise<void> {
+  const { runtime, store } = opts;
+
+  const providerStates = async (): Promise<ProviderStates> => {
+    const [openai, anthropic] = await Promise.all(PROVIDER_NAMES.map((p) => store.providerKeys.hasProviderKey(p)));
+    return { openai: { managedKey: openai }, anthropic: { managedKey: anthropic } };
+  };
+
+  app.get('/config', async (): Promise<ConfigView> => ({ config: runtime.current, overlay: runtime.overlay, providers: await providerStates() }));
+
+  // One update at a time: each merges over the overlay the previous one persisted, so none is lost.
+  let updates: Promise<unknown> = Promise.resolve();
+  const update = (patch: ConfigPatch) => {
+    const run = updates.then(() => runtime.update(patch));
+    updates = run.catch(() => undefined);
+    return run;
+  };
+
+  app.put('/config', async (req): Promise<ConfigUpdateResponse> => {
+    const patch = checkPatch(req.body);
+    let result: Awaited<ReturnType<RuntimeConfig['update']>>;
+    try {
+      result = await update(patch);
+    } catch (err) {
+      if (err instanceof ConfigError) throw invalid(err.message);
+      throw err;
+    }
+    return { config: result.config, overlay: runtime.overlay, providers: await providerStates(), restartRequired: result.restartRequired };
+  });
+}
