@@ -1,0 +1,34 @@
+import type { FindingCategory } from './types.js';
+
+/** Reports one span; `kind` defaults to the detector's own kind. */
+export type Emit = (start: number, end: number, kind?: string) => void;
+
+/**
+ * One detector: finds candidates by something cheap (a literal, `@`, a digit pattern) and
+ * validates them in code. `find` must run in time linear in the text's length, and every regex it
+ * uses is listed in `patterns` so CI can check it with recheck.
+ */
+export interface Detector {
+  readonly id: string;
+  readonly category: FindingCategory;
+  readonly kind: string;
+  /** Short description of the anchor and the validation, for docs and error messages. */
+  readonly anchor: string;
+  readonly patterns: readonly RegExp[];
+  /** Shortest text this detector can report in; shorter strings skip it (most JSON strings are tiny). */
+  readonly minLength: number;
+  /** Character features (chars.ts FEATURE_*) that must all occur in a short text for it to be scanned. */
+  readonly requires: number;
+  /** A generic detector loses an overlap to a specific one of the same category (AWS_KEY beats SECRET). */
+  readonly generic?: boolean;
+  find(text: string, emit: Emit): void;
+}
+
+/**
+ * Sets where a global regex resumes after match `m`: at `next`, but always past the match start so
+ * every loop advances. Detectors write their own `exec` loops (a shared loop taking a callback was
+ * megamorphic and allocated a closure per call, a third of the scan time on small strings).
+ */
+export function resumeAt(re: RegExp, m: RegExpExecArray, next: number): void {
+  re.lastIndex = next > m.index ? next : m.index + 1;
+}

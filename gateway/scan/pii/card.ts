@@ -1,0 +1,89 @@
+import { DASH, DIGIT, DOT, FEATURE_DIGIT, WORD, at, is, runEnd } from '../chars.js';
+import { luhnValid } from '../checks/luhn.js';
+import { resumeAt, type Detector, type Emit } from '../detector.js';
+
+// Ten digits, optionally in groups of four. Explicit atoms (no leading lookbehind) keep V8's
+// Boyer-Moore skip effective; the start boundary and the rest of the number are read in code.
+const ANCHOR = /\d\d\d\d[ -]?\d\d\d\d[ -]?\d\d/g;
+
+/** Known issuer prefixes and lengths: Visa, Mastercard, Amex, Discover, Diners, JCB, UnionPay, Maestro. */
+function knownIssuer(d: string): boolean {
+  const n = d.length;
+  const p2 = Number(d.slice(0, 2));
+  const p3 = Number(d.slice(0, 3));
+  const p4 = Number(d.slice(0, 4));
+  const p6 = Number(d.slice(0, 6));
+  if (d[0] === '4') return n === 13 || n === 16 || n === 19;
+  if ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) return n === 16;
+  if (p2 === 34 || p2 === 37) return n === 15;
+  if (p4 === 6011 || (p3 >= 644 && p3 <= 649) || p2 === 65 || (p6 >= 622126 && p6 <= 622925)) return n >= 16 && n <= 19;
+  if ((p3 >= 300 && p3 <= 305) || p2 === 36 || p2 === 38 || p2 === 39) return n >= 14 && n <= 19;
+  if (p4 >= 3528 && p4 <= 3589) return n >= 16 && n <= 19;
+  if (p2 === 62) return n >= 16 && n <= 19;
+  if (p2 === 50 || (p2 >= 56 && p2 <= 69)) return n >= 12 && n <= 19;
+  return false;
+}
+
+/** True when nothing right after `end` makes the digits part of a longer number, word or version. */
+function cleanEnd(text: string, end: number): boolean {
+  return !at(text, end, WORD) && !('.,-/'.includes(text[end] ?? ' ') && at(text, end + 1, DIGIT));
+}
+
+/**
+ * Finds the longest valid card number starting at `start`: 13–19 digits written plainly or in
+ * groups of 3–6 joined by one kind of separator (space or dash), as printed on the card. A shorter
+ * prefix can win, so "4111 1111 1111 1111 12/25" still yields the number without the expiry date.
+ * Returns the end of the digits read, so the caller skips past them.
+ */
+function readCard(text: string, start: number, emit: Emit): number {
+  let i = start;
+  let digits = '';
+  let separator = '';
+  let group = 0;
+  const ends: { end: number; count: number }[] = [];
+  while (i < text.length && digits.length < 20) {
+    const c = text[i];
+    if (is(c.charCodeAt(0), DIGIT)) {
+      digits += c;
+      group++;
+      i++;
+    } else if ((c === ' ' || c === '-') && (separator === '' || separator === c) && group >= 3 && group <= 6 && at(text, i + 1, DIGIT)) {
+      ends.push({ end: i, count: digits.length });
+      separator = c;
+      group = 0;
+      i++;
+    } else {
+      break;
+    }
+  }
+  ends.push({ end: i, count: digits.length });
+  for (let k = ends.length - 1; k >= 0; k--) {
+    const { end, count } = ends[k];
+    if (count < 13 || count > 19 || !cleanEnd(text, end)) continue;
+    const number = digits.slice(0, count);
+    if (knownIssuer(number) && luhnValid(number)) {
+      emit(start, end);
+      break;
+    }
+  }
+  return i;
+}
+
+function find(text: string, emit: Emit): void {
+  ANCHOR.lastIndex = 0;
+  for (let m = ANCHOR.exec(text); m !== null; m = ANCHOR.exec(text)) {
+    const glued = at(text, m.index - 1, WORD | DOT | DASH) || ',+/'.includes(text[m.index - 1] ?? ' ');
+    resumeAt(ANCHOR, m, glued ? runEnd(text, m.index, DIGIT) : readCard(text, m.index, emit));
+  }
+}
+
+export const card: Detector = {
+  id: 'card',
+  category: 'pii',
+  kind: 'CARD',
+  anchor: '10 digits (groups of 4) not inside a number; 13–19 digits (space/dash groups), issuer prefix + length, Luhn',
+  patterns: [ANCHOR],
+  minLength: 13,
+  requires: FEATURE_DIGIT,
+  find,
+};

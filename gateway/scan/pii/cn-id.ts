@@ -1,0 +1,54 @@
+import { DASH, DIGIT, DOT, FEATURE_DIGIT, WORD, at, runEnd } from '../chars.js';
+import { resumeAt, type Detector, type Emit } from '../detector.js';
+
+// 17 digits and a check character. Spelled out rather than \d{17}: V8's Boyer-Moore skip only
+// looks at explicit atoms, which makes this ~10x faster; boundaries are checked in code.
+const PATTERN = new RegExp('\\d'.repeat(17) + '[\\dXx]', 'g');
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK = '10X98765432';
+// First two digits: province-level division codes (GB/T 2260).
+const PROVINCES = new Set([
+  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54,
+  61, 62, 63, 64, 65, 71, 81, 82, 83, 91,
+]);
+
+function plausibleBirth(id: string, now: Date): boolean {
+  const year = Number(id.slice(6, 10));
+  const month = Number(id.slice(10, 12));
+  const day = Number(id.slice(12, 14));
+  if (year < 1900) return false;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day && date.getTime() <= now.getTime();
+}
+
+/** GB 11643-1999: province code, a real birth date not in the future, and the ISO 7064 check char. */
+export function validCnId(id: string, now = new Date()): boolean {
+  if (id[0] === '0' || !PROVINCES.has(Number(id.slice(0, 2))) || !plausibleBirth(id, now)) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += (id.charCodeAt(i) - 48) * WEIGHTS[i];
+  return CHECK[sum % 11] === id[17].toUpperCase();
+}
+
+function find(text: string, emit: Emit): void {
+  PATTERN.lastIndex = 0;
+  for (let m = PATTERN.exec(text); m !== null; m = PATTERN.exec(text)) {
+    const end = m.index + 18;
+    // Inside a longer number or word: skip the whole digit run.
+    if (at(text, m.index - 1, WORD | DOT | DASH) || text[m.index - 1] === '/' || at(text, end, WORD)) {
+      resumeAt(PATTERN, m, runEnd(text, m.index, DIGIT));
+      continue;
+    }
+    if (validCnId(m[0])) emit(m.index, end);
+  }
+}
+
+export const cnId: Detector = {
+  id: 'cn-id',
+  category: 'pii',
+  kind: 'CN_ID',
+  anchor: '17 digits + digit/X as a whole word; province code, birth date, ISO 7064 MOD 11-2 checksum',
+  patterns: [PATTERN],
+  minLength: 18,
+  requires: FEATURE_DIGIT,
+  find,
+};

@@ -1,0 +1,43 @@
+/** What a finding is, for policy: personal data, a credential, or a user-defined deny term. */
+export type FindingCategory = 'pii' | 'secret' | 'custom';
+
+/** One sensitive span found in a scanned string. */
+export interface Finding {
+  /** Stable detector id, e.g. 'email', 'phone', 'aws-access-key', 'custom:0'. */
+  detector: string;
+  category: FindingCategory;
+  /** Placeholder kind, `[A-Z][A-Z0-9_]*`: EMAIL, PHONE, AWS_KEY, PASSWORD, CUSTOM, … */
+  kind: string;
+  /** UTF-16 offsets into the scanned text; the value is `text.slice(start, end)`. */
+  start: number;
+  end: number;
+}
+
+/** A user deny term: a literal (default) or a regular expression. */
+export interface DenyTerm {
+  pattern: string;
+  regex?: boolean;
+  /** Default false: terms match regardless of case. */
+  caseSensitive?: boolean;
+  /** Default false: when true the match may not touch a letter, digit or `_` on either side. */
+  wholeWord?: boolean;
+  /** Placeholder kind for this term's findings; default CUSTOM. */
+  kind?: string;
+}
+
+export interface ScanOptions {
+  /** IPv4/IPv6 detection, default true (loopback, unspecified and link-local are never reported). */
+  ip?: boolean;
+  /** Detector ids turned off; an unknown id is a configuration error. */
+  disabled?: string[];
+  denyTerms?: DenyTerm[];
+  /** Exact values never reported. */
+  allowlist?: string[];
+  /** Longest string one `scan` accepts; longer input throws ScanLimitError. Default 16 Mi chars. */
+  maxScanChars?: number;
+}
+
+export interface Scanner {
+  /** Findings sorted by start, never overlapping. Deterministic; does no I/O. */
+  scan(text: string): Finding[];
+}

@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { compileScanner } from '../../../gateway/scan/index.js';
+
+const N = 100_000;
+const rep = (unit: string): string => unit.repeat(Math.ceil(N / unit.length)).slice(0, N);
+
+/**
+ * ~100 KB inputs built to make a backtracking or quadratic scanner stall: long runs of each
+ * detector's anchor and body characters, anchors repeated back to back, unterminated structures.
+ */
+const ADVERSARIAL: Record<string, string> = {
+  'letters then @': 'a'.repeat(N) + '@',
+  '@ then letters': '@' + 'a'.repeat(N),
+  'a@ repeated': rep('a@'),
+  'a.b@ repeated': rep('a.b@'),
+  '@ repeated': rep('@'),
+  'digits': '1'.repeat(N),
+  'digits with spaces': rep('1 '),
+  'digits with dashes': rep('12-'),
+  'digits with dots': rep('1.'),
+  'digit groups': rep('4111 '),
+  'dotted quads': rep('1.2.3.4.'),
+  'phone-like': rep('+1 (415) '),
+  'zero runs': '0'.repeat(N),
+  'whitespace': ' '.repeat(N),
+  'mixed whitespace': rep(' \t\n\r'),
+  'dashes': '-'.repeat(N),
+  'BEGIN lines without END': rep('-----BEGIN RSA PRIVATE KEY-----\n'),
+  'BEGIN words': rep('BEGIN '),
+  'sk- repeated': rep('sk-'),
+  'k- repeated': rep('k-'),
+  'sk-ant- repeated': rep('sk-ant-'),
+  'long sk- body': 'sk-' + 'a1B'.repeat(N / 3),
+  'ghp_ repeated': rep('ghp_'),
+  'AKIA repeated': rep('AKIA'),
+  'uppercase': 'A'.repeat(N),
+  'AIza repeated': rep('AIza'),
+  'xox repeated': rep('xoxb-'),
+  'eyJ repeated': rep('eyJ'),
+  'eyJ dots': rep('eyJ.'),
+  'base64url': rep('eyJhbGciOiJIUzI1NiJ9'),
+  '[[ repeated': rep('[['),
+  'unclosed placeholders': rep('[[EMAIL_7KQ2M9X'),
+  'placeholders': rep('[[EMAIL_7KQ2M9XD]]'),
+  ':// repeated': rep('://'),
+  'userinfo without @': rep('a://b:c'),
+  'colons': ':'.repeat(N),
+  'hex colons': rep('ab:'),
+  'drive letters': rep('C:\\'),
+  'double colons': rep('a::'),
+  'password= repeated': rep('password='),
+  ';Password= repeated': rep(';Password='),
+  'password= long value': 'password=' + 'aB3'.repeat(N / 3),
+  'key: repeated': rep('key: '),
+  'token= repeated': rep('token='),
+  'escaped quotes': rep('\\"password\\": \\"'),
+  'quotes': rep('"'),
+  '0x repeated': rep('0x'),
+  'hex': 'f'.repeat(N),
+  'base58': rep('1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN'),
+  'bc1 repeated': rep('bc1q'),
+  'IBAN heads': rep('DE89 '),
+  'IBAN body': 'DE89' + '3'.repeat(N),
+  'aws context': rep('aws_secret_access_key '),
+  'base64 runs': rep('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'),
+  'deny-term prefix': rep('Falco'),
+};
+
+// Custom terms are part of the scan, so they run too.
+const scanner = compileScanner({
+  denyTerms: [
+    { pattern: 'Falcon', wholeWord: true },
+    { pattern: 'ACME-\\d{4,8}', regex: true },
+  ],
+});
+
+/**
+ * CPU time of the fastest of three scans, in ms. CPU time rather than wall time: this machine is
+ * shared (CI runs test files in parallel), and time spent waiting for a core is not the scanner's.
+ */
+function cpuMs(input: string): number {
+  let best = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const before = process.cpuUsage();
+    scanner.scan(input);
+    const used = process.cpuUsage(before);
+    best = Math.min(best, (used.user + used.system) / 1000);
+  }
+  return best;
+}
+
+for (const [name, input] of Object.entries(ADVERSARIAL)) {
+  test(`redos: ${name} (${input.length} chars) scans in well under 100 ms`, () => {
+    const ms = cpuMs(input);
+    assert.ok(ms < 100, `${name}: ${ms.toFixed(1)} ms`);
+  });
+}
