@@ -33,7 +33,7 @@ function file(ext: string, text: string): string {
 const messages = (k: number) => ({ model: 'm', messages: Array.from({ length: k }, (_, i) => ({ role: i % 2 ? 'assistant' : 'user', content: `m${i}` })) });
 
 /** Runs at most `width` CLIs at a time: each start compiles TypeScript, and the machine has 2 cores. */
-async function runAll(argsList: string[][], width = 3) {
+async function runAll(argsList: string[][], width = 2) {
   const out: Awaited<ReturnType<typeof runCli>>[] = [];
   for (let i = 0; i < argsList.length; i += width) {
     out.push(...(await Promise.all(argsList.slice(i, i + width).map((args) => runCli(args, env)))));
@@ -45,15 +45,14 @@ async function runAll(argsList: string[][], width = 3) {
 describe('bad configuration exits 2 and names the field', () => {
   it('bad files: exit 2, the field or file named on stderr, nothing on stdout', async () => {
     const missing = join(dir, 'nope.yaml');
-    const cases: Array<{ what: string; path: string; expect: RegExp; args?: string[] }> = [
+    const cases: Array<{ what: string; path: string; expect: RegExp }> = [
       { what: 'wrong type', path: file('yaml', 'limits:\n  bodyBytes: big\n'), expect: /limits\.bodyBytes/ },
       { what: 'unknown key', path: file('json', '{"limits":{"bodyByte":1024}}'), expect: /bodyByte\b/ },
-      { what: 'a port out of range', path: file('json', '{"port":70000}'), expect: /\bport\b/, args: [] },
       { what: 'invalid YAML', path: file('yaml', 'limits: [unclosed\n  bodyBytes: : 1\n'), expect: /config-\d+\.yaml/ },
       { what: 'a missing file', path: missing, expect: /nope\.yaml/ },
     ];
-    // `--port 0` except where the port is the bad field, so a wrong pass would listen harmlessly.
-    const runs = await runAll(cases.map((c) => ['serve', ...(c.args ?? ['--port', '0']), '--config', c.path]));
+    // `--port 0`, so a wrong pass would listen harmlessly.
+    const runs = await runAll(cases.map((c) => ['serve', '--port', '0', '--config', c.path]));
     runs.forEach((run, i) => {
       const c = cases[i]!;
       assert.equal(run.code, 2, `${c.what}: ${run.stderr}`);
@@ -63,10 +62,9 @@ describe('bad configuration exits 2 and names the field', () => {
     });
   });
 
-  it('bad flags exit 2: unknown provider, missing =URL, bad URL, bad port, unknown flag', async () => {
+  it('bad flags exit 2: unknown provider, bad URL, bad port, unknown flag', async () => {
     const cases: Array<[string[], RegExp]> = [
       [['--port', '0', '--upstream', 'foo=http://127.0.0.1:1'], /openai, anthropic|foo/],
-      [['--port', '0', '--upstream', 'openai'], /NAME=URL/],
       [['--port', '0', '--upstream', 'openai=not a url'], /providers\.openai\.baseUrl/],
       [['--port', 'abc'], /--port/],
       [['--port', '0', '--bogus'], /bogus/],

@@ -8,7 +8,8 @@ import type { FakeProvider } from '../fake-provider/index.js';
 import { postJson } from '../helpers/http.js';
 import { type ProxyRig, startProxyRig } from '../helpers/proxy-rig.js';
 
-const TEXT = 'héllo wörld ✓ 🎉 mail bob@example.com';
+// No PII or secrets: nothing here may be rewritten, so the fast path must forward it untouched.
+const TEXT = 'héllo wörld ✓ 🎉 "quoted" and \\ backslash';
 const ECHO = `echo: ${TEXT}`;
 const ARGS = { echo: TEXT, path: '/tmp/x' };
 const TOOL_CALL = { headers: { 'x-fake-scenario': 'tool-call' } };
@@ -208,7 +209,7 @@ for (const prefixed of [false, true]) {
 describe('fast path: unchanged bodies are forwarded byte for byte', () => {
   // Odd whitespace, key order, escapes and a duplicate-free but unusual layout: re-serialising would change them.
   const odd = (stream: boolean, list: 'messages' | 'input') =>
-    `{\n\t"${list}" :[ {"content":"caf\\u00e9 \\"q\\" \\/ ${TEXT}" ,  "role":"user"}],"model":"m"${stream ? ', "stream" :true' : ''}  ,"z":1.50e+2 }\r\n`;
+    `{\n\t"${list}" :[ {"content":"caf\\u00e9 \\"q\\" \\/ ${JSON.stringify(TEXT).slice(1, -1)}" ,  "role":"user"}],"model":"m"${stream ? ', "stream" :true' : ''}  ,"z":1.50e+2 }\r\n`;
   const cases = [
     { path: '/v1/chat/completions', list: 'messages' as const, on: () => rig.openai, other: () => rig.anthropic, up: '/v1/chat/completions' },
     { path: '/v1/responses', list: 'input' as const, on: () => rig.openai, other: () => rig.anthropic, up: '/v1/responses' },

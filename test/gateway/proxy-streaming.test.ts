@@ -69,8 +69,9 @@ describe('stream caps', () => {
     });
 
     it(`more than limits.streamBytes on ${path} ends with GW_ERR_STREAM_TOO_LARGE`, async () => {
-      // Endless and unpaced: far more than the cap, as fast as the gateway takes it.
-      const res = await postJson(rig.url, path, BODIES[path], { 'x-fake-scenario': 'endless-stream', 'x-fake-interval-ms': '0', 'x-fake-chunk': '8' });
+      // Endless and unpaced 4 KiB deltas: far more than the cap, reached in a few dozen events.
+      const body = JSON.parse(JSON.stringify(BODIES[path]).replace(TEXT, 'b'.repeat(4096))) as object;
+      const res = await postJson(rig.url, path, body, { 'x-fake-scenario': 'endless-stream', 'x-fake-interval-ms': '0', 'x-fake-chunk': '4096' });
       assert.equal(res.status, 200);
       assert.equal(terminalCode(res.text, path), 'GW_ERR_STREAM_TOO_LARGE');
       assert.ok(res.body.length <= STREAM_CAP + 64 * 1024, `relayed ${res.body.length} bytes`);
