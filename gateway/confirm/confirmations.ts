@@ -1,0 +1,289 @@
+import { randomBytes } from 'node:crypto';
+import { GatewayError } from '../errors.js';
+import type { EventBus } from '../events.js';
+import type { PendingOutcome } from '../store/pending-record.js';
+import type { Store } from '../store/types.js';
+import { checkRemember, decisionOutcome, STATUS_FOR, storedRemember, viewOf, type HeldItem } from './held-item.js';
+import type { ConfirmDecision, ConfirmSettings, DecideOptions, HoldRequest, Outcome, PendingView } from './types.js';
+
+/** Pino's logger fits; the manager only ever logs ids, names and sizes. */
+export interface ConfirmLog {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+/** Runs `fn` after `ms`; returns the cancel. Injected so tests can drive deadlines by hand. */
+export type Schedule = (fn: () => void, ms: number) => () => void;
+
+export interface ConfirmationsDeps {
+  store: Pick<Store, 'pending'>;
+  bus: EventBus;
+  settings: () => ConfirmSettings;
+  now?: () => number;
+  newId?: () => string;
+  schedule?: Schedule;
+  log?: ConfirmLog;
+}
+
+/** The store's preview column limit; callers should already cap at maskedPreview's ~1 KB. */
+const PREVIEW_STORE_MAX = 4096;
+/** setTimeout's ceiling; longer deadlines are re-armed when the timer fires early. */
+const MAX_DELAY = 2 ** 31 - 1;
+
+const realSchedule: Schedule = (fn, ms) => {
+  const t = setTimeout(fn, ms);
+  // A held request keeps its own socket open; the timer alone should not keep the process alive.
+  t.unref();
+  return () => clearTimeout(t);
+};
+
+const silent: ConfirmLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const newPendingId = (): string => `pnd_${randomBytes(12).toString('base64url')}`;
+
+/**
+ * Held confirmations. A held exchange costs one pending promise, one timer and one abort listener:
+ * no thread, no polling. Every outcome is written to the store before the hold resolves, and each item
+ * settles exactly once, whichever of decision, timeout, disconnect or shutdown comes first.
+ */
+export class Confirmations {
+  readonly #store: Pick<Store, 'pending'>;
+  readonly #bus: EventBus;
+  readonly #settings: () => ConfirmSettings;
+  readonly #now: () => number;
+  readonly #newId: () => string;
+  readonly #schedule: Schedule;
+  readonly #log: ConfirmLog;
+  /** Insertion order is creation order, so listing needs no sort. */
+  readonly #items = new Map<string, HeldItem>();
+  #closed = false;
+
+  constructor(deps: ConfirmationsDeps) {
+    this.#store = deps.store;
+    this.#bus = deps.bus;
+    this.#settings = deps.settings;
+    this.#now = deps.now ?? Date.now;
+    this.#newId = deps.newId ?? newPendingId;
+    this.#schedule = deps.schedule ?? realSchedule;
+    this.#log = deps.log ?? silent;
+  }
+
+  /**
+   * Holds an exchange until the user decides, the timeout's default applies, the client goes away or
+   * the gateway shuts down. Rejects with 429 GW_ERR_CONFIRM_QUEUE_FULL when `maxPending` are held,
+   * with GW_ERR_SHUTTING_DOWN after `cancelAll`, and with the store's error if the record cannot be
+   * made durable (the caller then refuses the exchange: nothing is forwarded on a failed hold).
+   */
+  async hold(req: HoldRequest, clientGone: AbortSignal): Promise<Outcome> {
+    if (this.#closed) throw new GatewayError('GW_ERR_SHUTTING_DOWN');
+    const { timeoutMs, maxPending } = this.#settings();
+    if (this.#items.size >= maxPending) {
+      throw new GatewayError('GW_ERR_CONFIRM_QUEUE_FULL', `${maxPending} are already waiting`, { retryAfter: this.#retryAfter() });
+    }
+    const now = this.#now();
+    const id = this.#newId();
+    let resolve!: (o: Outcome) => void;
+    const done = new Promise<Outcome>((r) => (resolve = r));
+    const item: HeldItem = {
+      record: {
+        id, createdAt: now, expiresAt: now + timeoutMs, status: 'pending', stage: req.stage,
+        trigger: { ...req.trigger }, preview: req.preview.slice(0, PREVIEW_STORE_MAX),
+        clientApp: req.client.app, clientKeyId: req.client.keyId, provider: req.provider, model: req.model,
+        route: req.route, payloadHash: req.payloadHash,
+      },
+      req, clientGone, state: 'creating', cancelTimer: undefined, reveals: [], resolve, done,
+      onAbort: () => {
+        if (item.state === 'held') void this.#settle(item, { kind: 'abandoned', pendingId: id }, 'client:disconnected');
+      },
+    };
+    if (item.record.clientKeyId === undefined) delete item.record.clientKeyId;
+    if (item.record.model === undefined) delete item.record.model;
+    if (item.record.trigger.ruleId === undefined) delete item.record.trigger.ruleId;
+    // Reserved before the first await, so concurrent holds cannot overshoot maxPending.
+    this.#items.set(id, item);
+    try {
+      await this.#store.pending.create(item.record);
+    } catch (err) {
+      this.#items.delete(id);
+      throw err;
+    }
+    clientGone.addEventListener('abort', item.onAbort, { once: true });
+    this.#bus.emit('pending.added', { pending: viewOf(item, this.#now()) });
+    this.#resume(item);
+    return done;
+  }
+
+  /**
+   * Applies a user's decision. Undefined when the id is unknown, already decided (each item is decided
+   * once) or `payloadHash` differs from the one the item was shown with. The decision is durable before
+   * the hold resolves; if writing it fails, this rejects and the item stays pending. `remember` is
+   * handed to the hold's `remember` once, afterwards; its failure is reported, the decision stands.
+   */
+  async decide(id: string, decision: ConfirmDecision, opts: DecideOptions = {}): Promise<PendingView | undefined> {
+    const item = this.#items.get(id);
+    if (!item || item.state !== 'held' || !Object.hasOwn(STATUS_FOR, decision)) return undefined;
+    if (opts.payloadHash !== undefined && opts.payloadHash !== item.record.payloadHash) {
+      this.#log.warn({ pendingId: id }, 'confirmation decision refused: it was made for a different payload');
+      return undefined;
+    }
+    const now = this.#now();
+    if (opts.remember) checkRemember(opts.remember, now);
+    const by = opts.by ?? 'admin';
+    this.#suspend(item);
+    const remember = opts.remember && storedRemember(opts.remember.scope, opts.remember.lifetime);
+    let saved;
+    try {
+      saved = await this.#store.pending.decide(id, { status: STATUS_FOR[decision], decidedBy: by, decidedAt: now, ...(remember && { remember }) });
+    } catch (err) {
+      item.state = 'held';
+      this.#resume(item);
+      throw err;
+    }
+    if (!saved) {
+      // Someone else settled the durable record; never forward on a decision we could not record.
+      item.record = { ...item.record, status: 'cancelled', decidedBy: 'system:conflict', decidedAt: now };
+      this.#finish(item, { kind: 'cancelled', pendingId: id });
+      return undefined;
+    }
+    item.record = saved;
+    this.#finish(item, decisionOutcome(decision, id));
+    const view = viewOf(item, this.#now());
+    if (opts.remember) {
+      try {
+        await item.req.remember(decision, opts.remember.scope, opts.remember.lifetime);
+      } catch (err) {
+        this.#log.error({ err, pendingId: id }, 'the decision stands, but remembering it as a rule failed');
+        view.rememberFailed = true;
+      }
+    }
+    return view;
+  }
+
+  /** The user is looking at the item: its deadline moves to a full timeout from now (never earlier). */
+  async touch(id: string, by = 'admin'): Promise<PendingView | undefined> {
+    const item = this.#items.get(id);
+    if (!item || item.state !== 'held') return undefined;
+    const expiresAt = Math.max(item.record.expiresAt, this.#now() + this.#settings().timeoutMs);
+    item.record = { ...item.record, expiresAt };
+    this.#arm(item);
+    try {
+      await this.#store.pending.extend(id, expiresAt);
+    } catch (err) {
+      // The live deadline is what counts; the stored one only informs listings.
+      this.#log.warn({ err, pendingId: id }, 'could not store the extended confirmation deadline');
+    }
+    const pending = viewOf(item, this.#now());
+    this.#bus.emit('pending.touched', { pending });
+    this.#log.info({ pendingId: id, by, expiresAt }, 'confirmation touched');
+    return pending;
+  }
+
+  /** The unmasked text of a pending item. Audited by who and when; the text itself is never logged. */
+  async reveal(id: string, by = 'admin'): Promise<string | undefined> {
+    const item = this.#items.get(id);
+    if (!item || item.state !== 'held') return undefined;
+    const text = item.req.reveal();
+    item.reveals.push({ by, at: this.#now() });
+    this.#log.info({ pendingId: id, by, chars: text.length }, 'confirmation revealed');
+    this.#bus.emit('pending.revealed', { pending: viewOf(item, this.#now()), by });
+    return text;
+  }
+
+  /** Items waiting for a decision, oldest first. */
+  list(): PendingView[] {
+    const now = this.#now();
+    return [...this.#items.values()].filter(isListed).map((i) => viewOf(i, now));
+  }
+
+  get(id: string): PendingView | undefined {
+    const item = this.#items.get(id);
+    return item && isListed(item) ? viewOf(item, this.#now()) : undefined;
+  }
+
+  get count(): number {
+    let n = 0;
+    for (const item of this.#items.values()) if (isListed(item)) n++;
+    return n;
+  }
+
+  /**
+   * Shutdown: every held item becomes 'cancelled' and its hold resolves so. Resolves once every item,
+   * including ones mid-creation or mid-decision, has settled; later holds are refused.
+   */
+  async cancelAll(reason = 'shutdown'): Promise<void> {
+    this.#closed = true;
+    const items = [...this.#items.values()];
+    for (const item of items) {
+      if (item.state === 'held') void this.#settle(item, { kind: 'cancelled', pendingId: item.record.id }, `system:${reason}`);
+    }
+    await Promise.all(items.map((i) => i.done));
+  }
+
+  /** Arms the item, or settles it at once when the gateway closed or the client left meanwhile. */
+  #resume(item: HeldItem): void {
+    item.state = 'held';
+    const pendingId = item.record.id;
+    if (this.#closed) void this.#settle(item, { kind: 'cancelled', pendingId }, 'system:shutdown');
+    else if (item.clientGone.aborted) void this.#settle(item, { kind: 'abandoned', pendingId }, 'client:disconnected');
+    else this.#arm(item);
+  }
+
+  #arm(item: HeldItem): void {
+    item.cancelTimer?.();
+    const delay = Math.min(MAX_DELAY, Math.max(0, item.record.expiresAt - this.#now()));
+    item.cancelTimer = this.#schedule(() => this.#onDeadline(item), delay);
+  }
+
+  #onDeadline(item: HeldItem): void {
+    item.cancelTimer = undefined;
+    if (item.state !== 'held') return;
+    if (this.#now() < item.record.expiresAt) return this.#arm(item);
+    // Read now, not at hold time: the default in force when the deadline passes is the one applied.
+    const applied = this.#settings().onTimeout;
+    void this.#settle(item, { kind: 'timed_out', pendingId: item.record.id, applied }, 'timeout');
+  }
+
+  #suspend(item: HeldItem): void {
+    item.state = 'settling';
+    item.cancelTimer?.();
+    item.cancelTimer = undefined;
+  }
+
+  /**
+   * Timeout, disconnect and shutdown outcomes never forward anything the user did not allow (deny,
+   * redact, drop), so they apply even when the store cannot record them; the failure is logged.
+   */
+  async #settle(item: HeldItem, outcome: Exclude<Outcome, { kind: 'approved_redacted' | 'approved_original' | 'denied' }>, by: string): Promise<void> {
+    this.#suspend(item);
+    const status: PendingOutcome = outcome.kind;
+    const decision = { status, decidedBy: by, decidedAt: this.#now() };
+    try {
+      item.record = (await this.#store.pending.decide(item.record.id, decision)) ?? { ...item.record, ...decision };
+    } catch (err) {
+      this.#log.error({ err, pendingId: item.record.id, status }, 'could not store a confirmation outcome; applying it anyway');
+      item.record = { ...item.record, ...decision };
+    }
+    this.#finish(item, outcome);
+  }
+
+  #finish(item: HeldItem, outcome: Outcome): void {
+    item.state = 'settled';
+    item.clientGone.removeEventListener('abort', item.onAbort);
+    this.#items.delete(item.record.id);
+    item.resolve(outcome);
+    const event = { pending: viewOf(item, this.#now()), outcome };
+    if (outcome.kind === 'timed_out') this.#bus.emit('pending.expired', event);
+    else if (outcome.kind === 'abandoned') this.#bus.emit('pending.abandoned', event);
+    else if (outcome.kind === 'cancelled') this.#bus.emit('pending.cancelled', event);
+    else this.#bus.emit('pending.decided', event);
+  }
+
+  /** Seconds until the soonest held item settles by timeout, at least 1. */
+  #retryAfter(): number {
+    let soonest = Infinity;
+    for (const item of this.#items.values()) soonest = Math.min(soonest, item.record.expiresAt);
+    return Math.max(1, Math.ceil((soonest - this.#now()) / 1000));
+  }
+}
+
+const isListed = (item: HeldItem): boolean => item.state === 'held' || item.state === 'settling';

@@ -1,0 +1,57 @@
+import type { PendingOutcome, PendingRecord, Remember } from '../store/pending-record.js';
+import type { ConfirmDecision, HoldRequest, Outcome, PendingView, RememberLifetime, RememberScope } from './types.js';
+
+/**
+ * One held exchange as the manager tracks it: the durable record's current copy, the caller's request
+ * (which alone can reveal the text or create rules) and the resolver of the caller's awaiting promise.
+ *
+ *   creating ─▶ held ─▶ settling ─▶ settled
+ *                 ▲         │ (a user decision's write failed)
+ *                 └─────────┘
+ * Only `held` accepts decisions, touches and reveals; `settling` means a write is in flight, so timers
+ * and disconnects that arrive then are looked at again if the item goes back to `held`.
+ */
+export type HeldState = 'creating' | 'held' | 'settling' | 'settled';
+
+export interface HeldItem {
+  record: PendingRecord;
+  readonly req: HoldRequest;
+  readonly clientGone: AbortSignal;
+  readonly onAbort: () => void;
+  state: HeldState;
+  cancelTimer: (() => void) | undefined;
+  readonly reveals: { by: string; at: number }[];
+  readonly resolve: (outcome: Outcome) => void;
+  readonly done: Promise<Outcome>;
+}
+
+export const STATUS_FOR: Readonly<Record<ConfirmDecision, PendingOutcome>> = {
+  approve_redacted: 'approved_redacted',
+  approve_original: 'approved_original',
+  deny: 'denied',
+};
+
+export function decisionOutcome(decision: ConfirmDecision, pendingId: string): Outcome {
+  return { kind: STATUS_FOR[decision], pendingId } as Outcome;
+}
+
+/** The store keeps the lifetime's name; policy calls "until restart" a session. */
+export function storedRemember(scope: RememberScope, lifetime: RememberLifetime): Remember {
+  if (lifetime.kind === 'until') return { scope, lifetime: 'until', until: lifetime.until };
+  return { scope, lifetime: lifetime.kind === 'session' ? 'restart' : lifetime.kind };
+}
+
+/** Refuses a remember the policy could not turn into a rule, before anything is decided. */
+export function checkRemember(remember: { scope: RememberScope; lifetime: RememberLifetime }, now: number): void {
+  if (!['value', 'category', 'app'].includes(remember.scope)) throw new RangeError(`unknown remember scope "${String(remember.scope)}"`);
+  const { lifetime } = remember;
+  if (!['once', 'until', 'session', 'always'].includes(lifetime.kind)) throw new RangeError('unknown remember lifetime');
+  if (lifetime.kind === 'until' && !(Number.isInteger(lifetime.until) && lifetime.until > now)) {
+    throw new RangeError('remember "until" must be a later epoch-ms integer');
+  }
+}
+
+export function viewOf(item: HeldItem, now: number): PendingView {
+  const remainingMs = item.record.status === 'pending' ? Math.max(0, item.record.expiresAt - now) : 0;
+  return { ...item.record, remainingMs, findings: item.req.findings, reveals: [...item.reveals] };
+}

@@ -1,0 +1,92 @@
+import type { ConfirmDecision, RememberLifetime, RememberScope } from '../policy/remember.js';
+import type { PendingRecord } from '../store/pending-record.js';
+
+/**
+ * The shapes the confirmations manager speaks: what a caller asks it to hold, how a hold ends, and
+ * the public view of a held item that the admin API, the admin event stream and Electron's tray see.
+ * None of them carries a raw value; only `HoldRequest.reveal` can produce one.
+ */
+
+export type { ConfirmDecision, RememberLifetime, RememberScope };
+
+/** What asked for the confirmation, without a value: a finding's identity and where it sat. */
+export interface HeldFinding {
+  readonly category: string;
+  readonly detector: string;
+  readonly kind: string;
+  readonly field?: string;
+}
+
+export interface HoldRequest {
+  readonly stage: 'request' | 'response';
+  /** The first or strongest asking finding, and the rule that asked, if any. */
+  readonly trigger: { readonly category: string; readonly detector: string; readonly ruleId?: string };
+  /** Every finding that asked for confirmation. */
+  readonly findings: readonly HeldFinding[];
+  /** Masked by the caller (see `maskedPreview`); never the raw value. Capped to the store's limit. */
+  readonly preview: string;
+  /** The unmasked text, kept only in memory and produced only by an explicit, audited `reveal`. */
+  readonly reveal: () => string;
+  readonly client: { readonly app: string; readonly keyId?: string };
+  readonly provider: string;
+  readonly model?: string;
+  readonly route: string;
+  /** Keyed hash of the exact payload; an approval binds to it. */
+  readonly payloadHash: string;
+  /**
+   * Turns a user's decision into rules and persists them (policy/remember.ts). Called at most once,
+   * after the decision is durable, and never for a timeout.
+   */
+  readonly remember: (decision: ConfirmDecision, scope: RememberScope, lifetime: RememberLifetime) => Promise<void>;
+}
+
+/** How a hold ended. Only the approvals (and a 'redact' timeout) may lead to forwarding. */
+export type Outcome =
+  | { readonly kind: 'approved_redacted'; readonly pendingId: string }
+  | { readonly kind: 'approved_original'; readonly pendingId: string }
+  | { readonly kind: 'denied'; readonly pendingId: string }
+  | { readonly kind: 'timed_out'; readonly pendingId: string; readonly applied: 'deny' | 'redact' }
+  | { readonly kind: 'abandoned'; readonly pendingId: string }
+  | { readonly kind: 'cancelled'; readonly pendingId: string };
+
+/** The store's record, which holds nothing secret, plus what only the live process knows. */
+export type PendingView = PendingRecord & {
+  /** Time left before the timeout default applies; 0 once decided. */
+  remainingMs: number;
+  findings: readonly HeldFinding[];
+  /** Every explicit reveal of the full text: who and when (never what). */
+  reveals: readonly { by: string; at: number }[];
+  /** Set on the view `decide` returns when the decision stands but turning it into a rule failed. */
+  rememberFailed?: true;
+};
+
+export interface ConfirmSettings {
+  /** How long an untouched item waits for a decision. */
+  timeoutMs: number;
+  /** Most items held at once; one more is refused with 429 GW_ERR_CONFIRM_QUEUE_FULL. */
+  maxPending: number;
+  /** Applied once when nobody decides in time; a timeout never creates a rule. */
+  onTimeout: 'deny' | 'redact';
+}
+
+export const CONFIRM_DEFAULTS: Readonly<ConfirmSettings> = Object.freeze({ timeoutMs: 60_000, maxPending: 100, onTimeout: 'deny' });
+
+export interface DecideOptions {
+  /** Also turn the decision into a rule with this scope and lifetime. */
+  remember?: { scope: RememberScope; lifetime: RememberLifetime };
+  /** Who decided: 'admin', 'tray'… Default 'admin'. */
+  by?: string;
+  /** The payload hash the deciding UI was shown; a different one refuses the decision. */
+  payloadHash?: string;
+}
+
+/** Bus payloads (see GatewayEvents). */
+export interface PendingEvent {
+  pending: PendingView;
+}
+export interface PendingSettledEvent extends PendingEvent {
+  outcome: Outcome;
+}
+export interface PendingRevealedEvent extends PendingEvent {
+  by: string;
+}
