@@ -1,6 +1,7 @@
 import type { ProviderName } from './adapters/shape.js';
 import type { AuditEvent } from './audit/event.js';
 import type { GatewayConfig } from './config/schema.js';
+import type { PendingEvent, PendingRevealedEvent, PendingSettledEvent } from './confirm/types.js';
 import type { MetricsSecond } from './metrics/series-schema.js';
 
 /**
@@ -19,6 +20,20 @@ export interface GatewayEvents {
   'providerKey.changed': { provider: ProviderName; managedKey: boolean };
   /** A client key was revoked (admin API); caches of verified keys drop it. */
   'clientKey.revoked': { id: string };
+  /** A confirmation is held (durable) and waits for the user. */
+  'pending.added': PendingEvent;
+  /** The user approved or denied it (`outcome` says which); durable before this fires. */
+  'pending.decided': PendingSettledEvent;
+  /** Nobody decided in time: the timeout default was applied once, and no rule was created. */
+  'pending.expired': PendingSettledEvent;
+  /** The client went away while it was held; it is never forwarded. */
+  'pending.abandoned': PendingSettledEvent;
+  /** Shutdown settled it as cancelled. */
+  'pending.cancelled': PendingSettledEvent;
+  /** The user touched it in a UI; `pending.expiresAt` is the new deadline. */
+  'pending.touched': PendingEvent;
+  /** Someone revealed its full text (the event says who, never the text). */
+  'pending.revealed': PendingRevealedEvent;
 }
 
 type Listener<T> = (payload: T) => void;
