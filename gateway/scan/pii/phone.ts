@@ -14,6 +14,9 @@ const NOT_DOT = /[^.]/;
 // UK 07, FR 06/07, DE 015x–017x.
 const BARE_MOBILE = /^0(?:[67]|1[5-7])/;
 const ZERO_PREFIXED: readonly CountryCode[] = ['GB', 'DE', 'FR'];
+// A run of digits and separators longer than this holds no phone number we can delimit.
+const RUN_CHARS = new Set([...'0123456789 -./()']);
+const MAX_RUN = 32;
 
 function sameGroups(groups: number[], shape: readonly number[]): boolean {
   return groups.length === shape.length && groups.every((g, i) => g === shape[i]);
@@ -79,9 +82,6 @@ function find(text: string, emit: Emit): void {
     resumeAt(ANCHOR, m, end > 0 ? end : retryFrom(text, m.index));
   }
 }
-
-const RUN_CHARS = new Set([...'0123456789 -./()']);
-const MAX_RUN = 32;
 
 /**
  * Where to look next after a failed candidate at `i`: the next digit group, so "12 415-555-2671" is
