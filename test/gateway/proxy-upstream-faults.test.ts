@@ -108,23 +108,28 @@ describe('misbehaving upstreams', () => {
     await rig.anthropic.waitForAbort(0, 2000);
   });
 
-  for (const [path, body, shape, deltaType] of [
+  const STREAMS = [
     ['/v1/chat/completions', CHAT(true), 'openai', undefined],
     ['/v1/responses', RESPONSES(true), 'openai', 'response.output_text.delta'],
     ['/v1/messages', MESSAGES(true), 'anthropic', 'content_block_delta'],
-  ] as const) {
-    it(`a stall mid-stream on ${path} ends with a terminal error event and closes`, async () => {
+  ] as const;
+
+  // The three shapes at once: each waits out the body timeout, so in turn they would take three times as long.
+  it('a stall mid-stream ends with a terminal error event and closes, in each shape', async () => {
+    await Promise.all(STREAMS.map(async ([path, body, shape, deltaType]) => {
       const res = await postJson(rig.url, path, body, scenario('stall-mid-stream'));
       assert.equal(res.status, 200);
       assert.match(String(res.headers['content-type']), /^text\/event-stream/);
       const events = sseEvents(res.text);
-      if (deltaType) assert.ok(events.some((e) => e.event === deltaType), 'the events before the stall arrived');
-      else assert.ok(events.some((e) => e.data.includes('"content":"')), 'the deltas before the stall arrived');
+      if (deltaType) assert.ok(events.some((e) => e.event === deltaType), `${path}: the events before the stall arrived`);
+      else assert.ok(events.some((e) => e.data.includes('"content":"')), `${path}: the deltas before the stall arrived`);
       const err = terminalError(res.text, shape);
-      assert.equal(err.code, 'GW_ERR_UPSTREAM_BODY_TIMEOUT');
+      assert.equal(err.code, 'GW_ERR_UPSTREAM_BODY_TIMEOUT', path);
       assert.doesNotMatch(res.text, /\[DONE\]|message_stop|response\.completed/);
-    });
+    }));
+  });
 
+  for (const [path, body, shape] of STREAMS) {
     it(`a reset mid-stream on ${path} ends with a terminal error event`, async () => {
       const res = await postJson(rig.url, path, body, scenario('reset-mid-stream'));
       assert.equal(res.status, 200);

@@ -38,7 +38,8 @@ function streamedText(text: string): string {
     .join('');
 }
 
-describe('graceful shutdown', () => {
+// Each test runs its own child gateway, so they run concurrently (most of their time is waiting).
+describe('graceful shutdown', { concurrency: true }, () => {
   let fake: FakeProvider;
   before(async () => {
     fake = await startFakeProvider();
