@@ -1,0 +1,68 @@
+// The admin stream's numbering and replay ring: ids only grow; a resume gets exactly the retained
+// events after its id, or a reset when that id was dropped from the ring or was never issued here.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { EventLog } from '../../../gateway/admin/event-log.js';
+
+describe('EventLog', () => {
+  it('numbers events from the start id and frames them as SSE', () => {
+    const log = new EventLog(3, 100);
+    const e = log.append('audit', { a: 1 }, true);
+    assert.equal(e.id, 101);
+    assert.equal(e.frame, 'id: 101\nevent: audit\ndata: {"a":1}\n\n');
+    assert.equal(log.append('metrics', {}, false).id, 102);
+    assert.equal(log.lastId, 102);
+    assert.equal(log.size, 1);
+  });
+
+  it('replays retained events after an id, skipping live-only ones', () => {
+    const log = new EventLog(10, 0);
+    log.append('audit', 1, true); // 1
+    log.append('metrics', 2, false); // 2
+    log.append('audit', 3, true); // 3
+    log.append('config', 4, true); // 4
+    assert.deepEqual(log.since(0), { kind: 'events', events: [1, 3, 4].map((id) => ({ id, type: id === 4 ? 'config' : 'audit', frame: `id: ${id}\nevent: ${id === 4 ? 'config' : 'audit'}\ndata: ${id}\n\n` })) });
+    assert.deepEqual(replayIds(log, 2), [3, 4]);
+    assert.deepEqual(replayIds(log, 4), []);
+  });
+
+  it('resets for an id older than the ring, or one never issued', () => {
+    const log = new EventLog(2, 0);
+    for (let i = 0; i < 5; i++) log.append('audit', i, true); // ids 1..5, ring holds 4, 5
+    assert.deepEqual(log.since(2), { kind: 'reset', reason: 'gap' });
+    assert.deepEqual(replayIds(log, 3), [4, 5]);
+    assert.deepEqual(log.since(6), { kind: 'reset', reason: 'unknown-id' });
+    assert.deepEqual(new EventLog(5, 1000).since(999), { kind: 'reset', reason: 'gap' });
+  });
+
+  it('starts above every id a previous run could have issued', () => {
+    const before = Date.now() * 1000;
+    const log = new EventLog(1);
+    assert.ok(log.lastId >= before);
+    assert.ok(Number.isSafeInteger(log.lastId + 1_000_000_000));
+  });
+
+  it('property: a resume gets exactly the retained events after its id, else a reset', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 8 }), fc.array(fc.boolean(), { maxLength: 40 }), fc.integer({ min: -2, max: 45 }), (capacity, retains, lastId) => {
+        const log = new EventLog(capacity, 0);
+        retains.forEach((retain, i) => log.append('e', i, retain));
+        const retained = retains.flatMap((r, i) => (r ? [i + 1] : []));
+        const held = retained.slice(-capacity);
+        const dropped = retained.slice(0, retained.length - held.length);
+        const floor = dropped.length ? dropped[dropped.length - 1] : 0;
+        const result = log.since(lastId);
+        if (lastId > retains.length) assert.deepEqual(result, { kind: 'reset', reason: 'unknown-id' });
+        else if (lastId < floor) assert.deepEqual(result, { kind: 'reset', reason: 'gap' });
+        else assert.deepEqual(result.kind === 'events' && result.events.map((e) => e.id), held.filter((id) => id > lastId));
+      }),
+    );
+  });
+});
+
+function replayIds(log: EventLog, lastId: number): number[] {
+  const r = log.since(lastId);
+  assert.equal(r.kind, 'events');
+  return r.kind === 'events' ? r.events.map((e) => e.id) : [];
+}
