@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { auditCommand } from './admin/export-command.js';
 import { ConfigError, readConfigFile, resolveConfig } from './config/load.js';
 import { defaultDataDir, ensureDataDir } from './config/paths.js';
 import { PROVIDERS, type ProviderName } from './adapters/shape.js';
@@ -10,10 +11,14 @@ const HELP = `aegisgate ${VERSION} — local privacy gateway for LLM APIs
 Usage:
   aegisgate serve [--host 127.0.0.1] [--port 18080|0] [--data-dir DIR] [--config FILE]
                   [--upstream NAME=URL ...]
+  aegisgate audit export [--data-dir DIR] [--since TIME] [--until TIME] [--format jsonl]
   aegisgate --help | --version
 
 serve     Run the gateway headless. Prints one JSON line {"event":"listening","url":...} on
           stdout when ready, logs JSON to stderr, exits 0 on SIGTERM/SIGINT after draining.
+audit     \`audit export\` writes audit events as JSON lines to stdout, oldest first; safe while
+          a gateway runs on the same data dir. TIME: epoch ms, ISO 8601 (2026-11-01T00:00:00Z)
+          or a span before now (90s, 15m, 24h, 7d).
 
 Options:
   --host HOST          address to bind (default 127.0.0.1)
@@ -93,6 +98,7 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   if (command === 'serve') return serve(rest);
+  if (command === 'audit') return auditCommand(rest);
   process.stderr.write(`aegisgate: unknown command ${JSON.stringify(command)}\n\n${HELP}`);
   process.exitCode = 2;
 }
