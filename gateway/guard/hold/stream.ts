@@ -17,6 +17,7 @@ const HOLDS: Record<HoldShape, (judge: Judge) => SseTransform> = {
  * The response-guard step of a stream: tool calls are held until complete, judged, then released or
  * replaced by a refusal; text and every other event flow through at once, untouched. Runs after
  * restoration, so the judge sees real values. `push` returns a promise only while the judge decides.
+ * Hand-written: no library holds and replays provider-shaped tool-call deltas.
  */
 export function holdToolCallsTransform(shape: HoldShape, judge: Judge): SseTransform {
   return HOLDS[shape](judge);
