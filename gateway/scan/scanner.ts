@@ -13,9 +13,10 @@ export interface ScannerParts {
 
 /**
  * Up to this length a string's character features are computed (one pass, ~1 ns/char) so that
- * detectors whose trigger characters are absent are skipped; longer strings run every detector.
+ * detectors whose trigger characters are absent are skipped (each skipped detector saves more than
+ * the pass costs on strings this short); longer strings run every detector.
  */
-const FEATURE_SCAN_MAX = 512;
+const FEATURE_SCAN_MAX = 4096;
 
 function rankOf(d: Detector): number {
   if (d.category === 'secret') return d.generic ? 3 : 4;

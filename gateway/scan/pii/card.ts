@@ -72,8 +72,10 @@ function readCard(text: string, start: number, emit: Emit): number {
 function find(text: string, emit: Emit): void {
   ANCHOR.lastIndex = 0;
   for (let m = ANCHOR.exec(text); m !== null; m = ANCHOR.exec(text)) {
-    const glued = at(text, m.index - 1, WORD | DOT | DASH) || ',+/'.includes(text[m.index - 1] ?? ' ');
-    resumeAt(ANCHOR, m, glued ? runEnd(text, m.index, DIGIT) : readCard(text, m.index, emit));
+    // Glued to something, or a first digit no issuer uses (epoch ms start with 1): skip the digits.
+    const first = text.charCodeAt(m.index);
+    const skip = first < 50 || first > 54 || at(text, m.index - 1, WORD | DOT | DASH) || ',+/'.includes(text[m.index - 1] ?? ' ');
+    resumeAt(ANCHOR, m, skip ? runEnd(text, m.index, DIGIT) : readCard(text, m.index, emit));
   }
 }
 

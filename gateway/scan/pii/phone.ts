@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
-import { DASH, DIGIT, DOT, FEATURE_DIGIT, WORD, at } from '../chars.js';
+import { DASH, DIGIT, DOT, FEATURE_DIGIT, WORD, at, runEnd } from '../chars.js';
 import { resumeAt, type Detector, type Emit } from '../detector.js';
 import { readPhoneShape, type PhoneShape } from './phone-shape.js';
 
@@ -17,6 +17,7 @@ const ZERO_PREFIXED: readonly CountryCode[] = ['GB', 'DE', 'FR'];
 // A run of digits and separators longer than this holds no phone number we can delimit.
 const RUN_CHARS = new Set([...'0123456789 -./()']);
 const MAX_RUN = 32;
+const MAX_BARE_DIGITS = 12;
 
 function sameGroups(groups: number[], shape: readonly number[]): boolean {
   return groups.length === shape.length && groups.every((g, i) => g === shape[i]);
@@ -73,6 +74,12 @@ function validAt(text: string, start: number): number {
 function find(text: string, emit: Emit): void {
   ANCHOR.lastIndex = 0;
   for (let m = ANCHOR.exec(text); m !== null; m = ANCHOR.exec(text)) {
+    // A bare run of more than 12 digits (epoch ms, ids) is no phone number: skip it whole.
+    const digitsEnd = runEnd(text, m.index, DIGIT, MAX_BARE_DIGITS + 1);
+    if (digitsEnd - m.index > MAX_BARE_DIGITS) {
+      resumeAt(ANCHOR, m, runEnd(text, digitsEnd, DIGIT));
+      continue;
+    }
     const wide = extendedStart(text, m.index);
     // A prefix that does not fit ("order 12 415-555-2671") must not hide the number itself.
     let start = wide;
