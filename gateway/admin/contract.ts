@@ -163,6 +163,47 @@ export const HealthSchema = Type.Object(
 );
 export type Health = Static<typeof HealthSchema>;
 
+// ── held confirmations ───────────────────────────────────────────────────────────────────────
+/** A held item as the confirmations manager shows it: the store's record plus live state. Never a value. */
+export const PendingViewSchema = Type.Composite(
+  [
+    PendingRecordSchema,
+    Type.Object({
+      remainingMs: Type.Number({ minimum: 0, description: 'time left before the timeout default applies; 0 once decided' }),
+      findings: Type.Array(
+        Type.Object({ category: Type.String(), detector: Type.String(), kind: Type.String(), field: Type.Optional(Type.String()) }, strict),
+      ),
+      reveals: Type.Array(Type.Object({ by: Type.String(), at: Type.Integer({ minimum: 0 }) }, strict), { description: 'who revealed the full text, when; never what' }),
+      rememberFailed: Type.Optional(Type.Literal(true)),
+    }),
+  ],
+  strict,
+);
+export type PendingView = Static<typeof PendingViewSchema>;
+
+export const PENDING_CHANGES = ['added', 'decided', 'expired', 'abandoned', 'cancelled', 'touched', 'revealed'] as const;
+export const PendingOutcomeSchema = Type.Object(
+  {
+    kind: Literals(['approved_redacted', 'approved_original', 'denied', 'timed_out', 'abandoned', 'cancelled'] as const),
+    pendingId: Type.String(),
+    applied: Type.Optional(Literals(['deny', 'redact'] as const)),
+  },
+  strict,
+);
+/** The `pending` stream event: what happened to a held item, and its state after. */
+export const PendingChangeSchema = Type.Object(
+  {
+    change: Literals(PENDING_CHANGES),
+    pending: PendingViewSchema,
+    /** How it ended (decided, expired, abandoned, cancelled). */
+    outcome: Type.Optional(PendingOutcomeSchema),
+    /** Who revealed the full text (revealed). */
+    by: Type.Optional(Type.String()),
+  },
+  strict,
+);
+export type PendingChange = Static<typeof PendingChangeSchema>;
+
 // ── the event stream ─────────────────────────────────────────────────────────────────────────
 /** `?lastEventId=` is the fallback for EventSource polyfills that cannot send `Last-Event-ID`. */
 export const EventsQuerySchema = Type.Object({ lastEventId: Type.Optional(Type.String({ pattern: '^[0-9]{1,16}$' })) }, strict);
@@ -178,7 +219,7 @@ export const StreamEventSchemas = {
   audit: AuditEventSchema,
   config: ConfigChangedSchema,
   metrics: MetricsSecondSchema,
-  pending: PendingRecordSchema,
+  pending: PendingChangeSchema,
   'clientKey.revoked': Type.Object({ id: Type.String() }, strict),
   'providerKey.changed': ProviderKeyStateSchema,
   reset: Type.Object({ reason: Literals(['gap', 'unknown-id'] as const), lastEventId: Type.Integer() }, strict),

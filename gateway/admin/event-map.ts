@@ -1,7 +1,8 @@
 import type { DeepPartial } from '../config/load.js';
 import type { GatewayConfig } from '../config/schema.js';
+import type { PendingView as LivePendingView } from '../confirm/types.js';
 import type { GatewayEvents } from '../events.js';
-import type { StreamEventData, StreamEventType } from './contract.js';
+import type { PendingView, StreamEventData, StreamEventType } from './contract.js';
 
 export interface MapContext {
   overlay(): DeepPartial<GatewayConfig>;
@@ -14,6 +15,9 @@ type Mapping<K extends keyof GatewayEvents> = {
 
 export type StreamMap = { [K in keyof GatewayEvents]?: Mapping<K> };
 
+/** The live view holds read-only arrays; the wire copy is plain JSON. */
+const pendingView = (p: LivePendingView): PendingView => ({ ...p, findings: [...p.findings], reveals: [...p.reveals] });
+
 /**
  * Every bus event the dashboard sees, in one table: a new kind of event (the confirmation queue's)
  * becomes visible by adding its line here and its payload schema to the contract.
@@ -25,4 +29,11 @@ export const STREAM_MAP: StreamMap = {
   'metrics.tick': { type: 'metrics', retain: false, data: (second) => second },
   'clientKey.revoked': { type: 'clientKey.revoked', retain: true, data: ({ id }) => ({ id }) },
   'providerKey.changed': { type: 'providerKey.changed', retain: true, data: ({ provider, managedKey }) => ({ provider, managedKey }) },
+  'pending.added': { type: 'pending', retain: true, data: (e) => ({ change: 'added', pending: pendingView(e.pending) }) },
+  'pending.touched': { type: 'pending', retain: true, data: (e) => ({ change: 'touched', pending: pendingView(e.pending) }) },
+  'pending.revealed': { type: 'pending', retain: true, data: (e) => ({ change: 'revealed', pending: pendingView(e.pending), by: e.by }) },
+  'pending.decided': { type: 'pending', retain: true, data: (e) => ({ change: 'decided', pending: pendingView(e.pending), outcome: e.outcome }) },
+  'pending.expired': { type: 'pending', retain: true, data: (e) => ({ change: 'expired', pending: pendingView(e.pending), outcome: e.outcome }) },
+  'pending.abandoned': { type: 'pending', retain: true, data: (e) => ({ change: 'abandoned', pending: pendingView(e.pending), outcome: e.outcome }) },
+  'pending.cancelled': { type: 'pending', retain: true, data: (e) => ({ change: 'cancelled', pending: pendingView(e.pending), outcome: e.outcome }) },
 };

@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { Value } from '@sinclair/typebox/value';
-import { StreamEventSchemas } from '../../../gateway/admin/contract.js';
+import { StreamEventSchemas, type PendingChange } from '../../../gateway/admin/contract.js';
+import { Confirmations } from '../../../gateway/confirm/confirmations.js';
+import { CONFIRM_DEFAULTS, type HoldRequest } from '../../../gateway/confirm/types.js';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/index.js';
 import { tempDir } from '../../helpers/gateway.js';
 import { chat, isAudit, SseClient, startAdminRig, type AdminRig, type StreamMessage } from './rig.js';
@@ -146,6 +148,57 @@ describe('admin event stream', () => {
       assert.ok(!raw.includes(secret) && !raw.includes(created.key));
     } finally {
       stream.close();
+    }
+  });
+
+  it('carries held confirmations as pending events: added, touched, revealed, decided; masked, never the text', async () => {
+    const confirmations = new Confirmations({ store: rig.gw.store, bus: rig.gw.app.bus, settings: () => CONFIRM_DEFAULTS });
+    const text = 'deploy with password hunter2-PENDINGCANARY';
+    const hold: HoldRequest = {
+      stage: 'request',
+      trigger: { category: 'secret', detector: 'password' },
+      findings: [{ category: 'secret', detector: 'password', kind: 'PASSWORD', field: 'messages[0].content' }],
+      preview: 'deploy with password [PASSWORD, 22 chars]',
+      reveal: () => text,
+      client: { app: 'curl' },
+      provider: 'openai',
+      model: 'gpt-test',
+      route: '/v1/chat/completions',
+      payloadHash: 'h1',
+      remember: async () => undefined,
+    };
+    const stream = await SseClient.open(rig.gw.url, '/admin/events', auth());
+    try {
+      const outcome = confirmations.hold(hold, new AbortController().signal);
+      const [added] = await stream.waitFor((m) => m.event === 'pending');
+      const id = (added.json as PendingChange).pending.id;
+      await confirmations.touch(id, 'dashboard');
+      assert.equal(await confirmations.reveal(id, 'dashboard'), text);
+      await confirmations.decide(id, 'deny', { by: 'dashboard' });
+      assert.equal((await outcome).kind, 'denied');
+
+      const changes = await stream.waitFor((m) => m.event === 'pending', 4);
+      for (const m of changes) assert.ok(Value.Check(StreamEventSchemas.pending, m.json), m.data);
+      const payloads = changes.map((m) => m.json as PendingChange);
+      assert.deepEqual(payloads.map((p) => p.change), ['added', 'touched', 'revealed', 'decided']);
+      assert.ok(payloads.every((p) => p.pending.id === id));
+      assert.equal(payloads[0].pending.status, 'pending');
+      assert.equal(payloads[0].pending.findings[0].kind, 'PASSWORD');
+      assert.equal(payloads[2].by, 'dashboard');
+      assert.deepEqual(payloads[3].outcome, { kind: 'denied', pendingId: id });
+      assert.equal(payloads[3].pending.status, 'denied');
+      assertIncreasing(stream.messages);
+      assert.ok(!stream.messages.some((m) => m.data.includes('PENDINGCANARY')), 'the held text never reaches the stream');
+    } finally {
+      stream.close();
+      await confirmations.cancelAll();
+    }
+    // Pending changes are replayed on resume like audit events.
+    const resumed = await SseClient.open(rig.gw.url, '/admin/events', { ...auth(), 'last-event-id': String(Number(stream.messages.find((m) => m.event === 'pending')!.id) - 1) });
+    try {
+      assert.equal((await resumed.waitFor((m) => m.event === 'pending', 4)).length, 4);
+    } finally {
+      resumed.close();
     }
   });
 
