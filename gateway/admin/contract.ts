@@ -1,6 +1,5 @@
 import { KindGuard, Type, type Static, type TSchema } from '@sinclair/typebox';
 import { AuditEventSchema, AUDIT_DECISIONS } from '../audit/event.js';
-import type { DeepPartial } from '../config/load.js';
 import { ConfigSchema, type GatewayConfig } from '../config/schema.js';
 import { MetricsSecondSchema, MetricsSeriesSchema } from '../metrics/series-schema.js';
 import { PendingRecordSchema } from '../store/pending-record.js';
@@ -8,7 +7,8 @@ import { PendingRecordSchema } from '../store/pending-record.js';
 /**
  * The admin API's one contract: every request and response of `/admin/*` and every event of
  * `GET /admin/events`, as TypeBox schemas (validated on the server) and their static types (used by
- * the renderer through `import type` only). At runtime this module needs nothing but TypeBox.
+ * the renderer through `import type` only). Everything it imports, types included, depends on
+ * nothing but TypeBox, so a browser build can typecheck against it (test/gateway/admin/contract.test.ts).
  */
 
 export { AuditEventSchema, AUDIT_DECISIONS, MetricsSecondSchema, MetricsSeriesSchema, PendingRecordSchema };
@@ -80,6 +80,8 @@ function deepPartial(schema: TSchema): TSchema {
   return Type.Object(properties, strict);
 }
 
+// Same as config/load.ts's DeepPartial, restated so this module's graph stays free of Node imports.
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 export type ConfigPatch = DeepPartial<GatewayConfig>;
 /** Body of `PUT /admin/config`: any subset of the configuration; unknown keys are errors. */
 export const ConfigPatchSchema = Type.Unsafe<ConfigPatch>(deepPartial(ConfigSchema));
