@@ -79,17 +79,6 @@ describe('graceful shutdown', { concurrency: true }, () => {
     });
   }
 
-  it('an idle gateway exits 0 on SIGTERM, promptly', async () => {
-    const child = await serveChild({ upstreams: { openai: fake.url, anthropic: fake.url } });
-    assert.equal((await send(child.url, '/healthz')).status, 200);
-    const started = performance.now();
-    child.proc.kill('SIGTERM');
-    const exit = await child.exited;
-    await child.stop();
-    assert.deepEqual(exit, { code: 0, signal: null });
-    assert.ok(performance.now() - started < 5000);
-  });
-
   it('SIGTERM right after the listening line still exits 0 (signal handlers are in place by then)', {
     todo: 'gateway/cli.ts serve() writes the listening line before process.on(SIGTERM/SIGINT); a signal sent as soon as the line is read can arrive first and kill the process by the default action (exit by signal, no drain). Register the handlers before printing. Fails about 2 runs in 5 here',
   }, async () => {
