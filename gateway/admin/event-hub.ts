@@ -5,15 +5,17 @@ import { STREAM_MAP, type MapContext, type StreamMap } from './event-map.js';
 import { SseConnection } from './sse-connection.js';
 
 export interface EventHubOptions {
-  /** Events held for Last-Event-ID resumes. */
+  /** Events held for Last-Event-ID resumes, at most this many and this many bytes. */
   ringSize: number;
+  ringBytes: number;
   heartbeatMs: number;
   maxBacklogBytes: number;
   /** The client's reconnection delay hint (`retry:`). */
   retryMs: number;
 }
 
-export const DEFAULT_HUB_OPTIONS: EventHubOptions = { ringSize: 2000, heartbeatMs: 15_000, maxBacklogBytes: 4 * 1024 * 1024, retryMs: 2000 };
+// The ring's byte budget stays below the backlog cap, so a full replay never gets a client dropped.
+export const DEFAULT_HUB_OPTIONS: EventHubOptions = { ringSize: 2000, ringBytes: 2 * 1024 * 1024, heartbeatMs: 15_000, maxBacklogBytes: 4 * 1024 * 1024, retryMs: 2000 };
 
 /**
  * Fans bus events out to every connected admin stream. Each event is numbered and serialised once;
@@ -28,7 +30,7 @@ export class EventHub {
 
   constructor(bus: EventBus, ctx: MapContext, opts: EventHubOptions = DEFAULT_HUB_OPTIONS, map: StreamMap = STREAM_MAP) {
     this.#opts = opts;
-    this.#log = new EventLog(opts.ringSize);
+    this.#log = new EventLog(opts.ringSize, undefined, Math.min(opts.ringBytes, opts.maxBacklogBytes / 2));
     for (const name of Object.keys(map) as (keyof GatewayEvents)[]) {
       const mapping = map[name]!;
       this.#unsubscribe.push(

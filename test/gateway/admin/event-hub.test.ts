@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { EventHub, type EventHubOptions } from '../../../gateway/admin/event-hub.js';
+import { DEFAULT_HUB_OPTIONS, EventHub, type EventHubOptions } from '../../../gateway/admin/event-hub.js';
 import type { AuditEvent } from '../../../gateway/audit/event.js';
 import { EventBus } from '../../../gateway/events.js';
 import { waitUntil } from '../../helpers/wait.js';
@@ -19,7 +19,7 @@ const audit = (n: number, pad = 0): AuditEvent => ({
 
 async function serveHub(opts: Partial<EventHubOptions>): Promise<{ bus: EventBus; hub: EventHub; server: Server; url: string }> {
   const bus = new EventBus();
-  const hub = new EventHub(bus, { overlay: () => ({}) }, { ringSize: 2000, heartbeatMs: 60_000, maxBacklogBytes: 1 << 20, retryMs: 1000, ...opts });
+  const hub = new EventHub(bus, { overlay: () => ({}) }, { ...DEFAULT_HUB_OPTIONS, heartbeatMs: 60_000, maxBacklogBytes: 1 << 20, ...opts });
   const server = createServer((req, res) => {
     const last = req.headers['last-event-id'];
     hub.attach(res, typeof last === 'string' ? Number(last) : undefined);
@@ -53,6 +53,32 @@ describe('EventHub', () => {
     assert.equal((reset.json as { reason: string }).reason, 'gap');
     assert.equal(late.messages.filter(isAudit).length, 0);
     late.close();
+  });
+});
+
+describe('EventHub replay budget', () => {
+  it('holds at most half the backlog cap for replay, so a resume never gets its client dropped', async () => {
+    const { bus, hub, server, url } = await serveHub({ maxBacklogBytes: 64 * 1024 });
+    try {
+      const s = await SseClient.open(url, '/', {});
+      bus.emit('audit', audit(0));
+      const [first] = await s.waitFor(isAudit);
+      s.close();
+      for (let i = 1; i <= 20; i++) bus.emit('audit', audit(i, 4000)); // ~80 KB in all
+      const late = await SseClient.open(url, '/', { 'last-event-id': first.id! });
+      const [reset] = await late.waitFor((m) => m.event === 'reset');
+      assert.equal((reset.json as { reason: string }).reason, 'gap');
+      late.close();
+      // A recent id still gets a plain replay of what the budget kept.
+      const recent = await SseClient.open(url, '/', { 'last-event-id': String(Number(reset.id) - 3) });
+      assert.deepEqual((await recent.waitFor(isAudit, 3)).map((m) => (m.json as AuditEvent).id), ['evt-18', 'evt-19', 'evt-20']);
+      assert.ok(!recent.ended);
+      recent.close();
+    } finally {
+      hub.close();
+      server.closeAllConnections();
+      server.close();
+    }
   });
 });
 

@@ -36,6 +36,19 @@ describe('EventLog', () => {
     assert.deepEqual(new EventLog(5, 1000).since(999), { kind: 'reset', reason: 'gap' });
   });
 
+  it('drops the oldest events past its byte budget, even the newest one when it alone is too big', () => {
+    const log = new EventLog(100, 0, 100);
+    for (let i = 0; i < 5; i++) log.append('audit', 'x'.repeat(10), true); // 43 characters a frame
+    assert.ok(log.bytes <= 100);
+    assert.deepEqual(replayIds(log, 3), [4, 5]);
+    assert.deepEqual(log.since(2), { kind: 'reset', reason: 'gap' });
+    log.append('config', 'y'.repeat(200), true);
+    assert.equal(log.size, 0);
+    assert.equal(log.bytes, 0);
+    assert.deepEqual(log.since(5), { kind: 'reset', reason: 'gap' });
+    assert.deepEqual(replayIds(log, 6), []);
+  });
+
   it('starts above every id a previous run could have issued', () => {
     const before = Date.now() * 1000;
     const log = new EventLog(1);
