@@ -1,3 +1,4 @@
+import type { ScanContext } from './context.js';
 import type { FindingCategory } from './types.js';
 
 /** Reports one span; `kind` defaults to the detector's own kind. */
@@ -21,7 +22,8 @@ export interface Detector {
   readonly requires: number;
   /** A generic detector loses an overlap to a specific one of the same category (AWS_KEY beats SECRET). */
   readonly generic?: boolean;
-  find(text: string, emit: Emit): void;
+  /** `ctx` holds indexes shared between detectors (digit runs); detectors that need none ignore it. */
+  find(text: string, emit: Emit, ctx: ScanContext): void;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { features } from './chars.js';
+import { ScanContext } from './context.js';
 import type { Detector, Emit } from './detector.js';
 import { ScanLimitError } from './errors.js';
 import { resolveOverlaps } from './overlap.js';
@@ -46,9 +47,10 @@ export function createScanner(parts: ScannerParts): Scanner {
     const masked = spans.length > 0 ? maskSpans(text, spans) : text;
     found = [];
     const present = text.length <= FEATURE_SCAN_MAX ? features(masked) : -1;
+    const ctx = new ScanContext(masked);
     for (const run of runs) {
       const d = run.detector;
-      if (text.length >= d.minLength && (present & d.requires) === d.requires) d.find(masked, run.emit);
+      if (text.length >= d.minLength && (present & d.requires) === d.requires) d.find(masked, run.emit, ctx);
     }
     const result = found;
     found = [];

@@ -1,6 +1,6 @@
 import { base58checkVersion } from '../checks/base58check.js';
 import { segwitValid } from '../checks/bech32.js';
-import { FEATURE_DIGIT, WORD, at, is, ALNUM } from '../chars.js';
+import { ALNUM, FEATURE_DIGIT, WORD, at, is, runEnd } from '../chars.js';
 import type { Detector, Emit } from '../detector.js';
 
 // Segwit 'bc1…' in bech32, one case throughout, as a whole word.
@@ -17,7 +17,8 @@ const NOT_BASE58 = new Set(['0', 'O', 'I', 'l']);
  * position, while most '1'/'3' are inside numbers and rejected by one look at the char before.
  */
 function readBase58(text: string, start: number, emit: Emit): number {
-  if (at(text, start - 1, WORD)) return start + 1;
+  // Inside a word or number: no '1'/'3' up to its end can start an address either.
+  if (at(text, start - 1, WORD)) return runEnd(text, start, WORD);
   let end = start + 1;
   const limit = Math.min(text.length, start + BASE58_MAX + 1);
   while (end < limit && is(text.charCodeAt(end), ALNUM) && !NOT_BASE58.has(text[end])) end++;

@@ -1,10 +1,8 @@
-import { DASH, DIGIT, DOT, FEATURE_DIGIT, WORD, at, is, runEnd } from '../chars.js';
+import { DASH, DIGIT, DOT, FEATURE_DIGIT, WORD, at, is } from '../chars.js';
 import { luhnValid } from '../checks/luhn.js';
-import { resumeAt, type Detector, type Emit } from '../detector.js';
-
-// Ten digits, optionally in groups of four. Explicit atoms (no leading lookbehind) keep V8's
-// Boyer-Moore skip effective; the start boundary and the rest of the number are read in code.
-const ANCHOR = /\d\d\d\d[ -]?\d\d\d\d[ -]?\d\d/g;
+import type { ScanContext } from '../context.js';
+import type { Detector, Emit } from '../detector.js';
+import { DIGIT_RUN_ANCHOR, nextGroupStart } from '../digit-runs.js';
 
 /** Known issuer prefixes and lengths: Visa, Mastercard, Amex, Discover, Diners, JCB, UnionPay, Maestro. */
 function knownIssuer(d: string): boolean {
@@ -33,7 +31,7 @@ function cleanEnd(text: string, end: number): boolean {
  * Finds the longest valid card number starting at `start`: 13–19 digits written plainly or in
  * groups of 3–6 joined by one kind of separator (space or dash), as printed on the card. A shorter
  * prefix can win, so "4111 1111 1111 1111 12/25" still yields the number without the expiry date.
- * Returns the end of the digits read, so the caller skips past them.
+ * Returns the end of the reported number, or -1.
  */
 function readCard(text: string, start: number, emit: Emit): number {
   let i = start;
@@ -63,19 +61,24 @@ function readCard(text: string, start: number, emit: Emit): number {
     const number = digits.slice(0, count);
     if (knownIssuer(number) && luhnValid(number)) {
       emit(start, end);
-      break;
+      return end;
     }
   }
-  return i;
+  return -1;
 }
 
-function find(text: string, emit: Emit): void {
-  ANCHOR.lastIndex = 0;
-  for (let m = ANCHOR.exec(text); m !== null; m = ANCHOR.exec(text)) {
-    // Glued to something, or a first digit no issuer uses (epoch ms start with 1): skip the digits.
-    const first = text.charCodeAt(m.index);
-    const skip = first < 50 || first > 54 || at(text, m.index - 1, WORD | DOT | DASH) || ',+/'.includes(text[m.index - 1] ?? ' ');
-    resumeAt(ANCHOR, m, skip ? runEnd(text, m.index, DIGIT) : readCard(text, m.index, emit));
+/** Card numbers start a digit group in a shared digit run (digit-runs.ts) and are read from there. */
+function find(text: string, emit: Emit, ctx: ScanContext): void {
+  const runs = ctx.digitRuns();
+  for (let r = 0; r < runs.length; r += 2) {
+    for (let g = nextGroupStart(text, runs[r], runs[r + 1]); g >= 0; g = nextGroupStart(text, g + 1, runs[r + 1])) {
+      // A first digit no issuer uses (epoch ms start with 1), or glued to something: next group.
+      const first = text.charCodeAt(g);
+      if (first < 50 || first > 54 || at(text, g - 1, WORD | DOT | DASH) || ',+/'.includes(text[g - 1] ?? ' ')) continue;
+      const end = readCard(text, g, emit);
+      if (end < 0) continue;
+      g = end;
+    }
   }
 }
 
@@ -83,8 +86,8 @@ export const card: Detector = {
   id: 'card',
   category: 'pii',
   kind: 'CARD',
-  anchor: '10 digits (groups of 4) not inside a number; 13–19 digits (space/dash groups), issuer prefix + length, Luhn',
-  patterns: [ANCHOR],
+  anchor: 'group starts (first digit 2–6) in digit runs; 13–19 digits (space/dash groups), issuer prefix + length, Luhn',
+  patterns: [DIGIT_RUN_ANCHOR],
   minLength: 13,
   requires: FEATURE_DIGIT,
   find,

@@ -9,7 +9,7 @@ const ZERO_ADDRESS = '0x' + '0'.repeat(ADDRESS_HEX);
 
 /** Checks the candidate at `start`; returns where the search resumes. */
 function readAt(text: string, start: number, emit: Emit): number {
-  if (at(text, start - 1, WORD)) return start + 2;
+  if (at(text, start - 1, WORD)) return runEnd(text, start, WORD);
   const end = runEnd(text, start + 2, HEX, ADDRESS_HEX + 1);
   if (end - start - 2 !== ADDRESS_HEX || at(text, end, WORD)) return end;
   // The zero address is a protocol constant ("burn address"), not anybody's.

@@ -1,23 +1,18 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
-import { DASH, DIGIT, DOT, FEATURE_DIGIT, WORD, at, runEnd } from '../chars.js';
-import { resumeAt, type Detector, type Emit } from '../detector.js';
+import { DASH, DIGIT, DOT, FEATURE_DIGIT, WORD, at } from '../chars.js';
+import type { ScanContext } from '../context.js';
+import type { Detector, Emit } from '../detector.js';
+import { DIGIT_RUN_ANCHOR, nextGroupStart } from '../digit-runs.js';
 import { readPhoneShape, type PhoneShape } from './phone-shape.js';
 
-// Nine digits with at most two separator chars between each: every supported format has that
-// many. Explicit atoms keep V8's Boyer-Moore skip effective; `+`, `(` and a short country code or
-// trunk prefix before the match are picked up in code.
-const SEP = '[ .\\-/()]{0,2}';
-const ANCHOR = new RegExp('\\d\\d' + (SEP + '\\d').repeat(7), 'g');
+// Candidates come from the shared digit runs (nine digits close together, digit-runs.ts); each
+// group start in a run is tried, with a `+`, `(` or short country code/trunk prefix before it.
 const CN_MOBILE = /^1[3-9]/;
 const NOT_DOT = /[^.]/;
 // Unseparated 0-prefixed runs are mostly ids ('0123456789'); only mobile prefixes are written that way:
 // UK 07, FR 06/07, DE 015x–017x.
 const BARE_MOBILE = /^0(?:[67]|1[5-7])/;
 const ZERO_PREFIXED: readonly CountryCode[] = ['GB', 'DE', 'FR'];
-// A run of digits and separators longer than this holds no phone number we can delimit.
-const RUN_CHARS = new Set([...'0123456789 -./()']);
-const MAX_RUN = 32;
-const MAX_BARE_DIGITS = 12;
 
 function sameGroups(groups: number[], shape: readonly number[]): boolean {
   return groups.length === shape.length && groups.every((g, i) => g === shape[i]);
@@ -71,45 +66,28 @@ function validAt(text: string, start: number): number {
   return -1;
 }
 
-function find(text: string, emit: Emit): void {
-  ANCHOR.lastIndex = 0;
-  for (let m = ANCHOR.exec(text); m !== null; m = ANCHOR.exec(text)) {
-    // A bare run of more than 12 digits (epoch ms, ids) is no phone number: skip it whole.
-    const digitsEnd = runEnd(text, m.index, DIGIT, MAX_BARE_DIGITS + 1);
-    if (digitsEnd - m.index > MAX_BARE_DIGITS) {
-      resumeAt(ANCHOR, m, runEnd(text, digitsEnd, DIGIT));
-      continue;
+function find(text: string, emit: Emit, ctx: ScanContext): void {
+  const runs = ctx.digitRuns();
+  for (let r = 0; r < runs.length; r += 2) {
+    const runEnd = runs[r + 1];
+    for (let g = nextGroupStart(text, runs[r], runEnd); g >= 0; ) {
+      const wide = extendedStart(text, g);
+      // A prefix that does not fit ("order 12 415-555-2671") must not hide the number itself.
+      let start = wide;
+      let end = validAt(text, wide);
+      if (end < 0 && wide !== g) end = validAt(text, (start = g));
+      if (end > 0) emit(start, end);
+      g = nextGroupStart(text, end > 0 ? end : g + 1, runEnd);
     }
-    const wide = extendedStart(text, m.index);
-    // A prefix that does not fit ("order 12 415-555-2671") must not hide the number itself.
-    let start = wide;
-    let end = validAt(text, wide);
-    if (end < 0 && wide !== m.index) end = validAt(text, (start = m.index));
-    if (end > 0) emit(start, end);
-    resumeAt(ANCHOR, m, end > 0 ? end : retryFrom(text, m.index));
   }
-}
-
-/**
- * Where to look next after a failed candidate at `i`: the next digit group, so "12 415-555-2671" is
- * retried at "415"; but past the whole run when it is longer than any phone number (long digit
- * groups, dates joined by dashes), so each character is looked at a bounded number of times.
- */
-function retryFrom(text: string, i: number): number {
-  let end = i;
-  while (end < text.length && RUN_CHARS.has(text[end])) end++;
-  if (end - i > MAX_RUN) return end;
-  let j = i;
-  while (at(text, j, DIGIT)) j++;
-  return j + 1;
 }
 
 export const phone: Detector = {
   id: 'phone',
   category: 'pii',
   kind: 'PHONE',
-  anchor: '9 digits with ≤ 2 separators between each; `+`/`(`/country code picked up; shape rules, then libphonenumber-js (max metadata)',
-  patterns: [ANCHOR, CN_MOBILE, NOT_DOT, BARE_MOBILE],
+  anchor: 'group starts in digit runs (9 digits, ≤ 2 separators between each); `+`/`(`/country code picked up; shape rules, then libphonenumber-js (max metadata)',
+  patterns: [DIGIT_RUN_ANCHOR, CN_MOBILE, NOT_DOT, BARE_MOBILE],
   minLength: 10,
   requires: FEATURE_DIGIT,
   find,

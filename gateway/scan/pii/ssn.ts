@@ -1,8 +1,7 @@
-import { DASH, DIGIT, DOT, FEATURE_DIGIT, WORD, at } from '../chars.js';
-import { resumeAt, type Detector, type Emit } from '../detector.js';
-
-// AAA-GG-SSSS or AAA GG SSSS; same separator and clean boundaries are checked in code.
-const PATTERN = /\d\d\d[- ]\d\d[- ]\d\d\d\d/g;
+import { DASH, DIGIT, DOT, FEATURE_DIGIT, WORD, at, runEnd } from '../chars.js';
+import type { ScanContext } from '../context.js';
+import type { Detector, Emit } from '../detector.js';
+import { DIGIT_RUN_ANCHOR, nextGroupStart } from '../digit-runs.js';
 // Numbers the SSA published in advertising or reserved for it; never a person's.
 const KNOWN_FAKE = new Set(['078051120', '219099999']);
 
@@ -20,16 +19,24 @@ function cleanEdges(text: string, start: number, end: number): boolean {
   return !at(text, end, WORD) && !('.-/'.includes(text[end] ?? ' ') && at(text, end + 1, DIGIT));
 }
 
-function find(text: string, emit: Emit): void {
-  PATTERN.lastIndex = 0;
-  for (let m = PATTERN.exec(text); m !== null; m = PATTERN.exec(text)) {
-    const s = m[0];
-    const end = m.index + 11;
-    if (s[3] !== s[6] || !cleanEdges(text, m.index, end)) {
-      resumeAt(PATTERN, m, m.index + 1);
-      continue;
+/** AAA-GG-SSSS or AAA GG SSSS (one separator kind) starting at digit group `g`, or -1. */
+function shapeEnd(text: string, g: number): number {
+  const sep = text[g + 3];
+  if (runEnd(text, g, DIGIT, 4) !== g + 3 || (sep !== '-' && sep !== ' ')) return -1;
+  if (runEnd(text, g + 4, DIGIT, 3) !== g + 6 || text[g + 6] !== sep) return -1;
+  return runEnd(text, g + 7, DIGIT, 5) === g + 11 ? g + 11 : -1;
+}
+
+/** SSNs start a digit group in a shared digit run (digit-runs.ts). */
+function find(text: string, emit: Emit, ctx: ScanContext): void {
+  const runs = ctx.digitRuns();
+  for (let r = 0; r < runs.length; r += 2) {
+    for (let g = nextGroupStart(text, runs[r], runs[r + 1]); g >= 0; g = nextGroupStart(text, g + 1, runs[r + 1])) {
+      const end = shapeEnd(text, g);
+      if (end < 0 || !cleanEdges(text, g, end)) continue;
+      const s = text.slice(g, end);
+      if (validSsn(s.slice(0, 3) + s.slice(4, 6) + s.slice(7))) emit(g, end);
     }
-    if (validSsn(s.slice(0, 3) + s.slice(4, 6) + s.slice(7))) emit(m.index, end);
   }
 }
 
@@ -37,8 +44,8 @@ export const ssn: Detector = {
   id: 'ssn',
   category: 'pii',
   kind: 'SSN',
-  anchor: 'AAA-GG-SSSS / AAA GG SSSS (one separator kind) with clean boundaries; SSA area/group/serial ranges',
-  patterns: [PATTERN],
+  anchor: 'group starts in digit runs shaped AAA-GG-SSSS / AAA GG SSSS (one separator kind), clean boundaries; SSA area/group/serial ranges',
+  patterns: [DIGIT_RUN_ANCHOR],
   minLength: 11,
   requires: FEATURE_DIGIT,
   find,

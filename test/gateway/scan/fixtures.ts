@@ -1,3 +1,4 @@
+import { ScanContext } from '../../../gateway/scan/context.js';
 import type { Detector } from '../../../gateway/scan/detector.js';
 import { compileScanner } from '../../../gateway/scan/index.js';
 import type { ScanOptions } from '../../../gateway/scan/types.js';
@@ -5,7 +6,7 @@ import type { ScanOptions } from '../../../gateway/scan/types.js';
 /** What one detector reports on `text`, as the reported substrings, in order. */
 export function findWith(detector: Detector, text: string): string[] {
   const spans: [number, number][] = [];
-  detector.find(text, (start, end) => spans.push([start, end]));
+  detector.find(text, (start, end) => spans.push([start, end]), new ScanContext(text));
   return spans.sort((a, b) => a[0] - b[0]).map(([s, e]) => text.slice(s, e));
 }
 

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { ScanContext } from '../../../../gateway/scan/context.js';
 import { genericAssignment } from '../../../../gateway/scan/secrets/generic-assignment.js';
 import { findWith } from '../fixtures.js';
 
 function kinds(text: string): [string, string][] {
   const out: [string, string][] = [];
-  genericAssignment.find(text, (s, e, kind) => out.push([text.slice(s, e), kind ?? genericAssignment.kind]));
+  genericAssignment.find(text, (s, e, kind) => out.push([text.slice(s, e), kind ?? genericAssignment.kind]), new ScanContext(text));
   return out;
 }
 
