@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Dispatcher } from 'undici';
 import { adminPlugin } from './admin/plugin.js';
-import { AuditRecorder } from './audit/recorder.js';
+import { authPlugin } from './auth/plugin.js';
 import { boundaryPlugin } from './boundary/plugin.js';
 import { registerBodyParsers } from './boundary/body.js';
 import type { RuntimeConfig } from './config/runtime.js';
-import type { GatewayConfig } from './config/schema.js';
 import { registerErrorHandling } from './error-handler.js';
 import { EventBus } from './events.js';
 import { admissionPlugin } from './exchange/admission.js';
@@ -17,12 +16,10 @@ import { metricsPlugin } from './metrics/plugin.js';
 import { healthRoutes } from './routes/health.js';
 import { proxyRoutes } from './routes/proxy.js';
 import type { Store } from './store/types.js';
-import { createScanEngine, scanOptionsOf, validateScanConfig } from './inspect/configure.js';
-import { Vault } from './vault/vault.js';
+import type { Confirmations } from './confirm/confirmations.js';
+import type { PolicyService } from './policy/service.js';
+import { createServices } from './services.js';
 import type { ScanOptions, Scanner } from './scan/index.js';
-import { UpstreamClient, parseTarget, type UpstreamTarget } from './upstream/client.js';
-import { createDispatcher } from './upstream/dispatcher.js';
-import type { ProviderName } from './adapters/shape.js';
 
 export interface GatewayDeps {
   config: RuntimeConfig;
@@ -46,14 +43,11 @@ declare module 'fastify' {
   interface FastifyInstance {
     lifecycle: Lifecycle;
     bus: EventBus;
+    /** Held confirmations: the admin API and Electron main decide through this. */
+    confirmations: Confirmations;
+    policy: PolicyService;
   }
 }
-
-
-const targetsOf = (config: GatewayConfig): Record<ProviderName, UpstreamTarget> => ({
-  openai: parseTarget(config.providers.openai.baseUrl),
-  anthropic: parseTarget(config.providers.anthropic.baseUrl),
-});
 
 /**
  * Builds the whole gateway as a Fastify instance, plugins registered by hand in data-flow order.
@@ -83,32 +77,10 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   const bus = deps.bus ?? new EventBus((err, event) => app.log.error({ err, event }, 'event listener failed'));
   app.decorate('lifecycle', lifecycle);
   app.decorate('bus', bus);
-
-  const ownDispatcher = deps.dispatcher === undefined;
-  const dispatcher = deps.dispatcher ?? createDispatcher(config.upstream);
-  const upstream = new UpstreamClient(dispatcher, targetsOf(config), config.upstream);
-  const unsubscribe = runtime.onChange((next) => {
-    upstream.setTargets(targetsOf(next));
-    bus.emit('config.changed', next);
-  });
-  app.addHook('onClose', async () => {
-    unsubscribe();
-    if (ownDispatcher) await dispatcher.close();
-  });
-  const recorder = new AuditRecorder(deps.store, bus, () => runtime.current.audit.enabled);
-  runtime.addValidator(validateScanConfig);
-  const engine = createScanEngine(config, deps.compileScanner);
-  const unsubscribeScan = runtime.onChange((next) => engine.reconfigure(scanOptionsOf(next)));
-  const vault = new Vault({
-    hmacKey: deps.keys.placeholder.export(),
-    persistence: deps.store.vault,
-    maxEntries: config.vault.memoryEntries,
-    ttlMs: config.vault.ttlHours * 3_600_000,
-  });
-  app.addHook('onClose', async () => {
-    unsubscribeScan();
-    await engine.close();
-  });
+  const services = await createServices(app, { ...deps, bus });
+  const { upstream, recorder, dispatcher, confirmations, policy } = services;
+  app.decorate('confirmations', confirmations);
+  app.decorate('policy', policy);
 
   // 1. Admission (draining, audit backpressure, the exchange's record), then the boundary:
   //    host/origin/loop/media-type/length checks, then body parsing with JSON limits.
@@ -116,20 +88,19 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   await app.register(admissionPlugin, { lifecycle, recorder });
   await app.register(boundaryPlugin, { bindHost: config.host, bodyLimit: limits.bodyBytes, loopHeader: LOOP_HEADER });
   registerBodyParsers(app, limits.bodyBytes, { depth: limits.jsonDepth, stringBytes: limits.stringBytes });
-  // [auth plugin: client keys, managed keys, rate/concurrency limits, HMAC signing]
+  await app.register(authPlugin, { store: deps.store, dataDir: deps.dataDir, config: runtime });
 
   // 2. Health, metrics and the admin API, then the proxy routes that walk each exchange through the conductor.
   await app.register(healthRoutes, { lifecycle });
-  await app.register(metricsPlugin, { store: deps.store, dispatcher });
+  await app.register(metricsPlugin, { store: deps.store, dispatcher, pendingCount: () => confirmations.count });
   await app.register(adminPlugin, {
     prefix: '/admin', dataDir: deps.dataDir, store: deps.store, runtime, bus, lifecycle, bindHost: config.host, upstreamInFlight: () => upstream.inFlight(),
   });
   await app.register(proxyRoutes, {
-    upstream,
+    ...services,
     config: () => runtime.current,
     loop: { header: LOOP_HEADER, value: randomUUID() },
-    engine,
-    vault,
+    payloadKey: deps.keys.valueHash,
   });
   return app;
 }

@@ -66,7 +66,6 @@ async function serve(argv: string[]): Promise<void> {
   const dataDir = ensureDataDir(values['data-dir'] ?? defaultDataDir());
 
   const gateway = await startGateway({ layers, dataDir });
-  process.stdout.write(`${JSON.stringify({ event: 'listening', url: gateway.url, version: VERSION, dataDir, pid: process.pid })}\n`);
 
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -85,6 +84,8 @@ async function serve(argv: string[]): Promise<void> {
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
+  // Announce readiness only once the signal handlers are in place: a supervisor may signal at once.
+  process.stdout.write(`${JSON.stringify({ event: 'listening', url: gateway.url, version: VERSION, dataDir, pid: process.pid })}\n`);
 }
 
 export async function main(argv: string[]): Promise<void> {

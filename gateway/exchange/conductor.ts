@@ -6,31 +6,25 @@ import { usageFromJson, usageTap } from '../audit/usage.js';
 import type { RequestBody } from '../boundary/body.js';
 import type { GatewayConfig } from '../config/schema.js';
 import { GatewayError } from '../errors.js';
-import { scanJsonBody, tallyFindings } from '../inspect/request.js';
-import type { ScanEngine } from '../inspect/engine.js';
-import { applyRedactions } from '../redact/apply.js';
+import { tallyFindings } from '../inspect/request.js';
 import { restoringRewrite } from '../restore/rewrite.js';
 import { chainTransforms } from '../stream/chain.js';
 import { identityTransform } from '../stream/sse-event.js';
-import type { Vault } from '../vault/vault.js';
 import type { UpstreamClient } from '../upstream/client.js';
 import { upstreamRequestHeaders } from '../upstream/headers.js';
 import { relayTo, type RelayResult, type ResponseRewrite } from './relay.js';
 import type { RouteInfo } from './route-info.js';
-import type { ClientIdentity, ExchangeState } from './state.js';
+import { protectJsonRequest, type ProtectDeps } from './protect-request.js';
+import type { ExchangeState } from './state.js';
 
-export interface ConductorDeps {
+export interface ConductorDeps extends ProtectDeps {
   upstream: UpstreamClient;
   config: () => GatewayConfig;
   loop: { header: string; value: string };
-  engine: ScanEngine;
-  vault: Vault;
 }
 
 const IDENTITY: ResponseRewrite = { json: (body) => body, sse: identityTransform };
 
-/** Placeholders are stable per scope: the client key, else the app. */
-const scopeOf = (client: ClientIdentity) => (client.keyId !== undefined ? `key:${client.keyId}` : `app:${client.app}`);
 
 /** Wraps the response rewrite so token usage is read on the way through, for the audit event. */
 function withUsage(route: RouteInfo, base: ResponseRewrite, state: ExchangeState, headers: Record<string, string> | undefined): ResponseRewrite {
@@ -67,28 +61,15 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
     }
   }
 
-  // Scan every text-bearing field (fail closed), redact, and make the mappings durable before
-  // anything leaves. Until the policy lands every finding is redacted. Unchanged bodies go out as
-  // the exact bytes received.
+  // Scan, decide, hold if asked, redact: the exact bytes received go out when nothing changed.
   let outBody = body?.raw;
   let rewrite = IDENTITY;
   let headers: Record<string, string> | undefined;
   if (body?.kind === 'json') {
-    const scanned = await scanJsonBody(route.shape, body.json, deps.engine);
-    tallyFindings(scanned.findings, state.findings);
-    const session = deps.vault.session(scopeOf(state.client));
-    const result = applyRedactions(scanned.units, scanned.findings, session.mint);
-    if (result.changed) {
-      outBody = Buffer.from(JSON.stringify(body.json));
-      rewrite = restoringRewrite(route.shape, session.lookup);
-    }
-    if (result.redacted > 0) state.decision = 'redacted';
-    headers = { 'x-aegis-redactions': String(result.redacted) };
-    try {
-      await session.flush();
-    } catch (err) {
-      throw new GatewayError('GW_ERR_VAULT_UNAVAILABLE', undefined, { cause: err });
-    }
+    const guarded = await protectJsonRequest(route, body, state, res, deps);
+    outBody = guarded.body;
+    if (guarded.session) rewrite = restoringRewrite(route.shape, guarded.session.lookup);
+    headers = { 'x-aegis-redactions': String(guarded.redacted) };
   } else if (body !== undefined && body.raw.length > 0) {
     // Non-JSON bodies cannot be redacted in place: forwarded only when nothing is found.
     const [findings = []] = await deps.engine.scanAll([body.raw.toString('utf8')]);

@@ -1,0 +1,86 @@
+import type { ServerResponse } from 'node:http';
+import type { JsonBody } from '../boundary/body.js';
+import type { Confirmations } from '../confirm/confirmations.js';
+import { GatewayError } from '../errors.js';
+import type { ScanEngine } from '../inspect/engine.js';
+import { scanJsonBody, tallyFindings } from '../inspect/request.js';
+import { keyedHash } from '../keys/keyed-hash.js';
+import type { PolicyFinding } from '../policy/finding.js';
+import type { PolicyService } from '../policy/service.js';
+import { applyRedactions } from '../redact/apply.js';
+import type { Finding } from '../scan/types.js';
+import type { Vault, VaultSession } from '../vault/vault.js';
+import type { KeyObject } from 'node:crypto';
+import { holdRequest } from './hold-request.js';
+import { exchangeContext, findingsToRedact, requestFindings } from './request-findings.js';
+import type { RouteInfo } from './route-info.js';
+import type { ClientIdentity, ExchangeState } from './state.js';
+
+export interface ProtectDeps {
+  engine: ScanEngine;
+  vault: Vault;
+  policy: PolicyService;
+  confirmations: Confirmations;
+  payloadKey: KeyObject;
+}
+
+export interface Protected {
+  /** What goes upstream: the exact bytes received when nothing changed. */
+  body: Buffer;
+  /** This exchange's placeholder mappings, for restoring the response; undefined when none apply. */
+  session: VaultSession | undefined;
+  redacted: number;
+}
+
+/** Placeholders are stable per scope: the client key, else the app. */
+const scopeOf = (client: ClientIdentity) => (client.keyId !== undefined ? `key:${client.keyId}` : `app:${client.app}`);
+
+/**
+ * The request side of an exchange, in order: scan every text-bearing field (fail closed), let the
+ * policy decide per finding (allow, redact, confirm, block), hold for the user when it asks to,
+ * write placeholders, and make the mappings durable before anything leaves.
+ */
+export async function protectJsonRequest(route: RouteInfo, body: JsonBody, state: ExchangeState, res: ServerResponse, deps: ProtectDeps): Promise<Protected> {
+  const scanned = await scanJsonBody(route.shape, body.json, deps.engine);
+  tallyFindings(scanned.findings, state.findings);
+  const { units } = scanned;
+  let toRedact: readonly (readonly Finding[])[] = scanned.findings;
+
+  const found = requestFindings(units, scanned.findings);
+  if (found.list.length > 0) {
+    const ctx = exchangeContext(state, route.provider);
+    const valueOf = (f: PolicyFinding) => units[found.unitOf.get(f)!]!.text.slice(f.start, f.end);
+    const decision = deps.policy.evaluate(found.list, ctx, valueOf);
+    for (const f of found.list) if (f.category === 'injection') state.findings.injection = (state.findings.injection ?? 0) + 1;
+    const userRules = [...new Set(decision.decisions.filter((d) => d.rule.source !== 'preset').map((d) => d.rule.id))];
+    if (userRules.length > 0) state.ruleIds = userRules;
+    await deps.policy.consume(decision.usedOnceRuleIds);
+
+    if (decision.action === 'block') {
+      const rule = decision.decisions.find((d) => d.action === 'block')!.rule;
+      throw new GatewayError('GW_ERR_POLICY_BLOCKED', `rule ${rule.id}${rule.note ? ` (${rule.note})` : ''}`);
+    }
+    let confirmedAs: 'redact' | 'original' = 'redact';
+    if (decision.action === 'confirm') {
+      const payloadHash = keyedHash(deps.payloadKey, body.raw);
+      const verdict = await holdRequest(deps.confirmations, deps.policy, { state, ctx, decision, units, unitOf: found.unitOf, all: found.list, payloadHash, res });
+      if ('refuse' in verdict) throw verdict.refuse;
+      confirmedAs = verdict.forward === 'original' ? 'original' : 'redact';
+    }
+    toRedact = findingsToRedact(units.length, decision.decisions, found.unitOf, confirmedAs);
+  }
+
+  const session = deps.vault.session(scopeOf(state.client));
+  const result = applyRedactions(units, toRedact, session.mint);
+  if (result.redacted > 0 && state.decision === 'forwarded') state.decision = 'redacted';
+  try {
+    await session.flush();
+  } catch (err) {
+    throw new GatewayError('GW_ERR_VAULT_UNAVAILABLE', undefined, { cause: err });
+  }
+  return {
+    body: result.changed ? Buffer.from(JSON.stringify(body.json)) : body.raw,
+    session: result.changed ? session : undefined,
+    redacted: result.redacted,
+  };
+}

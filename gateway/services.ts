@@ -1,0 +1,92 @@
+import type { FastifyInstance } from 'fastify';
+import type { Dispatcher } from 'undici';
+import type { ProviderName } from './adapters/shape.js';
+import { AuditRecorder } from './audit/recorder.js';
+import type { RuntimeConfig } from './config/runtime.js';
+import type { GatewayConfig } from './config/schema.js';
+import { Confirmations } from './confirm/confirmations.js';
+import type { EventBus } from './events.js';
+import type { ScanEngine } from './inspect/engine.js';
+import { createScanEngine, scanOptionsOf, validateScanConfig } from './inspect/configure.js';
+import { keyedHash } from './keys/keyed-hash.js';
+import type { Keys } from './keys/subkeys.js';
+import { PolicyService } from './policy/service.js';
+import type { ScanOptions, Scanner } from './scan/index.js';
+import type { Store } from './store/types.js';
+import { UpstreamClient, parseTarget, type UpstreamTarget } from './upstream/client.js';
+import { createDispatcher } from './upstream/dispatcher.js';
+import { Vault } from './vault/vault.js';
+
+export interface Services {
+  dispatcher: Dispatcher;
+  upstream: UpstreamClient;
+  recorder: AuditRecorder;
+  engine: ScanEngine;
+  vault: Vault;
+  policy: PolicyService;
+  confirmations: Confirmations;
+}
+
+export interface ServiceDeps {
+  config: RuntimeConfig;
+  store: Store;
+  keys: Keys;
+  bus: EventBus;
+  dispatcher?: Dispatcher;
+  compileScanner?: (opts: ScanOptions) => Scanner;
+}
+
+const targetsOf = (config: GatewayConfig): Record<ProviderName, UpstreamTarget> => ({
+  openai: parseTarget(config.providers.openai.baseUrl),
+  anthropic: parseTarget(config.providers.anthropic.baseUrl),
+});
+
+/**
+ * The long-lived parts every exchange uses, built once per gateway and wired to live config
+ * changes. Whatever is opened here is closed in the app's onClose hook; held confirmations are
+ * cancelled in preClose, or close() would wait for them.
+ */
+export async function createServices(app: FastifyInstance, deps: ServiceDeps): Promise<Services> {
+  const { config: runtime, store, keys, bus } = deps;
+  const config = runtime.current;
+
+  const dispatcher = deps.dispatcher ?? createDispatcher(config.upstream);
+  const upstream = new UpstreamClient(dispatcher, targetsOf(config), config.upstream);
+  const recorder = new AuditRecorder(store, bus, () => runtime.current.audit.enabled);
+
+  runtime.addValidator(validateScanConfig);
+  const engine = createScanEngine(config, deps.compileScanner);
+  const vault = new Vault({
+    hmacKey: keys.placeholder.export(),
+    persistence: store.vault,
+    maxEntries: config.vault.memoryEntries,
+    ttlMs: config.vault.ttlHours * 3_600_000,
+  });
+  const policy = await PolicyService.load(store.rules, config.policy.preset, (value) => keyedHash(keys.valueHash, value), (id, err) =>
+    app.log.warn({ ruleId: id, err }, 'stored rule is invalid and was skipped'));
+  const confirmations = new Confirmations({
+    store,
+    bus,
+    settings: () => {
+      const c = runtime.current.confirm;
+      return { timeoutMs: c.timeoutSec * 1000, maxPending: c.maxPending, onTimeout: c.onTimeout };
+    },
+    log: app.log,
+  });
+
+  const unsubscribe = runtime.onChange((next) => {
+    upstream.setTargets(targetsOf(next));
+    engine.reconfigure(scanOptionsOf(next));
+    policy.setPreset(next.policy.preset);
+    bus.emit('config.changed', next);
+  });
+  app.addHook('preClose', async () => {
+    await confirmations.cancelAll('shutdown');
+  });
+  app.addHook('onClose', async () => {
+    unsubscribe();
+    await engine.close();
+    if (deps.dispatcher === undefined) await dispatcher.close();
+  });
+  return { dispatcher, upstream, recorder, engine, vault, policy, confirmations };
+}
