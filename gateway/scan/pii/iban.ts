@@ -1,9 +1,13 @@
 import { countrySpecs, isValidIBAN } from 'ibantools';
 import { ALNUM, DIGIT, FEATURE_DIGIT, FEATURE_UPPER, UPPER, at, is } from '../chars.js';
-import { resumeAt, type Detector, type Emit } from '../detector.js';
+import type { ScanContext } from '../context.js';
+import type { Detector, Emit } from '../detector.js';
+import { DIGIT_RUN_ANCHOR } from '../digit-runs.js';
 
-// Country code and check digits at the start of a word: "DE89", "GB82".
-const ANCHOR = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}/g;
+// Every IBAN holds a shared digit run (nine digits close together, digit-runs.ts) that starts at
+// most LOOK_BACK chars after its country code: "DE89 3704…" at once, "GB82 WEST 1234…" after the
+// bank code. Candidates are word-start "CCdd" within that distance before each run.
+const LOOK_BACK = 12;
 
 /**
  * Reads exactly the IBAN length of the country (from ibantools' registry), compact or in groups
@@ -41,14 +45,24 @@ function mod97(iban: string): number {
   return rest;
 }
 
-function find(text: string, emit: Emit): void {
-  ANCHOR.lastIndex = 0;
-  for (let m = ANCHOR.exec(text); m !== null; m = ANCHOR.exec(text)) {
-    const length = countrySpecs[m[0].slice(0, 2)]?.chars;
-    const iban = length ? readIban(text, m.index, length) : -1;
-    if (iban === -1 || mod97(iban.compact) !== 1 || !isValidIBAN(iban.compact)) continue;
-    emit(m.index, iban.end);
-    resumeAt(ANCHOR, m, iban.end);
+/** "CCdd" at a word start. */
+function ibanHead(text: string, p: number): boolean {
+  return at(text, p, UPPER) && at(text, p + 1, UPPER) && at(text, p + 2, DIGIT) && at(text, p + 3, DIGIT) && !at(text, p - 1, ALNUM);
+}
+
+function find(text: string, emit: Emit, ctx: ScanContext): void {
+  const runs = ctx.digitRuns();
+  let floor = 0;
+  for (let r = 0; r < runs.length; r += 2) {
+    for (let p = Math.max(floor, runs[r] - LOOK_BACK); p < runs[r]; p++) {
+      if (!ibanHead(text, p)) continue;
+      const length = countrySpecs[text.slice(p, p + 2)]?.chars;
+      const iban = length ? readIban(text, p, length) : -1;
+      if (iban === -1 || mod97(iban.compact) !== 1 || !isValidIBAN(iban.compact)) continue;
+      emit(p, iban.end);
+      floor = iban.end;
+      break;
+    }
   }
 }
 
@@ -56,8 +70,8 @@ export const iban: Detector = {
   id: 'iban',
   category: 'pii',
   kind: 'IBAN',
-  anchor: 'two capitals + two digits at a word start; exact country length (compact or groups of 4), ibantools (BBAN format + mod-97)',
-  patterns: [ANCHOR],
+  anchor: 'two capitals + two digits at a word start, ≤ 12 chars before a digit run; exact country length (compact or groups of 4), mod-97, ibantools (BBAN format)',
+  patterns: [DIGIT_RUN_ANCHOR],
   minLength: 15,
   requires: FEATURE_DIGIT | FEATURE_UPPER,
   find,

@@ -10,6 +10,12 @@ const POSITIVES: [string, string][] = [
   ['FR14 2004 1010 0505 0001 3M02 606', 'FR14 2004 1010 0505 0001 3M02 606'],
   ['"iban":"NL91ABNA0417164300"', 'NL91ABNA0417164300'],
   ['CH93 0076 2011 6238 5295 7 EUR', 'CH93 0076 2011 6238 5295 7'],
+  // Letter-heavy BBANs: the digits start well after the country code.
+  ['MT84 MALT 0110 0001 2345 MTLC AST0 01S', 'MT84 MALT 0110 0001 2345 MTLC AST0 01S'],
+  ['SC18SSCB11010000000000001497USD', 'SC18SSCB11010000000000001497USD'],
+  ['LC55 HEMM 0001 0001 0012 0012 0002 3015', 'LC55 HEMM 0001 0001 0012 0012 0002 3015'],
+  ['QA58DOHB00001234567890ABCDEFG', 'QA58DOHB00001234567890ABCDEFG'],
+  ['NO93 8601 1117 947', 'NO93 8601 1117 947'],
 ];
 
 // Lowercase IBANs are not reported: they are rare in practice and the uppercase anchor keeps the
@@ -27,6 +33,10 @@ const NEGATIVES = [
 for (const [text, value] of POSITIVES) {
   test(`iban: finds ${value}`, () => assert.deepEqual(findWith(iban, text), [value]));
 }
+
+test('iban: several IBANs in one text are all found', () => {
+  assert.deepEqual(findWith(iban, 'two: DE89370400440532013000 GB29NWBK60161331926819'), ['DE89370400440532013000', 'GB29NWBK60161331926819']);
+});
 
 test('iban: hard negatives are not reported', () => {
   for (const text of NEGATIVES) assert.deepEqual(findWith(iban, text), [], text);
