@@ -3,8 +3,10 @@ import { segwitValid } from '../checks/bech32.js';
 import { ALNUM, FEATURE_DIGIT, WORD, at, is, runEnd } from '../chars.js';
 import type { Detector, Emit } from '../detector.js';
 
-// Segwit 'bc1…' in bech32, one case throughout, as a whole word.
-const BECH32 = /(?<!\w)(?:bc1[02-9ac-hj-np-z]{11,71}|BC1[02-9AC-HJ-NP-Z]{11,71})(?!\w)/g;
+// Segwit addresses: 'bc1' + 11–71 bech32 chars, one case throughout, as a whole word. Found with
+// indexOf like the base58 ones; segwitValid checks the charset, case and checksum.
+const SEGWIT_MIN = 14;
+const SEGWIT_MAX = 74;
 const P2PKH = 0x00;
 const P2SH = 0x05;
 const BASE58_MIN = 26;
@@ -29,14 +31,23 @@ function readBase58(text: string, start: number, emit: Emit): number {
   return end;
 }
 
+/** Segwit address starting at `start` ('bc1'/'BC1'); returns where the search resumes. */
+function readSegwit(text: string, start: number, emit: Emit): number {
+  const end = runEnd(text, start, ALNUM);
+  if (at(text, start - 1, WORD) || at(text, end, WORD)) return end;
+  const length = end - start;
+  if (length >= SEGWIT_MIN && length <= SEGWIT_MAX && segwitValid(text.slice(start, end), 'bc')) emit(start, end);
+  return end;
+}
+
 function find(text: string, emit: Emit): void {
   for (const lead of ['1', '3']) {
     let i = text.indexOf(lead);
     while (i !== -1) i = text.indexOf(lead, Math.max(i + 1, readBase58(text, i, emit)));
   }
-  BECH32.lastIndex = 0;
-  for (let m = BECH32.exec(text); m !== null; m = BECH32.exec(text)) {
-    if (segwitValid(m[0], 'bc')) emit(m.index, m.index + m[0].length);
+  for (const lead of ['bc1', 'BC1']) {
+    let i = text.indexOf(lead);
+    while (i !== -1) i = text.indexOf(lead, Math.max(i + 1, readSegwit(text, i, emit)));
   }
 }
 
@@ -44,8 +55,8 @@ export const btc: Detector = {
   id: 'btc',
   category: 'pii',
   kind: 'BTC',
-  anchor: '`1`/`3` + 25–34 base58 chars, or `bc1` + bech32 chars, as a whole word; base58check or bech32/bech32m checksum',
-  patterns: [BECH32],
+  anchor: '`1`/`3` + 25–34 base58 chars, or `bc1`/`BC1` + bech32 chars (indexOf), as a whole word; base58check or bech32/bech32m checksum',
+  patterns: [],
   minLength: 14,
   requires: FEATURE_DIGIT,
   find,
