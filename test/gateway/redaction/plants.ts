@@ -42,7 +42,15 @@ const p = (name: string, kind: string, value: string): Plant => ({ name, kind, v
 
 /** The custom deny term every redaction test gateway is configured with. */
 export const DENY_TERM = 'Project Bluebird';
-export const REDACTION_CONFIG = { scan: { denyTerms: [{ pattern: DENY_TERM, kind: 'CODENAME' }] } };
+/**
+ * The gateway configuration of these tests: the deny term, and the permissive policy preset
+ * (redact every finding, hold nothing), because what is under test is redaction and restoration;
+ * the balanced default would hold private keys and cloud credentials for a confirmation.
+ */
+export const REDACTION_CONFIG = {
+  scan: { denyTerms: [{ pattern: DENY_TERM, kind: 'CODENAME' }] },
+  policy: { preset: 'permissive' as const },
+};
 
 export const V = {
   email: p('email', 'EMAIL', 'maria.keller@northwind-example.de'),
