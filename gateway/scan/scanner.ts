@@ -27,7 +27,7 @@ function rankOf(d: Detector): number {
 /**
  * Runs the compiled detectors over one string. Placeholders are masked first (offsets unchanged),
  * then every detector reports into one list, allowlisted values and anything touching a
- * placeholder are dropped, and overlaps are resolved. Synchronous and re-entrant-free by design:
+ * placeholder are dropped, and overlaps are resolved. Synchronous and not re-entrant by design:
  * the emit closures are built once and write to the list of the scan in progress.
  */
 export function createScanner(parts: ScannerParts): Scanner {
