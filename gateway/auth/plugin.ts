@@ -1,0 +1,54 @@
+import { performance } from 'node:perf_hooks';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { PROVIDERS } from '../adapters/shape.js';
+import type { RuntimeConfig } from '../config/runtime.js';
+import type { Store } from '../store/types.js';
+import { ClientKeyVerifier } from './client-keys.js';
+import { createAuthHooks } from './hooks.js';
+import { ManagedKeys } from './managed-keys.js';
+import { loadSigningKey } from './signing-key.js';
+
+export interface AuthPluginOptions {
+  store: Store;
+  /** Holds the request-signing secret (`signing-key`). */
+  dataDir: string;
+  config: RuntimeConfig;
+}
+
+const noop = () => undefined;
+
+/**
+ * Client authentication on proxy routes: managed provider keys, gateway client keys, per-client
+ * rate and concurrency limits, and HMAC request signing. Registered after the boundary plugin, so
+ * foreign hosts and browsers are refused before any key is looked at. Caches follow the admin
+ * API's change events and expire on short TTLs, so they are right even when an event is missed.
+ */
+async function auth(app: FastifyInstance, opts: AuthPluginOptions): Promise<void> {
+  const { store, config } = opts;
+  const signingKey = await loadSigningKey(opts.dataDir);
+  const clientKeys = new ClientKeyVerifier(store.clientKeys);
+  const managedKeys = new ManagedKeys(store.providerKeys);
+  // Warm the managed-key cache so the first request does not wait for it.
+  await Promise.all(PROVIDERS.map((p) => managedKeys.load(p, performance.now()).catch(noop)));
+
+  const hooks = createAuthHooks({
+    config: () => config.current,
+    clientKeys,
+    managedKeys,
+    touch: (id) => void store.clientKeys.touch(id).catch(noop),
+    signingKey,
+    nonces: store.nonces,
+  });
+  const unsubscribe = [
+    app.bus.on('providerKey.changed', ({ provider }) => managedKeys.invalidate(provider)),
+    app.bus.on('clientKey.revoked', ({ id }) => clientKeys.revoke(id)),
+  ];
+  app.addHook('onClose', async () => {
+    for (const off of unsubscribe) off();
+  });
+  app.addHook('onRequest', hooks.onRequest);
+  app.addHook('preHandler', hooks.preHandler);
+}
+
+export const authPlugin = fp(auth, { name: 'aegis-auth', fastify: '5.x', dependencies: ['aegis-admission', 'aegis-boundary'] });
