@@ -7,14 +7,16 @@ import type { RequestBody } from '../boundary/body.js';
 import type { GatewayConfig } from '../config/schema.js';
 import { GatewayError } from '../errors.js';
 import { tallyFindings } from '../inspect/request.js';
-import { restoringRewrite } from '../restore/rewrite.js';
+import type { Lookup } from '../restore/restore-text.js';
 import { chainTransforms } from '../stream/chain.js';
-import { identityTransform } from '../stream/sse-event.js';
 import type { UpstreamClient } from '../upstream/client.js';
 import { upstreamRequestHeaders } from '../upstream/headers.js';
 import { relayTo, type RelayResult, type ResponseRewrite } from './relay.js';
 import type { RouteInfo } from './route-info.js';
+import { toolCallJudge } from './guard-response.js';
 import { protectJsonRequest, type ProtectDeps } from './protect-request.js';
+import { exchangeContext } from './request-findings.js';
+import { responseRewrite } from './response-rewrite.js';
 import type { ExchangeState } from './state.js';
 
 export interface ConductorDeps extends ProtectDeps {
@@ -23,7 +25,6 @@ export interface ConductorDeps extends ProtectDeps {
   loop: { header: string; value: string };
 }
 
-const IDENTITY: ResponseRewrite = { json: (body) => body, sse: identityTransform };
 
 
 /** Wraps the response rewrite so token usage is read on the way through, for the audit event. */
@@ -63,12 +64,14 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
 
   // Scan, decide, hold if asked, redact: the exact bytes received go out when nothing changed.
   let outBody = body?.raw;
-  let rewrite = IDENTITY;
+  let lookup: Lookup | undefined;
+  let restored: readonly string[] = [];
   let headers: Record<string, string> | undefined;
   if (body?.kind === 'json') {
     const guarded = await protectJsonRequest(route, body, state, res, deps);
     outBody = guarded.body;
-    if (guarded.session) rewrite = restoringRewrite(route.shape, guarded.session.lookup);
+    lookup = guarded.session?.lookup;
+    restored = guarded.session?.values() ?? [];
     headers = { 'x-aegis-redactions': String(guarded.redacted) };
   } else if (body !== undefined && body.raw.length > 0) {
     // Non-JSON bodies cannot be redacted in place: forwarded only when nothing is found.
@@ -76,6 +79,10 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
     tallyFindings([findings], state.findings);
     if (findings.length > 0) throw new GatewayError('GW_ERR_SCAN_UNSUPPORTED_BODY', `${findings.length} finding(s) in a ${body.contentType ?? 'non-JSON'} body`);
   }
+
+  // The response side: restore, then judge tool calls and text on the way back.
+  const input = { state, ctx: exchangeContext(state, route.provider), res, restoredSecrets: restored };
+  const rewrite = responseRewrite(route.shape, lookup, { judge: toolCallJudge(deps, input), deps, input });
 
   // Upstream, with the response relayed as it arrives.
   const result: RelayResult = { status: 0, kind: 'none', bytesOut: 0 };

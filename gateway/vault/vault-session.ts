@@ -36,6 +36,11 @@ export class VaultSession {
     return e.placeholder;
   };
 
+  /** The values this request put behind placeholders: what restoration may hand back to the client. */
+  values(): string[] {
+    return [...this.#mine.values()];
+  }
+
   lookup = (placeholder: string): string | undefined =>
     this.#mine.get(placeholder) ?? this.#vault.lookup(this.scope, placeholder);
 

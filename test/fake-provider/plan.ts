@@ -22,6 +22,8 @@ export interface Plan {
   tcpSplit: number;
   hugeBytes: number;
   retryAfter: string;
+  /** the tool-call argument key the echo goes into (`command` makes a shell tool call) */
+  toolKey: string;
 }
 
 export class PlanError extends Error {}
@@ -86,5 +88,6 @@ export function makePlan(headers: IncomingHttpHeaders, serverScenario: string | 
     tcpSplit: count(headers, 'x-fake-tcp-split', 1) ?? 0,
     hugeBytes: count(headers, 'x-fake-huge-bytes', 1) ?? DEFAULT_HUGE_BYTES,
     retryAfter: header(headers, 'x-fake-retry-after') ?? '7',
+    toolKey: header(headers, 'x-fake-tool-key') ?? 'echo',
   };
 }

@@ -56,7 +56,7 @@ function completion(api: Api, req: Incoming, plan: Plan): Reply {
   };
   const shape = SHAPES[api];
   if (plan.toolCall) {
-    const args = JSON.stringify({ echo: (filler ?? '') + view.text, path: '/tmp/x' });
+    const args = JSON.stringify({ [plan.toolKey]: (filler ?? '') + view.text, path: '/tmp/x' });
     if (!view.stream) return json(200, shape.json(r, args));
     // A huge argument string goes out as one event, as huge-event promises.
     const pieces = filler === undefined ? deltas(args, { ...plan, repeatable: false }) : [args];

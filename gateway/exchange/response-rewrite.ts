@@ -1,0 +1,52 @@
+import type { ApiShape } from '../adapters/shape.js';
+import { guardJsonToolCalls } from '../guard/hold/document.js';
+import type { Judge } from '../guard/hold/judge.js';
+import { holdToolCallsTransform } from '../guard/hold/stream.js';
+import type { Lookup } from '../restore/restore-text.js';
+import { restoringRewrite } from '../restore/rewrite.js';
+import { chainTransforms } from '../stream/chain.js';
+import { identityTransform } from '../stream/sse-event.js';
+import { guardResponseText, responseText, type ResponseGuardDeps, type ResponseGuardInput } from './guard-response.js';
+import type { ResponseRewrite } from './relay.js';
+
+/**
+ * Whether a JSON body can hold anything the response guards judge: a tool call, a fenced code block
+ * or a bidi control character (raw or JSON-escaped). Most bodies can't, and skip the parse.
+ */
+const MAY_NEED_GUARD = /"(?:tool_calls|tool_use|function_call|custom_tool_call)"|```|~~~|[\u202A-\u202E\u2066-\u2069]|\\u20(?:2[a-eA-E]|6[6-9])/;
+
+export interface ResponseGuard {
+  judge: Judge;
+  deps: ResponseGuardDeps;
+  input: ResponseGuardInput;
+}
+
+/**
+ * The response side of an exchange: restore this request's originals, then judge the model's tool
+ * calls (held until complete, released, refused or held for the user) and, for whole JSON bodies,
+ * its text. Passthrough routes are only restored: they carry no known tool-call shape.
+ */
+export function responseRewrite(shape: ApiShape, lookup: Lookup | undefined, guard: ResponseGuard): ResponseRewrite {
+  const restore = lookup ? restoringRewrite(shape, lookup) : undefined;
+  if (shape === 'passthrough') return restore ?? { json: (body) => body, sse: identityTransform };
+  return {
+    json: async (body) => {
+      const restored = restore ? restore.json(body) : body;
+      const text = typeof restored === 'string' ? restored : restored.toString('utf8');
+      if (!MAY_NEED_GUARD.test(text)) return restored;
+      let doc: unknown;
+      try {
+        doc = JSON.parse(text);
+      } catch {
+        return restored;
+      }
+      const changed = await guardJsonToolCalls(shape, doc, guard.judge);
+      await guardResponseText(responseText(shape, doc), guard.deps, guard.input);
+      return changed ? JSON.stringify(doc) : restored;
+    },
+    sse: () => {
+      const hold = holdToolCallsTransform(shape, guard.judge);
+      return restore ? chainTransforms(restore.sse(), hold) : hold;
+    },
+  };
+}
