@@ -1,0 +1,161 @@
+// In-process measurements for bench/scan.ts: the request-side redaction pipeline stage by stage,
+// the other work the gateway does on its event loop per request, and the scanner's throughput.
+// Every measurement first checks its own output (nothing planted left in clear, exact restoration).
+import { randomBytes } from 'node:crypto';
+import type { ApiShape } from '../../gateway/adapters/shape.js';
+import { parseJsonBody } from '../../gateway/boundary/body.js';
+import { ScanEngine } from '../../gateway/inspect/engine.js';
+import { scanJsonBody } from '../../gateway/inspect/request.js';
+import { applyRedactions } from '../../gateway/redact/apply.js';
+import { restoreJsonResponse } from '../../gateway/restore/json-response.js';
+import { compileScanner } from '../../gateway/scan/index.js';
+import { Vault } from '../../gateway/vault/vault.js';
+import type { Planted } from '../payloads.js';
+import { median, percentile } from './stats.js';
+
+export const WARMUP = 5;
+export const RUNS = 25;
+const MB = 1e6;
+/** The gateway's default limits.jsonDepth and limits.stringBytes. */
+const LIMITS = { depth: 64, stringBytes: 16 * 1024 * 1024 };
+
+export interface Case {
+  name: string;
+  body: string;
+  shape: ApiShape;
+  planted: Planted[];
+  /** The strings the scanner sees. */
+  texts: string[];
+}
+
+export const STAGES = ['parse', 'scan', 'redact', 'stringify'] as const;
+type Sample = Record<(typeof STAGES)[number] | 'total', number>;
+
+/** Scans on the event loop, whatever the size: the pipeline as a small request runs it. */
+export const engine = new ScanEngine({ scan: {}, workerThresholdChars: Number.MAX_SAFE_INTEGER, workers: 0 });
+const vault = new Vault({
+  hmacKey: randomBytes(32),
+  persistence: { put: async () => undefined, get: async () => undefined },
+  maxEntries: 200_000,
+  ttlMs: 86_400_000,
+});
+
+function assertRedacted(c: Case, out: string, redacted: number): void {
+  const leaked = c.planted.filter((p) => out.includes(p.value) || out.includes(JSON.stringify(p.value).slice(1, -1)));
+  if (leaked.length > 0 || redacted < c.planted.length) {
+    throw new Error(`${c.name}: the pipeline left ${leaked.map((p) => p.kind).join(', ') || 'values'} in clear (${redacted} redacted)`);
+  }
+}
+
+async function pipelineOnce(c: Case, check: boolean): Promise<Sample> {
+  const t0 = performance.now();
+  const json: unknown = JSON.parse(c.body);
+  const t1 = performance.now();
+  const scanned = await scanJsonBody(c.shape, json, engine);
+  const t2 = performance.now();
+  const session = vault.session('app:bench');
+  const result = applyRedactions(scanned.units, scanned.findings, session.mint);
+  await session.flush();
+  const t3 = performance.now();
+  const out = result.changed ? JSON.stringify(json) : c.body;
+  const t4 = performance.now();
+  if (check) assertRedacted(c, out, result.redacted);
+  return { parse: t1 - t0, scan: t2 - t1, redact: t3 - t2, stringify: t4 - t3, total: t4 - t0 };
+}
+
+function parseStringifyOnce(body: string): number {
+  const t0 = performance.now();
+  JSON.stringify(JSON.parse(body));
+  return performance.now() - t0;
+}
+
+export interface PipelineResult {
+  /** Medians (ms) per stage and of the total. */
+  median: Sample;
+  p90: number;
+  /** Median of plain JSON.parse + JSON.stringify of the same body. */
+  baseline: number;
+}
+
+export async function measurePipeline(c: Case): Promise<PipelineResult> {
+  for (let i = 0; i < WARMUP; i++) await pipelineOnce(c, i === 0);
+  const samples: Sample[] = [];
+  const base: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    samples.push(await pipelineOnce(c, false));
+    base.push(parseStringifyOnce(c.body));
+  }
+  const med = (k: keyof Sample) => median(samples.map((s) => s[k]));
+  return {
+    median: { parse: med('parse'), scan: med('scan'), redact: med('redact'), stringify: med('stringify'), total: med('total') },
+    p90: percentile(samples.map((s) => s.total), 90),
+    baseline: median(base),
+  };
+}
+
+export interface LoopWork {
+  /** parseJsonBody: depth/string-limit pass plus secure-json-parse, as the boundary runs it. */
+  boundaryParse: number;
+  /** applyRedactions + JSON.stringify of the body. */
+  rewrite: number;
+  /** restoreJsonResponse over a response as large as the request, holding its placeholders. */
+  restore: number;
+  jsonParse: number;
+}
+
+/**
+ * What stays on the event loop per request when the scan itself goes to a worker: the boundary's
+ * parse, the rewrite and the response's restoration. Checks that restoration gives the body back.
+ */
+export async function measureLoopWork(c: Case): Promise<LoopWork> {
+  const raw = Buffer.from(c.body);
+  const samples: LoopWork[] = [];
+  for (let i = 0; i < WARMUP + RUNS; i++) {
+    let t = performance.now();
+    const parsed = parseJsonBody(raw, LIMITS);
+    const boundaryParse = performance.now() - t;
+    t = performance.now();
+    JSON.parse(c.body);
+    const jsonParse = performance.now() - t;
+    const scanned = await scanJsonBody(c.shape, parsed.json, engine);
+    const session = vault.session('app:bench');
+    t = performance.now();
+    const result = applyRedactions(scanned.units, scanned.findings, session.mint);
+    const out = JSON.stringify(parsed.json);
+    const rewrite = performance.now() - t;
+    t = performance.now();
+    const restored = restoreJsonResponse('passthrough', out, session.lookup);
+    const restore = performance.now() - t;
+    if (i === 0) {
+      assertRedacted(c, out, result.redacted);
+      if (restored !== c.body) throw new Error(`${c.name}: restoring the redacted body did not give the original back`);
+    }
+    if (i >= WARMUP) samples.push({ boundaryParse, rewrite, restore, jsonParse });
+  }
+  const med = (k: keyof LoopWork) => median(samples.map((s) => s[k]));
+  return { boundaryParse: med('boundaryParse'), rewrite: med('rewrite'), restore: med('restore'), jsonParse: med('jsonParse') };
+}
+
+/** UTF-8 MB/s of the compiled scanner over the case's strings on this thread, and of JSON.parse over its body. */
+export function measureScanner(c: Case): { textMb: number; scanRate: number; parseRate: number } {
+  const scanner = compileScanner({});
+  const bytes = c.texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
+  const scanMs: number[] = [];
+  const parseMs: number[] = [];
+  for (let i = 0; i < WARMUP + RUNS; i++) {
+    const t0 = performance.now();
+    for (const t of c.texts) scanner.scan(t);
+    const t1 = performance.now();
+    JSON.parse(c.body);
+    const t2 = performance.now();
+    if (i >= WARMUP) {
+      scanMs.push(t1 - t0);
+      parseMs.push(t2 - t1);
+    }
+  }
+  return {
+    textMb: bytes / MB,
+    scanRate: bytes / MB / (median(scanMs) / 1000),
+    parseRate: Buffer.byteLength(c.body) / MB / (median(parseMs) / 1000),
+  };
+}

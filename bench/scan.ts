@@ -1,0 +1,127 @@
+// `npm run bench:scan`: what redaction costs, on representative agent payloads (bench/payloads.ts).
+//  1. The request-side pipeline on the event loop, per stage: JSON.parse → scanJsonBody (engine
+//     with no workers) → applyRedactions with a real Vault session (in-memory persistence) →
+//     JSON.stringify, for a ~256 KB Claude-Code-like request (goal ≤ 5 ms p50) and for 1 MB; and
+//     what stays on the loop per request when the scan runs on a worker.
+//  2. The scanner alone: MB/s on one core, next to JSON.parse's.
+//  3. The real gateway (CLI child) under concurrent 1 MB requests: its event-loop delay from
+//     GET /metrics (goal p99 < 20 ms), with the worker pool and with everything on the loop.
+// Medians over 25 runs after warm-up, always beside a ratio: the machine may be shared, so ratios
+// travel better than absolute times. Stops by itself in well under two minutes.
+import { availableParallelism, loadavg } from 'node:os';
+import { claudeCodeRequest, logDump } from './payloads.js';
+import { killAllChildren } from './lib/procs.js';
+import { engine, measureLoopWork, measurePipeline, measureScanner, RUNS, STAGES, WARMUP, type Case } from './lib/scan-pipeline.js';
+import { GAUGE_RESOLUTION_MS, measureLoop, startFake, tinyStats, type LoopRun } from './lib/scan-loop.js';
+import { num, pct, table } from './lib/stats.js';
+
+const GOAL_256_MS = 5;
+const GOAL_LOOP_P99_MS = 20;
+const ms = (v: number, digits = 2) => `${num(v, digits)} ms`;
+const ratio = (v: number) => `${num(v, 1)}×`;
+
+function cases(): Case[] {
+  const cc256 = claudeCodeRequest();
+  const cc1m = claudeCodeRequest(1024 * 1024);
+  const log = logDump();
+  return [
+    { name: cc256.name, body: cc256.body, shape: 'anthropic-messages', planted: cc256.planted, texts: cc256.texts },
+    { name: cc1m.name, body: cc1m.body, shape: 'anthropic-messages', planted: cc1m.planted, texts: cc1m.texts },
+    {
+      name: `${log.name} as a chat message`,
+      body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: log.body }] }),
+      shape: 'openai-chat',
+      planted: log.planted,
+      texts: log.texts,
+    },
+  ];
+}
+
+async function pipelineSection(all: Case[]): Promise<void> {
+  console.log(`\n1. Request-side pipeline on the event loop (medians of ${RUNS} runs after ${WARMUP} warm-up)\n`);
+  const rows: string[][] = [];
+  for (const c of all) {
+    const r = await measurePipeline(c);
+    const stageSum = STAGES.reduce((n, s) => n + r.median[s], 0);
+    const small = c.body.length <= 300 * 1024;
+    rows.push([
+      c.name, `${num(c.body.length / 1024)} KB`, ms(r.median.total), ms(r.p90), ratio(r.median.total / r.baseline),
+      ...STAGES.map((s) => pct(r.median[s] / stageSum)),
+      small ? `${r.median.total <= GOAL_256_MS ? 'met' : 'MISSED'} (≤ ${GOAL_256_MS} ms)` : '—',
+    ]);
+  }
+  console.log(table(['payload', 'size', 'p50', 'p90', 'vs parse+stringify', ...STAGES.map((s) => `${s} share`), 'goal'], rows));
+
+  console.log('\n   Left on the loop per request when the scan runs on a worker (the gateway\'s own parse, rewrite, restore)\n');
+  const work: string[][] = [];
+  for (const c of all) {
+    const w = await measureLoopWork(c);
+    const sum = w.boundaryParse + w.rewrite + w.restore;
+    work.push([c.name, ms(w.boundaryParse), ratio(w.boundaryParse / w.jsonParse), ms(w.rewrite), ms(w.restore), ms(sum), ratio(sum / w.jsonParse)]);
+  }
+  console.log(table(['payload', 'boundary parse', 'vs JSON.parse', 'redact+stringify', 'restore same size', 'sum', 'sum vs JSON.parse'], work));
+}
+
+function scannerSection(all: Case[]): void {
+  console.log('\n2. Scanner alone, one core (UTF-8 MB of the strings it scans)\n');
+  const rows = all.map((c) => {
+    const s = measureScanner(c);
+    return [c.name, `${num(s.textMb, 2)} MB`, `${num(s.scanRate)} MB/s`, `${num(s.parseRate)} MB/s`, ratio(s.parseRate / s.scanRate)];
+  });
+  console.log(table(['payload', 'text', 'scan per core', 'JSON.parse', 'scan slower by'], rows));
+}
+
+function loopRow(r: LoopRun): string[] {
+  const idle = tinyStats(r.tinyIdle);
+  const load = tinyStats(r.tinyLoad);
+  const net = r.load.p99 - GAUGE_RESOLUTION_MS;
+  return [
+    r.label,
+    ms(r.idle.p99, 1),
+    `${num(r.load.p50, 1)} / ${num(r.load.p99, 1)} / ${num(r.load.max, 1)} ms`,
+    `${ms(net, 1)} ${net < GOAL_LOOP_P99_MS ? 'met' : 'MISSED'}`,
+    `${num(idle.p50, 1)} → ${num(load.p50, 1)} ms (${ratio(load.p50 / idle.p50)})`,
+    ms(load.p99, 1),
+    `${num(r.bigRequests / r.seconds, 1)}/s`,
+    num(r.gatewayCpuSeconds / r.seconds, 2),
+  ];
+}
+
+async function gatewaySection(logText: string): Promise<void> {
+  console.log('\n3. Real gateway (CLI child): 4 clients send 1 MB chat requests for 6 s; the fake provider echoes them (restored on the way back)\n');
+  const fake = await startFake();
+  try {
+    const pool = await measureLoop('worker pool (workers auto)', { workers: 'auto' }, fake.url, logText);
+    const loop = await measureLoop('all on the loop (workers 0)', { workers: 0 }, fake.url, logText);
+    console.log(table(
+      ['gateway', 'loop p99 idle', 'loop p50/p99/max, load', `p99 − ${GAUGE_RESOLUTION_MS} ms tick (goal < ${GOAL_LOOP_P99_MS})`, 'tiny request p50, idle → load', 'tiny p99, load', '1 MB requests', 'gateway CPU (cores)'],
+      [loopRow(pool), loopRow(loop)],
+    ));
+    console.log(`\n   loop p99 under load, worker pool vs all on the loop: ${num(pool.load.p99 / loop.load.p99, 2)}×`);
+    console.log(`   The loop delay is the gateway's aegisgate_event_loop_delay_seconds gauge: monitorEventLoopDelay at ${GAUGE_RESOLUTION_MS} ms`);
+    console.log(`   resolution records the time between its ticks, so an idle loop reads about ${GAUGE_RESOLUTION_MS} ms; the net column subtracts it.`);
+  } finally {
+    await fake.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const cores = availableParallelism();
+  const before = loadavg()[0]!;
+  console.log(`bench:scan — ${cores} cores, load average ${num(before, 1)} at start${before > cores ? ' (busy machine: absolute times inflate, ratios hold better)' : ''}`);
+  const all = cases();
+  await pipelineSection(all);
+  scannerSection(all);
+  await gatewaySection(JSON.parse(all[2]!.body).messages[0].content as string);
+  await engine.close();
+  console.log(`\nload average ${num(loadavg()[0]!, 1)} at the end`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    killAllChildren();
+    process.exit(1);
+  },
+);
