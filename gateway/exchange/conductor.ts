@@ -17,6 +17,7 @@ import { toolCallJudge } from './guard-response.js';
 import { protectJsonRequest, type ProtectDeps } from './protect-request.js';
 import { exchangeContext } from './request-findings.js';
 import { responseRewrite } from './response-rewrite.js';
+import { scrubbing } from './scrub.js';
 import type { ExchangeState } from './state.js';
 
 export interface ConductorDeps extends ProtectDeps {
@@ -82,7 +83,9 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
 
   // The response side: restore, then judge tool calls and text on the way back.
   const input = { state, ctx: exchangeContext(state, route.provider), res, restoredSecrets: restored };
-  const rewrite = responseRewrite(route.shape, lookup, { judge: toolCallJudge(deps, input), deps, input });
+  const guarded = responseRewrite(route.shape, lookup, { judge: toolCallJudge(deps, input), deps, input });
+  const credential = state.credential?.value.replace(/^Bearer /, '');
+  const rewrite = credential ? scrubbing(guarded, credential) : guarded;
 
   // Upstream, with the response relayed as it arrives.
   const result: RelayResult = { status: 0, kind: 'none', bytesOut: 0 };

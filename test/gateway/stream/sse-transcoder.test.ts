@@ -135,9 +135,7 @@ describe('SseTranscoder', () => {
     }
   });
 
-  it('CR-terminated streams: the last event survives the end, whatever the split', {
-    todo: 'gateway/stream/sse-transcoder.ts end(): eventsource-parser holds a trailing CR (it may start a CRLF) and, while later chunks bring no line break, everything after it; reset({consume:true}) then parses that as one field line, so the event the CR completed is lost and the output depends on how the bytes were split. Feeding "\\n" in end() before the reset settles both',
-  }, () => {
+  it('CR-terminated streams: the last event survives the end, whatever the split', () => {
     assert.deepEqual(parse(run([Buffer.from('data: a\r\rdata: b\r\r')])).map((e) => e.data), ['a', 'b']);
     const bytes = Buffer.from('data: a\r\r:tail');
     assert.equal(run([bytes.subarray(0, 9), bytes.subarray(9)]), run([bytes]));
