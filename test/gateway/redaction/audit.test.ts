@@ -14,6 +14,9 @@ import { leakNeedles } from './upstream-checks.js';
 
 const PII = new Set(['EMAIL', 'PHONE', 'CARD', 'IBAN', 'SSN', 'CN_ID', 'IP']);
 const categoryOf = (kind: string) => (kind === 'CODENAME' ? 'custom' : PII.has(kind) ? 'pii' : 'secret');
+/** The request-side detector categories of an event's findings (guards add their own, e.g. on responses). */
+const detected = (findings: Record<string, number>) =>
+  Object.fromEntries(Object.entries(findings).filter(([k]) => k === 'pii' || k === 'secret' || k === 'custom'));
 
 let rig: RedactionRig;
 before(async () => {
@@ -44,7 +47,8 @@ describe('audit of redacting exchanges', () => {
     assert.deepEqual(chat.map((e) => e.stream).sort(), [false, true]);
     const [anth] = await waitForEvents('/v1/messages', 1);
     assert.equal(anth!.decision, 'redacted');
-    assert.deepEqual(anth!.findings, { pii: 16, secret: 24, custom: 2 });
+    // System prompt and user message: every value twice. (The response guard may add its own count for the tool call.)
+    assert.deepEqual(detected(anth!.findings), { pii: 16, secret: 24, custom: 2 });
 
     const serialized = JSON.stringify([...chat, anth]);
     for (const plant of ALL_PLANTS) assert.ok(!serialized.includes(plant.value), `${plant.name} is in an audit event`);
