@@ -27,12 +27,22 @@ function parse(text: string): unknown {
   }
 }
 
+/**
+ * The usage counters as JSON keys (an escaped `\"prompt_tokens\"` inside message text does not
+ * match). Reading them with one regex pass costs a fraction of parsing the whole body.
+ */
+const USAGE_FIELD = /"(prompt_tokens|completion_tokens|input_tokens|output_tokens)"\s*:\s*(\d{1,15})/g;
+
 /** Token usage of a whole JSON response, when the provider reported it. Cheap when it did not. */
 export function usageFromJson(body: Buffer | string, into: TokenUsage): void {
-  const text = typeof body === 'string' ? body : body.toString('utf8');
-  if (!text.includes('"usage"')) return;
-  const doc = parse(text);
-  if (isObject(doc)) fromUsage(doc.usage, into);
+  const text = typeof body === 'string' ? body : body.toString('latin1');
+  const at = text.lastIndexOf('"usage"');
+  if (at === -1) return;
+  for (const m of text.slice(at).matchAll(USAGE_FIELD)) {
+    const n = Number(m[2]);
+    if (m[1] === 'prompt_tokens' || m[1] === 'input_tokens') into.inputTokens ??= n;
+    else into.outputTokens ??= n;
+  }
 }
 
 /**
