@@ -119,7 +119,15 @@ export class Slots {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const looksJson = (s: string): boolean => /^\s*[[{]/.test(s);
+/** The value of a string that is JSON text (tool-call arguments), else undefined. */
+function jsonIn(s: string): unknown {
+  if (!/^\s*[[{]/.test(s)) return undefined;
+  try {
+    return JSON.parse(s) as unknown;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Walks what the client sent and what upstream got side by side: slot texts must be their
@@ -134,7 +142,8 @@ export function assertUpstreamBody(sent: unknown, got: unknown, slots: Slots, mi
       assertRedactedText(got as string, parts, minted, path);
       return plantsOf(parts).length;
     }
-    if (looksJson(sent)) return assertUpstreamBody(JSON.parse(sent), JSON.parse(got as string), slots, minted, `${path}<json>`);
+    const doc = jsonIn(sent);
+    if (doc !== undefined) return assertUpstreamBody(doc, JSON.parse(got as string), slots, minted, `${path}<json>`);
     assert.equal(got, sent, `${path} changed on the way upstream`);
     return 0;
   }
