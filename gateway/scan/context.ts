@@ -1,4 +1,4 @@
-import { digitRuns } from './digit-runs.js';
+import { digitGroups, digitRuns } from './digit-runs.js';
 
 /**
  * Indexes of one scanned text that several detectors need, computed on first use and shared, so
@@ -7,6 +7,7 @@ import { digitRuns } from './digit-runs.js';
  */
 export class ScanContext {
   #digitRuns: readonly number[] | undefined;
+  #digitGroups: readonly number[] | undefined;
 
   constructor(readonly text: string) {}
 
@@ -14,5 +15,11 @@ export class ScanContext {
   digitRuns(): readonly number[] {
     this.#digitRuns ??= digitRuns(this.text);
     return this.#digitRuns;
+  }
+
+  /** Each digit group starting inside a digit run, as (group start, run end) pairs. */
+  digitGroups(): readonly number[] {
+    this.#digitGroups ??= digitGroups(this.text, this.digitRuns());
+    return this.#digitGroups;
   }
 }

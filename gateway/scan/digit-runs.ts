@@ -34,10 +34,17 @@ export function digitRuns(text: string): number[] {
   return runs;
 }
 
-/** The first digit at or after `i` (and before `end`) that starts a group: not preceded by a digit. */
-export function nextGroupStart(text: string, i: number, end: number): number {
-  for (let j = i; j < end; j++) {
-    if (at(text, j, DIGIT) && !at(text, j - 1, DIGIT)) return j;
+/**
+ * Every digit group that starts inside a run (a digit not preceded by a digit), as pairs of
+ * (group start, end of its run), in order. Computed once per scan and shared by the detectors.
+ */
+export function digitGroups(text: string, runs: readonly number[]): number[] {
+  const groups: number[] = [];
+  for (let r = 0; r < runs.length; r += 2) {
+    const end = runs[r + 1];
+    for (let j = runs[r]; j < end; j++) {
+      if (at(text, j, DIGIT) && !at(text, j - 1, DIGIT)) groups.push(j, end);
+    }
   }
-  return -1;
+  return groups;
 }

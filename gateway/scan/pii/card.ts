@@ -2,7 +2,7 @@ import { DASH, DIGIT, DOT, FEATURE_DIGIT, WORD, at, is } from '../chars.js';
 import { luhnValid } from '../checks/luhn.js';
 import type { ScanContext } from '../context.js';
 import type { Detector, Emit } from '../detector.js';
-import { DIGIT_RUN_ANCHOR, nextGroupStart } from '../digit-runs.js';
+import { DIGIT_RUN_ANCHOR } from '../digit-runs.js';
 
 /** Known issuer prefixes and lengths: Visa, Mastercard, Amex, Discover, Diners, JCB, UnionPay, Maestro. */
 function knownIssuer(d: string): boolean {
@@ -35,18 +35,19 @@ function cleanEnd(text: string, end: number): boolean {
  */
 function readCard(text: string, start: number, emit: Emit): number {
   let i = start;
-  let digits = '';
+  let count = 0;
   let separator = '';
   let group = 0;
-  const ends: { end: number; count: number }[] = [];
-  while (i < text.length && digits.length < 20) {
+  // (end, digit count) after each group: the number may end at any of them.
+  const ends: number[] = [];
+  while (i < text.length && count < 20) {
     const c = text[i];
     if (is(c.charCodeAt(0), DIGIT)) {
-      digits += c;
+      count++;
       group++;
       i++;
     } else if ((c === ' ' || c === '-') && (separator === '' || separator === c) && group >= 3 && group <= 6 && at(text, i + 1, DIGIT)) {
-      ends.push({ end: i, count: digits.length });
+      ends.push(i, count);
       separator = c;
       group = 0;
       i++;
@@ -54,11 +55,14 @@ function readCard(text: string, start: number, emit: Emit): number {
       break;
     }
   }
-  ends.push({ end: i, count: digits.length });
-  for (let k = ends.length - 1; k >= 0; k--) {
-    const { end, count } = ends[k];
-    if (count < 13 || count > 19 || !cleanEnd(text, end)) continue;
-    const number = digits.slice(0, count);
+  ends.push(i, count);
+  let digits = '';
+  for (let k = ends.length - 2; k >= 0; k -= 2) {
+    const end = ends[k];
+    const n = ends[k + 1];
+    if (n < 13 || n > 19 || !cleanEnd(text, end)) continue;
+    digits ||= separator === '' ? text.slice(start, i) : text.slice(start, i).split(separator).join('');
+    const number = digits.slice(0, n);
     if (knownIssuer(number) && luhnValid(number)) {
       emit(start, end);
       return end;
@@ -69,16 +73,14 @@ function readCard(text: string, start: number, emit: Emit): number {
 
 /** Card numbers start a digit group in a shared digit run (digit-runs.ts) and are read from there. */
 function find(text: string, emit: Emit, ctx: ScanContext): void {
-  const runs = ctx.digitRuns();
-  for (let r = 0; r < runs.length; r += 2) {
-    for (let g = nextGroupStart(text, runs[r], runs[r + 1]); g >= 0; g = nextGroupStart(text, g + 1, runs[r + 1])) {
-      // A first digit no issuer uses (epoch ms start with 1), or glued to something: next group.
-      const first = text.charCodeAt(g);
-      if (first < 50 || first > 54 || at(text, g - 1, WORD | DOT | DASH) || ',+/'.includes(text[g - 1] ?? ' ')) continue;
-      const end = readCard(text, g, emit);
-      if (end < 0) continue;
-      g = end;
-    }
+  const groups = ctx.digitGroups();
+  let reportedUpTo = 0;
+  for (let k = 0; k < groups.length; k += 2) {
+    const g = groups[k];
+    // A first digit no issuer uses (epoch ms start with 1), or glued to something: next group.
+    const first = text.charCodeAt(g);
+    if (g < reportedUpTo || first < 50 || first > 54 || at(text, g - 1, WORD | DOT | DASH) || ',+/'.includes(text[g - 1] ?? ' ')) continue;
+    reportedUpTo = Math.max(reportedUpTo, readCard(text, g, emit));
   }
 }
 

@@ -1,7 +1,7 @@
 import { DASH, DIGIT, DOT, FEATURE_DIGIT, WORD, at, runEnd } from '../chars.js';
 import type { ScanContext } from '../context.js';
 import type { Detector, Emit } from '../detector.js';
-import { DIGIT_RUN_ANCHOR, nextGroupStart } from '../digit-runs.js';
+import { DIGIT_RUN_ANCHOR } from '../digit-runs.js';
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
 // First two digits: province-level division codes (GB/T 2260).
@@ -29,16 +29,15 @@ export function validCnId(id: string, now = new Date()): boolean {
 
 /** IDs are a digit group of 17 digits plus a digit or X in a shared digit run (digit-runs.ts). */
 function find(text: string, emit: Emit, ctx: ScanContext): void {
-  const runs = ctx.digitRuns();
-  for (let r = 0; r < runs.length; r += 2) {
-    for (let g = nextGroupStart(text, runs[r], runs[r + 1]); g >= 0; g = nextGroupStart(text, g + 1, runs[r + 1])) {
-      const digitsEnd = runEnd(text, g, DIGIT, 19);
-      const check = text[g + 17];
-      const end = g + 18;
-      if (digitsEnd - g === 17 ? check !== 'X' && check !== 'x' : digitsEnd - g !== 18) continue;
-      if (at(text, g - 1, WORD | DOT | DASH) || text[g - 1] === '/' || at(text, end, WORD)) continue;
-      if (validCnId(text.slice(g, end))) emit(g, end);
-    }
+  const groups = ctx.digitGroups();
+  for (let k = 0; k < groups.length; k += 2) {
+    const g = groups[k];
+    const digitsEnd = runEnd(text, g, DIGIT, 19);
+    const check = text[g + 17];
+    const end = g + 18;
+    if (digitsEnd - g === 17 ? check !== 'X' && check !== 'x' : digitsEnd - g !== 18) continue;
+    if (at(text, g - 1, WORD | DOT | DASH) || text[g - 1] === '/' || at(text, end, WORD)) continue;
+    if (validCnId(text.slice(g, end))) emit(g, end);
   }
 }
 

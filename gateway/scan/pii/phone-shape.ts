@@ -11,6 +11,7 @@ export interface PhoneShape {
 
 const SEPARATORS = ' -./';
 const MAX_CHARS = 32;
+const MAX_DIGITS = 15;
 
 function isSeparator(c: string): boolean {
   return SEPARATORS.includes(c);
@@ -34,6 +35,8 @@ export function readPhoneShape(text: string, start: number): PhoneShape | null {
   while (i < limit) {
     const c = text[i];
     if (is(c.charCodeAt(0), DIGIT)) {
+      // E.164 caps a number at 15 digits; a longer run is something else (and stops here cheaply).
+      if (digits.length === MAX_DIGITS) return null;
       digits += c;
       group++;
       end = ++i;

@@ -2,7 +2,7 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/
 import { DASH, DIGIT, DOT, FEATURE_DIGIT, WORD, at } from '../chars.js';
 import type { ScanContext } from '../context.js';
 import type { Detector, Emit } from '../detector.js';
-import { DIGIT_RUN_ANCHOR, nextGroupStart } from '../digit-runs.js';
+import { DIGIT_RUN_ANCHOR } from '../digit-runs.js';
 import { readPhoneShape, type PhoneShape } from './phone-shape.js';
 
 // Candidates come from the shared digit runs (nine digits close together, digit-runs.ts); each
@@ -67,17 +67,19 @@ function validAt(text: string, start: number): number {
 }
 
 function find(text: string, emit: Emit, ctx: ScanContext): void {
-  const runs = ctx.digitRuns();
-  for (let r = 0; r < runs.length; r += 2) {
-    const runEnd = runs[r + 1];
-    for (let g = nextGroupStart(text, runs[r], runEnd); g >= 0; ) {
-      const wide = extendedStart(text, g);
-      // A prefix that does not fit ("order 12 415-555-2671") must not hide the number itself.
-      let start = wide;
-      let end = validAt(text, wide);
-      if (end < 0 && wide !== g) end = validAt(text, (start = g));
-      if (end > 0) emit(start, end);
-      g = nextGroupStart(text, end > 0 ? end : g + 1, runEnd);
+  const groups = ctx.digitGroups();
+  let reportedUpTo = 0;
+  for (let k = 0; k < groups.length; k += 2) {
+    const g = groups[k];
+    if (g < reportedUpTo) continue;
+    const wide = extendedStart(text, g);
+    // A prefix that does not fit ("order 12 415-555-2671") must not hide the number itself.
+    let start = wide;
+    let end = validAt(text, wide);
+    if (end < 0 && wide !== g) end = validAt(text, (start = g));
+    if (end > 0) {
+      emit(start, end);
+      reportedUpTo = end;
     }
   }
 }

@@ -1,7 +1,7 @@
 import { DASH, DIGIT, DOT, FEATURE_DIGIT, WORD, at, runEnd } from '../chars.js';
 import type { ScanContext } from '../context.js';
 import type { Detector, Emit } from '../detector.js';
-import { DIGIT_RUN_ANCHOR, nextGroupStart } from '../digit-runs.js';
+import { DIGIT_RUN_ANCHOR } from '../digit-runs.js';
 // Numbers the SSA published in advertising or reserved for it; never a person's.
 const KNOWN_FAKE = new Set(['078051120', '219099999']);
 
@@ -29,14 +29,13 @@ function shapeEnd(text: string, g: number): number {
 
 /** SSNs start a digit group in a shared digit run (digit-runs.ts). */
 function find(text: string, emit: Emit, ctx: ScanContext): void {
-  const runs = ctx.digitRuns();
-  for (let r = 0; r < runs.length; r += 2) {
-    for (let g = nextGroupStart(text, runs[r], runs[r + 1]); g >= 0; g = nextGroupStart(text, g + 1, runs[r + 1])) {
-      const end = shapeEnd(text, g);
-      if (end < 0 || !cleanEdges(text, g, end)) continue;
-      const s = text.slice(g, end);
-      if (validSsn(s.slice(0, 3) + s.slice(4, 6) + s.slice(7))) emit(g, end);
-    }
+  const groups = ctx.digitGroups();
+  for (let k = 0; k < groups.length; k += 2) {
+    const g = groups[k];
+    const end = shapeEnd(text, g);
+    if (end < 0 || !cleanEdges(text, g, end)) continue;
+    const s = text.slice(g, end);
+    if (validSsn(s.slice(0, 3) + s.slice(4, 6) + s.slice(7))) emit(g, end);
   }
 }
 
