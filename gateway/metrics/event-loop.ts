@@ -4,7 +4,8 @@ import { Gauge, type Registry } from 'prom-client';
 const NS_PER_SEC = 1e9;
 
 /**
- * Event-loop delay since the previous scrape: p50, p99 and max (quantile "1") in seconds. The
+ * Event-loop delay since the previous scrape: p50, p99 and max (quantile "1") in seconds, beyond
+ * the sampling interval. The
  * histogram is reset after each scrape so a stall shows up in the next one and then ages out.
  * Hand-rolled rather than collectDefaultMetrics: that starts a monitor and a GC observer per call
  * that can never be stopped, and the gateway is built many times in one process (tests, restarts).
@@ -15,6 +16,9 @@ export class EventLoopDelay {
   constructor(registry: Registry, resolutionMs = 10) {
     const h = (this.#histogram = monitorEventLoopDelay({ resolution: resolutionMs }));
     h.enable();
+    // Node records the whole interval between samples, so an idle loop reads the resolution
+    // itself; what a request waits for is the part beyond it.
+    const beyond = (ns: number) => Math.max(0, ns - resolutionMs * 1e6) / NS_PER_SEC;
     new Gauge({
       name: 'aegisgate_event_loop_delay_seconds',
       help: 'Event-loop delay since the previous scrape, by quantile (1 = max).',
@@ -22,9 +26,9 @@ export class EventLoopDelay {
       registers: [registry],
       collect() {
         const empty = h.count === 0;
-        this.set({ quantile: '0.5' }, empty ? 0 : h.percentile(50) / NS_PER_SEC);
-        this.set({ quantile: '0.99' }, empty ? 0 : h.percentile(99) / NS_PER_SEC);
-        this.set({ quantile: '1' }, empty ? 0 : h.max / NS_PER_SEC);
+        this.set({ quantile: '0.5' }, empty ? 0 : beyond(h.percentile(50)));
+        this.set({ quantile: '0.99' }, empty ? 0 : beyond(h.percentile(99)));
+        this.set({ quantile: '1' }, empty ? 0 : beyond(h.max));
         h.reset();
       },
     });
