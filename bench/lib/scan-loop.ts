@@ -10,8 +10,6 @@ import { cpuSeconds, startService, type Service } from './procs.js';
 import { median, percentile } from './stats.js';
 
 const ROOT = join(import.meta.dirname, '../..');
-/** monitorEventLoopDelay records the time between its timer's ticks, so an idle loop reads this. */
-export const GAUGE_RESOLUTION_MS = 10;
 
 export interface LoopRun {
   label: string;
