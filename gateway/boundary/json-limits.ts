@@ -12,12 +12,26 @@ const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 
+/** Index of the quote closing the string whose opening quote is at `open` (n when unterminated). */
+function closingQuote(raw: Uint8Array & { indexOf(value: number, from: number): number }, open: number, n: number): number {
+  // Native indexOf (memchr) skips the string's content; a quote preceded by an odd number of
+  // backslashes is escaped, so the search goes on. Each byte is looked at a bounded number of times.
+  let q = raw.indexOf(QUOTE, open + 1);
+  while (q !== -1) {
+    let slashes = 0;
+    for (let k = q - 1; raw[k] === BACKSLASH; k--) slashes++;
+    if ((slashes & 1) === 0) return q;
+    q = raw.indexOf(QUOTE, q + 1);
+  }
+  return n;
+}
+
 /**
  * One iterative pass over the raw bytes, before JSON.parse and before anything recursive touches
  * the value: nesting depth and the longest string (in bytes, escapes included) stay within limits.
  * Invalid JSON is left for JSON.parse to report; this only has to be right for valid input.
  */
-export function checkJsonLimits(raw: Uint8Array, limits: JsonLimits): void {
+export function checkJsonLimits(raw: Buffer, limits: JsonLimits): void {
   const maxDepth = limits.depth;
   const maxString = limits.stringBytes;
   let depth = 0;
@@ -26,17 +40,14 @@ export function checkJsonLimits(raw: Uint8Array, limits: JsonLimits): void {
   while (i < n) {
     const c = raw[i];
     if (c === QUOTE) {
-      const start = ++i;
-      while (i < n) {
-        const s = raw[i];
-        if (s === BACKSLASH) i += 2;
-        else if (s === QUOTE) break;
-        else i++;
-      }
-      if (i - start > maxString) {
+      const end = closingQuote(raw, i, n);
+      if (end - i - 1 > maxString) {
         throw new GatewayError('GW_ERR_BODY_STRING_TOO_LONG', `a string is longer than ${maxString} bytes`);
       }
-    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      i = end + 1;
+      continue;
+    }
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       if (++depth > maxDepth) throw new GatewayError('GW_ERR_BODY_TOO_DEEP', `nesting deeper than ${maxDepth}`);
     } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
       depth--;
