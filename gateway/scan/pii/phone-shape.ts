@@ -60,6 +60,12 @@ export function readPhoneShape(text: string, start: number): PhoneShape | null {
     }
   }
   if (group > 0) groups.push(group);
+  // A "(" after the number that no digit follows is a label ("… 0958 (mobile)", "(ext 4)"): the
+  // number ended before it, so drop the separator that led to it.
+  if (open && group === 0) {
+    open = false;
+    if (!separators.endsWith(')')) separators = separators.slice(0, -1);
+  }
   if (open || digits.length === 0) return null;
   const next = text.charCodeAt(end);
   if (end < text.length && is(next, WORD)) return null;

@@ -32,6 +32,11 @@ const POSITIVES: [string, string][] = [
   // CN mobile
   ['手机 13812345678', '13812345678'],
   ['138 1234 5678', '138 1234 5678'],
+  // Followed by a label in parentheses
+  ['Call +44 20 7946 0958 (mobile)', '+44 20 7946 0958'],
+  ['office 415-555-2671 (ext 4)', '415-555-2671'],
+  ['(415) 555-2672 (cell).', '(415) 555-2672'],
+  ['0151 23456789 (privat)', '0151 23456789'],
 ];
 
 const NEGATIVES = [
