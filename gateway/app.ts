@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Dispatcher } from 'undici';
 import { adminPlugin } from './admin/plugin.js';
+import { DashboardSessions } from './admin/sessions.js';
 import { authPlugin } from './auth/plugin.js';
 import { boundaryPlugin } from './boundary/plugin.js';
 import { registerBodyParsers } from './boundary/body.js';
@@ -19,6 +20,7 @@ import type { Store } from './store/types.js';
 import type { Confirmations } from './confirm/confirmations.js';
 import type { PolicyService } from './policy/service.js';
 import { createServices } from './services.js';
+import { uiPlugin } from './ui/plugin.js';
 import type { ScanOptions, Scanner } from './scan/index.js';
 
 export interface GatewayDeps {
@@ -46,6 +48,8 @@ declare module 'fastify' {
     /** Held confirmations: the admin API and Electron main decide through this. */
     confirmations: Confirmations;
     policy: PolicyService;
+    /** The dashboard's one-time login links and sessions (in memory). */
+    dashboard: DashboardSessions;
   }
 }
 
@@ -81,6 +85,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   const { upstream, recorder, dispatcher, confirmations, policy } = services;
   app.decorate('confirmations', confirmations);
   app.decorate('policy', policy);
+  app.decorate('dashboard', new DashboardSessions());
 
   // 1. Admission (draining, audit backpressure, the exchange's record), then the boundary:
   //    host/origin/loop/media-type/length checks, then body parsing with JSON limits.
@@ -90,12 +95,13 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   registerBodyParsers(app, limits.bodyBytes, { depth: limits.jsonDepth, stringBytes: limits.stringBytes });
   await app.register(authPlugin, { store: deps.store, dataDir: deps.dataDir, config: runtime });
 
-  // 2. Health, metrics and the admin API, then the proxy routes that walk each exchange through the conductor.
+  // 2. Health, metrics, the admin API and the dashboard, then the proxy routes that walk each exchange through the conductor.
   await app.register(healthRoutes, { lifecycle });
   await app.register(metricsPlugin, { store: deps.store, dispatcher, pendingCount: () => confirmations.count });
   await app.register(adminPlugin, {
-    prefix: '/admin', dataDir: deps.dataDir, store: deps.store, runtime, bus, lifecycle, bindHost: config.host, upstreamInFlight: () => upstream.inFlight(),
+    prefix: '/admin', dataDir: deps.dataDir, store: deps.store, runtime, bus, lifecycle, bindHost: config.host, upstreamInFlight: () => upstream.inFlight(), sessions: app.dashboard,
   });
+  await app.register(uiPlugin);
   await app.register(proxyRoutes, {
     ...services,
     config: () => runtime.current,

@@ -49,6 +49,7 @@ export const ERRORS = {
   GW_ERR_ADMIN_ORIGIN: spec(403, 'permission_error', 'Admin requests from another origin are refused'),
   GW_ERR_ADMIN_BAD_REQUEST: spec(400, 'invalid_request_error', 'Invalid admin request'),
   GW_ERR_ADMIN_NOT_FOUND: spec(404, 'not_found_error', 'No such admin resource'),
+  GW_ERR_ADMIN_CONFLICT: spec(409, 'invalid_request_error', 'The admin resource is no longer in a state that allows this'),
   GW_ERR_CONFIG_INVALID: spec(400, 'invalid_request_error', 'Invalid configuration'),
   GW_ERR_SCAN_FAILED: spec(500, 'api_error', 'The request could not be scanned, so it was not forwarded'),
   GW_ERR_SCAN_UNSUPPORTED_BODY: spec(422, 'invalid_request_error', 'This non-JSON body contains sensitive data and cannot be redacted, so it was not forwarded'),

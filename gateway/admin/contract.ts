@@ -2,7 +2,7 @@ import { KindGuard, Type, type Static, type TSchema } from '@sinclair/typebox';
 import { AuditEventSchema, AUDIT_DECISIONS } from '../audit/event.js';
 import { ConfigSchema, type GatewayConfig } from '../config/schema.js';
 import { MetricsSecondSchema, MetricsSeriesSchema } from '../metrics/series-schema.js';
-import { PendingRecordSchema } from '../store/pending-record.js';
+import { PendingRecordSchema, REMEMBER_LIFETIMES, REMEMBER_SCOPES } from '../store/pending-record.js';
 
 /**
  * The admin API's one contract: every request and response of `/admin/*` and every event of
@@ -206,6 +206,140 @@ export const PendingChangeSchema = Type.Object(
 );
 export type PendingChange = Static<typeof PendingChangeSchema>;
 
+// ── deciding held confirmations ──────────────────────────────────────────────────────────────
+export const CONFIRM_DECISIONS = ['approve_redacted', 'approve_original', 'deny'] as const;
+export type ConfirmDecision = (typeof CONFIRM_DECISIONS)[number];
+
+/** "Remember this decision" as a rule: this value / this category / this app, for once / until a time / until restart / always. */
+export const RememberSchema = Type.Object(
+  {
+    scope: Literals(REMEMBER_SCOPES),
+    lifetime: Literals(REMEMBER_LIFETIMES),
+    until: Type.Optional(Type.Integer({ minimum: 0, description: 'epoch ms, in the future; required when lifetime is "until"' })),
+  },
+  strict,
+);
+export type Remember = Static<typeof RememberSchema>;
+
+export const PendingListSchema = Type.Object({ items: Type.Array(PendingViewSchema, { description: 'oldest first' }) }, strict);
+export type PendingList = Static<typeof PendingListSchema>;
+export const PendingParamsSchema = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) }, strict);
+export type PendingParams = Static<typeof PendingParamsSchema>;
+
+/**
+ * Body of `POST /admin/confirmations/:id/decision`. `remember` turns the decision into a rule
+ * (`until` is required, and must be in the future, when `lifetime` is `until`; `restart` lasts
+ * until the gateway restarts). `payloadHash`, when sent, must be the one the item was shown with.
+ */
+export const DecisionBodySchema = Type.Object(
+  {
+    decision: Literals(CONFIRM_DECISIONS),
+    remember: Type.Optional(RememberSchema),
+    payloadHash: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  },
+  strict,
+);
+export type DecisionBody = Static<typeof DecisionBodySchema>;
+/** The item after a decision or a touch. */
+export const PendingItemResponseSchema = Type.Object({ item: PendingViewSchema }, strict);
+export type PendingItemResponse = Static<typeof PendingItemResponseSchema>;
+/** `POST /admin/confirmations/:id/reveal`: the unmasked text. Audited; sent with `cache-control: no-store`. */
+export const RevealResponseSchema = Type.Object({ text: Type.String() }, strict);
+export type RevealResponse = Static<typeof RevealResponseSchema>;
+
+// ── rules ────────────────────────────────────────────────────────────────────────────────────
+// The policy's rule model (gateway/policy/rule.ts), restated because that module compiles its schema
+// with TypeBox's compiler at load, which a CSP-bound browser cannot run; a test keeps the two equal.
+export const PRESET_NAMES = ['permissive', 'balanced', 'strict'] as const;
+export type PresetName = (typeof PRESET_NAMES)[number];
+export const RULE_ACTIONS = ['allow', 'redact', 'confirm', 'block'] as const;
+export const RULE_CATEGORIES = ['pii', 'secret', 'custom', 'injection', 'response'] as const;
+export const RULE_FIELD_KINDS = ['message', 'system', 'tool_result', 'tool_args', 'document'] as const;
+
+export const RuleMatchSchema = Type.Object(
+  {
+    category: Type.Optional(Literals(RULE_CATEGORIES)),
+    detector: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    valueHash: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    app: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    provider: Type.Optional(ProviderNameSchema),
+    model: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    route: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    fieldKind: Type.Optional(Literals(RULE_FIELD_KINDS)),
+    untrusted: Type.Optional(Type.Boolean()),
+  },
+  strict,
+);
+export type RuleMatch = Static<typeof RuleMatchSchema>;
+
+export const RuleLifetimeSchema = Type.Union([
+  Type.Object({ kind: Type.Literal('once') }, strict),
+  Type.Object({ kind: Type.Literal('until'), until: Type.Integer({ minimum: 0 }) }, strict),
+  Type.Object({ kind: Type.Literal('session'), sessionId: Type.String({ minLength: 1, maxLength: 200 }) }, strict),
+  Type.Object({ kind: Type.Literal('always') }, strict),
+]);
+export type RuleLifetime = Static<typeof RuleLifetimeSchema>;
+
+export const RuleSchema = Type.Object(
+  {
+    id: Type.String({ minLength: 1, maxLength: 200 }),
+    match: RuleMatchSchema,
+    action: Literals(RULE_ACTIONS),
+    lifetime: RuleLifetimeSchema,
+    createdAt: Type.Integer({ minimum: 0 }),
+    source: Type.Optional(Literals(['user', 'remembered', 'preset'] as const)),
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  strict,
+);
+export type Rule = Static<typeof RuleSchema>;
+
+/** `GET /admin/rules`: the user's rules (editable) and the active preset's (read-only), each in no particular order. */
+export const RulesViewSchema = Type.Object({ preset: Literals(PRESET_NAMES), rules: Type.Array(RuleSchema), presetRules: Type.Array(RuleSchema) }, strict);
+export type RulesView = Static<typeof RulesViewSchema>;
+
+/**
+ * Body of `POST /admin/rules` and `PUT /admin/rules/:id`: a rule without `id`, `createdAt` and
+ * `source`, which the server sets. `match.value` is the plain value of a value rule: the server
+ * stores only its keyed hash (`match.valueHash`) and never returns or keeps the value. A `session`
+ * lifetime (until restart) is stamped with the current run; any `sessionId` sent is replaced.
+ */
+export const RuleInputSchema = Type.Object(
+  {
+    match: Type.Composite([RuleMatchSchema, Type.Object({ value: Type.Optional(Type.String({ minLength: 1, maxLength: 16 * 1024 })) })], strict),
+    action: Literals(RULE_ACTIONS),
+    lifetime: Type.Union([
+      Type.Object({ kind: Type.Literal('once') }, strict),
+      Type.Object({ kind: Type.Literal('until'), until: Type.Integer({ minimum: 0, description: 'epoch ms, in the future' }) }, strict),
+      Type.Object({ kind: Type.Literal('session'), sessionId: Type.Optional(Type.String({ maxLength: 200 })) }, strict),
+      Type.Object({ kind: Type.Literal('always') }, strict),
+    ]),
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  strict,
+);
+export type RuleInput = Static<typeof RuleInputSchema>;
+export const RuleParamsSchema = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) }, strict);
+export type RuleParams = Static<typeof RuleParamsSchema>;
+export const RuleResponseSchema = Type.Object({ rule: RuleSchema }, strict);
+export type RuleResponse = Static<typeof RuleResponseSchema>;
+
+export const RULE_CHANGES = ['created', 'updated', 'deleted', 'remembered'] as const;
+/** The `rules.changed` stream event: reload `GET /admin/rules`. `id` is absent for remembered decisions (one or more rules). */
+export const RulesChangedSchema = Type.Object({ change: Literals(RULE_CHANGES), id: Type.Optional(Type.String()) }, strict);
+export type RulesChanged = Static<typeof RulesChangedSchema>;
+
+// ── dashboard login ──────────────────────────────────────────────────────────────────────────
+/** Body of `POST /admin/session`: a one-time login token (from a login URL's `#token=`) or the admin token. */
+export const SessionBodySchema = Type.Object({ token: Type.String({ minLength: 1, maxLength: 512 }) }, strict);
+export type SessionBody = Static<typeof SessionBodySchema>;
+/** The session cookie is HttpOnly; this says until when it is valid. */
+export const SessionResponseSchema = Type.Object({ expiresAt: Type.Integer({ minimum: 0 }) }, strict);
+export type SessionResponse = Static<typeof SessionResponseSchema>;
+/** `POST /admin/login-links`: a fresh one-time login URL (`…/ui/#token=…`), valid once, until `expiresAt`. */
+export const LoginLinkSchema = Type.Object({ url: Type.String(), expiresAt: Type.Integer({ minimum: 0 }) }, strict);
+export type LoginLink = Static<typeof LoginLinkSchema>;
+
 // ── the event stream ─────────────────────────────────────────────────────────────────────────
 /** `?lastEventId=` is the fallback for EventSource polyfills that cannot send `Last-Event-ID`. */
 export const EventsQuerySchema = Type.Object({ lastEventId: Type.Optional(Type.String({ pattern: '^[0-9]{1,16}$' })) }, strict);
@@ -224,6 +358,7 @@ export const StreamEventSchemas = {
   pending: PendingChangeSchema,
   'clientKey.revoked': Type.Object({ id: Type.String() }, strict),
   'providerKey.changed': ProviderKeyStateSchema,
+  'rules.changed': RulesChangedSchema,
   reset: Type.Object({ reason: Literals(['gap', 'unknown-id'] as const), lastEventId: Type.Integer() }, strict),
 } as const;
 export type StreamEventType = keyof typeof StreamEventSchemas;

@@ -16,7 +16,7 @@ type Mapping<K extends keyof GatewayEvents> = {
 export type StreamMap = { [K in keyof GatewayEvents]?: Mapping<K> };
 
 /** The live view holds read-only arrays; the wire copy is plain JSON. */
-const pendingView = (p: LivePendingView): PendingView => ({ ...p, findings: [...p.findings], reveals: [...p.reveals] });
+export const pendingView = (p: LivePendingView): PendingView => ({ ...p, findings: [...p.findings], reveals: [...p.reveals] });
 
 /**
  * Every bus event the dashboard sees, in one table: a new kind of event (the confirmation queue's)
@@ -29,6 +29,7 @@ export const STREAM_MAP: StreamMap = {
   'metrics.tick': { type: 'metrics', retain: false, data: (second) => second },
   'clientKey.revoked': { type: 'clientKey.revoked', retain: true, data: ({ id }) => ({ id }) },
   'providerKey.changed': { type: 'providerKey.changed', retain: true, data: ({ provider, managedKey }) => ({ provider, managedKey }) },
+  'rules.changed': { type: 'rules.changed', retain: true, data: ({ change, id }) => (id === undefined ? { change } : { change, id }) },
   'pending.added': { type: 'pending', retain: true, data: (e) => ({ change: 'added', pending: pendingView(e.pending) }) },
   'pending.touched': { type: 'pending', retain: true, data: (e) => ({ change: 'touched', pending: pendingView(e.pending) }) },
   'pending.revealed': { type: 'pending', retain: true, data: (e) => ({ change: 'revealed', pending: pendingView(e.pending), by: e.by }) },

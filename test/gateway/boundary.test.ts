@@ -215,7 +215,7 @@ describe('boundary (default limits)', () => {
 
   describe('unknown routes', () => {
     for (const [method, path, anthropic] of [
-      ['GET', '/', false], ['GET', '/foo', false], ['POST', '/v2/chat/completions', false], ['GET', '/v1', false],
+      ['GET', '/uix', false], ['GET', '/foo', false], ['POST', '/v2/chat/completions', false], ['GET', '/v1', false],
       ['POST', '/chat/completions', false], ['GET', '/openai/v2/models', false], ['GET', '/anthropic/foo', true], ['DELETE', '/nothing/here', false],
     ] as const) {
       it(`${method} ${path} gets 404 JSON GW_ERR_ROUTE_NOT_FOUND`, async () => {
