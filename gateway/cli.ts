@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { auditCommand } from './admin/export-command.js';
+import { loginCommand } from './admin/login-command.js';
 import { ConfigError, readConfigFile, resolveConfig } from './config/load.js';
 import { defaultDataDir, ensureDataDir } from './config/paths.js';
 import { PROVIDERS, type ProviderName } from './adapters/shape.js';
@@ -12,13 +13,17 @@ Usage:
   aegisgate serve [--host 127.0.0.1] [--port 18080|0] [--data-dir DIR] [--config FILE]
                   [--upstream NAME=URL ...]
   aegisgate audit export [--data-dir DIR] [--since TIME] [--until TIME] [--format jsonl]
+  aegisgate login [--data-dir DIR] [--url URL | --config FILE]
   aegisgate --help | --version
 
-serve     Run the gateway headless. Prints one JSON line {"event":"listening","url":...} on
-          stdout when ready, logs JSON to stderr, exits 0 on SIGTERM/SIGINT after draining.
+serve     Run the gateway headless. Prints one JSON line {"event":"listening","url":...,
+          "login":...} on stdout when ready (login: a one-time dashboard URL, valid 15 minutes),
+          logs JSON to stderr, exits 0 on SIGTERM/SIGINT after draining.
 audit     \`audit export\` writes audit events as JSON lines to stdout, oldest first; safe while
           a gateway runs on the same data dir. TIME: epoch ms, ISO 8601 (2026-11-01T00:00:00Z)
           or a span before now (90s, 15m, 24h, 7d).
+login     Print a fresh one-time dashboard login URL from the running gateway (it reads the
+          admin token from the data dir; URL defaults to the configured host and port).
 
 Options:
   --host HOST          address to bind (default 127.0.0.1)
@@ -85,7 +90,7 @@ async function serve(argv: string[]): Promise<void> {
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
   // Announce readiness only once the signal handlers are in place: a supervisor may signal at once.
-  process.stdout.write(`${JSON.stringify({ event: 'listening', url: gateway.url, version: VERSION, dataDir, pid: process.pid })}\n`);
+  process.stdout.write(`${JSON.stringify({ event: 'listening', url: gateway.url, login: gateway.login, version: VERSION, dataDir, pid: process.pid })}\n`);
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -100,6 +105,7 @@ export async function main(argv: string[]): Promise<void> {
   }
   if (command === 'serve') return serve(rest);
   if (command === 'audit') return auditCommand(rest);
+  if (command === 'login') return loginCommand(rest);
   process.stderr.write(`aegisgate: unknown command ${JSON.stringify(command)}\n\n${HELP}`);
   process.exitCode = 2;
 }

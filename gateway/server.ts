@@ -26,6 +26,8 @@ export interface RunningGateway {
   store: Store;
   url: string;
   port: number;
+  /** A one-time dashboard login URL (`<url>/ui/#token=…`) minted at start: valid once, for 15 minutes. */
+  login: string;
   /** Drain (new requests get 503, in-flight ones get the grace period), close, flush the audit. Idempotent. */
   shutdown(): Promise<void>;
 }
@@ -58,6 +60,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     const { host, port: wanted, server } = config.current;
     await app.listen({ host, port: wanted });
     const { port } = app.server.address() as AddressInfo;
+    const url = urlFor(host, port);
     let closing: Promise<void> | undefined;
     const shutdown = () =>
       (closing ??= (async () => {
@@ -69,7 +72,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
           await store.close();
         }
       })());
-    return { app, config, store, url: urlFor(host, port), port, shutdown };
+    return { app, config, store, url, port, login: app.dashboard.loginUrl(url).url, shutdown };
   } catch (err) {
     await store.close();
     throw err;
