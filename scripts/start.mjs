@@ -18,12 +18,32 @@ function whyNotDesktop() {
   if (process.env.AEGIS_HEADLESS === '1') return 'AEGIS_HEADLESS=1 is set';
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return 'there is no display (DISPLAY and WAYLAND_DISPLAY are unset)';
   if (!existsSync(electronDir)) return 'the electron package is not installed';
-  if (electronBinary()) return undefined;
-  console.error('aegisgate: fetching the Electron binary (first desktop start)…');
-  const r = spawnSync(process.execPath, [join(electronDir, 'install.js')], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 180_000 });
-  if (r.status === 0 && electronBinary()) return undefined;
-  const detail = (r.stderr?.toString() ?? '').split('\n').find((l) => l.trim()) ?? 'unknown error';
-  return `the Electron binary could not be downloaded (${detail.trim()})`;
+  if (!electronBinary()) {
+    console.error('aegisgate: fetching the Electron binary (first desktop start)…');
+    const r = spawnSync(process.execPath, [join(electronDir, 'install.js')], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 180_000 });
+    if (r.status !== 0 || !electronBinary()) {
+      const detail = (r.stderr?.toString() ?? '').split('\n').find((l) => l.trim()) ?? 'unknown error';
+      return `the Electron binary could not be downloaded (${detail.trim()})`;
+    }
+  }
+  return whyNoSqliteInElectron(electronBinary());
+}
+
+/**
+ * node_modules holds one build of better-sqlite3, and the tests and `aegisgate serve` need Node's.
+ * Electron's ABI differs, so the desktop app starts only where the addon was built for Electron.
+ */
+function whyNoSqliteInElectron(bin) {
+  const probe = "new (require('better-sqlite3'))(':memory:').close()";
+  const r = spawnSync(bin, ['-e', probe], { cwd: root, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000 });
+  if (r.status === 0) return undefined;
+  const stderr = r.stderr?.toString() ?? '';
+  if (/NODE_MODULE_VERSION|ERR_DLOPEN_FAILED/.test(stderr)) {
+    return 'better-sqlite3 in node_modules is built for Node, not for Electron '
+      + '(`npx electron-builder install-app-deps` builds it for Electron; `npm rebuild better-sqlite3` switches back for the tests)';
+  }
+  const detail = stderr.split('\n').find((l) => l.trim()) ?? `exit ${r.status ?? r.signal}`;
+  return `Electron could not load better-sqlite3 (${detail.trim()})`;
 }
 
 function run(cmd, args) {
