@@ -59,7 +59,7 @@ describe('balanced: injection in untrusted inputs is held', () => {
     assert.equal(rig.fake.requests.length, 1);
     const sent = rig.fake.requests[0]!.json as { messages: { content: string }[] };
     assert.equal(sent.messages[2]!.content, `${README}\n\n${INJECTION}`, 'a heuristic finding has nothing to redact');
-    const audit = await rig.audit((e) => e.pendingId === item.id, 'the audit event');
+    const audit = await rig.auditOf(item.id);
     assert.equal(audit.decision, 'approved');
     assert.equal(audit.findings.injection, 1);
   });

@@ -42,7 +42,7 @@ describe('held requests, decided through the admin API (balanced preset)', () =>
     assert.ok(!upstreamText().includes(key), 'the key never reached the provider');
     assert.match(upstreamText(), PLACEHOLDER);
 
-    const audit = await rig.audit((e) => e.pendingId === item.id, 'the audit event');
+    const audit = await rig.auditOf(item.id);
     assert.equal(audit.decision, 'approved');
     assert.equal(audit.status, 200);
     assert.deepEqual(audit.findings, { secret: 1 });
@@ -63,7 +63,7 @@ describe('held requests, decided through the admin API (balanced preset)', () =>
     assert.deepEqual(reply.content, [{ type: 'text', text: `echo: sign with\n${pem}` }]);
     const sent = rig.fake.requests[0]!.json as { messages: { content: string }[] };
     assert.equal(sent.messages[0]!.content, `sign with\n${pem}`, 'the original, exactly as the client sent it');
-    const audit = await rig.audit((e) => e.pendingId === item.id, 'the audit event');
+    const audit = await rig.auditOf(item.id);
     assert.equal(audit.decision, 'approved');
   });
 
@@ -89,7 +89,7 @@ describe('held requests, decided through the admin API (balanced preset)', () =>
     const { item, result } = await rig.held(chat(`key ${awsKey(4)}`));
     await rig.decide(item.id, 'deny');
     failure(await result);
-    const audit = await rig.audit((e) => e.pendingId === item.id, 'the audit event');
+    const audit = await rig.auditOf(item.id);
     assert.equal(audit.status, 403);
     assert.equal(audit.errorCode, 'GW_ERR_CONFIRM_DENIED');
     assert.equal(audit.decision, 'denied');

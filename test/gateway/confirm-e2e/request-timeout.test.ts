@@ -48,7 +48,7 @@ describe('confirmation timeouts and disconnects', { concurrency: true }, () => {
       assert.equal(rig.fake.requests.length, 0);
       await assertNoRules(rig);
 
-      const audit = await rig.audit((e) => e.pendingId === item.id, 'the audit event');
+      const audit = await rig.auditOf(item.id);
       assert.deepEqual([audit.status, audit.errorCode], [403, 'GW_ERR_CONFIRM_TIMEOUT']);
       timedOut = audit;
 
@@ -121,7 +121,7 @@ describe('confirmation timeouts and disconnects', { concurrency: true }, () => {
       assert.deepEqual(expired.items.map((e) => e.outcome), [{ kind: 'timed_out', pendingId: first.item.id, applied: 'redact' }]);
       const record = await rig.gw.store.pending.get(first.item.id);
       assert.deepEqual([record?.status, record?.decidedBy], ['timed_out', 'timeout']);
-      const audit = await rig.audit((e) => e.pendingId === first.item.id, 'the audit event');
+      const audit = await rig.auditOf(first.item.id);
       assert.deepEqual([audit.decision, audit.status], ['timed_out', 200]);
       await assertNoRules(rig);
 

@@ -45,6 +45,8 @@ export interface ConfirmRig {
   audits: AuditEvent[];
   /** Resolves with the first audit event (past or future) that matches. */
   audit(match: (e: AuditEvent) => boolean, what: string): Promise<AuditEvent>;
+  /** The one audit event of the exchange held as `pendingId` (asserts there is exactly one). */
+  auditOf(pendingId: string): Promise<AuditEvent>;
   close(): Promise<void>;
 }
 
@@ -58,6 +60,10 @@ export async function startConfirmRig(config: DeepPartial<GatewayConfig> = {}): 
   const bus = gw.app.bus;
   const audits: AuditEvent[] = [];
   const offAudit = bus.on('audit', (e) => audits.push(e));
+  const audit = (match: (e: AuditEvent) => boolean, what: string): Promise<AuditEvent> => {
+    const seen = audits.find(match);
+    return seen ? Promise.resolve(seen) : nextEvent(bus, 'audit', match, what);
+  };
   const nextPending = () => nextEvent(bus, 'pending.added').then((e) => e.pending);
   const admin = (path: string, opts: SendOptions = {}) => send(gw.url, path, { ...opts, headers: { authorization: `Bearer ${token}`, ...opts.headers } });
   return {
@@ -98,9 +104,11 @@ export async function startConfirmRig(config: DeepPartial<GatewayConfig> = {}): 
     },
     nextPending,
     audits,
-    audit(match, what) {
-      const seen = audits.find(match);
-      return seen ? Promise.resolve(seen) : nextEvent(bus, 'audit', match, what);
+    audit,
+    async auditOf(pendingId) {
+      const event = await audit((e) => e.pendingId === pendingId, `the audit event of ${pendingId}`);
+      assert.equal(audits.filter((e) => e.pendingId === pendingId).length, 1, `one audit event for ${pendingId}`);
+      return event;
     },
     async close() {
       offAudit();
