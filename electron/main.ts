@@ -2,9 +2,9 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { app, clipboard, ipcMain, safeStorage } from 'electron';
 import { EventBus } from '../gateway/events.js';
-import { chooseStartAtLogin, HIDDEN_FLAG } from './autostart.js';
+import { chooseStartAtLogin } from './autostart.js';
 import { startDesktopGateway, type DesktopGateway } from './gateway-boot.js';
-import { dashboardSender, handle } from './ipc.js';
+import { dashboardSender, handleSync } from './ipc.js';
 import { parseLaunchOptions } from './launch-options.js';
 import { buildMenuModel, type MenuActions } from './menu-model.js';
 import { createNoteShower } from './notify.js';
@@ -95,10 +95,10 @@ async function main(): Promise<void> {
     const w = createDashboardWindow({ baseUrl: gateway.url, preload: join(import.meta.dirname, 'preload', 'index.js'), devTools: !app.isPackaged, onError: report });
     window = w;
     const origin = new URL(gateway.url).origin;
-    handle(ipcMain, 'aegisgate:admin-token', dashboardSender(w.webContentsId, (url) => isDashboardUrl(url, origin)), () => adminToken.reveal());
+    handleSync(ipcMain, 'aegisgate:admin-token', dashboardSender(w.webContentsId, (url) => isDashboardUrl(url, origin)), () => adminToken.reveal());
     app.on('second-instance', () => w.show());
     app.on('activate', () => w.show());
-    const atLogin = launch.hidden || process.argv.includes(HIDDEN_FLAG) || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
+    const atLogin = launch.hidden || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
     if (!atLogin) w.show();
   } catch (err) {
     facts.startError = describeStartError(err);

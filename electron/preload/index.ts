@@ -2,22 +2,18 @@
 // this file is CommonJS (see package.json here) and imports nothing of ours at runtime, only types.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the CommonJS form of an import, on purpose (above)
 import electron = require('electron');
-import type { IpcChannel, IpcChannels } from '../ipc.js';
+import type { IpcChannel, IpcReply } from '../ipc.js';
 
-const invoke = <C extends IpcChannel>(channel: C): Promise<ReturnType<IpcChannels[C]>> => electron.ipcRenderer.invoke(channel);
+const sendSync = <C extends IpcChannel>(channel: C): IpcReply<C> => electron.ipcRenderer.sendSync(channel) as IpcReply<C>;
 
 /**
- * What the dashboard sees as `window.aegisgate`. The token is asked for, not handed over at load:
- * main checks on each call that the asking frame still shows the dashboard's origin.
+ * The admin token comes over IPC, never on the command line (`additionalArguments` would show it to
+ * every local user in the process list) nor in the URL. Main answers only this window's top frame
+ * on the dashboard's origin; anything else gets nothing, and the dashboard then shows its login.
  */
-const bridge = {
-  /** The admin token for `Authorization: Bearer …`. */
-  adminToken: (): Promise<string> => invoke('aegisgate:admin-token'),
-  /** Tells the dashboard it runs in the desktop app (it can skip the browser login hint). */
-  desktop: true as const,
-};
+const token = sendSync('aegisgate:admin-token');
+const host = token === null ? undefined : { token };
+if (host) electron.contextBridge.exposeInMainWorld('aegis', host);
 
-electron.contextBridge.exposeInMainWorld('aegisgate', bridge);
-
-/** The renderer's type for `window.aegisgate`, derived from the bridge itself. */
-export type AegisGateBridge = typeof bridge;
+/** `window.aegis` as the dashboard sees it (renderer/lib/host.ts), derived from what is exposed here. */
+export type AegisHost = NonNullable<typeof host>;

@@ -1,71 +1,74 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { dashboardSender, handle, IpcRefusedError, type InvokeEventLike, type IpcMainLike } from '../../electron/ipc.js';
+import { dashboardSender, handleSync, type IpcMainLike, type SyncEventLike } from '../../electron/ipc.js';
 import { isDashboardUrl } from '../../electron/window-options.js';
 
 const ORIGIN = 'http://127.0.0.1:18080';
 const WINDOW_ID = 7;
 
-/** ipcMain's handle/invoke contract: one handler per channel, invoke runs it and returns its promise. */
+/** ipcMain's sendSync contract: listeners set `event.returnValue`, which the renderer receives. */
 function fakeIpcMain() {
-  const handlers = new Map<string, (event: InvokeEventLike, ...args: unknown[]) => unknown>();
+  const listeners = new Map<string, Set<(event: SyncEventLike) => void>>();
   const ipc: IpcMainLike = {
-    handle(channel, listener) {
-      if (handlers.has(channel)) throw new Error(`second handler for ${channel}`);
-      handlers.set(channel, listener);
+    on(channel, listener) {
+      if (!listeners.has(channel)) listeners.set(channel, new Set());
+      listeners.get(channel)?.add(listener);
     },
-    removeHandler: (channel) => void handlers.delete(channel),
+    removeListener: (channel, listener) => void listeners.get(channel)?.delete(listener),
   };
-  const invoke = async (channel: string, event: InvokeEventLike, ...args: unknown[]) => {
-    const h = handlers.get(channel);
-    if (!h) throw new Error(`No handler registered for '${channel}'`);
-    return h(event, ...args);
+  /** Like ipcRenderer.sendSync; a message nobody answers would hang a real renderer, so it fails here. */
+  const sendSync = (channel: string, from: Omit<SyncEventLike, 'returnValue'>, ...args: unknown[]) => {
+    const event: SyncEventLike & { args: unknown[] } = { ...from, returnValue: undefined, args };
+    for (const l of listeners.get(channel) ?? []) l(event);
+    assert.notEqual(event.returnValue, undefined, `nobody answered ${channel}: a real renderer would hang`);
+    return event.returnValue;
   };
-  return { ipc, invoke, handlers };
+  return { ipc, sendSync, listeners };
 }
 
-const event = (url: string, over: { id?: number; parent?: unknown } = {}): InvokeEventLike => ({
+const from = (url: string, over: { id?: number; parent?: unknown } = {}) => ({
   sender: { id: over.id ?? WINDOW_ID },
   senderFrame: { url, parent: over.parent ?? null },
 });
 
 const trusted = dashboardSender(() => WINDOW_ID, (url) => isDashboardUrl(url, ORIGIN));
 
-test('the dashboard window gets the token', async () => {
-  const { ipc, invoke } = fakeIpcMain();
-  handle(ipc, 'aegisgate:admin-token', trusted, () => 'tok');
-  assert.equal(await invoke('aegisgate:admin-token', event(`${ORIGIN}/ui/#/live`)), 'tok');
+test('the dashboard window gets the token', () => {
+  const { ipc, sendSync } = fakeIpcMain();
+  handleSync(ipc, 'aegisgate:admin-token', trusted, () => 'tok');
+  assert.equal(sendSync('aegisgate:admin-token', from(`${ORIGIN}/ui/#/live`)), 'tok');
 });
 
-test('any other sender is refused: other origin, a subframe, another window, a destroyed frame', async () => {
-  const { ipc, invoke } = fakeIpcMain();
+test('any other sender gets null, at once: other origin, a subframe, another window, a destroyed frame', () => {
+  const { ipc, sendSync } = fakeIpcMain();
   let answered = 0;
-  handle(ipc, 'aegisgate:admin-token', trusted, () => (answered++, 'tok'));
-  const refused: InvokeEventLike[] = [
-    event('http://127.0.0.1.evil.com:18080/'),
-    event('http://127.0.0.1:18081/ui/'),
-    event('file:///tmp/x.html'),
-    event(`${ORIGIN}/ui/`, { parent: {} }),
-    event(`${ORIGIN}/ui/`, { id: WINDOW_ID + 1 }),
+  handleSync(ipc, 'aegisgate:admin-token', trusted, () => (answered++, 'tok'));
+  const refused = [
+    from('http://127.0.0.1.evil.com:18080/'),
+    from('http://127.0.0.1:18081/ui/'),
+    from('file:///tmp/x.html'),
+    from(`${ORIGIN}/ui/`, { parent: {} }),
+    from(`${ORIGIN}/ui/`, { id: WINDOW_ID + 1 }),
     { sender: { id: WINDOW_ID }, senderFrame: null },
   ];
-  for (const e of refused) await assert.rejects(invoke('aegisgate:admin-token', e), IpcRefusedError);
+  for (const e of refused) assert.equal(sendSync('aegisgate:admin-token', e), null, JSON.stringify(e));
   assert.equal(answered, 0);
 });
 
-test('before the window exists nobody is trusted', async () => {
-  const { ipc, invoke } = fakeIpcMain();
-  handle(ipc, 'aegisgate:admin-token', dashboardSender(() => undefined, () => true), () => 'tok');
-  await assert.rejects(invoke('aegisgate:admin-token', event(`${ORIGIN}/ui/`)), IpcRefusedError);
+test('before the window exists nobody is trusted', () => {
+  const { ipc, sendSync } = fakeIpcMain();
+  handleSync(ipc, 'aegisgate:admin-token', dashboardSender(() => undefined, () => true), () => 'tok');
+  assert.equal(sendSync('aegisgate:admin-token', from(`${ORIGIN}/ui/`)), null);
 });
 
-test('arguments from the renderer are ignored, and the unsubscribe removes exactly this handler', async () => {
-  const { ipc, invoke, handlers } = fakeIpcMain();
+test('arguments from the renderer are ignored, and the unsubscribe removes exactly this listener', () => {
+  const { ipc, sendSync, listeners } = fakeIpcMain();
   const seen: unknown[][] = [];
-  const off = handle(ipc, 'aegisgate:admin-token', trusted, (...args: unknown[]) => (seen.push(args), 'tok'));
-  await invoke('aegisgate:admin-token', event(`${ORIGIN}/ui/`), { evil: true });
+  const off = handleSync(ipc, 'aegisgate:admin-token', trusted, (...args: unknown[]) => (seen.push(args), 'tok'));
+  const other = () => undefined;
+  ipc.on('aegisgate:admin-token', other);
+  assert.equal(sendSync('aegisgate:admin-token', from(`${ORIGIN}/ui/`), { evil: true }), 'tok');
   assert.deepEqual(seen, [[]]);
   off();
-  assert.equal(handlers.size, 0);
-  await assert.rejects(invoke('aegisgate:admin-token', event(`${ORIGIN}/ui/`)), /No handler/);
+  assert.deepEqual([...(listeners.get('aegisgate:admin-token') ?? [])], [other]);
 });
