@@ -83,11 +83,13 @@ export function windowOpenDecision(url: string): { action: 'deny'; openExternall
 export const denyPermission = (): false => false;
 
 /**
- * Sent with every dashboard response, on top of whatever the gateway sends (browsers enforce every
- * CSP header, so this only narrows). Matches the renderer's `default-src 'self'`.
+ * Sent with every dashboard response, on top of whatever the gateway sends: browsers enforce every
+ * CSP header, so this can only narrow, and a window whose gateway forgot its CSP still has one. It
+ * must allow what the dashboard needs (gateway/ui/headers.ts; a test compares them).
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
+  "img-src 'self' data:",
   "object-src 'none'",
   "base-uri 'none'",
   "frame-ancestors 'none'",

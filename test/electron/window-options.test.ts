@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { dashboardUrl } from '../../electron/dashboard-url.js';
+import { CONTENT_SECURITY_POLICY as GATEWAY_UI_CSP } from '../../gateway/ui/headers.js';
 import {
   CONTENT_SECURITY_POLICY, DASHBOARD_PARTITION, denyPermission, externalUrl, isDashboardUrl, windowOpenDecision, windowOptions, withCsp,
 } from '../../electron/window-options.js';
@@ -80,6 +81,21 @@ test('the CSP is appended to whatever the server sent, under one header name', (
     'content-type': ['text/html'],
     'Content-Security-Policy': ["default-src 'self'", CONTENT_SECURITY_POLICY],
   });
+});
+
+/** Directive → sources, for the fetch directives a page load uses (default-src fills the gaps). */
+function effectiveSources(csp: string): Map<string, Set<string>> {
+  const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...sources]) => [name, sources] as const));
+  const fallback = directives.get('default-src') ?? ['*'];
+  const kinds = ['script-src', 'style-src', 'img-src', 'connect-src', 'font-src', 'media-src', 'worker-src', 'manifest-src'];
+  return new Map(kinds.map((k) => [k, new Set(directives.get(k) ?? fallback)]));
+}
+
+test("the window's CSP allows everything the gateway's dashboard CSP allows (both are enforced)", () => {
+  const ours = effectiveSources(CONTENT_SECURITY_POLICY);
+  for (const [kind, sources] of effectiveSources(GATEWAY_UI_CSP)) {
+    for (const source of sources) assert.ok(ours.get(kind)?.has(source), `${kind} ${source} is allowed by the gateway but blocked in the window`);
+  }
 });
 
 test('dashboard pages are hash routes under /ui/', () => {
