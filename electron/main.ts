@@ -39,7 +39,10 @@ async function main(): Promise<void> {
   const tray = createTray(() => window?.show());
   const showNote = createNoteShower((note) => window?.show(note.target));
   const notifier = createPendingNotifier({ show: showNote, schedule: (fn, ms) => cancelable(setTimeout(fn, ms)) });
-  const quit = gracefulQuit(() => desktop, () => window, () => (notifier.dispose(), tray.destroy()), report);
+  const quit = gracefulQuit(() => desktop, () => window, () => {
+    notifier.dispose();
+    tray.destroy();
+  }, report);
   const actions: MenuActions = {
     openDashboard: (page) => window?.show(page),
     decide: (p, decision) => {
@@ -80,7 +83,14 @@ async function main(): Promise<void> {
     refresh();
   });
 
-  // 3. The gateway, then the window on it and the one IPC channel (the admin token).
+  // 3. Quitting, from the menu, the OS or a signal, always takes the graceful path.
+  app.on('before-quit', (event) => {
+    event.preventDefault();
+    void quit.run();
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void quit.run());
+
+  // 4. The gateway, then the window on it and the one IPC channel (the admin token).
   try {
     const launch = parseLaunchOptions(process.argv.slice(1));
     desktop = await startDesktopGateway({ launch, safeStorage, bus });
@@ -106,13 +116,6 @@ async function main(): Promise<void> {
     showNote({ title: 'AegisGate could not start', body: facts.startError, target: 'status' });
   }
   refresh();
-
-  // 4. Quitting, from the menu, the OS or a signal, always goes through the graceful path.
-  app.on('before-quit', (event) => {
-    event.preventDefault();
-    void quit.run();
-  });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void quit.run());
 }
 
 /** Drains, closes and flushes the audit (the gateway's `shutdown`), then exits. Runs once. */
