@@ -27,12 +27,15 @@ export function toGatewayError(err: unknown): GatewayError {
   return new GatewayError('GW_ERR_INTERNAL', undefined, { cause: err });
 }
 
-/** Notes a refusal on the exchange's record: refused before it went upstream means blocked. */
+/**
+ * Notes a refusal on the exchange's record: refused before it went upstream means blocked, unless a
+ * held confirmation already decided it (denied, timed out, abandoned), which says more.
+ */
 export function noteError(req: FastifyRequest, err: GatewayError): void {
   const state = req.exchange;
   if (!state) return;
   state.errorCode = err.code;
-  if (state.upstreamStart === 0) state.decision = 'blocked';
+  if (state.upstreamStart === 0 && (state.decision === 'forwarded' || state.decision === 'redacted')) state.decision = 'blocked';
 }
 
 export function sendGatewayError(req: FastifyRequest, reply: FastifyReply, err: GatewayError): void {

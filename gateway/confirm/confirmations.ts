@@ -108,6 +108,7 @@ export class Confirmations {
       throw err;
     }
     clientGone.addEventListener('abort', item.onAbort, { once: true });
+    req.onHeld?.(id);
     this.#bus.emit('pending.added', { pending: viewOf(item, this.#now()) });
     this.#resume(item);
     return done;

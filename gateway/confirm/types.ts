@@ -38,6 +38,8 @@ export interface HoldRequest {
    * after the decision is durable, and never for a timeout.
    */
   readonly remember: (decision: ConfirmDecision, scope: RememberScope, lifetime: RememberLifetime) => Promise<void>;
+  /** Told the pending id once the item is durable and waiting (before any outcome). */
+  readonly onHeld?: (pendingId: string) => void;
 }
 
 /** How a hold ended. Only the approvals (and a 'redact' timeout) may lead to forwarding. */

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { ApiShape } from '../adapters/shape.js';
 import type { Confirmations } from '../confirm/confirmations.js';
 import { verdictFor as holdVerdict } from '../confirm/outcome.js';
-import { maskedPreview } from '../confirm/preview.js';
+import { maskedPreview, type PreviewFinding } from '../confirm/preview.js';
 import { GatewayError } from '../errors.js';
 import type { HeldCall, Judge, Judgement } from '../guard/hold/judge.js';
 import { inspectText, inspectToolCall, type Inspected } from '../guard/response/check.js';
@@ -33,12 +33,27 @@ function judgeItems(target: 'tool_call' | 'text', items: readonly Inspected[], d
   return verdict;
 }
 
-/** Holds model output for the user; the preview masks values, the reveal shows the whole call. */
+/** Where the values restored into this response sit in `text`, so a preview can mask them. */
+function restoredSpans(text: string, restored: readonly string[]): PreviewFinding[] {
+  const spans: PreviewFinding[] = [];
+  for (const value of restored) {
+    for (let at = text.indexOf(value); at !== -1 && value.length > 0; at = text.indexOf(value, at + value.length)) {
+      spans.push({ start: at, end: at + value.length, kind: 'SECRET', category: 'secret' });
+    }
+  }
+  return spans;
+}
+
+/**
+ * Holds model output for the user. The preview shows the flagged command with every value the
+ * gateway restored into it masked; only the explicit reveal shows the whole call.
+ */
 async function holdResponse(what: string, items: readonly Inspected[], verdict: Verdict, full: string, deps: ResponseGuardDeps, input: ResponseGuardInput) {
   const first = verdict.decision.toConfirm[0] ?? verdict.decision.decisions[0]!;
   const asking = verdict.decision.toConfirm.map((d) => d.finding);
   const sourceOf = new Map<unknown, string>(items.map((i) => [i.finding, i.source]));
-  const preview = `${what}\n${items.filter((i) => (asking as readonly unknown[]).includes(i.finding)).map((i) => maskedPreview(i.source, [i.finding])).join('\n…\n')}`;
+  const shown = items.filter((i) => (asking as readonly unknown[]).includes(i.finding));
+  const preview = `${what}\n${shown.map((i) => maskedPreview(i.source, [...restoredSpans(i.source, input.restoredSecrets), i.finding], [i.finding])).join('\n…\n')}`;
   input.state.decision = 'held';
   const outcome = await deps.confirmations.hold(
     {
@@ -52,6 +67,7 @@ async function holdResponse(what: string, items: readonly Inspected[], verdict: 
       model: input.ctx.model,
       route: input.ctx.route,
       payloadHash: deps.policy.hash(full),
+      onHeld: (id) => (input.state.pendingId = id),
       remember: rememberer(deps.policy, asking, input.ctx, (f) => sourceOf.get(f)?.slice(f.start, f.end)),
     },
     clientGoneSignal(input.res),

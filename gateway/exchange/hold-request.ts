@@ -95,6 +95,7 @@ export async function holdRequest(confirmations: Confirmations, policy: PolicySe
       model: ctx.model,
       route: ctx.route,
       payloadHash: input.payloadHash,
+      onHeld: (id) => (state.pendingId = id),
       remember: rememberer(policy, asking, ctx, valueOf),
     },
     clientGoneSignal(input.res),

@@ -85,7 +85,7 @@ describe('held requests, decided through the admin API (balanced preset)', () =>
     assert.equal(rig.fake.requests.length, 0);
   });
 
-  it('deny is audited as denied, with the pending id', { todo: 'gateway/error-handler.ts noteError: any refusal before upstream overwrites state.decision with "blocked", so a denial (and a timeout that denies) is audited as "blocked"; repro: this test' }, async () => {
+  it('deny is audited as denied, with the pending id', async () => {
     const { item, result } = await rig.held(chat(`key ${awsKey(4)}`));
     await rig.decide(item.id, 'deny');
     failure(await result);

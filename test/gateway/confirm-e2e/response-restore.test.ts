@@ -50,9 +50,7 @@ describe('held tool calls are restored before they are judged and released', () 
     });
   }
 
-  it('the stored preview of a held tool call does not show a restored secret', {
-    todo: 'gateway/exchange/guard-response.ts holdResponse masks only the guard finding (maskedPreview(i.source, [i.finding])), so a secret the gateway restored into the arguments shows in clear within the preview window and is stored durably; repro: this test',
-  }, async () => {
+  it('the stored preview of a held tool call does not show a restored secret', async () => {
     const token = githubToken(30);
     const { item, result } = await rig.held(() => callShape('chat', rig, `rm -rf / ${token}`, { tool: 'Bash', stream: true, headers: TOOL_CALL }));
     await rig.decide(item.id, 'deny');

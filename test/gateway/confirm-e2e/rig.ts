@@ -13,7 +13,7 @@ import type { AuditEvent } from '../../../gateway/audit/event.js';
 import type { DeepPartial } from '../../../gateway/config/load.js';
 import type { GatewayConfig } from '../../../gateway/config/schema.js';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/index.js';
-import { startTestGateway, type TestGateway } from '../../helpers/gateway.js';
+import { startTestGateway, type TestGateway, type TestGatewayOptions } from '../../helpers/gateway.js';
 import { send, type HttpResult, type SendOptions } from '../../helpers/http.js';
 import { nextEvent } from './events.js';
 import { settle, type Settled } from './outcome.js';
@@ -25,6 +25,8 @@ export interface ConfirmRig {
   gw: TestGateway;
   openai: OpenAI;
   anthropic: Anthropic;
+  /** The admin token, as a user reads it from the data dir. */
+  token: string;
   /** An admin API request with the bearer token from `<dataDir>/admin-token`. */
   admin(path: string, opts?: SendOptions): Promise<HttpResult>;
   /** `POST /admin/confirmations/:id/decision`; throws unless it answered 200. */
@@ -53,9 +55,9 @@ export interface ConfirmRig {
 /** A confirmation timeout short enough for tests that wait for it (the schema's minimum). */
 export const SHORT_TIMEOUT_SEC = 5;
 
-export async function startConfirmRig(config: DeepPartial<GatewayConfig> = {}): Promise<ConfirmRig> {
+export async function startConfirmRig(config: DeepPartial<GatewayConfig> = {}, opts: Pick<TestGatewayOptions, 'logger'> = {}): Promise<ConfirmRig> {
   const fake = await startFakeProvider();
-  const gw = await startTestGateway(fake.url, config);
+  const gw = await startTestGateway(fake.url, config, opts);
   const token = readFileSync(join(gw.dataDir, 'admin-token'), 'utf8').trim();
   const bus = gw.app.bus;
   const audits: AuditEvent[] = [];
@@ -71,6 +73,7 @@ export async function startConfirmRig(config: DeepPartial<GatewayConfig> = {}): 
     gw,
     openai: new OpenAI({ apiKey: 'sk-test', baseURL: `${gw.url}/v1`, maxRetries: 0 }),
     anthropic: new Anthropic({ apiKey: 'sk-ant-test', baseURL: gw.url, maxRetries: 0 }),
+    token,
     admin,
     async decide(id, decision, remember) {
       const res = await admin(`/admin/confirmations/${id}/decision`, { method: 'POST', body: { decision, ...(remember && { remember }) } });
@@ -112,6 +115,8 @@ export async function startConfirmRig(config: DeepPartial<GatewayConfig> = {}): 
     },
     async close() {
       offAudit();
+      // A test that failed mid-hold must not leave the drain waiting for its items' timeout.
+      await gw.app.confirmations.cancelAll('test-end');
       await gw.close();
       await fake.close();
     },
