@@ -60,8 +60,21 @@ export async function startTestGateway(upstream: string, config: DeepPartial<Gat
   };
 }
 
+/** The CLI's one stdout line when ready. */
+export interface ListeningLine {
+  event: 'listening';
+  url: string;
+  /** The one-time dashboard login URL (`…/ui/#token=…`). */
+  login?: string;
+  version?: string;
+  dataDir?: string;
+  pid?: number;
+}
+
 export interface ChildGateway {
   url: string;
+  /** The whole listening line, parsed. */
+  line: ListeningLine;
   proc: ChildProcessWithoutNullStreams;
   /** Everything the child wrote to stderr so far. */
   stderr(): string;
@@ -78,15 +91,15 @@ export async function spawnGateway(args: string[], env: NodeJS.ProcessEnv = proc
   proc.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
   const exited = new Promise<number | string>((resolve) => proc.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
   const lines = createInterface({ input: proc.stdout });
-  const url = await new Promise<string>((resolve, reject) => {
+  const line = await new Promise<ListeningLine>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`gateway did not start; stderr:\n${err}`)), 30_000);
-    lines.once('line', (line) => {
+    lines.once('line', (text) => {
       clearTimeout(timer);
-      const parsed = JSON.parse(line) as { event: string; url: string };
-      if (parsed.event === 'listening') resolve(parsed.url);
-      else reject(new Error(`unexpected first line: ${line}`));
+      const parsed = JSON.parse(text) as ListeningLine;
+      if (parsed.event === 'listening') resolve(parsed);
+      else reject(new Error(`unexpected first line: ${text}`));
     });
     void exited.then((code) => reject(new Error(`gateway exited (${code}) before listening; stderr:\n${err}`)));
   });
-  return { url, proc, stderr: () => err, exited };
+  return { url: line.url, line, proc, stderr: () => err, exited };
 }

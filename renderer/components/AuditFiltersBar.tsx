@@ -1,0 +1,48 @@
+import { DECISIONS, DECISION_LABEL, hasFilters, NO_FILTERS, type AuditFilters } from '../lib/audit.js';
+import { Icon } from './Icon.js';
+
+const CATEGORIES = ['pii', 'secret', 'custom', 'injection', 'response'];
+
+export function AuditFiltersBar({ value, onChange, apps }: { value: AuditFilters; onChange: (f: AuditFilters) => void; apps: string[] }) {
+  const set = (patch: Partial<AuditFilters>) => onChange({ ...value, ...patch });
+  return (
+    <div className="filters" role="search" aria-label="Filter events">
+      <Icon name="filter" />
+      <input
+        className="input" list="audit-apps" placeholder="Client app or key id" aria-label="Client" value={value.client}
+        onChange={(e) => set({ client: e.target.value })} data-testid="filter-client"
+      />
+      <datalist id="audit-apps">
+        {apps.map((a) => (
+          <option key={a} value={a} />
+        ))}
+      </datalist>
+      <select className="select" aria-label="Decision" value={value.decision} onChange={(e) => set({ decision: e.target.value as AuditFilters['decision'] })} data-testid="filter-decision">
+        <option value="">Any decision</option>
+        {DECISIONS.map((d) => (
+          <option key={d} value={d}>
+            {DECISION_LABEL[d]}
+          </option>
+        ))}
+      </select>
+      <select className="select" aria-label="Category" value={value.category} onChange={(e) => set({ category: e.target.value })} data-testid="filter-category">
+        <option value="">Any finding</option>
+        {CATEGORIES.map((c) => (
+          <option key={c} value={c}>
+            {c}
+          </option>
+        ))}
+      </select>
+      <select className="select" aria-label="Provider" value={value.provider} onChange={(e) => set({ provider: e.target.value })} data-testid="filter-provider">
+        <option value="">Any provider</option>
+        <option value="openai">OpenAI</option>
+        <option value="anthropic">Anthropic</option>
+      </select>
+      {hasFilters(value) && (
+        <button type="button" className="btn ghost sm" onClick={() => onChange(NO_FILTERS)}>
+          Clear
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import type { AuditDecision } from '../../gateway/admin/contract.js';
+import { DECISION_LABEL, DECISION_TONE } from '../lib/audit.js';
+
+export function DecisionBadge({ decision }: { decision: AuditDecision }) {
+  return (
+    <span className={`badge ${DECISION_TONE[decision]}`} data-decision={decision}>
+      <span className="dot" />
+      {DECISION_LABEL[decision]}
+    </span>
+  );
+}
+
+const KNOWN_CATEGORIES = new Set(['pii', 'secret', 'custom', 'injection', 'response']);
+
+/** A finding category with its count; never a value (audit events hold none). */
+export function CategoryChip({ category, count }: { category: string; count?: number }) {
+  return (
+    <span className={`chip ${KNOWN_CATEGORIES.has(category) ? category : ''}`} data-category={category}>
+      {category}
+      {count !== undefined && <b className="num">{count}</b>}
+    </span>
+  );
+}
+
+export function StatusCode({ status }: { status: number }) {
+  const tone = status >= 500 ? 'danger' : status >= 400 ? 'warn' : 'ok';
+  return <span className={`status-code ${tone} num`}>{status}</span>;
+}

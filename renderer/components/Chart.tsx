@@ -1,0 +1,107 @@
+import { useEffect, useRef, useState } from 'react';
+import uPlot from 'uplot';
+import { cssVar, withAlpha } from '../lib/chart-theme.js';
+import { formatClock } from '../lib/format.js';
+
+export interface ChartLine {
+  label: string;
+  values: number[];
+  /** A CSS token, e.g. `--chart-1`. */
+  color: string;
+}
+
+interface Props {
+  id: string;
+  title: string;
+  t: number[];
+  lines: ChartLine[];
+  format: (v: number) => string;
+  /** What the header shows as the current reading; defaults to the first line's last value. */
+  headline?: string;
+}
+
+const HEIGHT = 150;
+const dark = () => window.matchMedia('(prefers-color-scheme: dark)').matches;
+
+function options(lines: ChartLine[], width: number, format: (v: number) => string): uPlot.Options {
+  const axis = { stroke: cssVar('--muted'), grid: { stroke: cssVar('--chart-grid'), width: 1 }, ticks: { show: false }, font: '11px system-ui, sans-serif' };
+  return {
+    width, height: HEIGHT,
+    legend: { show: false },
+    cursor: { drag: { x: false, y: false }, points: { size: 6 } },
+    scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.15 : 1] } },
+    axes: [
+      { ...axis, space: 70, values: (_u, ticks) => ticks.map((s) => formatClock(s * 1000).slice(0, 8)) },
+      { ...axis, size: 52, values: (_u, ticks) => ticks.map(format) },
+    ],
+    series: [
+      {},
+      ...lines.map((l, i) => {
+        const color = cssVar(l.color);
+        return { label: l.label, stroke: color, width: 1.6, fill: i === 0 ? withAlpha(color, 0.12) : undefined, points: { show: false } };
+      }),
+    ],
+  };
+}
+
+/**
+ * One uPlot chart of the per-second window. uPlot draws on canvas and sets only CSSOM styles, so
+ * it runs under the dashboard's CSP. The container exposes the data's peak and sum as attributes,
+ * which the end-to-end tests read instead of pixels.
+ */
+export function Chart({ id, title, t, lines, format, headline }: Props) {
+  const host = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const [scheme, setScheme] = useState(dark);
+  const data: uPlot.AlignedData = [t, ...lines.map((l) => l.values)];
+  const latest = useRef(data);
+  latest.current = data;
+
+  useEffect(() => {
+    const mq = window.matchMedia('(prefers-color-scheme: dark)');
+    const onChange = () => setScheme(mq.matches);
+    mq.addEventListener('change', onChange);
+    return () => mq.removeEventListener('change', onChange);
+  }, []);
+
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    const chart = new uPlot(options(lines, Math.max(el.clientWidth, 200), format), latest.current, el);
+    plot.current = chart;
+    const resize = new ResizeObserver(() => chart.setSize({ width: Math.max(el.clientWidth, 200), height: HEIGHT }));
+    resize.observe(el);
+    return () => {
+      resize.disconnect();
+      chart.destroy();
+      plot.current = null;
+    };
+    // Rebuilt only when the series set or the palette changes; data flows through setData below.
+  }, [lines.length, scheme]);
+
+  useEffect(() => {
+    plot.current?.setData(data);
+  });
+
+  const first = lines[0]?.values ?? [];
+  const peak = first.reduce((a, b) => Math.max(a, b), 0);
+  const sum = first.reduce((a, b) => a + b, 0);
+  return (
+    <section className="chart card" data-testid={`chart-${id}`} data-peak={peak} data-sum={sum} data-points={t.length}>
+      <header className="chart-head">
+        <h3>{title}</h3>
+        <div className="chart-legend">
+          {lines.map((l) => (
+            <span key={l.label} className="legend-item">
+              <span className={`swatch ${l.color.slice(2)}`} />
+              {l.label}
+              <b className="num">{format(l.values.length ? l.values[l.values.length - 1] : 0)}</b>
+            </span>
+          ))}
+        </div>
+        {headline && <span className="chart-headline num">{headline}</span>}
+      </header>
+      <div className="chart-canvas" ref={host} />
+    </section>
+  );
+}

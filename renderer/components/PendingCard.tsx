@@ -1,0 +1,115 @@
+import type { PendingView } from '../../gateway/admin/contract.js';
+import type { Decision } from '../contract-extra.js';
+import type { RememberChoice } from '../lib/remember.js';
+import { CategoryChip } from './Badges.js';
+import { Countdown } from './Countdown.js';
+import { Icon } from './Icon.js';
+import { RememberPicker } from './RememberPicker.js';
+import { VisibleText } from './VisibleText.js';
+
+export interface PendingCardProps {
+  item: PendingView;
+  active: boolean;
+  checked: boolean;
+  now: number;
+  totalMs: number;
+  paused: boolean;
+  busy: boolean;
+  remember: RememberChoice;
+  revealed: string | undefined;
+  onActivate: () => void;
+  onToggle: () => void;
+  onDecide: (decision: Decision) => void;
+  onReveal: () => void;
+  onHide: () => void;
+  onRemember: (choice: RememberChoice) => void;
+}
+
+/** One held request or tool call: what triggered it (masked), who asked, the clock, the choices. */
+export function PendingCard(p: PendingCardProps) {
+  const { item } = p;
+  const request = item.stage === 'request';
+  const kinds = [...new Set(item.findings.map((f) => `${f.category}:${f.kind}`))];
+  return (
+    <article
+      className={`pending card${p.active ? ' active' : ''}${p.checked ? ' checked' : ''}`} data-testid="pending-item" data-id={item.id}
+      aria-current={p.active ? 'true' : undefined} onFocusCapture={p.onActivate} onPointerDown={p.onActivate}
+    >
+      <header className="pending-head">
+        <input type="checkbox" className="pending-check" aria-label="Select for a batch decision" checked={p.checked} onChange={p.onToggle} />
+        <div className="grow">
+          <div className="row wrap">
+            <CategoryChip category={item.trigger.category} />
+            <span className="mono small strong">{item.trigger.detector}</span>
+            <span className="badge">{item.stage === 'request' ? 'Request' : 'Tool call'}</span>
+          </div>
+          <div className="pending-meta">
+            <span className="strong">{item.clientApp}</span>
+            <span className="muted">→</span>
+            <span>{item.provider}</span>
+            {item.model && <span className="mono small text-2">{item.model}</span>}
+            <span className="mono small muted">{item.route}</span>
+          </div>
+        </div>
+        <Countdown remainingMs={item.expiresAt - p.now} totalMs={p.totalMs} paused={p.paused} />
+      </header>
+
+      <div className="pending-body">
+        <div className="section-title">{p.revealed !== undefined ? 'Original text (revealed)' : 'What triggered it (masked)'}</div>
+        {p.revealed !== undefined ? (
+          <>
+            <pre className="preview revealed" data-testid="revealed-text">
+              <VisibleText text={p.revealed} />
+            </pre>
+            <p className="muted small">Revealing was recorded in the audit log. The text is kept in this window only until you hide it.</p>
+          </>
+        ) : (
+          <pre className="preview" data-testid="pending-preview">
+            <VisibleText text={item.preview} />
+          </pre>
+        )}
+        <div className="row wrap">
+          {kinds.map((k) => {
+            const [category, kind] = k.split(':');
+            return (
+              <span key={k} className="chip">
+                {kind}
+                <span className="muted">{category}</span>
+              </span>
+            );
+          })}
+          {item.reveals.length > 0 && (
+            <span className="chip" title="Who revealed the full text">
+              <Icon name="eye" /> revealed {item.reveals.length}×
+            </span>
+          )}
+        </div>
+      </div>
+
+      <footer className="pending-foot">
+        <RememberPicker value={p.remember} onChange={p.onRemember} onInteract={p.onActivate} idPrefix={item.id} />
+        <div className="spacer" />
+        {p.revealed !== undefined ? (
+          <button type="button" className="btn ghost" onClick={p.onHide}>
+            Hide
+          </button>
+        ) : (
+          <button type="button" className="btn ghost" onClick={p.onReveal} disabled={p.busy} title="Show the original text (recorded)">
+            <Icon name="eye" /> Reveal <kbd className="kbd">r</kbd>
+          </button>
+        )}
+        <button type="button" className="btn danger" onClick={() => p.onDecide('deny')} disabled={p.busy} data-testid="deny">
+          {request ? 'Deny' : 'Refuse'} <kbd className="kbd">d</kbd>
+        </button>
+        {request && (
+          <button type="button" className="btn warn" onClick={() => p.onDecide('approve_original')} disabled={p.busy} data-testid="approve-original">
+            Send original <kbd className="kbd">o</kbd>
+          </button>
+        )}
+        <button type="button" className="btn primary" onClick={() => p.onDecide('approve_redacted')} disabled={p.busy} data-testid="approve-redacted">
+          <Icon name="shieldCheck" /> {request ? 'Send redacted' : 'Allow'} <kbd className="kbd">a</kbd>
+        </button>
+      </footer>
+    </article>
+  );
+}

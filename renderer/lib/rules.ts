@@ -1,0 +1,103 @@
+import type { RuleInput, RuleLifetime, RuleMatch, RuleView } from '../contract-extra.js';
+import { formatDateTime } from './format.js';
+
+/** A rule's match as chips: [what, value]. A value rule shows that it is hashed, never a value. */
+export function describeMatch(match: RuleMatch): [string, string][] {
+  const out: [string, string][] = [];
+  if (match.category) out.push(['category', match.category]);
+  if (match.detector) out.push(['detector', match.detector]);
+  if (match.valueHash) out.push(['value', 'one exact value (hashed)']);
+  if (match.app) out.push(['app', match.app]);
+  if (match.provider) out.push(['provider', match.provider]);
+  if (match.model) out.push(['model', match.model]);
+  if (match.route) out.push(['route', match.route]);
+  if (match.fieldKind) out.push(['in', match.fieldKind]);
+  if (match.untrusted !== undefined) out.push(['source', match.untrusted ? 'untrusted input' : 'user-written text']);
+  return out;
+}
+
+export function lifetimeText(l: RuleLifetime, now: number): string {
+  switch (l.kind) {
+    case 'always':
+      return 'Always';
+    case 'once':
+      return 'Next use only';
+    case 'session':
+      return 'Until restart';
+    case 'until':
+      return l.until <= now ? `Expired ${formatDateTime(l.until)}` : `Until ${formatDateTime(l.until)}`;
+  }
+}
+
+export interface RuleDraft {
+  category: string;
+  detector: string;
+  /** A new exact value to match (sent once, stored hashed); empty keeps `valueHash`. */
+  value: string;
+  valueHash: string;
+  app: string;
+  provider: string;
+  model: string;
+  route: string;
+  fieldKind: string;
+  untrusted: '' | 'yes' | 'no';
+  action: RuleInput['action'];
+  lifetime: 'always' | 'until' | 'once' | 'session';
+  /** datetime-local text, for `until`. */
+  until: string;
+  note: string;
+}
+
+const localInput = (ms: number) => {
+  const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
+  return d.toISOString().slice(0, 16);
+};
+
+export function emptyDraft(now: number): RuleDraft {
+  return {
+    category: '', detector: '', value: '', valueHash: '', app: '', provider: '', model: '', route: '', fieldKind: '', untrusted: '',
+    action: 'allow', lifetime: 'always', until: localInput(now + 24 * 3_600_000), note: '',
+  };
+}
+
+export function draftFromRule(rule: RuleView, now: number): RuleDraft {
+  const m = rule.match;
+  return {
+    ...emptyDraft(now),
+    category: m.category ?? '', detector: m.detector ?? '', valueHash: m.valueHash ?? '', app: m.app ?? '', provider: m.provider ?? '',
+    model: m.model ?? '', route: m.route ?? '', fieldKind: m.fieldKind ?? '',
+    untrusted: m.untrusted === undefined ? '' : m.untrusted ? 'yes' : 'no',
+    action: rule.action,
+    lifetime: rule.lifetime.kind,
+    until: rule.lifetime.kind === 'until' ? localInput(rule.lifetime.until) : emptyDraft(now).until,
+    note: rule.note ?? '',
+  };
+}
+
+/** Client-side checks mirroring RuleSchema: lengths, and an `until` in the future. */
+export function checkDraft(d: RuleDraft, now: number): Record<string, string | undefined> {
+  const long = (v: string, max: number) => (v.trim().length > max ? `At most ${max} characters` : undefined);
+  const until = Date.parse(d.until);
+  return {
+    detector: long(d.detector, 200), app: long(d.app, 200), model: long(d.model, 200), route: long(d.route, 500), note: long(d.note, 2000),
+    value: long(d.value, 10_000),
+    until: d.lifetime !== 'until' ? undefined : !Number.isFinite(until) ? 'Pick a date and time' : until <= now ? 'Must be in the future' : undefined,
+  };
+}
+
+export function ruleFromDraft(d: RuleDraft): RuleInput {
+  const match: RuleInput['match'] = {};
+  const t = (v: string) => v.trim();
+  if (d.category) match.category = d.category as RuleMatch['category'];
+  if (t(d.detector)) match.detector = t(d.detector);
+  if (d.value) match.value = d.value;
+  else if (d.valueHash) match.valueHash = d.valueHash;
+  if (t(d.app)) match.app = t(d.app);
+  if (d.provider) match.provider = d.provider as RuleMatch['provider'];
+  if (t(d.model)) match.model = t(d.model);
+  if (t(d.route)) match.route = t(d.route);
+  if (d.fieldKind) match.fieldKind = d.fieldKind as RuleMatch['fieldKind'];
+  if (d.untrusted) match.untrusted = d.untrusted === 'yes';
+  const lifetime: RuleInput['lifetime'] = d.lifetime === 'until' ? { kind: 'until', until: Date.parse(d.until) } : { kind: d.lifetime };
+  return { match, action: d.action, lifetime, ...(t(d.note) ? { note: t(d.note) } : {}) };
+}

@@ -1,0 +1,53 @@
+import type { MetricsSecond, MetricsSeries } from '../../gateway/admin/contract.js';
+
+export type SeriesField = Exclude<keyof MetricsSeries, 't'>;
+export const SERIES_FIELDS = ['rps', 'errors', 'p50Ms', 'p99Ms', 'overheadP50Ms', 'bytesIn', 'bytesOut', 'findings', 'blocks', 'pending'] as const satisfies readonly SeriesField[];
+
+export const emptySeries = (): MetricsSeries => ({ t: [], ...Object.fromEntries(SERIES_FIELDS.map((f) => [f, []])) }) as unknown as MetricsSeries;
+
+/**
+ * The window after one more second from the live stream: appended when newer, seconds the stream
+ * skipped (a reconnect) filled with zeros as the server does, the oldest dropped beyond `size`.
+ */
+export function appendSecond(series: MetricsSeries, second: MetricsSecond, size: number): MetricsSeries {
+  const last = series.t.length > 0 ? series.t[series.t.length - 1] : undefined;
+  if (last !== undefined && second.t <= last) return series;
+  const gap = last === undefined ? 0 : Math.min(second.t - last - 1, size);
+  const next = { t: [...series.t] } as MetricsSeries;
+  for (const f of SERIES_FIELDS) next[f] = [...series[f]];
+  for (let i = gap; i > 0; i--) {
+    next.t.push(second.t - i);
+    for (const f of SERIES_FIELDS) next[f].push(0);
+  }
+  next.t.push(second.t);
+  for (const f of SERIES_FIELDS) next[f].push(second[f]);
+  const drop = next.t.length - size;
+  if (drop > 0) {
+    next.t = next.t.slice(drop);
+    for (const f of SERIES_FIELDS) next[f] = next[f].slice(drop);
+  }
+  return next;
+}
+
+const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
+const max = (xs: readonly number[]): number => xs.reduce((a, b) => Math.max(a, b), 0);
+
+/** What the tiles above the charts say about a window. */
+export function summarize(s: MetricsSeries) {
+  const n = s.t.length;
+  const active = s.rps.map((r, i) => (r > 0 ? i : -1)).filter((i) => i >= 0);
+  const median = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] : 0);
+  return {
+    requests: sum(s.rps),
+    rpsNow: n > 0 ? s.rps[n - 1] : 0,
+    rpsPeak: max(s.rps),
+    p99Peak: max(s.p99Ms),
+    p50Median: median(active.map((i) => s.p50Ms[i])),
+    overheadMedian: median(active.map((i) => s.overheadP50Ms[i])),
+    bytes: sum(s.bytesIn) + sum(s.bytesOut),
+    findings: sum(s.findings),
+    blocks: sum(s.blocks),
+    errors: sum(s.errors),
+    pendingNow: n > 0 ? s.pending[n - 1] : 0,
+  };
+}

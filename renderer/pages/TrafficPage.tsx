@@ -1,0 +1,53 @@
+import { useMemo, useState } from 'react';
+import { Chart } from '../components/Chart.js';
+import { PageHead } from '../components/PageHead.js';
+import { StatTile } from '../components/StatTile.js';
+import { useMetricsSeries } from '../hooks/useMetricsSeries.js';
+import { formatBytes, formatCount, formatMs } from '../lib/format.js';
+import { summarize } from '../lib/series.js';
+
+const WINDOWS = [
+  { value: 60, label: '1 minute' },
+  { value: 900, label: '15 minutes' },
+] as const;
+
+const perSec = (v: number) => `${formatCount(v)}/s`;
+const ms = (v: number) => formatMs(v);
+const bytes = (v: number) => `${formatBytes(v)}/s`;
+const count = (v: number) => formatCount(v);
+
+export function TrafficPage() {
+  const [window, setWindow] = useState<60 | 900>(60);
+  const { series: s } = useMetricsSeries(window);
+  const sum = useMemo(() => summarize(s), [s]);
+
+  return (
+    <div className="page">
+      <PageHead title="Traffic" subtitle="Per-second view of everything the gateway handled, live. Latency is first byte in to last byte out.">
+        <div className="seg" role="group" aria-label="Window">
+          {WINDOWS.map((w) => (
+            <button key={w.value} type="button" aria-pressed={window === w.value} onClick={() => setWindow(w.value)} data-testid={`window-${w.value}`}>
+              {w.label}
+            </button>
+          ))}
+        </div>
+      </PageHead>
+      <div className="tiles">
+        <StatTile label="Requests" value={formatCount(sum.requests)} detail={`peak ${perSec(sum.rpsPeak)}`} testId="tile-requests" />
+        <StatTile label="Latency p50" value={formatMs(sum.p50Median)} detail={`p99 peak ${formatMs(sum.p99Peak)}`} />
+        <StatTile label="Gateway overhead" value={formatMs(sum.overheadMedian)} detail="median per request" />
+        <StatTile label="Findings redacted" value={formatCount(sum.findings)} detail={`${formatCount(sum.blocks)} blocked or denied`} tone={sum.blocks > 0 ? 'warn' : undefined} />
+        <StatTile label="Data" value={formatBytes(sum.bytes)} detail={`${formatCount(sum.errors)} errors`} tone={sum.errors > 0 ? 'danger' : undefined} />
+      </div>
+      <div className="charts">
+        <Chart id="rps" title="Requests per second" t={s.t} format={perSec} lines={[{ label: 'requests', values: s.rps, color: '--chart-1' }, { label: 'errors', values: s.errors, color: '--chart-4' }]} />
+        <Chart id="latency" title="Latency" t={s.t} format={ms} lines={[{ label: 'p50', values: s.p50Ms, color: '--chart-1' }, { label: 'p99', values: s.p99Ms, color: '--chart-2' }]} />
+        <Chart id="overhead" title="Gateway overhead (p50)" t={s.t} format={ms} lines={[{ label: 'overhead', values: s.overheadP50Ms, color: '--chart-3' }]} />
+        <Chart id="bytes" title="Bytes" t={s.t} format={bytes} lines={[{ label: 'in', values: s.bytesIn, color: '--chart-1' }, { label: 'out', values: s.bytesOut, color: '--chart-3' }]} />
+        <Chart id="findings" title="Redactions per second" t={s.t} format={perSec} lines={[{ label: 'findings', values: s.findings, color: '--chart-2' }]} />
+        <Chart id="blocks" title="Blocked or denied" t={s.t} format={count} lines={[{ label: 'blocks', values: s.blocks, color: '--chart-4' }]} />
+        <Chart id="pending" title="Waiting for you" t={s.t} format={count} lines={[{ label: 'pending', values: s.pending, color: '--chart-2' }]} />
+      </div>
+    </div>
+  );
+}

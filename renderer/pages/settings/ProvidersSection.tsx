@@ -1,0 +1,103 @@
+import { useState } from 'react';
+import type { Provider } from '../../api.js';
+import { useApi } from '../../hooks/useApi.js';
+import type { useConfig } from '../../hooks/useConfig.js';
+import { useToast } from '../../hooks/useToasts.js';
+import { checkBaseUrl, checkProviderKey } from '../../lib/validate.js';
+
+const NAMES: Record<Provider, string> = { openai: 'OpenAI', anthropic: 'Anthropic' };
+
+export function ProvidersSection({ config }: { config: ReturnType<typeof useConfig> }) {
+  return (
+    <div className="stack">
+      {(['openai', 'anthropic'] as const).map((p) => (
+        <ProviderCard key={p} provider={p} config={config} />
+      ))}
+    </div>
+  );
+}
+
+function ProviderCard({ provider, config }: { provider: Provider; config: ReturnType<typeof useConfig> }) {
+  const api = useApi();
+  const toast = useToast();
+  const view = config.view!;
+  const saved = view.config.providers[provider].baseUrl;
+  const managed = view.providers[provider].managedKey;
+  const [url, setUrl] = useState(saved);
+  const [key, setKey] = useState('');
+  const [errors, setErrors] = useState<{ url?: string; key?: string }>({});
+
+  const saveUrl = async () => {
+    const problem = checkBaseUrl(url);
+    setErrors((e) => ({ ...e, url: problem }));
+    if (problem) return;
+    const res = await config.save({ providers: { [provider]: { baseUrl: url.trim() } } });
+    if (res.ok) toast(`${NAMES[provider]} now forwards to ${url.trim()}`);
+    else setErrors((e) => ({ ...e, url: Object.values(res.errors)[0] }));
+  };
+  const storeKey = async () => {
+    const problem = checkProviderKey(key);
+    setErrors((e) => ({ ...e, key: problem }));
+    if (problem) return;
+    try {
+      await api.setProviderKey(provider, key);
+      setKey('');
+      toast(`${NAMES[provider]} key stored (sealed; it will not be shown again)`);
+    } catch (err) {
+      setErrors((e) => ({ ...e, key: (err as Error).message }));
+    }
+  };
+  const clearKey = async () => {
+    try {
+      await api.clearProviderKey(provider);
+      toast(`${NAMES[provider]} key removed: tools' own keys pass through again`);
+    } catch (err) {
+      toast((err as Error).message, 'danger');
+    }
+  };
+
+  return (
+    <section className="card" data-testid={`provider-${provider}`}>
+      <div className="card-head">
+        <h2>{NAMES[provider]}</h2>
+        <span className={`badge ${managed ? 'ok' : ''}`} data-testid={`managed-${provider}`}>
+          {managed ? 'Managed key set' : 'Managed key not set'}
+        </span>
+      </div>
+      <div className="card-body form-grid">
+        <div className="field">
+          <label htmlFor={`${provider}-url`}>Base URL</label>
+          <div className="row">
+            <input id={`${provider}-url`} className="input mono" value={url} onChange={(e) => setUrl(e.target.value)} aria-invalid={!!errors.url} spellCheck={false} />
+            <button type="button" className="btn" onClick={() => void saveUrl()} disabled={url.trim() === saved}>
+              Save
+            </button>
+          </div>
+          {errors.url ? <span className="error">{errors.url}</span> : <span className="hint">Where requests for {NAMES[provider]} go. A path prefix is kept.</span>}
+        </div>
+        <div className="field">
+          <label htmlFor={`${provider}-key`}>Managed API key</label>
+          <div className="row">
+            <input
+              id={`${provider}-key`} className="input mono" type="password" autoComplete="off" value={key} onChange={(e) => setKey(e.target.value)}
+              placeholder={managed ? '•••••••• stored — paste to replace' : 'Paste a key to store it'} aria-invalid={!!errors.key} spellCheck={false}
+            />
+            <button type="button" className="btn" onClick={() => void storeKey()} disabled={!key}>
+              {managed ? 'Replace' : 'Store'}
+            </button>
+            {managed && (
+              <button type="button" className="btn danger" onClick={() => void clearKey()}>
+                Remove
+              </button>
+            )}
+          </div>
+          {errors.key ? (
+            <span className="error">{errors.key}</span>
+          ) : (
+            <span className="hint">Write-only and sealed at rest. With a key stored, tools authenticate with a client key and never see the real one.</span>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,114 @@
+import { useState, type ReactNode } from 'react';
+import { FIELD_KINDS, RULE_ACTIONS, RULE_CATEGORIES, type RuleInput, type RuleView } from '../../contract-extra.js';
+import type { RuleSave } from '../../hooks/useRules.js';
+import { checkDraft, draftFromRule, emptyDraft, ruleFromDraft, type RuleDraft } from '../../lib/rules.js';
+
+interface Props {
+  rule: RuleView | undefined;
+  onSave: (input: RuleInput) => Promise<RuleSave>;
+  onCancel: () => void;
+}
+
+export function RuleEditor({ rule, onSave, onCancel }: Props) {
+  const [d, setD] = useState<RuleDraft>(() => (rule ? draftFromRule(rule, Date.now()) : emptyDraft(Date.now())));
+  const [errors, setErrors] = useState<Record<string, string | undefined>>({});
+  const set = (patch: Partial<RuleDraft>) => setD((x) => ({ ...x, ...patch }));
+
+  const submit = async () => {
+    const local = checkDraft(d, Date.now());
+    setErrors(local);
+    if (Object.values(local).some(Boolean)) return;
+    const res = await onSave(ruleFromDraft(d));
+    if (!res.ok) setErrors(res.errors);
+  };
+
+  const text = (key: 'detector' | 'app' | 'model' | 'route', label: string, placeholder: string) => (
+    <Field id={`rule-${key}`} label={label} error={errors[key]}>
+      <input id={`rule-${key}`} className="input" value={d[key]} onChange={(e) => set({ [key]: e.target.value })} placeholder={placeholder} aria-invalid={!!errors[key]} />
+    </Field>
+  );
+
+  return (
+    <form className="rule-editor" onSubmit={(e) => (e.preventDefault(), void submit())} noValidate data-testid="rule-editor">
+      <div className="section-title">{rule ? 'Edit rule' : 'New rule'} · match</div>
+      <div className="form-grid three">
+        <Field id="rule-category" label="Category">
+          <select id="rule-category" className="select" value={d.category} onChange={(e) => set({ category: e.target.value })}>
+            <option value="">Any</option>
+            {RULE_CATEGORIES.map((c) => <option key={c}>{c}</option>)}
+          </select>
+        </Field>
+        {text('detector', 'Detector', 'e.g. email, aws-access-key')}
+        <Field id="rule-value" label="Exact value" error={errors.value} hint={d.valueHash && !d.value ? 'Matches one value (stored hashed). Type to replace it.' : 'Stored only as a keyed hash.'}>
+          <input id="rule-value" className="input mono" type="password" autoComplete="off" value={d.value} onChange={(e) => set({ value: e.target.value })} placeholder={d.valueHash ? '•••••• (hashed)' : 'optional'} />
+        </Field>
+        {text('app', 'App', 'e.g. Claude Code')}
+        <Field id="rule-provider" label="Provider">
+          <select id="rule-provider" className="select" value={d.provider} onChange={(e) => set({ provider: e.target.value })}>
+            <option value="">Any</option>
+            <option value="openai">openai</option>
+            <option value="anthropic">anthropic</option>
+          </select>
+        </Field>
+        {text('model', 'Model', 'exact, e.g. gpt-4.1')}
+        {text('route', 'Route', 'e.g. /v1/chat/completions')}
+        <Field id="rule-field" label="Where">
+          <select id="rule-field" className="select" value={d.fieldKind} onChange={(e) => set({ fieldKind: e.target.value })}>
+            <option value="">Anywhere</option>
+            {FIELD_KINDS.map((k) => <option key={k}>{k}</option>)}
+          </select>
+        </Field>
+        <Field id="rule-untrusted" label="Text source">
+          <select id="rule-untrusted" className="select" value={d.untrusted} onChange={(e) => set({ untrusted: e.target.value as RuleDraft['untrusted'] })}>
+            <option value="">Any</option>
+            <option value="yes">Untrusted (tool results, documents)</option>
+            <option value="no">Written by the user</option>
+          </select>
+        </Field>
+      </div>
+      <div className="section-title">Then</div>
+      <div className="form-grid three">
+        <Field id="rule-action" label="Action">
+          <select id="rule-action" className="select" value={d.action} onChange={(e) => set({ action: e.target.value as RuleDraft['action'] })} data-testid="rule-action">
+            {RULE_ACTIONS.map((a) => <option key={a}>{a}</option>)}
+          </select>
+        </Field>
+        <Field id="rule-lifetime" label="Lifetime">
+          <select id="rule-lifetime" className="select" value={d.lifetime} onChange={(e) => set({ lifetime: e.target.value as RuleDraft['lifetime'] })}>
+            <option value="always">Always</option>
+            <option value="until">Until a date</option>
+            <option value="once">Next use only</option>
+            <option value="session">Until the gateway restarts</option>
+          </select>
+        </Field>
+        {d.lifetime === 'until' && (
+          <Field id="rule-until" label="Expires" error={errors.until}>
+            <input id="rule-until" className="input" type="datetime-local" value={d.until} onChange={(e) => set({ until: e.target.value })} aria-invalid={!!errors.until} />
+          </Field>
+        )}
+      </div>
+      <Field id="rule-note" label="Note" error={errors.note}>
+        <input id="rule-note" className="input" value={d.note} onChange={(e) => set({ note: e.target.value })} placeholder="why this rule exists (optional)" />
+      </Field>
+      {errors.form && <div className="form-error">{errors.form}</div>}
+      <div className="row end">
+        <button type="button" className="btn ghost" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="btn primary" data-testid="save-rule">
+          {rule ? 'Save rule' : 'Add rule'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string; hint?: string; children: ReactNode }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children}
+      {error ? <span className="error">{error}</span> : hint && <span className="hint">{hint}</span>}
+    </div>
+  );
+}

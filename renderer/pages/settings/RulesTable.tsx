@@ -1,0 +1,61 @@
+import { Icon } from '../../components/Icon.js';
+import type { RuleView } from '../../contract-extra.js';
+import { useNow } from '../../hooks/useNow.js';
+import { describeMatch, lifetimeText } from '../../lib/rules.js';
+
+const ACTION_TONE = { allow: 'ok', redact: 'accent', confirm: 'warn', block: 'danger' } as const;
+
+export function RulesTable({ rules, onEdit, onDelete }: { rules: RuleView[]; onEdit?: (r: RuleView) => void; onDelete?: (r: RuleView) => void }) {
+  const now = useNow(30_000);
+  if (rules.length === 0) return <p className="muted" data-testid="rules-empty">No rules of your own yet. The preset decides everything.</p>;
+  return (
+    <table className="table rules" data-testid="rules-table">
+      <thead>
+        <tr>
+          <th>When a finding matches</th>
+          <th>Action</th>
+          <th>Lifetime</th>
+          {onEdit && <th />}
+        </tr>
+      </thead>
+      <tbody>
+        {rules.map((r) => {
+          const expired = r.lifetime.kind === 'until' && r.lifetime.until <= now;
+          const match = describeMatch(r.match);
+          return (
+            <tr key={r.id} className={expired ? 'expired' : ''} data-testid="rule-row">
+              <td>
+                <div className="row wrap">
+                  {match.length === 0 && <span className="chip">any finding</span>}
+                  {match.map(([k, v]) => (
+                    <span key={k} className="chip">
+                      <span className="muted">{k}</span> {v}
+                    </span>
+                  ))}
+                </div>
+                {r.note && <div className="muted small rule-note">{r.note}</div>}
+              </td>
+              <td>
+                <span className={`badge ${ACTION_TONE[r.action]}`}>{r.action}</span>
+              </td>
+              <td className="small">
+                {lifetimeText(r.lifetime, now)}
+                {r.source === 'remembered' && <div className="muted tiny">remembered from a confirmation</div>}
+              </td>
+              {onEdit && (
+                <td className="actions">
+                  <button type="button" className="btn ghost sm icon" aria-label="Edit rule" onClick={() => onEdit(r)}>
+                    <Icon name="edit" />
+                  </button>
+                  <button type="button" className="btn ghost sm icon" aria-label="Delete rule" onClick={() => onDelete?.(r)}>
+                    <Icon name="trash" />
+                  </button>
+                </td>
+              )}
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

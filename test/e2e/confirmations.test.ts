@@ -1,0 +1,95 @@
+// Held confirmations end to end: a request the balanced preset holds (an AWS key) shows up in the
+// dashboard at once, masked, with prompt markup and bidi controls shown as text; the user's choice
+// decides what the SDK call gets (sent redacted, or 403 GW_ERR_CONFIRM_DENIED), also by keyboard
+// and in a batch.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { APIError } from 'openai';
+import { V } from '../gateway/redaction/plants.js';
+import { screenshot } from './browser.js';
+import { startStack, type Stack } from './stack.js';
+
+const AWS = V.awsKey.value;
+/** 23 characters: the preview shows 24 of context on each side of the key, so all of it is in view. */
+const XSS = '<img src=x onerror=x=1>';
+const RLO = '\u202E';
+
+const denied = (err: unknown) => {
+  assert.ok(err instanceof APIError, String(err));
+  assert.equal(err.status, 403);
+  assert.equal(err.code, 'GW_ERR_CONFIRM_DENIED');
+  return true;
+};
+
+describe('confirmations', () => {
+  let s: Stack;
+  const ask = (content: string) => s.openai.chat.completions.create({ model: 'gpt-4.1-mini', messages: [{ role: 'user', content }] });
+
+  before(async () => {
+    s = await startStack();
+    await s.signIn();
+    await s.page.getByTestId('nav-confirmations').click();
+    await s.page.getByTestId('confirmations-empty').waitFor();
+  });
+  after(async () => s?.stop());
+
+  it('shows a held request at once, masked and as text; sending it redacted completes the call', async () => {
+    const { page } = s;
+    const content = `deploy ${XSS} ${AWS} ${RLO}ok`;
+    const started = Date.now();
+    const call = ask(content);
+    const item = page.getByTestId('pending-item');
+    await item.waitFor({ timeout: 5000 });
+    const appeared = Date.now() - started;
+    assert.ok(appeared < 2000, `the held request took ${appeared} ms to appear`);
+    assert.equal(await page.getByTestId('pending-count').innerText(), '1');
+
+    const preview = await item.getByTestId('pending-preview').innerText();
+    assert.ok(preview.includes(XSS), `markup shown literally: ${preview}`);
+    assert.ok(preview.includes('⟨U+202E⟩'), `bidi control shown visibly: ${preview}`);
+    assert.ok(!preview.includes(RLO), 'the bidi control itself is not rendered');
+    assert.ok(!(await page.locator('body').innerText()).includes(AWS), 'the key is masked');
+    assert.equal(await page.locator('[data-testid="pending-list"] img').count(), 0);
+    assert.equal(await page.evaluate('window.x'), undefined);
+    await screenshot(page, 'confirmations');
+
+    // Reveal (r) shows the original, still as text; then send it redacted.
+    await page.keyboard.press('r');
+    const revealed = await item.getByTestId('revealed-text').innerText();
+    assert.ok(revealed.includes(XSS) && revealed.includes(AWS), revealed);
+    assert.equal(await page.locator('[data-testid="pending-list"] img').count(), 0);
+    assert.equal(await page.evaluate('window.x'), undefined);
+    await item.getByTestId('approve-redacted').click();
+
+    const reply = await call;
+    assert.equal(reply.choices[0].message.content, `echo: ${content}`);
+    const upstream = JSON.stringify(s.fake.requests.at(-1)?.json);
+    assert.ok(!upstream.includes(AWS), 'sent redacted');
+    assert.match(upstream, /\[\[AWS_KEY_[0-9A-Z]{8}\]\]/);
+    await page.getByTestId('confirmations-empty').waitFor();
+    assert.equal(await page.getByTestId('pending-count').count(), 0);
+  });
+
+  it('denies with the d key: the SDK gets 403 GW_ERR_CONFIRM_DENIED', async () => {
+    const { page } = s;
+    const sent = s.fake.requests.length;
+    const call = ask(`rotate ${AWS} please`);
+    await page.getByTestId('pending-item').waitFor({ timeout: 5000 });
+    await page.keyboard.press('d');
+    await assert.rejects(call, denied);
+    assert.equal(s.fake.requests.length, sent, 'nothing went upstream');
+    await page.getByTestId('confirmations-empty').waitFor();
+  });
+
+  it('denies a batch of selected requests', async () => {
+    const { page } = s;
+    const calls = [ask(`first ${AWS}`), ask(`second ${AWS}`)];
+    await page.getByTestId('pending-item').nth(1).waitFor({ timeout: 5000 });
+    await page.getByTestId('batch-bar').locator('input[type="checkbox"]').check();
+    await page.getByTestId('batch-deny').click();
+    const results = await Promise.allSettled(calls);
+    for (const r of results) assert.ok(r.status === 'rejected' && denied(r.reason));
+    await page.getByTestId('confirmations-empty').waitFor();
+    await screenshot(page, 'confirmations-empty');
+  });
+});
