@@ -64,6 +64,7 @@ export async function createServices(app: FastifyInstance, deps: ServiceDeps): P
   });
   const policy = await PolicyService.load(store.rules, config.policy.preset, (value) => keyedHash(keys.valueHash, value), (id, err) =>
     app.log.warn({ ruleId: id, err }, 'stored rule is invalid and was skipped'));
+  policy.onChange((change) => bus.emit('rules.changed', change));
   const confirmations = new Confirmations({
     store,
     bus,

@@ -2,6 +2,7 @@ import { KindGuard, Type, type Static, type TSchema } from '@sinclair/typebox';
 import { AuditEventSchema, AUDIT_DECISIONS } from '../audit/event.js';
 import { ConfigSchema, type GatewayConfig } from '../config/schema.js';
 import { MetricsSecondSchema, MetricsSeriesSchema } from '../metrics/series-schema.js';
+import { ActionSchema, LifetimeSchema, RuleMatchSchema, RuleSchema } from '../policy/rule-schema.js';
 import { PendingRecordSchema, REMEMBER_LIFETIMES, REMEMBER_SCOPES } from '../store/pending-record.js';
 
 /**
@@ -248,51 +249,16 @@ export const RevealResponseSchema = Type.Object({ text: Type.String() }, strict)
 export type RevealResponse = Static<typeof RevealResponseSchema>;
 
 // ── rules ────────────────────────────────────────────────────────────────────────────────────
-// The policy's rule model (gateway/policy/rule.ts), restated because that module compiles its schema
-// with TypeBox's compiler at load, which a CSP-bound browser cannot run; a test keeps the two equal.
+// The policy's rule model, from its TypeBox-only module (the validating one compiles at load, which a
+// CSP-bound browser cannot run).
 export const PRESET_NAMES = ['permissive', 'balanced', 'strict'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
+export { ActionSchema, RuleMatchSchema, RuleSchema };
+export const RuleLifetimeSchema = LifetimeSchema;
+export type { Action as RuleAction, Lifetime as RuleLifetime, Rule, RuleMatch } from '../policy/rule-schema.js';
 export const RULE_ACTIONS = ['allow', 'redact', 'confirm', 'block'] as const;
 export const RULE_CATEGORIES = ['pii', 'secret', 'custom', 'injection', 'response'] as const;
 export const RULE_FIELD_KINDS = ['message', 'system', 'tool_result', 'tool_args', 'document'] as const;
-
-export const RuleMatchSchema = Type.Object(
-  {
-    category: Type.Optional(Literals(RULE_CATEGORIES)),
-    detector: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    valueHash: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    app: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    provider: Type.Optional(ProviderNameSchema),
-    model: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    route: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
-    fieldKind: Type.Optional(Literals(RULE_FIELD_KINDS)),
-    untrusted: Type.Optional(Type.Boolean()),
-  },
-  strict,
-);
-export type RuleMatch = Static<typeof RuleMatchSchema>;
-
-export const RuleLifetimeSchema = Type.Union([
-  Type.Object({ kind: Type.Literal('once') }, strict),
-  Type.Object({ kind: Type.Literal('until'), until: Type.Integer({ minimum: 0 }) }, strict),
-  Type.Object({ kind: Type.Literal('session'), sessionId: Type.String({ minLength: 1, maxLength: 200 }) }, strict),
-  Type.Object({ kind: Type.Literal('always') }, strict),
-]);
-export type RuleLifetime = Static<typeof RuleLifetimeSchema>;
-
-export const RuleSchema = Type.Object(
-  {
-    id: Type.String({ minLength: 1, maxLength: 200 }),
-    match: RuleMatchSchema,
-    action: Literals(RULE_ACTIONS),
-    lifetime: RuleLifetimeSchema,
-    createdAt: Type.Integer({ minimum: 0 }),
-    source: Type.Optional(Literals(['user', 'remembered', 'preset'] as const)),
-    note: Type.Optional(Type.String({ maxLength: 2000 })),
-  },
-  strict,
-);
-export type Rule = Static<typeof RuleSchema>;
 
 /** `GET /admin/rules`: the user's rules (editable) and the active preset's (read-only), each in no particular order. */
 export const RulesViewSchema = Type.Object({ preset: Literals(PRESET_NAMES), rules: Type.Array(RuleSchema), presetRules: Type.Array(RuleSchema) }, strict);

@@ -94,8 +94,8 @@ export async function adminPlugin(app: FastifyInstance, opts: AdminOptions): Pro
   await app.register(configRoutes, { runtime, store });
   await app.register(keyRoutes, { store, bus });
   await app.register(providerKeyRoutes, { store, bus });
-  await app.register(confirmationRoutes, { confirmations: app.confirmations, store, bus });
-  await app.register(ruleRoutes, { policy: app.policy, runtime, bus });
+  await app.register(confirmationRoutes, { confirmations: app.confirmations, store });
+  await app.register(ruleRoutes, { policy: app.policy, runtime });
   await app.register(sessionRoutes, { sessions: opts.sessions, token });
   await app.register(healthRoute, {
     store, runtime, lifecycle: opts.lifecycle, dataDir: opts.dataDir, upstreamInFlight: opts.upstreamInFlight, startedAt: opts.startedAt ?? Date.now(),

@@ -53,7 +53,7 @@ export function rememberer(policy: PolicyService, asking: readonly PolicyFinding
       const key = JSON.stringify(rule.match);
       if (seen.has(key)) continue;
       seen.add(key);
-      await policy.save(rule);
+      await policy.save(rule, 'remembered');
     }
   };
 }

@@ -10,11 +10,18 @@ import { parseRule, ruleExpiresAt, type Rule } from './rule.js';
  * compiled once per change (not per request), evaluated per exchange. Owns the run's session id,
  * so "until restart" rules die with the process. Rules that fail validation are skipped, and said.
  */
+/** What changed in the user's rules; announced so dashboards and the tray reload them. */
+export interface RuleChange {
+  change: 'created' | 'updated' | 'deleted' | 'remembered';
+  id?: string;
+}
+
 export class PolicyService {
   readonly sessionId = randomUUID();
   readonly #repo: RulesRepo;
   readonly #hash: (value: string) => string;
   readonly #onInvalid: (id: string, err: unknown) => void;
+  #onChange: (change: RuleChange) => void = () => undefined;
   #rules: Rule[] = [];
   #preset: PresetName;
   #policy: Policy;
@@ -36,6 +43,11 @@ export class PolicyService {
     const service = new PolicyService(repo, preset, hash, onInvalid);
     await service.reload();
     return service;
+  }
+
+  /** Every rule change, whichever path made it (admin API, a remembered decision, a used-up `once`). */
+  onChange(listener: (change: RuleChange) => void): void {
+    this.#onChange = listener;
   }
 
   get policy(): Policy {
@@ -71,14 +83,18 @@ export class PolicyService {
     this.#policy = compilePolicy(rules, this.#preset);
   }
 
-  async save(rule: Rule): Promise<void> {
+  async save(rule: Rule, change: RuleChange['change'] = 'updated'): Promise<void> {
     await this.#repo.upsert({ id: rule.id, createdAt: rule.createdAt, expiresAt: ruleExpiresAt(rule), rule });
     await this.reload();
+    this.#onChange({ change, id: rule.id });
   }
 
   async remove(id: string): Promise<boolean> {
     const removed = await this.#repo.delete(id);
-    if (removed) await this.reload();
+    if (removed) {
+      await this.reload();
+      this.#onChange({ change: 'deleted', id });
+    }
     return removed;
   }
 
@@ -91,5 +107,6 @@ export class PolicyService {
     if (ruleIds.length === 0) return;
     for (const id of ruleIds) await this.#repo.delete(id);
     await this.reload();
+    for (const id of ruleIds) this.#onChange({ change: 'deleted', id });
   }
 }

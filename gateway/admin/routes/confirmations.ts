@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Confirmations } from '../../confirm/confirmations.js';
 import type { RememberLifetime } from '../../confirm/types.js';
 import { GatewayError } from '../../errors.js';
-import type { EventBus } from '../../events.js';
 import type { Store } from '../../store/types.js';
 import {
   DecisionBodySchema, PendingParamsSchema,
@@ -14,7 +13,6 @@ import { badRequest } from '../validation.js';
 export interface ConfirmationRouteOptions {
   confirmations: Confirmations;
   store: Pick<Store, 'pending'>;
-  bus: EventBus;
 }
 
 /** Who acted, for the record: a bearer token is a script or the desktop shell, a session cookie the dashboard. */
@@ -37,7 +35,7 @@ function lifetimeOf(remember: Remember, now: number): RememberLifetime {
  * already settled (decided, timed out, abandoned, cancelled).
  */
 export async function confirmationRoutes(app: FastifyInstance, opts: ConfirmationRouteOptions): Promise<void> {
-  const { confirmations, store, bus } = opts;
+  const { confirmations, store } = opts;
 
   const notHeld = async (id: string): Promise<GatewayError> => {
     const record = await store.pending.get(id);
@@ -67,7 +65,6 @@ export async function confirmationRoutes(app: FastifyInstance, opts: Confirmatio
         ...(remember && lifetime && { remember: { scope: remember.scope, lifetime } }),
       });
       if (item === undefined) throw await notHeld(id);
-      if (remember && item.rememberFailed === undefined) bus.emit('rules.changed', { change: 'remembered' });
       return { item: pendingView(item) };
     },
   );

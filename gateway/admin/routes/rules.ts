@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { RuntimeConfig } from '../../config/runtime.js';
 import { GatewayError } from '../../errors.js';
-import type { EventBus } from '../../events.js';
 import { PRESETS } from '../../policy/presets.js';
 import type { PolicyService } from '../../policy/service.js';
 import { RuleInputSchema, RuleParamsSchema, type RuleInput, type RuleParams, type RuleResponse, type RulesView } from '../contract.js';
@@ -12,7 +11,6 @@ import { badRequest } from '../validation.js';
 export interface RuleRouteOptions {
   policy: PolicyService;
   runtime: RuntimeConfig;
-  bus: EventBus;
 }
 
 const newRuleId = (): string => `rule_${randomBytes(9).toString('base64url')}`;
@@ -26,7 +24,7 @@ const isPresetId = (id: string): boolean => Object.values(PRESETS).some((rules) 
  * announced as `rules.changed`, so every open dashboard reloads the list.
  */
 export async function ruleRoutes(app: FastifyInstance, opts: RuleRouteOptions): Promise<void> {
-  const { policy, runtime, bus } = opts;
+  const { policy, runtime } = opts;
   const stamp = (id: string, createdAt: number) => ({ id, createdAt, now: Date.now(), sessionId: policy.sessionId, hash: (v: string) => policy.hash(v) });
   const editable = (id: string) => {
     if (isPresetId(id)) throw badRequest('id', 'preset rules are not editable; add a rule of your own, which takes precedence');
@@ -43,8 +41,7 @@ export async function ruleRoutes(app: FastifyInstance, opts: RuleRouteOptions): 
   app.post<{ Body: RuleInput }>('/rules', { schema: { body: RuleInputSchema } }, async (req, reply) => {
     const now = Date.now();
     const rule = ruleFromInput(req.body, stamp(newRuleId(), now));
-    await policy.save(rule);
-    bus.emit('rules.changed', { change: 'created', id: rule.id });
+    await policy.save(rule, 'created');
     const body: RuleResponse = { rule };
     return reply.code(201).send(body);
   });
@@ -53,8 +50,7 @@ export async function ruleRoutes(app: FastifyInstance, opts: RuleRouteOptions): 
   app.put<{ Params: RuleParams; Body: RuleInput }>('/rules/:id', { schema: { params: RuleParamsSchema, body: RuleInputSchema } }, async (req): Promise<RuleResponse> => {
     const current = editable(req.params.id);
     const rule = ruleFromInput(req.body, stamp(current.id, current.createdAt));
-    await policy.save(rule);
-    bus.emit('rules.changed', { change: 'updated', id: rule.id });
+    await policy.save(rule, 'updated');
     return { rule };
   });
 
@@ -62,7 +58,6 @@ export async function ruleRoutes(app: FastifyInstance, opts: RuleRouteOptions): 
     const { id } = req.params;
     if (isPresetId(id)) throw badRequest('id', 'preset rules cannot be deleted; add a rule of your own, which takes precedence');
     if (!(await policy.remove(id))) throw new GatewayError('GW_ERR_ADMIN_NOT_FOUND', `no rule ${id}`);
-    bus.emit('rules.changed', { change: 'deleted', id });
     return reply.code(204).send();
   });
 }

@@ -155,8 +155,8 @@ describe('admin API: deciding held confirmations', () => {
       assert.equal(res.status, 200, res.text);
       assert.deepEqual((res.json as { item: PendingView }).item.remember, { scope: 'category', lifetime: 'restart' });
       await response;
-      assert.deepEqual(changes, [{ change: 'remembered' }]);
       const rule = rig.gw.app.policy.rules.find((r) => r.source === 'remembered')!;
+      assert.deepEqual(changes, [{ change: 'remembered', id: rule.id }]);
       assert.deepEqual(rule.match, { category: 'pii', detector: 'email' });
       assert.equal(rule.action, 'allow');
       assert.deepEqual(rule.lifetime, { kind: 'session', sessionId: rig.gw.app.policy.sessionId });
