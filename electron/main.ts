@@ -82,6 +82,10 @@ async function main(): Promise<void> {
     facts.storeError = storeError;
     refresh();
   });
+  bus.on('store.error', ({ message }) => {
+    facts.storeError = message;
+    refresh();
+  });
 
   // 3. Quitting, from the menu, the OS or a signal, always takes the graceful path.
   app.on('before-quit', (event) => {

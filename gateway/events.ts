@@ -12,6 +12,8 @@ import type { MetricsSecond } from './metrics/series-schema.js';
 export interface GatewayEvents {
   /** One per finished exchange, after it was queued for the audit store. */
   audit: AuditEvent;
+  /** A background store task (audit flush, checkpoint, pruning) failed; the message holds no values. */
+  'store.error': { message: string };
   /** The runtime configuration changed (admin API); listeners apply what they own. */
   'config.changed': GatewayConfig;
   /** Once a second: the second that just ended (admin event stream, Electron's tray). */

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildGateway, type GatewayDeps } from './app.js';
 import { RuntimeConfig, type ConfigLayers } from './config/runtime.js';
-import type { EventBus } from './events.js';
+import { EventBus } from './events.js';
 import { loadKeys } from './keys/master-key.js';
 import type { KeyWrapper } from './keys/wrapper.js';
 import { openSqliteStore } from './store/sqlite/open.js';
@@ -45,6 +45,8 @@ const DAY = 86_400_000;
  */
 export async function startGateway(opts: StartOptions): Promise<RunningGateway> {
   const keys = await loadKeys({ dataDir: opts.dataDir, wrapper: opts.keyWrapper });
+  // One bus for the store and the app, so a background store failure reaches the tray too.
+  const bus = opts.bus ?? new EventBus((err, event) => opts.logger?.error({ err, event }, 'event listener failed'));
   // The queue size and retention come from the file and flags: the store opens before the overlay is read.
   const boot = new RuntimeConfig(opts.layers).current;
   const store = await openSqliteStore({
@@ -52,11 +54,14 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     keys,
     audit: { capacity: boot.audit.queueCapacity },
     retention: { auditMs: boot.audit.retentionDays * DAY },
-    onError: (err) => opts.logger?.error({ err }, 'store background task failed'),
+    onError: (err) => {
+      opts.logger?.error({ err }, 'store background task failed');
+      bus.emit('store.error', { message: err instanceof Error ? err.message : String(err) });
+    },
   });
   try {
     const config = await RuntimeConfig.load(opts.layers, store.settings);
-    const app = await buildGateway({ config, store, keys, dataDir: opts.dataDir, logger: opts.logger, bus: opts.bus, compileScanner: opts.compileScanner });
+    const app = await buildGateway({ config, store, keys, dataDir: opts.dataDir, logger: opts.logger, bus, compileScanner: opts.compileScanner });
     const { host, port: wanted, server } = config.current;
     await app.listen({ host, port: wanted });
     const { port } = app.server.address() as AddressInfo;

@@ -38,7 +38,10 @@ export async function loadMasterKey({ dataDir, wrapper = identityWrapper }: Load
   await chmod(path, 0o600);
   if (file.wrapper === wrapper.id) return checkLength(await wrapper.unwrap(Buffer.from(file.key, 'base64')), path);
   if (file.wrapper !== identityWrapper.id) {
-    throw new Error(`${path} is wrapped with "${file.wrapper}", but the key wrapper in use is "${wrapper.id}"`);
+    throw new Error(
+      `${path} is wrapped with "${file.wrapper}", but the key wrapper in use is "${wrapper.id}": this data dir belongs to ` +
+        'the desktop app (its key is in the OS keychain); start the headless gateway with another --data-dir',
+    );
   }
   const master = checkLength(Buffer.from(file.key, 'base64'), path);
   await writeAtomically(path, await encode(master, wrapper), 'replace');
