@@ -16,8 +16,8 @@ function gen(alphabet: string, length: number, seed: number): string {
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
-/** An AWS access key id (AKIA + 16 base32 characters); a different one per seed. */
-export const awsKey = (seed: number): string => 'AKIA' + gen(BASE32, 16, 1000 + seed);
+/** An AWS access key id (AKIA + 16 base32 characters, a digit among them as the detector requires); one per seed. */
+export const awsKey = (seed: number): string => 'AKIA' + gen(BASE32, 15, 1000 + seed) + String(2 + (seed % 6));
 
 /** A PEM private key block. */
 export function pemKey(seed: number): string {
