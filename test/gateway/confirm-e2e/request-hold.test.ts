@@ -95,6 +95,20 @@ describe('held requests, decided through the admin API (balanced preset)', () =>
     assert.equal(audit.decision, 'denied');
   });
 
+  it('a decision binds to the payload it was shown for, and is taken once', async () => {
+    const { item, result } = await rig.held(chat(`bound ${awsKey(9)}`));
+    const decide = (body: object) => rig.admin(`/admin/confirmations/${item.id}/decision`, { method: 'POST', body });
+    const stale = await decide({ decision: 'approve_original', payloadHash: 'not-the-payload-shown' });
+    assert.equal(stale.status, 409, stale.text);
+    assert.equal(rig.gw.app.confirmations.get(item.id)?.status, 'pending', 'still held after a decision for another payload');
+    assert.equal((await decide({ decision: 'approve_redacted', payloadHash: item.payloadHash })).status, 200);
+    const again = await decide({ decision: 'approve_original' });
+    assert.equal(again.status, 409, 'a second decision is refused');
+    ok(await result);
+    assert.ok(!upstreamText().includes(awsKey(9)), 'the first decision stands');
+    assert.equal((await rig.admin('/admin/confirmations/pnd_never_held/decision', { method: 'POST', body: { decision: 'deny' } })).status, 404);
+  });
+
   it('remember (this value, always): the same key passes redacted from then on; another key is still held', async () => {
     const key = awsKey(5);
     const first = await rig.held(chat(`first ${key}`));

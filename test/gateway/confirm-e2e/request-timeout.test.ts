@@ -9,6 +9,7 @@ import type { RulesView } from '../../../gateway/admin/contract.js';
 import type { AuditEvent } from '../../../gateway/audit/event.js';
 import { collect, nextEvent } from './events.js';
 import { failure, ok } from './outcome.js';
+import { callShape } from './replies.js';
 import { SHORT_TIMEOUT_SEC, startConfirmRig, type ConfirmRig } from './rig.js';
 import { awsKey, PLACEHOLDER } from './values.js';
 
@@ -23,7 +24,7 @@ async function assertNoRules(rig: ConfirmRig): Promise<void> {
 describe('confirmation timeouts and disconnects', { concurrency: true }, () => {
   describe('onTimeout: deny', { concurrency: 1 }, () => {
     let rig: ConfirmRig;
-    /** The first test's audit event, judged again by the todo below (no second five-second wait). */
+    /** The first test's audit event, judged again below (no second five-second wait). */
     let timedOut: AuditEvent | undefined;
     let abandonedAudit: { audit: AuditEvent; pendingId: string } | undefined;
     before(async () => {
@@ -87,6 +88,28 @@ describe('confirmation timeouts and disconnects', { concurrency: true }, () => {
 
     it('the abandoned exchange\'s audit event names its pending id', () => {
       assert.equal(abandonedAudit?.audit.pendingId, abandonedAudit?.pendingId);
+    });
+  });
+
+  describe('response side, onTimeout: deny', { concurrency: 1 }, () => {
+    let rig: ConfirmRig;
+    before(async () => {
+      rig = await startConfirmRig({ confirm: { timeoutSec: SHORT_TIMEOUT_SEC, onTimeout: 'deny' } });
+    });
+    after(() => rig.close());
+
+    it('a held tool call nobody decides becomes a refusal naming the timeout and the pending id', async () => {
+      const headers = { 'x-fake-scenario': 'tool-call', 'x-fake-tool-key': 'command' };
+      const { item, result } = await rig.held(() => callShape('chat', rig, 'rm -rf ~', { tool: 'Bash', stream: true, headers }));
+      const reply = ok(await result);
+      assert.deepEqual([reply.kinds, reply.stop, reply.calls], [['text'], 'stop', []]);
+      assert.ok(reply.text.includes(item.id), reply.text);
+      assert.match(reply.text, /timed out/);
+      const record = await rig.gw.store.pending.get(item.id);
+      assert.deepEqual([record?.status, record?.decidedBy], ['timed_out', 'timeout']);
+      const audit = await rig.auditOf(item.id);
+      assert.deepEqual([audit.decision, audit.status], ['timed_out', 200]);
+      await assertNoRules(rig);
     });
   });
 
