@@ -1,4 +1,4 @@
-import type { Decision } from '../contract-extra.js';
+import type { Decision } from '../lib/contract-values.js';
 
 export function BatchBar({ total, selected, onSelectAll, onDecide }: { total: number; selected: number; onSelectAll: () => void; onDecide: (d: Decision) => void }) {
   return (

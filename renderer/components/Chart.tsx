@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
-import { cssVar, withAlpha } from '../lib/chart-theme.js';
+import { cssVar, withAlpha } from '../dom/chart-theme.js';
 import { formatClock } from '../lib/format.js';
 
 export interface ChartLine {
@@ -16,14 +16,20 @@ interface Props {
   t: number[];
   lines: ChartLine[];
   format: (v: number) => string;
-  /** What the header shows as the current reading; defaults to the first line's last value. */
-  headline?: string;
+  /** Tick steps: whole numbers (counts), powers of 1024 (bytes), or uPlot's decimal default. */
+  ticks?: 'integer' | 'binary';
 }
 
-const HEIGHT = 150;
+const STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500];
+const INCRS = {
+  integer: [...STEPS, ...STEPS.map((s) => s * 1000), ...STEPS.map((s) => s * 1e6)],
+  binary: [1, 1024, 1024 ** 2, 1024 ** 3].flatMap((unit) => STEPS.map((s) => s * unit)),
+};
+
+const HEIGHT = 140;
 const dark = () => window.matchMedia('(prefers-color-scheme: dark)').matches;
 
-function options(lines: ChartLine[], width: number, format: (v: number) => string): uPlot.Options {
+function options(lines: ChartLine[], width: number, format: (v: number) => string, ticks?: Props['ticks']): uPlot.Options {
   const axis = { stroke: cssVar('--muted'), grid: { stroke: cssVar('--chart-grid'), width: 1 }, ticks: { show: false }, font: '11px system-ui, sans-serif' };
   return {
     width, height: HEIGHT,
@@ -31,8 +37,8 @@ function options(lines: ChartLine[], width: number, format: (v: number) => strin
     cursor: { drag: { x: false, y: false }, points: { size: 6 } },
     scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.15 : 1] } },
     axes: [
-      { ...axis, space: 70, values: (_u, ticks) => ticks.map((s) => formatClock(s * 1000).slice(0, 8)) },
-      { ...axis, size: 52, values: (_u, ticks) => ticks.map(format) },
+      { ...axis, size: 26, space: 70, values: (_u, ticks) => ticks.map((s) => formatClock(s * 1000).slice(0, 8)) },
+      { ...axis, size: 52, values: (_u, splits) => splits.map(format), ...(ticks && { incrs: INCRS[ticks] }) },
     ],
     series: [
       {},
@@ -49,7 +55,7 @@ function options(lines: ChartLine[], width: number, format: (v: number) => strin
  * it runs under the dashboard's CSP. The container exposes the data's peak and sum as attributes,
  * which the end-to-end tests read instead of pixels.
  */
-export function Chart({ id, title, t, lines, format, headline }: Props) {
+export function Chart({ id, title, t, lines, format, ticks }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const [scheme, setScheme] = useState(dark);
@@ -67,7 +73,7 @@ export function Chart({ id, title, t, lines, format, headline }: Props) {
   useEffect(() => {
     const el = host.current;
     if (!el) return;
-    const chart = new uPlot(options(lines, Math.max(el.clientWidth, 200), format), latest.current, el);
+    const chart = new uPlot(options(lines, Math.max(el.clientWidth, 200), format, ticks), latest.current, el);
     plot.current = chart;
     const resize = new ResizeObserver(() => chart.setSize({ width: Math.max(el.clientWidth, 200), height: HEIGHT }));
     resize.observe(el);
@@ -99,7 +105,6 @@ export function Chart({ id, title, t, lines, format, headline }: Props) {
             </span>
           ))}
         </div>
-        {headline && <span className="chart-headline num">{headline}</span>}
       </header>
       <div className="chart-canvas" ref={host} />
     </section>

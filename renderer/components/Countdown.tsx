@@ -2,7 +2,9 @@ import { formatCountdown } from '../lib/format.js';
 import { Icon } from './Icon.js';
 
 /** Time left before the timeout default applies, as m:ss and a draining bar. */
-export function Countdown({ remainingMs, totalMs, paused }: { remainingMs: number; totalMs: number; paused: boolean }) {
+export function Countdown({ remainingMs: raw, totalMs, paused, then }: { remainingMs: number; totalMs: number; paused: boolean; then: string }) {
+  // The server's deadline can sit a few ms beyond a full timeout from here; never show more than it.
+  const remainingMs = Math.min(raw, totalMs);
   const fraction = Math.max(0, Math.min(1, remainingMs / Math.max(totalMs, 1)));
   const tone = remainingMs < 10_000 ? 'danger' : remainingMs < 20_000 ? 'warn' : '';
   return (
@@ -20,6 +22,7 @@ export function Countdown({ remainingMs, totalMs, paused }: { remainingMs: numbe
       <div className={`progress ${tone}`} role="progressbar" aria-label="Time left" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
         <span style={{ width: `${fraction * 100}%` }} />
       </div>
+      <div className="countdown-then">{then}</div>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import type { PendingView } from '../../gateway/admin/contract.js';
-import type { Decision } from '../contract-extra.js';
+import type { Decision } from '../lib/contract-values.js';
 import type { RememberChoice } from '../lib/remember.js';
 import { CategoryChip } from './Badges.js';
 import { Countdown } from './Countdown.js';
@@ -14,6 +14,8 @@ export interface PendingCardProps {
   now: number;
   totalMs: number;
   paused: boolean;
+  /** What happens when the clock runs out, e.g. "then denied". */
+  then: string;
   busy: boolean;
   remember: RememberChoice;
   revealed: string | undefined;
@@ -51,7 +53,7 @@ export function PendingCard(p: PendingCardProps) {
             <span className="mono small muted">{item.route}</span>
           </div>
         </div>
-        <Countdown remainingMs={item.expiresAt - p.now} totalMs={p.totalMs} paused={p.paused} />
+        <Countdown remainingMs={item.expiresAt - p.now} totalMs={p.totalMs} paused={p.paused} then={p.then} />
       </header>
 
       <div className="pending-body">

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError, createApi, type Api } from '../api.js';
-import { hostToken } from '../lib/host.js';
-import { takeLoginToken, tokenFromHash } from '../lib/login-token.js';
+import { hostToken } from '../dom/host.js';
+import { takeLoginToken } from '../dom/login-token.js';
+import { tokenFromHash } from '../lib/login-token.js';
 
 export type SignedOutReason = 'unauthorized' | 'login-failed' | 'logged-out' | 'unreachable';
 export type AuthState = { kind: 'checking' } | { kind: 'in' } | { kind: 'out'; reason: SignedOutReason };

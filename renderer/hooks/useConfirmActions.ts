@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { PendingView } from '../../gateway/admin/contract.js';
 import { ApiError } from '../api.js';
-import type { Decision } from '../contract-extra.js';
+import type { Decision } from '../lib/contract-values.js';
 import { toRemember, type RememberChoice } from '../lib/remember.js';
 import { useApi } from './useApi.js';
 import { usePending } from './usePendingQueue.js';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { RuleInput, RulesResponse } from '../contract-extra.js';
+import type { RuleInput, RulesResponse } from '../lib/contract-values.js';
 import { ApiError } from '../lib/api-error.js';
 import { useApi } from './useApi.js';
 import { useEventStream } from './useEventStream.js';

@@ -1,5 +1,5 @@
 import type { AuditDecision, AuditEvent, AuditListQuery } from '../../gateway/admin/contract.js';
-import { DECISIONS } from '../contract-extra.js';
+import { DECISIONS } from './contract-values.js';
 
 export { DECISIONS };
 

@@ -15,6 +15,7 @@ export function formatBytes(n: number): string {
 
 export function formatMs(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '–';
+  if (ms === 0) return '0 ms';
   if (ms < 1) return `${ms.toFixed(2)} ms`;
   if (ms < 10) return `${ms.toFixed(1)} ms`;
   if (ms < 1000) return `${Math.round(ms)} ms`;

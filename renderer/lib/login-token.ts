@@ -8,9 +8,3 @@ export function tokenFromHash(hash: string): string | undefined {
   const token = new URLSearchParams(hash.slice(1)).get('token');
   return token ? token : undefined;
 }
-
-export function takeLoginToken(loc: Location = window.location, history: History = window.history): string | undefined {
-  const token = tokenFromHash(loc.hash);
-  if (token !== undefined) history.replaceState(null, '', `${loc.pathname}${loc.search}`);
-  return token;
-}

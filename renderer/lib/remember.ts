@@ -1,4 +1,4 @@
-import type { Remember } from '../contract-extra.js';
+import type { Remember } from './contract-values.js';
 
 /** How the dashboard offers "remember this decision": scope × a human lifetime. */
 export type ScopeChoice = '' | Remember['scope'];

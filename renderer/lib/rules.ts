@@ -1,4 +1,4 @@
-import type { RuleInput, RuleLifetime, RuleMatch, RuleView } from '../contract-extra.js';
+import type { RuleInput, RuleLifetime, RuleMatch, RuleView } from './contract-values.js';
 import { formatDateTime } from './format.js';
 
 /** A rule's match as chips: [what, value]. A value rule shows that it is hashed, never a value. */

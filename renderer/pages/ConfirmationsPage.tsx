@@ -3,7 +3,7 @@ import { EmptyState } from '../components/EmptyState.js';
 import { PageHead } from '../components/PageHead.js';
 import { PendingCard } from '../components/PendingCard.js';
 import { ShortcutHelp } from '../components/ShortcutHelp.js';
-import type { Decision } from '../contract-extra.js';
+import type { Decision } from '../lib/contract-values.js';
 import { useApi } from '../hooks/useApi.js';
 import { useConfirmActions } from '../hooks/useConfirmActions.js';
 import { routeHref } from '../hooks/useHashRoute.js';
@@ -104,7 +104,7 @@ export function ConfirmationsPage() {
         <div className="stack" data-testid="pending-list">
           {items.map((item) => (
             <PendingCard
-              key={item.id} item={item} now={now} totalMs={settings.timeoutMs}
+              key={item.id} item={item} now={now} totalMs={settings.timeoutMs} then={settings.onTimeout === 'deny' ? 'then denied' : 'then sent redacted'}
               active={item.id === active?.id} checked={checked.has(item.id)} busy={actions.busy.has(item.id)}
               paused={now - (actions.touchedAt.get(item.id) ?? 0) < PAUSE_SHOWN_MS}
               remember={remember.get(item.id) ?? DEFAULT_REMEMBER} revealed={revealed.get(item.id)}

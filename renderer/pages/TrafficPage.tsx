@@ -40,13 +40,13 @@ export function TrafficPage() {
         <StatTile label="Data" value={formatBytes(sum.bytes)} detail={`${formatCount(sum.errors)} errors`} tone={sum.errors > 0 ? 'danger' : undefined} />
       </div>
       <div className="charts">
-        <Chart id="rps" title="Requests per second" t={s.t} format={perSec} lines={[{ label: 'requests', values: s.rps, color: '--chart-1' }, { label: 'errors', values: s.errors, color: '--chart-4' }]} />
+        <Chart id="rps" title="Requests per second" ticks="integer" t={s.t} format={perSec} lines={[{ label: 'requests', values: s.rps, color: '--chart-1' }, { label: 'errors', values: s.errors, color: '--chart-4' }]} />
         <Chart id="latency" title="Latency" t={s.t} format={ms} lines={[{ label: 'p50', values: s.p50Ms, color: '--chart-1' }, { label: 'p99', values: s.p99Ms, color: '--chart-2' }]} />
         <Chart id="overhead" title="Gateway overhead (p50)" t={s.t} format={ms} lines={[{ label: 'overhead', values: s.overheadP50Ms, color: '--chart-3' }]} />
-        <Chart id="bytes" title="Bytes" t={s.t} format={bytes} lines={[{ label: 'in', values: s.bytesIn, color: '--chart-1' }, { label: 'out', values: s.bytesOut, color: '--chart-3' }]} />
-        <Chart id="findings" title="Redactions per second" t={s.t} format={perSec} lines={[{ label: 'findings', values: s.findings, color: '--chart-2' }]} />
-        <Chart id="blocks" title="Blocked or denied" t={s.t} format={count} lines={[{ label: 'blocks', values: s.blocks, color: '--chart-4' }]} />
-        <Chart id="pending" title="Waiting for you" t={s.t} format={count} lines={[{ label: 'pending', values: s.pending, color: '--chart-2' }]} />
+        <Chart id="bytes" title="Bytes" ticks="binary" t={s.t} format={bytes} lines={[{ label: 'in', values: s.bytesIn, color: '--chart-1' }, { label: 'out', values: s.bytesOut, color: '--chart-3' }]} />
+        <Chart id="findings" title="Redactions per second" ticks="integer" t={s.t} format={perSec} lines={[{ label: 'findings', values: s.findings, color: '--chart-2' }]} />
+        <Chart id="blocks" title="Blocked or denied" ticks="integer" t={s.t} format={count} lines={[{ label: 'blocks', values: s.blocks, color: '--chart-4' }]} />
+        <Chart id="pending" title="Waiting for you" ticks="integer" t={s.t} format={count} lines={[{ label: 'pending', values: s.pending, color: '--chart-2' }]} />
       </div>
     </div>
   );

@@ -3,7 +3,8 @@
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.AEGIS_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(import.meta.dirname, '../../test-artifacts/screenshots');
@@ -45,5 +46,21 @@ export async function launchBrowser(): Promise<Browser> {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  // Let colour transitions (after a scheme switch) and toasts' entry finish.
+  await page.waitForTimeout(250);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
+}
+
+/**
+ * Polls an attribute from Node: the page's CSP refuses the string evaluation that
+ * `page.waitForFunction` would need, which is the point of the CSP.
+ */
+export async function waitForAttribute(locator: Locator, name: string, ok: (value: string | null) => boolean, timeoutMs = 5000): Promise<string | null> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await locator.getAttribute(name);
+    if (ok(value)) return value;
+    if (Date.now() > deadline) throw new Error(`${name} is still ${JSON.stringify(value)} after ${timeoutMs} ms`);
+    await sleep(50);
+  }
 }

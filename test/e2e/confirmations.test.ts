@@ -50,15 +50,18 @@ describe('confirmations', () => {
     assert.ok(!preview.includes(RLO), 'the bidi control itself is not rendered');
     assert.ok(!(await page.locator('body').innerText()).includes(AWS), 'the key is masked');
     assert.equal(await page.locator('[data-testid="pending-list"] img').count(), 0);
-    assert.equal(await page.evaluate('window.x'), undefined);
+    assert.equal(await page.evaluate(() => (globalThis as { x?: unknown }).x), undefined);
     await screenshot(page, 'confirmations');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'confirmations-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // Reveal (r) shows the original, still as text; then send it redacted.
     await page.keyboard.press('r');
     const revealed = await item.getByTestId('revealed-text').innerText();
     assert.ok(revealed.includes(XSS) && revealed.includes(AWS), revealed);
     assert.equal(await page.locator('[data-testid="pending-list"] img').count(), 0);
-    assert.equal(await page.evaluate('window.x'), undefined);
+    assert.equal(await page.evaluate(() => (globalThis as { x?: unknown }).x), undefined);
     await item.getByTestId('approve-redacted').click();
 
     const reply = await call;
@@ -73,21 +76,23 @@ describe('confirmations', () => {
   it('denies with the d key: the SDK gets 403 GW_ERR_CONFIRM_DENIED', async () => {
     const { page } = s;
     const sent = s.fake.requests.length;
-    const call = ask(`rotate ${AWS} please`);
+    // Settled (handled) from the start: the refusal may land while the page is still being driven.
+    const outcome = Promise.allSettled([ask(`rotate ${AWS} please`)]);
     await page.getByTestId('pending-item').waitFor({ timeout: 5000 });
     await page.keyboard.press('d');
-    await assert.rejects(call, denied);
+    const [r] = await outcome;
+    assert.ok(r.status === 'rejected' && denied(r.reason));
     assert.equal(s.fake.requests.length, sent, 'nothing went upstream');
     await page.getByTestId('confirmations-empty').waitFor();
   });
 
   it('denies a batch of selected requests', async () => {
     const { page } = s;
-    const calls = [ask(`first ${AWS}`), ask(`second ${AWS}`)];
+    const outcome = Promise.allSettled([ask(`first ${AWS}`), ask(`second ${AWS}`)]);
     await page.getByTestId('pending-item').nth(1).waitFor({ timeout: 5000 });
     await page.getByTestId('batch-bar').locator('input[type="checkbox"]').check();
     await page.getByTestId('batch-deny').click();
-    const results = await Promise.allSettled(calls);
+    const results = await outcome;
     for (const r of results) assert.ok(r.status === 'rejected' && denied(r.reason));
     await page.getByTestId('confirmations-empty').waitFor();
     await screenshot(page, 'confirmations-empty');

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { V } from '../gateway/redaction/plants.js';
-import { screenshot } from './browser.js';
+import { screenshot, waitForAttribute } from './browser.js';
 import { startStack, type Stack } from './stack.js';
 
 /** Values the balanced preset redacts without asking (no cloud credentials or private keys). */
@@ -58,8 +58,7 @@ describe('dashboard', () => {
     const row = page.getByTestId('audit-row').filter({ hasText: XSS_MODEL });
     await row.waitFor({ timeout: 5000 });
     assert.equal(await page.locator('[data-testid="audit-list"] img').count(), 0);
-    assert.equal(await page.evaluate('window.__aegisXss'), undefined);
-    await screenshot(page, 'live');
+    assert.equal(await page.evaluate(() => (globalThis as { __aegisXss?: unknown }).__aegisXss), undefined);
   });
 
   it('draws non-zero requests per second after a burst of traffic', async () => {
@@ -69,7 +68,7 @@ describe('dashboard', () => {
     await chart.locator('canvas').first().waitFor();
     await Promise.all(Array.from({ length: 40 }, (_, i) => s.openai.chat.completions.create({ model: 'gpt-4.1-mini', messages: [{ role: 'user', content: `burst ${i}` }] })));
     // Each exchange counts in the second it finished; the stream delivers a second just after it ends.
-    await page.waitForFunction(`Number(document.querySelector('[data-testid="chart-rps"]')?.dataset.sum) >= 40`, undefined, { timeout: 5000 });
+    await waitForAttribute(chart, 'data-sum', (v) => Number(v) >= 40);
     const peak = Number(await chart.getAttribute('data-peak'));
     const sum = Number(await chart.getAttribute('data-sum'));
     assert.ok(peak > 0 && sum >= 40, `peak ${peak}/s, ${sum} requests in the window`);
@@ -138,6 +137,16 @@ describe('dashboard', () => {
     await page.getByTestId('nav-status').click();
     assert.equal(await page.getByTestId('status-url').innerText(), s.url);
     await screenshot(page, 'status');
+
+    await page.getByTestId('nav-live').click();
+    await page.getByTestId('audit-row').nth(10).waitFor();
+    await screenshot(page, 'live');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'live-dark');
+    await page.getByTestId('nav-traffic').click();
+    await page.getByTestId('chart-rps').locator('canvas').first().waitFor();
+    await screenshot(page, 'traffic-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     assert.deepEqual(s.problems.filter((p) => /Content Security Policy|pageerror/i.test(p)), []);
   });
 });

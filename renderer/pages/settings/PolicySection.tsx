@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Icon } from '../../components/Icon.js';
-import { PRESETS, type PresetName, type RuleView } from '../../contract-extra.js';
+import { PRESETS, type PresetName, type RuleView } from '../../lib/contract-values.js';
 import type { useConfig } from '../../hooks/useConfig.js';
 import { useRules } from '../../hooks/useRules.js';
 import { useToast } from '../../hooks/useToasts.js';

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { FIELD_KINDS, RULE_ACTIONS, RULE_CATEGORIES, type RuleInput, type RuleView } from '../../contract-extra.js';
+import { FIELD_KINDS, RULE_ACTIONS, RULE_CATEGORIES, type RuleInput, type RuleView } from '../../lib/contract-values.js';
 import type { RuleSave } from '../../hooks/useRules.js';
 import { checkDraft, draftFromRule, emptyDraft, ruleFromDraft, type RuleDraft } from '../../lib/rules.js';
 

@@ -1,5 +1,5 @@
 import { Icon } from '../../components/Icon.js';
-import type { RuleView } from '../../contract-extra.js';
+import type { RuleView } from '../../lib/contract-values.js';
 import { useNow } from '../../hooks/useNow.js';
 import { describeMatch, lifetimeText } from '../../lib/rules.js';
 

@@ -3,11 +3,11 @@
  * contract is imported as types only, so the lists are restated here, and each is checked against
  * the contract's type in both directions: a value added there fails to compile here.
  */
-import type { AuditDecision, ConfirmDecision, PresetName, Rule, RuleMatch } from '../gateway/admin/contract.js';
+import type { AuditDecision, ConfirmDecision, PresetName, Rule, RuleMatch } from '../../gateway/admin/contract.js';
 
 export type {
   ConfirmDecision as Decision, PresetName, Remember, Rule as RuleView, RuleInput, RuleLifetime, RuleMatch, RulesView as RulesResponse,
-} from '../gateway/admin/contract.js';
+} from '../../gateway/admin/contract.js';
 
 /** `true` only when `Listed` names exactly the members of `All`. */
 type Exactly<All, Listed> = [Exclude<All, Listed>, Exclude<Listed, All>] extends [never, never] ? true : never;
