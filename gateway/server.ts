@@ -69,7 +69,11 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     let closing: Promise<void> | undefined;
     const shutdown = () =>
       (closing ??= (async () => {
-        const { finished, remaining } = await app.lifecycle.drain(server.shutdownGraceMs);
+        // Held exchanges wait for a person, not for the network: cancel them now (their clients get a
+        // 503 or a refused tool call) rather than let them hold the whole grace period.
+        const draining = app.lifecycle.drain(server.shutdownGraceMs);
+        await app.confirmations.cancelAll('shutdown');
+        const { finished, remaining } = await draining;
         if (!finished) app.log.warn({ remaining }, 'grace period over; closing remaining connections');
         try {
           await app.close();
