@@ -2,8 +2,17 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
-/** The gateway's CSP, repeated as a meta tag so the built page refuses inline code wherever it is opened. */
-export const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'";
+/**
+ * The gateway's CSP (gateway/ui/headers.ts), repeated as a meta tag so the built page refuses inline
+ * code wherever it is opened; frame-ancestors only works as a header, which the gateway sends.
+ */
+export const CSP = [
+  "default-src 'self'", "img-src 'self' data:", "style-src 'self'", "script-src 'self'", "connect-src 'self'",
+  "object-src 'none'", "base-uri 'none'", "form-action 'self'",
+].join('; ');
+
+/** `npx vite --config renderer/vite.config.ts` serves the dashboard with hot reload against this gateway. */
+const GATEWAY = process.env.AEGIS_GATEWAY ?? 'http://127.0.0.1:18080';
 
 // Build only: Vite's dev server injects inline scripts for hot reload, which this policy refuses.
 const cspMeta = (): Plugin => ({
@@ -27,7 +36,16 @@ export default defineConfig({
     chunkSizeWarningLimit: 700,
   },
   server: {
-    // `npx vite --config renderer/vite.config.ts` against a gateway on the default port.
-    proxy: { '/admin': 'http://127.0.0.1:18080' },
+    host: '127.0.0.1',
+    cors: false,
+    proxy: {
+      // The gateway accepts admin calls only from its own origin: in development the proxy speaks
+      // for the dev server's page, which is as local as the gateway's own.
+      '/admin': {
+        target: GATEWAY,
+        changeOrigin: true,
+        configure: (proxy) => proxy.on('proxyReq', (req) => req.getHeader('origin') !== undefined && req.setHeader('origin', GATEWAY)),
+      },
+    },
   },
 });

@@ -60,7 +60,7 @@ export function AuditList({ events, selected, onSelect, hasMore, onEnd }: Props)
                 {findingsOf(e).slice(0, 4).map(([c, n]) => (
                   <CategoryChip key={c} category={c} count={n} />
                 ))}
-                {findingsOf(e).length === 0 && <span className="muted small">none</span>}
+                {findingsOf(e).length === 0 && <span className="muted small" aria-label="no findings">—</span>}
               </span>
               <span className="right nowrap">
                 <StatusCode status={e.status} /> <span className="muted small num">{formatMs(e.durations.totalMs)}</span>

@@ -16,7 +16,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
   const push = useCallback<Push>((text, tone = 'info') => {
     const id = nextId++;
-    setToasts((t) => [...t.slice(-3), { id, text, tone }]);
+    setToasts((t) => [...t.slice(-2), { id, text, tone }]);
     setTimeout(() => setToasts((t) => t.filter((x) => x.id !== id)), tone === 'danger' ? 7000 : 3500);
   }, []);
   const value = useMemo(() => push, [push]);

@@ -14,6 +14,14 @@ const AWS = V.awsKey.value;
 const XSS = '<img src=x onerror=x=1>';
 const RLO = '\u202E';
 
+async function waitUntilAsync(cond: () => Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 const denied = (err: unknown) => {
   assert.ok(err instanceof APIError, String(err));
   assert.equal(err.status, 403);
@@ -78,7 +86,17 @@ describe('confirmations', () => {
     const sent = s.fake.requests.length;
     // Settled (handled) from the start: the refusal may land while the page is still being driven.
     const outcome = Promise.allSettled([ask(`rotate ${AWS} please`)]);
-    await page.getByTestId('pending-item').waitFor({ timeout: 5000 });
+    const item = page.getByTestId('pending-item');
+    await item.waitFor({ timeout: 5000 });
+
+    // Looking at it pauses the clock: the page touches the item and the gateway moves its deadline.
+    const held = () => s.admin<{ items: { expiresAt: number }[] }>('GET', '/admin/confirmations').then((r) => r.items[0].expiresAt);
+    const before = await held();
+    await new Promise((r) => setTimeout(r, 50));
+    await item.getByTestId('pending-preview').click();
+    await item.locator('.countdown .paused').waitFor();
+    await waitUntilAsync(async () => (await held()) > before, 'the touched deadline');
+
     await page.keyboard.press('d');
     const [r] = await outcome;
     assert.ok(r.status === 'rejected' && denied(r.reason));
@@ -96,5 +114,46 @@ describe('confirmations', () => {
     for (const r of results) assert.ok(r.status === 'rejected' && denied(r.reason));
     await page.getByTestId('confirmations-empty').waitFor();
     await screenshot(page, 'confirmations-empty');
+  });
+
+  it('remembers "this exact value, always": the same value passes next time, and the rule can be deleted', async () => {
+    const { page } = s;
+    const first = ask(`once more ${AWS}`);
+    const item = page.getByTestId('pending-item');
+    await item.waitFor({ timeout: 5000 });
+    await item.getByTestId('remember-scope').selectOption('value');
+    await item.getByTestId('remember-lifetime').selectOption('always');
+    await item.getByTestId('approve-redacted').click();
+    await first;
+
+    const again = await ask(`and again ${AWS}`);
+    assert.equal(again.choices[0].message.content, `echo: and again ${AWS}`, 'not held: the remembered rule decided');
+
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('tab-policy').click();
+    const row = page.getByTestId('rule-row').filter({ hasText: 'one exact value (hashed)' });
+    await row.waitFor();
+    assert.match(await row.innerText(), /remembered/);
+    assert.ok(!(await page.locator('body').innerText()).includes(AWS), 'a value rule shows no value');
+
+    await page.getByTestId('new-rule').click();
+    const editor = page.getByTestId('rule-editor');
+    await editor.locator('#rule-app').fill('curl');
+    await editor.getByTestId('rule-action').selectOption('block');
+    await screenshot(page, 'settings-rule-editor');
+    await page.getByTestId('save-rule').click();
+    await page.getByTestId('rule-row').filter({ hasText: 'curl' }).waitFor();
+    const rules = await s.admin<{ rules: { match: { app?: string }; action: string }[] }>('GET', '/admin/rules');
+    assert.ok(rules.rules.some((r) => r.match.app === 'curl' && r.action === 'block'));
+    await screenshot(page, 'settings-rules');
+
+    await row.getByRole('button', { name: 'Delete rule' }).click();
+    await row.waitFor({ state: 'detached' });
+    const held = Promise.allSettled([ask(`last ${AWS}`)]);
+    await page.getByTestId('pending-count').waitFor({ timeout: 5000 });
+    await s.page.getByTestId('nav-confirmations').click();
+    await page.keyboard.press('d');
+    const [r] = await held;
+    assert.ok(r.status === 'rejected' && denied(r.reason), 'held again once the rule is gone');
   });
 });

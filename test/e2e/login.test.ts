@@ -3,7 +3,7 @@
 // stays signed in, a used link does not work twice, and signing out ends the session.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { screenshot } from './browser.js';
+import { launchBrowser, screenshot } from './browser.js';
 import { startStack, type Stack } from './stack.js';
 
 describe('dashboard login', () => {
@@ -55,6 +55,27 @@ describe('dashboard login', () => {
     await s.page.goto(s.login);
     await loginScreen('login-failed');
     assert.ok(!s.page.url().includes('token='), 'a refused token is dropped from the address bar too');
+  });
+
+  it('in the desktop shell uses the preload’s token as a bearer header, with no cookie', async () => {
+    const shell = await launchBrowser();
+    const { context } = shell;
+    try {
+      await context.addInitScript(`window.aegis = Object.freeze({ token: ${JSON.stringify(s.adminToken)} })`);
+      const page = context.pages()[0] ?? (await context.newPage());
+      const bearer: string[] = [];
+      page.on('request', (req) => {
+        if (new URL(req.url()).pathname.startsWith('/admin/')) bearer.push(req.headers().authorization ?? '');
+      });
+      await page.goto(`${s.url}/ui/#/status`);
+      await page.locator('[data-testid="stream-status"][data-status="live"]').waitFor({ timeout: 15_000 });
+      await page.getByTestId('status-url').waitFor();
+      assert.deepEqual(await context.cookies(s.url), []);
+      assert.ok(bearer.length >= 2 && bearer.every((h) => h === `Bearer ${s.adminToken}`), JSON.stringify(bearer));
+      assert.equal(await page.getByRole('button', { name: 'Sign out' }).count(), 0, 'nothing to sign out of');
+    } finally {
+      await shell.close();
+    }
   });
 
   it('signs out: the session ends and a reload asks to sign in', async () => {

@@ -15,6 +15,8 @@ export interface Stack extends Browser {
   url: string;
   /** The one-time login URL from the listening line. */
   login: string;
+  /** The admin token from the data dir (what Electron's preload hands the page). */
+  adminToken: string;
   /** An OpenAI SDK client pointed at the gateway (the client's own key passes through). */
   openai: OpenAI;
   /** Opens a fresh login link and waits for the live stream (login.test.ts covers the listening line's own). */
@@ -55,6 +57,7 @@ export async function startStack(config: object = {}): Promise<Stack> {
     fake,
     url,
     login: gateway.line.login,
+    adminToken: token,
     openai: new OpenAI({ apiKey: 'sk-e2e-client-own-key', baseURL: `${url}/v1`, maxRetries: 0, timeout: 30_000 }),
     admin,
     async signIn() {
