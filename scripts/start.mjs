@@ -59,5 +59,31 @@ if (reason === undefined) {
   run(electronBinary(), [root, ...process.argv.slice(2)]);
 } else {
   console.error(`aegisgate: starting the headless gateway and dashboard, because ${reason}.`);
-  run(process.execPath, [join(root, 'bin', 'aegisgate.js'), 'serve', ...process.argv.slice(2)]);
+  if (!existsSync(join(root, 'renderer', 'dist', 'index.html'))) {
+    console.error('aegisgate: building the dashboard (first start)…');
+    spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit', cwd: root });
+  }
+  serveHeadless();
+}
+
+/** Runs `aegisgate serve`, passing its stdout through and pointing the user at the dashboard login. */
+function serveHeadless() {
+  const child = spawn(process.execPath, [join(root, 'bin', 'aegisgate.js'), 'serve', ...process.argv.slice(2)], { stdio: ['inherit', 'pipe', 'inherit'], cwd: root });
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+  let first = true;
+  child.stdout.on('data', (chunk) => {
+    process.stdout.write(chunk);
+    if (!first) return;
+    first = false;
+    try {
+      const line = JSON.parse(chunk.toString().split('\n', 1)[0]);
+      if (line.event === 'listening') {
+        console.error(`aegisgate: gateway at ${line.url} — point your tools there (see README).`);
+        console.error(`aegisgate: dashboard: open ${line.login} (one-time link; \`aegisgate login\` prints a new one).`);
+      }
+    } catch {
+      // not the listening line: nothing to point at
+    }
+  });
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 }
