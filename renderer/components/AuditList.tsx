@@ -28,7 +28,7 @@ export function AuditList({ events, selected, onSelect, hasMore, onEnd }: Props)
 
   return (
     <div className="audit-list card" ref={scroller} data-testid="audit-list">
-      <div className="audit-head" role="row">
+      <div className="audit-head" aria-hidden="true">
         <span>Time</span>
         <span>Decision</span>
         <span>Client</span>
@@ -36,7 +36,7 @@ export function AuditList({ events, selected, onSelect, hasMore, onEnd }: Props)
         <span>Findings</span>
         <span className="right">Status · time</span>
       </div>
-      <div className="audit-body" style={{ height: virtual.getTotalSize() }} role="rowgroup">
+      <div className="audit-body" style={{ height: virtual.getTotalSize() }}>
         {items.map((row) => {
           const e = events[row.index];
           return (

@@ -104,12 +104,14 @@ describe('confirmations', () => {
     await page.getByTestId('confirmations-empty').waitFor();
   });
 
-  it('denies a batch of selected requests', async () => {
+  it('denies a batch of selected requests by keyboard', async () => {
     const { page } = s;
     const outcome = Promise.allSettled([ask(`first ${AWS}`), ask(`second ${AWS}`)]);
     await page.getByTestId('pending-item').nth(1).waitFor({ timeout: 5000 });
     await page.getByTestId('batch-bar').locator('input[type="checkbox"]').check();
-    await page.getByTestId('batch-deny').click();
+    assert.equal(await page.getByTestId('batch-deny').innerText(), 'Deny 2');
+    // The checkbox keeps focus, and single-key shortcuts still apply to the whole selection.
+    await page.keyboard.press('d');
     const results = await outcome;
     for (const r of results) assert.ok(r.status === 'rejected' && denied(r.reason));
     await page.getByTestId('confirmations-empty').waitFor();
@@ -151,8 +153,8 @@ describe('confirmations', () => {
     await row.waitFor({ state: 'detached' });
     const held = Promise.allSettled([ask(`last ${AWS}`)]);
     await page.getByTestId('pending-count').waitFor({ timeout: 5000 });
-    await s.page.getByTestId('nav-confirmations').click();
-    await page.keyboard.press('d');
+    await page.getByTestId('nav-confirmations').click();
+    await page.getByTestId('pending-item').getByTestId('deny').click();
     const [r] = await held;
     assert.ok(r.status === 'rejected' && denied(r.reason), 'held again once the rule is gone');
   });
