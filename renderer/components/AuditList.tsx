@@ -32,7 +32,7 @@ export function AuditList({ events, selected, onSelect, hasMore, onEnd }: Props)
         <span>Time</span>
         <span>Decision</span>
         <span>Client</span>
-        <span>Route</span>
+        <span className="col-route">Route</span>
         <span>Findings</span>
         <span className="right">Status · time</span>
       </div>
@@ -55,7 +55,7 @@ export function AuditList({ events, selected, onSelect, hasMore, onEnd }: Props)
                   {e.model ? ` · ${e.model}` : ''}
                 </span>
               </span>
-              <span className="mono small ellipsis text-2">{e.route}</span>
+              <span className="mono small ellipsis text-2 col-route">{e.route}</span>
               <span className="chips">
                 {findingsOf(e).slice(0, 4).map(([c, n]) => (
                   <CategoryChip key={c} category={c} count={n} />

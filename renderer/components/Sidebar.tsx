@@ -34,7 +34,10 @@ export function Sidebar({ route, pendingCount, onLogout }: { route: Route; pendi
       </div>
       <nav className="nav" aria-label="Pages">
         {NAV.map((item) => (
-          <a key={item.page} href={routeHref(item.page)} aria-current={route.page === item.page ? 'page' : undefined} data-testid={`nav-${item.page}`}>
+          <a
+            key={item.page} href={routeHref(item.page)} aria-current={route.page === item.page ? 'page' : undefined} data-testid={`nav-${item.page}`}
+            title={item.label}
+          >
             <Icon name={item.icon} />
             <span>{item.label}</span>
             {item.page === 'confirmations' && pendingCount > 0 && (
@@ -48,7 +51,7 @@ export function Sidebar({ route, pendingCount, onLogout }: { route: Route; pendi
       <div className="sidebar-foot">
         <div className={`conn ${status}`} data-testid="stream-status" data-status={status} title="Event stream">
           <span className="pulse" />
-          <span>{STATUS_TEXT[status]}</span>
+          <span className="conn-label">{STATUS_TEXT[status]}</span>
         </div>
         {onLogout && (
           <button type="button" className="btn ghost sm hide-narrow" onClick={onLogout}>
