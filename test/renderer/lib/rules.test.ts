@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { RuleView } from './contract-values.js';
-import { checkDraft, describeMatch, draftFromRule, emptyDraft, lifetimeText, ruleFromDraft } from './rules.js';
+import type { RuleView } from '../../../renderer/lib/contract-values.js';
+import { checkDraft, describeMatch, draftFromRule, emptyDraft, lifetimeText, ruleFromDraft } from '../../../renderer/lib/rules.js';
 
 const NOW = Date.UTC(2026, 10, 2, 12);
 

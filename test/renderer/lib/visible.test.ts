@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { hasInvisible, visibleRuns } from './visible.js';
+import { hasInvisible, visibleRuns } from '../../../renderer/lib/visible.js';
 
 const labels = (text: string) => visibleRuns(text).filter((r) => r.kind === 'codepoint').map((r) => (r.kind === 'codepoint' ? r.label : ''));
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkBaseUrl, checkDenyTerm, checkInt, checkLabel, checkProviderKey } from './validate.js';
+import { checkBaseUrl, checkDenyTerm, checkInt, checkLabel, checkProviderKey } from '../../../renderer/lib/validate.js';
 
 describe('client-side checks (the server checks again)', () => {
   it('labels: required, at most 100 characters, no control characters', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { MetricsSecond } from '../../gateway/admin/contract.js';
-import { appendSecond, emptySeries, summarize } from './series.js';
+import type { MetricsSecond } from '../../../gateway/admin/contract.js';
+import { appendSecond, emptySeries, summarize } from '../../../renderer/lib/series.js';
 
 const second = (t: number, rps: number, over: Partial<MetricsSecond> = {}): MetricsSecond => ({
   t, rps, errors: 0, p50Ms: 10, p99Ms: 20, overheadP50Ms: 1, bytesIn: 100, bytesOut: 200, findings: 0, blocks: 0, pending: 0, ...over,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { toRemember } from './remember.js';
+import { toRemember } from '../../../renderer/lib/remember.js';
 
 describe('remember choices', () => {
   it('map to the decision body’s scope × lifetime', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { PendingView } from '../../gateway/admin/contract.js';
-import { applyChange, applySnapshot, emptyPending, settle, sortedPending } from './pending-set.js';
+import type { PendingView } from '../../../gateway/admin/contract.js';
+import { applyChange, applySnapshot, emptyPending, settle, sortedPending } from '../../../renderer/lib/pending-set.js';
 
 const view = (id: string, over: Partial<PendingView> = {}): PendingView => ({
   id, createdAt: 1, expiresAt: 60_001, status: 'pending', stage: 'request', trigger: { category: 'secret', detector: 'aws-access-key' },

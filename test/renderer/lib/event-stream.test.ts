@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { EventStream, type StreamStatus } from './event-stream.js';
+import { EventStream, type StreamStatus } from '../../../renderer/lib/event-stream.js';
 
 /** A scripted server: each connection gets the next response; each writes its chunks, then ends (or hangs). */
 function server(responses: { status?: number; chunks?: string[]; hang?: boolean }[]) {

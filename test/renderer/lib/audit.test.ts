@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AuditEvent } from '../../gateway/admin/contract.js';
-import { append, findingsOf, matches, NO_FILTERS, prepend, toQuery } from './audit.js';
+import type { AuditEvent } from '../../../gateway/admin/contract.js';
+import { append, findingsOf, matches, NO_FILTERS, prepend, toQuery } from '../../../renderer/lib/audit.js';
 
 const event = (id: string, over: Partial<AuditEvent> = {}): AuditEvent => ({
   id, time: 1, client: { app: 'Claude Code', keyId: 'key_1' }, provider: 'anthropic', route: '/v1/messages', stream: true, status: 200,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { apiErrorFrom, fieldOf, problemOf } from './api-error.js';
+import { apiErrorFrom, fieldOf, problemOf } from '../../../renderer/lib/api-error.js';
 
 describe('admin error messages', () => {
   it('names the field in dot form, whatever part of the request it was in', () => {

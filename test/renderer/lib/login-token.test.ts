@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { tokenFromHash } from './login-token.js';
+import { tokenFromHash } from '../../../renderer/lib/login-token.js';
 
 describe('the login fragment', () => {
   it('reads #token=… and nothing else', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { snippets, type SnippetContext } from './snippets.js';
+import { snippets, type SnippetContext } from '../../../renderer/lib/snippets.js';
 
 const base: SnippetContext = { baseUrl: 'http://127.0.0.1:18080/', key: undefined, openaiManaged: false, anthropicManaged: false, requireClientKey: false };
 const byId = (ctx: SnippetContext) => Object.fromEntries(snippets(ctx).map((s) => [s.id, s.code]));
