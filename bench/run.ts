@@ -43,8 +43,9 @@ const services: Service[] = [];
 try {
   const fake = await startService('fake', node, ['--import', 'tsx', 'test/fake-provider/main.ts', '--port', '0', '--delay-ms', '200', '--no-record']);
   services.push(fake);
+  // As the installed `aegisgate` runs it (the bin's shebang passes this V8 flag).
   const gateway = await startService('gateway', node, [
-    'bin/aegisgate.js', 'serve', '--port', '0', '--data-dir', join(tmp, 'gw'),
+    '--max-semi-space-size=64', 'bin/aegisgate.js', 'serve', '--port', '0', '--data-dir', join(tmp, 'gw'),
     '--upstream', `openai=${fake.url}`, '--upstream', `anthropic=${fake.url}`,
     '--config', join(import.meta.dirname, 'gateway.bench.yaml'),
   ]);
@@ -69,7 +70,7 @@ try {
   if (wants('audit')) {
     // Same load against the gateway with audit persistence off, interleaved with the audited one.
     const noAudit = await startService('gateway-noaudit', node, [
-      'bin/aegisgate.js', 'serve', '--port', '0', '--data-dir', join(tmp, 'gw-noaudit'),
+      '--max-semi-space-size=64', 'bin/aegisgate.js', 'serve', '--port', '0', '--data-dir', join(tmp, 'gw-noaudit'),
       '--upstream', `openai=${fake.url}`, '--upstream', `anthropic=${fake.url}`,
       '--config', join(import.meta.dirname, 'gateway.bench-noaudit.yaml'),
     ]);

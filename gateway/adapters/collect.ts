@@ -1,6 +1,6 @@
 import type { ApiShape } from './shape.js';
 import type { FieldContext, TextField } from './text-field.js';
-import { walkText } from './walk.js';
+import { field, walkText } from './walk.js';
 
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -34,7 +34,7 @@ function collectConversation(shape: ApiShape, body: Obj, key: string, out: TextF
   if (typeof value === 'string') {
     if (value.length === 0) return;
     const ctx = key === 'input' ? roleContext('user') : SYSTEM;
-    out.push({ ...ctx, holder: body, key, encoding: 'text' });
+    out.push(field(ctx, ctx.kind, body, key, 'text'));
     return;
   }
   if (key === 'system' || key === 'instructions') return walkText(value, SYSTEM, out);

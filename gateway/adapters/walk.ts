@@ -41,6 +41,16 @@ function contextFor(node: Obj, ctx: FieldContext): FieldContext {
   return ctx;
 }
 
+/** One field record, built with a fixed property order so every TextField shares one hidden class. */
+export const field = (ctx: FieldContext, kind: FieldContext['kind'], holder: TextField['holder'], key: string | number, encoding: TextField['encoding']): TextField => ({
+  kind,
+  role: ctx.role,
+  untrusted: ctx.untrusted,
+  holder,
+  key,
+  encoding,
+});
+
 /**
  * Every string value under `node`, keys and linkage rules ignored: inside tool-call arguments and
  * tool inputs all values are the model's or the user's data (`{"name": "Jane Doe"}` is not a tool name).
@@ -49,13 +59,13 @@ export function walkAllStrings(node: unknown, ctx: FieldContext, out: TextField[
   if (Array.isArray(node)) {
     for (let i = 0; i < node.length; i++) {
       const v = node[i];
-      if (typeof v === 'string') out.push({ ...ctx, holder: node, key: i, encoding: 'text' });
+      if (typeof v === 'string') out.push(field(ctx, ctx.kind, node, i, 'text'));
       else if (typeof v === 'object' && v !== null) walkAllStrings(v, ctx, out);
     }
   } else if (isObject(node)) {
     for (const key in node) {
       const v = node[key];
-      if (typeof v === 'string') out.push({ ...ctx, holder: node, key, encoding: 'text' });
+      if (typeof v === 'string') out.push(field(ctx, ctx.kind, node, key, 'text'));
       else if (typeof v === 'object' && v !== null) walkAllStrings(v, ctx, out);
     }
   }
@@ -69,7 +79,7 @@ export function walkText(node: unknown, ctx: FieldContext, out: TextField[], ski
   if (Array.isArray(node)) {
     for (let i = 0; i < node.length; i++) {
       const v = node[i];
-      if (typeof v === 'string') out.push({ ...ctx, holder: node, key: i, encoding: 'text' });
+      if (typeof v === 'string') out.push(field(ctx, ctx.kind, node, i, 'text'));
       else if (typeof v === 'object' && v !== null) walkText(v, ctx, out);
     }
     return;
@@ -82,7 +92,7 @@ export function walkText(node: unknown, ctx: FieldContext, out: TextField[], ski
     if (typeof v === 'string') {
       if (v.length === 0 || isOpaque(key, v, node)) continue;
       const json = key === 'arguments';
-      out.push({ ...here, kind: json ? 'tool_args' : here.kind, holder: node, key, encoding: json ? 'json' : 'text' });
+      out.push(field(here, json ? 'tool_args' : here.kind, node, key, json ? 'json' : 'text'));
     } else if (typeof v === 'object' && v !== null) {
       // A tool call's input object (Anthropic tool_use.input) is all data, linkage rules do not apply.
       if (key === 'input' && here.kind === 'tool_args') walkAllStrings(v, here, out);

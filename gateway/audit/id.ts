@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 /**
  * Time-ordered ids in the ULID layout (48-bit ms time + 80 random bits, Crockford base32, 26 chars),
@@ -12,12 +12,24 @@ const RANDOM_CHARS = 16;
 let lastTime = -1;
 let lastRandom: number[] = [];
 
+/** Random bytes drawn 4 KB at a time: one syscall-backed fill per 256 new milliseconds, not one each. */
+const pool = Buffer.alloc(4096);
+let poolAt = pool.length;
+function random16(): Buffer {
+  if (poolAt + RANDOM_CHARS > pool.length) {
+    randomFillSync(pool);
+    poolAt = 0;
+  }
+  poolAt += RANDOM_CHARS;
+  return pool.subarray(poolAt - RANDOM_CHARS, poolAt);
+}
+
 export function newEventId(now: number = Date.now()): string {
   if (now <= lastTime) {
     increment(lastRandom);
   } else {
     lastTime = now;
-    const bytes = randomBytes(RANDOM_CHARS);
+    const bytes = random16();
     lastRandom = Array.from(bytes, (b) => b & 31);
   }
   return encodeTime(lastTime) + lastRandom.map((d) => ALPHABET[d]).join('');

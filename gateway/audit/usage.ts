@@ -35,10 +35,11 @@ const USAGE_FIELD = /"(prompt_tokens|completion_tokens|input_tokens|output_token
 
 /** Token usage of a whole JSON response, when the provider reported it. Cheap when it did not. */
 export function usageFromJson(body: Buffer | string, into: TokenUsage): void {
-  const text = typeof body === 'string' ? body : body.toString('latin1');
-  const at = text.lastIndexOf('"usage"');
+  // Only the tail from the last "usage" key is decoded: providers put usage at the end.
+  const at = body.lastIndexOf('"usage"');
   if (at === -1) return;
-  for (const m of text.slice(at).matchAll(USAGE_FIELD)) {
+  const tail = typeof body === 'string' ? body.slice(at) : body.toString('latin1', at);
+  for (const m of tail.matchAll(USAGE_FIELD)) {
     const n = Number(m[2]);
     if (m[1] === 'prompt_tokens' || m[1] === 'input_tokens') into.inputTokens ??= n;
     else into.outputTokens ??= n;
