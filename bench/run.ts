@@ -9,6 +9,7 @@ import { haveNginx, startNginx } from './lib/nginx.js';
 import { killAllChildren, openFdLimit, startService, type Service } from './lib/procs.js';
 import { CHAT_BODY, SSE_BODY, streamScenario, throughputScenario, latencyScenario, ttfbScenario, type Targets } from './lib/scenarios.js';
 import { auditScenario, storeScenario } from './lib/audit-scenarios.js';
+import { ensureBuilt } from './lib/build.js';
 import { haveLoadTool } from './lib/load.js';
 
 const { values: opts } = parseArgs({
@@ -43,9 +44,10 @@ const services: Service[] = [];
 try {
   const fake = await startService('fake', node, ['--import', 'tsx', 'test/fake-provider/main.ts', '--port', '0', '--delay-ms', '200', '--no-record']);
   services.push(fake);
-  // As the installed `aegisgate` runs it (the bin's shebang passes this V8 flag).
+  // The built gateway, as the packaged app runs it, with the V8 flag the bin's shebang passes.
+  ensureBuilt();
   const gateway = await startService('gateway', node, [
-    '--max-semi-space-size=64', 'bin/aegisgate.js', 'serve', '--port', '0', '--data-dir', join(tmp, 'gw'),
+    '--max-semi-space-size=64', 'dist/gateway/cli.js', 'serve', '--port', '0', '--data-dir', join(tmp, 'gw'),
     '--upstream', `openai=${fake.url}`, '--upstream', `anthropic=${fake.url}`,
     '--config', join(import.meta.dirname, 'gateway.bench.yaml'),
   ]);
@@ -70,7 +72,7 @@ try {
   if (wants('audit')) {
     // Same load against the gateway with audit persistence off, interleaved with the audited one.
     const noAudit = await startService('gateway-noaudit', node, [
-      '--max-semi-space-size=64', 'bin/aegisgate.js', 'serve', '--port', '0', '--data-dir', join(tmp, 'gw-noaudit'),
+      '--max-semi-space-size=64', 'dist/gateway/cli.js', 'serve', '--port', '0', '--data-dir', join(tmp, 'gw-noaudit'),
       '--upstream', `openai=${fake.url}`, '--upstream', `anthropic=${fake.url}`,
       '--config', join(import.meta.dirname, 'gateway.bench-noaudit.yaml'),
     ]);

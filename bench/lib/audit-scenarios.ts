@@ -19,12 +19,11 @@ interface AuditOptions {
 
 export async function auditScenario(o: AuditOptions): Promise<void> {
   const results = new Map<string, LoadResult[]>();
+  const request = { body: CHAT_BODY, headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench' }, connections: 1000, tmpDir: o.tmp };
+  for (const t of [o.audited, o.unaudited]) await load(o.tool, { ...request, url: `${t.url}/v1/chat/completions`, durationS: 2 });
   for (let run = 0; run < o.runs; run++) {
     for (const t of run % 2 === 0 ? [o.audited, o.unaudited] : [o.unaudited, o.audited]) {
-      const r = await load(o.tool, {
-        url: `${t.url}/v1/chat/completions`, body: CHAT_BODY, headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench' },
-        connections: 1000, durationS: o.durationS, tmpDir: o.tmp,
-      });
+      const r = await load(o.tool, { ...request, url: `${t.url}/v1/chat/completions`, durationS: o.durationS });
       results.set(t.name, [...(results.get(t.name) ?? []), r]);
       await sleep(300);
     }
@@ -42,7 +41,7 @@ export async function auditScenario(o: AuditOptions): Promise<void> {
 
 export function storeScenario(): void {
   console.log('## Store: raw batched audit insert rate (goal ≥ 100k events/s)');
-  const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/store.ts', '200000', '5'], { encoding: 'utf8', timeout: 120_000 });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/store.ts', '100000', '3'], { encoding: 'utf8', timeout: 120_000 });
   const summary = JSON.parse(out.trim().split('\n').at(-1)!) as { medianEventsPerSecond: number; medianMsPerBatch: number; met: boolean };
   console.log(`median ${num(summary.medianEventsPerSecond)} events/s, ${summary.medianMsPerBatch} ms per batch: goal ${summary.met ? 'met' : 'MISSED'}\n`);
 }

@@ -43,7 +43,7 @@ export const ConfigSchema = Type.Object(
     ),
     upstream: Type.Object(
       {
-        connections: Int(1, 65536, 4096, 'Connections per upstream origin'),
+        connections: Int(1, 65536, 16384, 'Connections per upstream origin'),
         pending: Int(0, 1_000_000, 4096, 'Requests that may wait for a connection before 503'),
         connectTimeoutMs: Int(100, 600_000, 10_000, 'TCP+TLS connect timeout'),
         headersTimeoutMs: Int(100, 3_600_000, 600_000, 'Time to the upstream response headers'),
@@ -86,7 +86,7 @@ export const ConfigSchema = Type.Object(
       {
         enabled: Type.Boolean({ default: true, description: 'Persist one audit event per exchange' }),
         retentionDays: Int(1, 3650, 30, 'Days audit events are kept'),
-        queueCapacity: Int(100, 10_000_000, 10_000, 'Audit events that may wait for the store before 503'),
+        queueCapacity: Int(100, 10_000_000, 50_000, 'Audit events that may wait for the store, in flight included, before 503'),
       },
       { ...strict, default: {} },
     ),
