@@ -6,14 +6,18 @@ export interface RequestFacts {
   stream: boolean;
   /** Messages or input items, for the message-count limit. */
   messageCount: number;
+  /** The request offers the model tools, so the response may carry tool calls to judge. */
+  tools: boolean;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function requestFacts(shape: ApiShape, json: unknown): RequestFacts {
-  if (!isObject(json)) return { model: undefined, stream: false, messageCount: 0 };
+  if (!isObject(json)) return { model: undefined, stream: false, messageCount: 0, tools: false };
   const model = typeof json.model === 'string' ? json.model : undefined;
   const stream = json.stream === true;
   const list = shape === 'openai-responses' ? json.input : json.messages;
-  return { model, stream, messageCount: Array.isArray(list) ? list.length : 0 };
+  const offered = (v: unknown) => Array.isArray(v) && v.length > 0;
+  const tools = offered(json.tools) || offered(json.functions);
+  return { model, stream, messageCount: Array.isArray(list) ? list.length : 0, tools };
 }

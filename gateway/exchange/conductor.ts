@@ -31,6 +31,7 @@ export interface ConductorDeps extends ProtectDeps {
 /** Wraps the response rewrite so token usage is read on the way through, for the audit event. */
 function withUsage(route: RouteInfo, base: ResponseRewrite, state: ExchangeState, headers: Record<string, string> | undefined): ResponseRewrite {
   return {
+    relayStreamBytes: base.relayStreamBytes,
     json: (body) => {
       usageFromJson(body, state);
       return base.json(body);
@@ -54,8 +55,10 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
   state.bytesIn = body?.raw.length ?? 0;
 
   // Request facts and the message-count limit, before anything walks the body.
+  let toolsOffered = false;
   if (body?.kind === 'json') {
     const facts = requestFacts(route.shape, body.json);
+    toolsOffered = facts.tools;
     state.model = facts.model;
     state.stream = facts.stream;
     if (facts.messageCount > limits.messages) {
@@ -83,7 +86,7 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
 
   // The response side: restore, then judge tool calls and text on the way back.
   const input = { state, ctx: exchangeContext(state, route.provider), res, restoredSecrets: restored };
-  const guarded = responseRewrite(route.shape, lookup, { judge: toolCallJudge(deps, input), deps, input });
+  const guarded = responseRewrite(route.shape, lookup, toolsOffered, { judge: toolCallJudge(deps, input), deps, input });
   const credential = state.credential?.value.replace(/^Bearer /, '');
   const rewrite = credential ? scrubbing(guarded, credential) : guarded;
 

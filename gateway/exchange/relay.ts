@@ -18,6 +18,11 @@ export interface ResponseRewrite {
   sse(): SseTransform;
   /** Extra response headers (the redaction count). */
   headers?: Record<string, string>;
+  /**
+   * Nothing in the stream can need rewriting (nothing was redacted, no tools were offered): the
+   * upstream bytes are relayed as they are, and `sse()` only observes (usage, event-size cap).
+   */
+  relayStreamBytes?: boolean;
 }
 
 export interface RelayLimits extends StreamCaps {
@@ -75,7 +80,7 @@ export function relayTo(res: ServerResponse, method: string, route: RouteInfo, r
     let sink: BodySink;
     if (mt === 'text/event-stream') {
       result.kind = 'sse';
-      sink = sseSink(res, head.statusCode, headers, route.shape, rewrite.sse(), limits, flow, result);
+      sink = sseSink(res, head.statusCode, headers, route.shape, rewrite.sse(), limits, flow, result, rewrite.relayStreamBytes === true);
     } else if (isJson(mt)) {
       result.kind = 'json';
       sink = jsonSink(res, head.statusCode, headers, route.provider, limits.responseBytes, rewrite.json, flow, result);

@@ -26,10 +26,14 @@ export interface ResponseGuard {
  * calls (held until complete, released, refused or held for the user) and, for whole JSON bodies,
  * its text. Passthrough routes are only restored: they carry no known tool-call shape.
  */
-export function responseRewrite(shape: ApiShape, lookup: Lookup | undefined, guard: ResponseGuard): ResponseRewrite {
+export function responseRewrite(shape: ApiShape, lookup: Lookup | undefined, toolsOffered: boolean, guard: ResponseGuard): ResponseRewrite {
   const restore = lookup ? restoringRewrite(shape, lookup) : undefined;
-  if (shape === 'passthrough') return restore ?? { json: (body) => body, sse: identityTransform };
+  const nothingToRestore = { json: (body: Buffer) => body, sse: identityTransform, relayStreamBytes: true };
+  if (shape === 'passthrough') return restore ?? nothingToRestore;
   return {
+    // A stream with nothing to restore and no tools offered has nothing to judge either (a model can
+    // only call tools it was given; streamed text is never held): its bytes go through as they are.
+    relayStreamBytes: !restore && !toolsOffered,
     json: async (body) => {
       const restored = restore ? restore.json(body) : body;
       const text = typeof restored === 'string' ? restored : restored.toString('utf8');

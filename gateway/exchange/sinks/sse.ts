@@ -16,6 +16,7 @@ export interface StreamCaps {
   durationMs: number;
 }
 
+const ignore = () => undefined;
 const toGateway = (err: unknown) => (isGatewayError(err) ? err : new GatewayError('GW_ERR_INTERNAL', undefined, { cause: err }));
 
 /**
@@ -33,6 +34,7 @@ export function sseSink(
   caps: StreamCaps,
   flow: FlowControl,
   result: { bytesOut: number; errorCode?: string },
+  relayBytes = false,
 ): BodySink {
   const transcoder = new SseTranscoder(transform, caps.eventBytes);
   const timer = setTimeout(() => flow.abort(new GatewayError('GW_ERR_STREAM_TOO_LONG')), caps.durationMs);
@@ -49,9 +51,9 @@ export function sseSink(
   res.writeHead(status, headers);
   res.flushHeaders();
 
-  const send = (text: string) => {
+  const send = (text: string | Buffer) => {
     if (res.destroyed) return;
-    result.bytesOut += Buffer.byteLength(text);
+    result.bytesOut += typeof text === 'string' ? Buffer.byteLength(text) : text.length;
     if (!res.write(text) && !clientFull) {
       clientFull = true;
       flow.pause();
@@ -79,6 +81,12 @@ export function sseSink(
       try {
         if (total > caps.totalBytes) throw new GatewayError('GW_ERR_STREAM_TOO_LARGE');
         transcoder.feed(chunk);
+        if (relayBytes) {
+          // The events are only observed; the client gets the upstream bytes untouched.
+          transcoder.drain(ignore);
+          send(chunk);
+          return;
+        }
         if (judging) return;
         const pending = transcoder.drain(send);
         if (pending) waitFor(pending);
@@ -89,7 +97,7 @@ export function sseSink(
     async end() {
       try {
         if (judging) await judging;
-        await transcoder.finish(send);
+        await transcoder.finish(relayBytes ? ignore : send);
       } catch (err) {
         return this.error(toGateway(err));
       }
