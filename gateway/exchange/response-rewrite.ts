@@ -30,10 +30,11 @@ export function responseRewrite(shape: ApiShape, lookup: Lookup | undefined, too
   const restore = lookup ? restoringRewrite(shape, lookup) : undefined;
   const nothingToRestore = { json: (body: Buffer) => body, sse: identityTransform, relayStreamBytes: true };
   if (shape === 'passthrough') return restore ?? nothingToRestore;
+  // A stream with nothing to restore and no tools offered has nothing to judge either (a model can
+  // only call tools it was given; streamed text is never held): its bytes go through as they are.
+  const relayStreamBytes = !restore && !toolsOffered;
   return {
-    // A stream with nothing to restore and no tools offered has nothing to judge either (a model can
-    // only call tools it was given; streamed text is never held): its bytes go through as they are.
-    relayStreamBytes: !restore && !toolsOffered,
+    relayStreamBytes,
     json: async (body) => {
       const restored = restore ? restore.json(body) : body;
       const text = typeof restored === 'string' ? restored : restored.toString('utf8');
@@ -49,6 +50,7 @@ export function responseRewrite(shape: ApiShape, lookup: Lookup | undefined, too
       return changed ? JSON.stringify(doc) : restored;
     },
     sse: () => {
+      if (relayStreamBytes) return identityTransform();
       const hold = holdToolCallsTransform(shape, guard.judge);
       return restore ? chainTransforms(restore.sse(), hold) : hold;
     },

@@ -21,7 +21,7 @@ const toGateway = (err: unknown) => (isGatewayError(err) ? err : new GatewayErro
 
 /**
  * Relays an SSE stream event by event. Headers go out at once (the first byte never waits for the
- * first event). Upstream is paused while the client is not reading, so memory stays flat, and while
+ * first event), in the same write as the first event when it is already there. Upstream is paused while the client is not reading, so memory stays flat, and while
  * the transform waits (a tool call held for confirmation), so later events queue in order. A cap or
  * an upstream failure ends the stream with a terminal error event in the provider's shape.
  */
@@ -48,11 +48,17 @@ export function sseSink(
     clientFull = false;
     resumeIfFree();
   };
+  // Headers go out with the first event when it came in the same read (one write, not two),
+  // otherwise at the end of this turn: the client's first byte never waits for the first event.
+  let wrote = false;
   res.writeHead(status, headers);
-  res.flushHeaders();
+  setImmediate(() => {
+    if (!wrote && !res.destroyed) res.flushHeaders();
+  });
 
   const send = (text: string | Buffer) => {
     if (res.destroyed) return;
+    wrote = true;
     result.bytesOut += typeof text === 'string' ? Buffer.byteLength(text) : text.length;
     if (!res.write(text) && !clientFull) {
       clientFull = true;
