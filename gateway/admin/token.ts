@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmod, link, open, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { loadOrCreateSecretFile } from '../keys/secret-file.js';
 
 /**
  * The admin token: 32 random bytes, base64url, in `<dataDir>/admin-token` (mode 0600). Created on
@@ -45,45 +45,10 @@ export class AdminToken {
 /** Reads the token file, creating it first if absent (atomically: concurrent starters agree on one token). */
 export async function loadAdminToken(dataDir: string): Promise<AdminToken> {
   const path = join(dataDir, ADMIN_TOKEN_FILE);
-  let value = await readToken(path);
-  if (value === undefined) {
-    await createExclusive(path, randomBytes(TOKEN_BYTES).toString('base64url'));
-    value = await readToken(path);
-    if (value === undefined) throw new Error(`${path} vanished right after it was created`);
-  }
-  await chmod(path, 0o600);
-  return new AdminToken(value);
-}
-
-async function readToken(path: string): Promise<string | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
-  const value = text.trim();
-  // Refuse rather than silently replace: a script may depend on the token in that file.
-  if (!TOKEN_SHAPE.test(value)) throw new Error(`${path} does not hold an admin token (43+ base64url characters); delete it to get a new one`);
-  return value;
-}
-
-/** A complete 0600 temp file is linked into place, so readers never see a partial token; an existing file wins. */
-async function createExclusive(path: string, value: string): Promise<void> {
-  const tmp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  const handle = await open(tmp, 'wx', 0o600);
-  try {
-    await handle.writeFile(`${value}\n`, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await link(tmp, path).catch((err: NodeJS.ErrnoException) => {
-      if (err.code !== 'EEXIST') throw err;
-    });
-  } finally {
-    await unlink(tmp).catch(() => undefined);
-  }
+  return loadOrCreateSecretFile(path, () => `${randomBytes(TOKEN_BYTES).toString('base64url')}\n`, (text) => {
+    const value = text.trim();
+    // Refuse rather than silently replace: a script may depend on the token in that file.
+    if (!TOKEN_SHAPE.test(value)) throw new Error(`${path} does not hold an admin token (43+ base64url characters); delete it to get a new one`);
+    return new AdminToken(value);
+  });
 }

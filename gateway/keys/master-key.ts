@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, link, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { chmod, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readSecretFile, writeSecretFile } from './secret-file.js';
 import { identityWrapper, type KeyWrapper } from './wrapper.js';
 import { deriveKeys, MASTER_KEY_BYTES, type Keys } from './subkeys.js';
 
@@ -30,7 +31,7 @@ export async function loadMasterKey({ dataDir, wrapper = identityWrapper }: Load
   if (!file) {
     const fresh = randomBytes(MASTER_KEY_BYTES);
     // Another process may create the file at the same moment; whoever links first wins, both read theirs.
-    await writeAtomically(path, await encode(fresh, wrapper), 'create');
+    await writeSecretFile(path, await encode(fresh, wrapper), 'create');
     fresh.fill(0);
     file = await readKeyFile(path);
     if (!file) throw new Error(`${path} vanished right after it was created`);
@@ -44,7 +45,7 @@ export async function loadMasterKey({ dataDir, wrapper = identityWrapper }: Load
     );
   }
   const master = checkLength(Buffer.from(file.key, 'base64'), path);
-  await writeAtomically(path, await encode(master, wrapper), 'replace');
+  await writeSecretFile(path, await encode(master, wrapper), 'replace');
   return master;
 }
 
@@ -69,13 +70,8 @@ function checkLength(master: Buffer, path: string): Buffer {
 }
 
 async function readKeyFile(path: string): Promise<KeyFile | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
+  const text = await readSecretFile(path);
+  if (text === undefined) return undefined;
   const doc: unknown = JSON.parse(text);
   if (!isKeyFile(doc)) throw new Error(`${path} is not an AegisGate key file`);
   return doc;
@@ -85,35 +81,4 @@ function isKeyFile(doc: unknown): doc is KeyFile {
   if (typeof doc !== 'object' || doc === null) return false;
   const d = doc as Record<string, unknown>;
   return d.version === 1 && typeof d.wrapper === 'string' && typeof d.key === 'string';
-}
-
-/** Writes a temp file (0600, fsynced), then links (no clobber) or renames it into place. */
-async function writeAtomically(path: string, content: string, mode: 'create' | 'replace'): Promise<void> {
-  const tmp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  const handle = await open(tmp, 'wx', 0o600);
-  try {
-    await handle.writeFile(content, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    if (mode === 'replace') await rename(tmp, path);
-    else await link(tmp, path).catch((err: NodeJS.ErrnoException) => {
-      if (err.code !== 'EEXIST') throw err;
-    });
-  } finally {
-    await unlink(tmp).catch(() => undefined);
-  }
-  await syncDir(path);
-}
-
-async function syncDir(path: string): Promise<void> {
-  const dir = await open(dirname(path), 'r').catch(() => undefined);
-  if (!dir) return;
-  try {
-    await dir.sync().catch(() => undefined);
-  } finally {
-    await dir.close();
-  }
 }
