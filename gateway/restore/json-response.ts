@@ -2,11 +2,12 @@ import type { ApiShape } from '../adapters/shape.js';
 import { restoreAnthropicMessage } from './anthropic-block.js';
 import { restoreChatMessage } from './chat-message.js';
 import { isObject, restoreEach, restoreValues } from './fields.js';
-import type { Lookup } from './restore-text.js';
+import { restoreText, type Lookup } from './restore-text.js';
 import { restoreResponse } from './responses-item.js';
 
 /** A token needs `[[`; `\u005b` covers an encoder that escapes brackets. */
 const MAY_HOLD_TOKEN = /\[\[|\\u005[bB]/;
+const ESCAPED_BRACKET = /\\u005[bBdD]/;
 
 /**
  * Restore a whole non-streamed JSON response body of `shape`. Returns `body` itself (same bytes) when
@@ -14,6 +15,10 @@ const MAY_HOLD_TOKEN = /\[\[|\\u005[bB]/;
  */
 export function restoreJsonResponse(shape: ApiShape, body: string, lookup: Lookup): string {
   if (!MAY_HOLD_TOKEN.test(body)) return body;
+  // Every string in the raw body sits at one level of JSON escaping, except tool-call `arguments`
+  // (JSON text inside a JSON string) and bracket-escaping encoders: without those, the placeholders
+  // are replaced in the raw text with JSON-escaped values, with no parse and no re-serialisation.
+  if (!ESCAPED_BRACKET.test(body) && !body.includes('"arguments"')) return restoreText(body, lookup, true);
   let doc: unknown;
   try {
     doc = JSON.parse(body);

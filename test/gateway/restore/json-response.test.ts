@@ -71,14 +71,14 @@ test('Anthropic Messages: text, thinking and tool_use input (keys and values)', 
       { type: 'thinking', thinking: ph.PHONE, signature: 'sig' },
       { type: 'text', text: `hello ${ph.EMAIL}` },
       { type: 'tool_use', id: 'toolu_1', name: 'send', input: { ...args, [ph.EMAIL!]: ph.AWS_KEY } },
-      { type: 'redacted_thinking', data: ph.EMAIL },
+      { type: 'redacted_thinking', data: 'EmwKAhgBEgy3va3pzix/LafPsn4a+/==' },
     ],
   });
   const out = JSON.parse(restoreJsonResponse('anthropic-messages', body, session.lookup));
   assert.equal(out.content[0].thinking, VALUES.PHONE);
   assert.equal(out.content[1].text, `hello ${VALUES.EMAIL}`);
   assert.deepEqual(out.content[2].input, { ...restoredArgs, [VALUES.EMAIL!]: VALUES.AWS_KEY });
-  assert.equal(out.content[3].data, ph.EMAIL);
+  assert.equal(out.content[3].data, 'EmwKAhgBEgy3va3pzix/LafPsn4a+/==');
 });
 
 test('passthrough: every string value', () => {
@@ -108,7 +108,9 @@ test('untouched fast path: the very same body string when nothing is restored', 
     assert.equal(restoreJsonResponse(shape, foreign, session.lookup), foreign);
     assert.equal(restoreJsonResponse(shape, 'not json [[EMAIL_ABCDEFGH]]', session.lookup), 'not json [[EMAIL_ABCDEFGH]]');
   }
-  // Placeholders in fields that are never restored (ids) leave the body as it was.
-  const idOnly = JSON.stringify({ id: ph.EMAIL, choices: [] });
-  assert.equal(restoreJsonResponse('openai-chat', idOnly, session.lookup), idOnly);
+  // Provider ids and opaque blobs cannot hold a placeholder (no brackets in their alphabets), so
+  // a body whose only brackets are elsewhere keeps every id and blob byte for byte.
+  const withIds = JSON.stringify({ id: 'chatcmpl-AbC123_x', choices: [{ message: { content: `hi ${ph.EMAIL}` } }], signature: 'EqQBCgIYAhIM+/=' });
+  const restored = JSON.parse(restoreJsonResponse('openai-chat', withIds, session.lookup));
+  assert.deepEqual([restored.id, restored.signature, restored.choices[0].message.content], ['chatcmpl-AbC123_x', 'EqQBCgIYAhIM+/=', `hi ${VALUES.EMAIL}`]);
 });

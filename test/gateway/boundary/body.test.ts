@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { parseJsonBody } from '../../../gateway/boundary/body.js';
+import { isGatewayError } from '../../../gateway/errors.js';
+
+const limits = { depth: 64, stringBytes: 1 << 20 };
+const codeOf = (text: string): string => {
+  try {
+    parseJsonBody(Buffer.from(text), limits);
+    return 'ok';
+  } catch (err) {
+    return isGatewayError(err) ? err.code : 'other';
+  }
+};
+
+describe('JSON request bodies', () => {
+  it('refuses prototype poisoning however it is spelled, and only that', () => {
+    for (const poisoned of ['{"__proto__":{"a":1}}', '{"\\u005f_proto__":{"a":1}}', '{"a":{"constructor":{"prototype":{"x":1}}}}', '{"\\u0063onstructor":{"prototype":{}}}']) {
+      assert.equal(codeOf(poisoned), 'GW_ERR_BODY_FORBIDDEN_KEY', poisoned);
+    }
+    for (const fine of ['{"text":"the __proto__ and constructor words"}', '{"constructor":"a value"}', '{"s":"caf\\u00e9"}']) assert.equal(codeOf(fine), 'ok', fine);
+    assert.equal(codeOf('{"a":'), 'GW_ERR_BODY_INVALID_JSON');
+  });
+
+  it('parses exactly like JSON.parse, with or without escapes that force the careful path', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 6 }), fc.boolean(), (value, escape) => {
+        let text = JSON.stringify(value);
+        // Python's json.dumps escapes non-ASCII: the same document, through the other path.
+        if (escape) text = text.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+        const parsed = parseJsonBody(Buffer.from(text), { depth: 64, stringBytes: 1 << 20 });
+        assert.deepEqual(parsed.json, JSON.parse(text));
+        assert.equal(parsed.raw.toString(), text);
+      }),
+    );
+  });
+});
