@@ -11,6 +11,10 @@ const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
+const COLON = 0x3a;
+/** Byte lengths of `__proto__` and `constructor`, the keys prototype poisoning needs. */
+const PROTO_KEY = 9;
+const CONSTRUCTOR_KEY = 11;
 
 /** Index of the quote closing the string whose opening quote is at `open` (n when unterminated). */
 function closingQuote(raw: Uint8Array & { indexOf(value: number, from: number): number }, open: number, n: number): number {
@@ -29,14 +33,18 @@ function closingQuote(raw: Uint8Array & { indexOf(value: number, from: number): 
 /**
  * One iterative pass over the raw bytes, before JSON.parse and before anything recursive touches
  * the value: nesting depth and the longest string (in bytes, escapes included) stay within limits.
- * Invalid JSON is left for JSON.parse to report; this only has to be right for valid input.
+ * Invalid JSON is left for JSON.parse to report; this only has to be right for valid input. It also
+ * says whether any object key could be a prototype-poisoning key, so most bodies skip that check.
  */
-export function checkJsonLimits(raw: Buffer, limits: JsonLimits): void {
+export function checkJsonLimits(raw: Buffer, limits: JsonLimits): { suspectKeys: boolean } {
   const maxDepth = limits.depth;
   const maxString = limits.stringBytes;
   let depth = 0;
   let i = 0;
   const n = raw.length;
+  let lastStart = 0;
+  let lastEnd = 0;
+  let suspectKeys = false;
   while (i < n) {
     const c = raw[i];
     if (c === QUOTE) {
@@ -44,14 +52,22 @@ export function checkJsonLimits(raw: Buffer, limits: JsonLimits): void {
       if (end - i - 1 > maxString) {
         throw new GatewayError('GW_ERR_BODY_STRING_TOO_LONG', `a string is longer than ${maxString} bytes`);
       }
+      lastStart = i;
+      lastEnd = end;
       i = end + 1;
       continue;
     }
-    if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+    if (c === COLON) {
+      // The string before a colon is a key: one that could spell __proto__ or constructor (by its
+      // length, or by escapes) sends the body through the careful parser.
+      const len = lastEnd - lastStart - 1;
+      if (len === PROTO_KEY || len === CONSTRUCTOR_KEY || raw.indexOf(BACKSLASH, lastStart) < lastEnd) suspectKeys = true;
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       if (++depth > maxDepth) throw new GatewayError('GW_ERR_BODY_TOO_DEEP', `nesting deeper than ${maxDepth}`);
     } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
       depth--;
     }
     i++;
   }
+  return { suspectKeys };
 }
