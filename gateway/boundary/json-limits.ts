@@ -12,9 +12,9 @@ const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const COLON = 0x3a;
-/** Byte lengths of `__proto__` and `constructor`, the keys prototype poisoning needs. */
-const PROTO_KEY = 9;
-const CONSTRUCTOR_KEY = 11;
+/** The keys prototype poisoning needs. */
+const PROTO_KEY = Buffer.from('__proto__');
+const CONSTRUCTOR_KEY = Buffer.from('constructor');
 
 /** Index of the quote closing the string whose opening quote is at `open` (n when unterminated). */
 function closingQuote(raw: Uint8Array & { indexOf(value: number, from: number): number }, open: number, n: number): number {
@@ -28,6 +28,14 @@ function closingQuote(raw: Uint8Array & { indexOf(value: number, from: number): 
     q = raw.indexOf(QUOTE, q + 1);
   }
   return n;
+}
+
+function isSuspectKey(raw: Buffer, start: number, end: number): boolean {
+  const len = end - start;
+  if (len === PROTO_KEY.length && raw.compare(PROTO_KEY, 0, len, start, end) === 0) return true;
+  if (len === CONSTRUCTOR_KEY.length && raw.compare(CONSTRUCTOR_KEY, 0, len, start, end) === 0) return true;
+  // Searched within the key only: an unbounded search could rescan the body once per key.
+  return raw.subarray(start, end).indexOf(BACKSLASH) !== -1;
 }
 
 /**
@@ -58,10 +66,9 @@ export function checkJsonLimits(raw: Buffer, limits: JsonLimits): { suspectKeys:
       continue;
     }
     if (c === COLON) {
-      // The string before a colon is a key: one that could spell __proto__ or constructor (by its
-      // length, or by escapes) sends the body through the careful parser.
-      const len = lastEnd - lastStart - 1;
-      if (len === PROTO_KEY || len === CONSTRUCTOR_KEY || raw.indexOf(BACKSLASH, lastStart) < lastEnd) suspectKeys = true;
+      // The string before a colon is a key: one that is, or could spell with escapes, __proto__ or
+      // constructor sends the body through the careful parser.
+      if (!suspectKeys && isSuspectKey(raw, lastStart + 1, lastEnd)) suspectKeys = true;
     } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       if (++depth > maxDepth) throw new GatewayError('GW_ERR_BODY_TOO_DEEP', `nesting deeper than ${maxDepth}`);
     } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
