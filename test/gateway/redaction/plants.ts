@@ -1,6 +1,7 @@
 // The values planted in end-to-end redaction tests: one per detector family, generated from a seed
 // at load (no credential-shaped literal sits in the source), and texts built from parts so every
 // test knows exactly where each value sits and what the redacted form must look like.
+import { seededString } from '../../helpers/seeded.js';
 
 export interface Plant {
   /** Short label for messages. */
@@ -14,18 +15,6 @@ export interface Plant {
 /** A text as literal pieces and planted values, in order. */
 export type Parts = readonly (string | Plant)[];
 
-/** Deterministic xorshift string over `alphabet`. */
-function gen(alphabet: string, length: number, seed: number): string {
-  let x = seed >>> 0 || 1;
-  let out = '';
-  for (let i = 0; i < length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out += alphabet[(x >>> 0) % alphabet.length];
-  }
-  return out;
-}
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const BASE64URL = BASE62 + '-_';
@@ -33,8 +22,8 @@ const b64url = (o: object): string => Buffer.from(JSON.stringify(o)).toString('b
 
 function pemBlock(): string {
   const lines = ['-----BEGIN RSA PRIVATE KEY-----'];
-  for (let i = 0; i < 6; i++) lines.push(gen(BASE62 + '+/', 64, 700 + i));
-  lines.push(gen(BASE62, 20, 799) + '==', '-----END RSA PRIVATE KEY-----');
+  for (let i = 0; i < 6; i++) lines.push(seededString(BASE62 + '+/', 64, 700 + i));
+  lines.push(seededString(BASE62, 20, 799) + '==', '-----END RSA PRIVATE KEY-----');
   return lines.join('\n');
 }
 
@@ -61,18 +50,18 @@ export const V = {
   cnId: p('cn id', 'CN_ID', '11010519491231002X'),
   ipv4: p('ipv4', 'IP', '203.0.113.42'),
   ipv6: p('ipv6', 'IP', '2001:db8::8a2e:370:7334'),
-  awsKey: p('aws key id', 'AWS_KEY', 'AKIA' + gen('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16, 11)),
-  awsSecret: p('aws secret', 'AWS_SECRET', gen(BASE62, 18, 12) + '/' + gen(BASE62, 12, 13) + '+' + gen(BASE62, 8, 14)),
-  github: p('github token', 'GITHUB_TOKEN', 'ghp_' + gen(BASE62, 36, 15)),
-  openai: p('openai key', 'OPENAI_KEY', 'sk-proj-' + gen(BASE64URL, 74, 16) + 'T3BlbkFJ' + gen(BASE64URL, 74, 17)),
-  anthropic: p('anthropic key', 'ANTHROPIC_KEY', 'sk-ant-api03-' + gen(BASE64URL, 93, 18) + 'AA'),
-  stripe: p('stripe key', 'STRIPE_KEY', 'sk_live_' + gen(BASE62, 24, 19)),
-  slack: p('slack token', 'SLACK_TOKEN', 'xoxb-1234567890123-1234567890123-' + gen(BASE62, 24, 20)),
-  google: p('google key', 'GOOGLE_KEY', 'AIza' + gen(BASE64URL, 35, 21)),
-  jwt: p('jwt', 'JWT', `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ sub: '4242', name: 'Maria Keller', iat: 1746057600 })}.${gen(BASE64URL, 43, 22)}`),
+  awsKey: p('aws key id', 'AWS_KEY', 'AKIA' + seededString('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16, 11)),
+  awsSecret: p('aws secret', 'AWS_SECRET', seededString(BASE62, 18, 12) + '/' + seededString(BASE62, 12, 13) + '+' + seededString(BASE62, 8, 14)),
+  github: p('github token', 'GITHUB_TOKEN', 'ghp_' + seededString(BASE62, 36, 15)),
+  openai: p('openai key', 'OPENAI_KEY', 'sk-proj-' + seededString(BASE64URL, 74, 16) + 'T3BlbkFJ' + seededString(BASE64URL, 74, 17)),
+  anthropic: p('anthropic key', 'ANTHROPIC_KEY', 'sk-ant-api03-' + seededString(BASE64URL, 93, 18) + 'AA'),
+  stripe: p('stripe key', 'STRIPE_KEY', 'sk_live_' + seededString(BASE62, 24, 19)),
+  slack: p('slack token', 'SLACK_TOKEN', 'xoxb-1234567890123-1234567890123-' + seededString(BASE62, 24, 20)),
+  google: p('google key', 'GOOGLE_KEY', 'AIza' + seededString(BASE64URL, 35, 21)),
+  jwt: p('jwt', 'JWT', `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ sub: '4242', name: 'Maria Keller', iat: 1746057600 })}.${seededString(BASE64URL, 43, 22)}`),
   pem: p('pem private key', 'PRIVATE_KEY', pemBlock()),
-  urlPassword: p('url credential', 'PASSWORD', gen(BASE62, 10, 23) + '-' + gen(BASE62, 6, 24)),
-  password: p('password assignment', 'PASSWORD', gen(BASE62, 9, 25) + '&' + gen(BASE62, 5, 26)),
+  urlPassword: p('url credential', 'PASSWORD', seededString(BASE62, 10, 23) + '-' + seededString(BASE62, 6, 24)),
+  password: p('password assignment', 'PASSWORD', seededString(BASE62, 9, 25) + '&' + seededString(BASE62, 5, 26)),
   custom: p('deny term', 'CODENAME', DENY_TERM),
 };
 

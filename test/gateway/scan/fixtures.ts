@@ -2,6 +2,7 @@ import { ScanContext } from '../../../gateway/scan/context.js';
 import type { Detector } from '../../../gateway/scan/detector.js';
 import { compileScanner } from '../../../gateway/scan/index.js';
 import type { ScanOptions } from '../../../gateway/scan/types.js';
+import { seededString } from '../../helpers/seeded.js';
 
 /** What one detector reports on `text`, as the reported substrings, in order. */
 export function findWith(detector: Detector, text: string): string[] {
@@ -23,21 +24,8 @@ export function scanValues(text: string, opts?: ScanOptions): Reported[] {
     .map((f) => ({ detector: f.detector, kind: f.kind, value: text.slice(f.start, f.end) }));
 }
 
-/**
- * A deterministic pseudo-random string over `alphabet`, so test secrets are generated rather than
- * written out (no secret-scanner noise) yet stable across runs.
- */
-export function fake(alphabet: string, length: number, seed: number): string {
-  let x = seed >>> 0 || 1;
-  let out = '';
-  for (let i = 0; i < length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out += alphabet[(x >>> 0) % alphabet.length];
-  }
-  return out;
-}
+/** A deterministic pseudo-random string (see test/helpers/seeded.ts). */
+export const fake = seededString;
 
 export const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 export const BASE64URL = BASE62 + '-_';
