@@ -183,8 +183,11 @@ export class Confirmations {
   async reveal(id: string, by = 'admin'): Promise<string | undefined> {
     const item = this.#items.get(id);
     if (!item || item.state !== 'held') return undefined;
+    const reveal = { by, at: this.#now() };
+    // Durable before the text is handed out: a reveal that cannot be recorded does not happen.
+    if (!(await this.#store.pending.recordReveal(id, reveal))) return undefined;
     const text = item.req.reveal();
-    item.reveals.push({ by, at: this.#now() });
+    item.reveals.push(reveal);
     this.#log.info({ pendingId: id, by, chars: text.length }, 'confirmation revealed');
     this.#bus.emit('pending.revealed', { pending: viewOf(item, this.#now()), by });
     return text;

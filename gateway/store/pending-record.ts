@@ -59,6 +59,12 @@ export const PendingRecordSchema = Type.Object(
     decidedBy: Type.Optional(Type.String({ description: 'admin, tray, timeout, system:restart…' })),
     decidedAt: Type.Optional(EpochMs),
     remember: Type.Optional(RememberSchema),
+    reveals: Type.Optional(
+      Type.Array(Type.Object({ by: Type.String(), at: EpochMs }, { additionalProperties: false }), {
+        maxItems: 100,
+        description: 'every explicit reveal of the full text: who and when, never what',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

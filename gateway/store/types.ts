@@ -77,6 +77,8 @@ export interface PendingRepo {
   decide(id: string, decision: PendingDecision): Promise<PendingRecord | undefined>;
   /** Moves a pending item's deadline (the user touched it); false when it is no longer pending. */
   extend(id: string, expiresAt: number): Promise<boolean>;
+  /** Records, durably, that someone revealed a pending item's full text; false when it is no longer pending. */
+  recordReveal(id: string, reveal: { by: string; at: number }): Promise<boolean>;
 }
 
 export interface NonceRepo {

@@ -57,6 +57,10 @@ export class SqlitePending implements PendingRepo {
     return this.#committer.run(() => this.#change(id, (r) => ({ ...r, expiresAt })) !== undefined);
   }
 
+  recordReveal(id: string, reveal: { by: string; at: number }): Promise<boolean> {
+    return this.#committer.run(() => this.#change(id, (r) => ({ ...r, reveals: [...(r.reveals ?? []), reveal].slice(-100) })) !== undefined);
+  }
+
   /** Marks every item still pending as abandoned: in one process, its held exchange is gone. */
   abandonAll(now: number): number {
     let count = 0;

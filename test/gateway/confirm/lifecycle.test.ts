@@ -197,6 +197,8 @@ describe('confirmations: reveal', () => {
     assert.equal(revealed[0]!.by, 'admin');
     assert.deepEqual(s.confirmations.get(id)?.reveals, [{ by: 'admin', at: START + 5_000 }]);
     assert.ok(s.rec.logLines.some((l) => l.includes('revealed') && l.includes(id)));
+    // The reveal is in the durable record too (who and when), before the text was handed out.
+    assert.deepEqual((await s.store.pending.get(id))?.reveals, [{ by: 'admin', at: START + 5_000 }]);
 
     await s.confirmations.decide(id, 'deny');
     assert.equal(await s.confirmations.reveal(id), undefined);
