@@ -258,7 +258,7 @@ export const RuleLifetimeSchema = LifetimeSchema;
 export type { Action as RuleAction, Lifetime as RuleLifetime, Rule, RuleMatch } from '../policy/rule-schema.js';
 export const RULE_ACTIONS = ['allow', 'redact', 'confirm', 'block'] as const;
 export const RULE_CATEGORIES = ['pii', 'secret', 'custom', 'injection', 'response'] as const;
-export const RULE_FIELD_KINDS = ['message', 'system', 'tool_result', 'tool_args', 'document'] as const;
+export const RULE_FIELD_KINDS = ['message', 'system', 'tool_result', 'tool_args', 'document', 'tool_definition'] as const;
 
 /** `GET /admin/rules`: the user's rules (editable) and the active preset's (read-only), each in no particular order. */
 export const RulesViewSchema = Type.Object({ preset: Literals(PRESET_NAMES), rules: Type.Array(RuleSchema), presetRules: Type.Array(RuleSchema) }, strict);
