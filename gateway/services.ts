@@ -73,7 +73,7 @@ export async function createServices(app: FastifyInstance, deps: ServiceDeps): P
     bus,
     settings: () => {
       const c = runtime.current.confirm;
-      return { timeoutMs: c.timeoutSec * 1000, maxPending: c.maxPending, onTimeout: c.onTimeout };
+      return { timeoutMs: c.timeoutSec * 1000, maxPending: c.maxPending, onTimeout: c.onTimeout, retryWindowMs: c.retryWindowSec * 1000 };
     },
     log: app.log,
   });

@@ -178,13 +178,14 @@ export const PendingViewSchema = Type.Composite(
       ),
       reveals: Type.Array(Type.Object({ by: Type.String(), at: Type.Integer({ minimum: 0 }) }, strict), { description: 'who revealed the full text, when; never what' }),
       rememberFailed: Type.Optional(Type.Literal(true)),
+      retries: Type.Optional(Type.Integer({ minimum: 0, description: 'identical retries (same client, same payload) that joined it or got its decision without a new question' })),
     }),
   ],
   strict,
 );
 export type PendingView = Static<typeof PendingViewSchema>;
 
-export const PENDING_CHANGES = ['added', 'decided', 'expired', 'abandoned', 'cancelled', 'touched', 'revealed'] as const;
+export const PENDING_CHANGES = ['added', 'decided', 'expired', 'abandoned', 'cancelled', 'touched', 'revealed', 'retried'] as const;
 export const PendingOutcomeSchema = Type.Object(
   {
     kind: Literals(['approved_redacted', 'approved_original', 'denied', 'timed_out', 'abandoned', 'cancelled'] as const),

@@ -139,6 +139,7 @@ export const ConfigSchema = Type.Object(
           default: 'deny',
           description: 'What a timeout applies, once (it never creates a rule)',
         }),
+        retryWindowSec: Int(0, 3600, 60, 'How long after a decision an identical retry (same client, same payload) gets the same one without a new question; 0 asks again'),
       },
       { ...strict, default: {} },
     ),

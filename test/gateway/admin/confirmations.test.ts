@@ -21,7 +21,9 @@ describe('admin API: deciding held confirmations', () => {
   beforeEach(() => rig.fake.reset());
 
   /** Sends a chat request that strict holds; resolves once it is listed (within 1 s), with the client's pending response. */
-  async function held(text = `write to ${EMAIL} today`): Promise<{ item: PendingView; response: Promise<HttpResult> }> {
+  // Each call sends a payload of its own: an identical one would be an identical retry, joined or answered.
+  let sent = 0;
+  async function held(text = `write to ${EMAIL} today (#${++sent})`): Promise<{ item: PendingView; response: Promise<HttpResult> }> {
     const before = new Set(rig.gw.app.confirmations.list().map((p) => p.id));
     const response = postJson(rig.gw.url, '/v1/chat/completions', { model: 'gpt-test', messages: [{ role: 'user', content: text }] }, { authorization: 'Bearer sk-client' });
     const deadline = performance.now() + 1000;

@@ -53,8 +53,9 @@ describe('confirmation timeouts and disconnects', { concurrency: true }, () => {
       assert.deepEqual([audit.status, audit.errorCode], [400, 'GW_ERR_CONFIRM_TIMEOUT']);
       timedOut = audit;
 
-      // No rule means the same key is asked about again.
-      const again = await rig.held(chatWith(rig, `key ${key}`));
+      // No rule means the same key is asked about again, in a request of its own (an identical one
+      // would be a retry, answered with the same decision).
+      const again = await rig.held(chatWith(rig, `the same key ${key}`));
       await rig.decide(again.item.id, 'deny');
       failure(await again.result);
     });
@@ -153,7 +154,7 @@ describe('confirmation timeouts and disconnects', { concurrency: true }, () => {
       expired.stop();
       assert.equal(expired.items.length, 1, 'only the untouched item expired');
 
-      const again = await rig.held(chatWith(rig, `key ${key}`));
+      const again = await rig.held(chatWith(rig, `the same key ${key}`));
       await rig.decide(again.item.id, 'deny');
       failure(await again.result);
     });
