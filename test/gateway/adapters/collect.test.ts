@@ -104,3 +104,8 @@ test("text an agent program writes into the user's turn in its own wrapper is la
   const result = collectTextFields('anthropic-messages', { messages: [{ role: 'user', content: [{ type: 'tool_result', tool_use_id: 't', content: '<system-reminder>x</system-reminder>' }] }] });
   assert.deepEqual(summary(result), ['tool_result!:<system-reminder>x</system-reminder>']);
 });
+
+test("Codex's code mode declares its tools in an additional_tools input item: labelled as tool definitions too", () => {
+  const body = { input: [{ type: 'additional_tools', role: 'developer', tools: [{ type: 'namespace', name: 'functions', tools: [{ type: 'custom', name: 'exec', description: 'Run JavaScript' }] }] }, { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'go' }] }] };
+  assert.deepEqual(summary(collectTextFields('openai-responses', body)), ['message:go', 'tool_definition:Run JavaScript']);
+});
