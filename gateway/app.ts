@@ -82,7 +82,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   app.decorate('lifecycle', lifecycle);
   app.decorate('bus', bus);
   const services = await createServices(app, { ...deps, bus });
-  const { upstream, recorder, dispatcher, confirmations, policy } = services;
+  const { upstream, recorder, dispatcher, confirmations, policy, clients } = services;
   app.decorate('confirmations', confirmations);
   app.decorate('policy', policy);
   app.decorate('dashboard', new DashboardSessions());
@@ -90,7 +90,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   // 1. Admission (draining, audit backpressure, the exchange's record), then the boundary:
   //    host/origin/loop/media-type/length checks, then body parsing with JSON limits.
   registerErrorHandling(app);
-  await app.register(admissionPlugin, { lifecycle, recorder });
+  await app.register(admissionPlugin, { lifecycle, recorder, clients });
   await app.register(boundaryPlugin, { bindHost: config.host, bodyLimit: limits.bodyBytes, loopHeader: LOOP_HEADER });
   registerBodyParsers(app, limits.bodyBytes, { depth: limits.jsonDepth, stringBytes: limits.stringBytes });
   await app.register(authPlugin, { store: deps.store, dataDir: deps.dataDir, config: runtime });

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ProviderName } from './adapters/shape.js';
-import { errorBody, GatewayError, isGatewayError, type ErrorCode } from './errors.js';
+import { errorBody, GatewayError, isGatewayError, statusFor, type ErrorCode } from './errors.js';
 import { errorHeaders } from './exchange/respond.js';
 
 /** Fastify's own error codes that mean the client sent something we refuse, mapped by code. */
@@ -40,8 +40,9 @@ export function noteError(req: FastifyRequest, err: GatewayError): void {
 
 export function sendGatewayError(req: FastifyRequest, reply: FastifyReply, err: GatewayError): void {
   noteError(req, err);
-  const body = errorBody(providerOf(req), err);
-  reply.code(err.status).headers(errorHeaders(err, body)).send(body);
+  const provider = providerOf(req);
+  const body = errorBody(provider, err);
+  reply.code(statusFor(provider, err)).headers(errorHeaders(err, body)).send(body);
 }
 
 /** Every error and unknown route answers in the caller's provider shape with a GW_ERR_* code. */

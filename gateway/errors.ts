@@ -20,15 +20,29 @@ interface ErrorSpec {
   readonly status: number;
   readonly type: ErrorType;
   readonly message: string;
+  /** A different status on Anthropic routes, where the usual one would be misread (see FINAL below). */
+  readonly anthropicStatus?: number;
+  /** A refusal that stays the same however often it is retried: sent with `x-should-retry: false`. */
+  readonly final?: true;
 }
 
 const spec = (status: number, type: ErrorType, message: string): ErrorSpec => ({ status, type, message });
+
+/**
+ * A user's or a rule's "no" that no retry can change. The status is chosen from each client's own
+ * retry rules (docs/agents.md): Codex retries every HTTP error but 400 (and 429/5xx at two levels);
+ * the OpenAI and Anthropic SDKs and the Vercel AI SDK retry 408, 409, 429 and 5xx and obey
+ * `x-should-retry`; Claude Code shows 401/403 as "Failed to authenticate" and answers an unexplained
+ * 400 or 422 by resending without its beta features. So: 400 on OpenAI routes, 451 on Anthropic ones.
+ */
+const final = (message: string): ErrorSpec => ({ status: 400, type: 'invalid_request_error', message, anthropicStatus: 451, final: true });
 
 export const ERRORS = {
   GW_ERR_BOUNDARY_HOST: spec(403, 'permission_error', 'Host header does not name this gateway'),
   GW_ERR_BOUNDARY_BROWSER: spec(403, 'permission_error', 'Browser requests are not accepted on proxy routes'),
   GW_ERR_BOUNDARY_LOOP: spec(508, 'invalid_request_error', 'Request already passed through an AegisGate gateway'),
   GW_ERR_BOUNDARY_TARGET: spec(400, 'invalid_request_error', 'The request target must be a path, not an absolute URL'),
+  GW_ERR_BOUNDARY_WEBSOCKET: spec(426, 'invalid_request_error', 'WebSocket is not supported on API routes; use HTTP (POST, with "stream": true for streaming)'),
   GW_ERR_BODY_MEDIA_TYPE: spec(415, 'invalid_request_error', 'Content-Type must be application/json'),
   GW_ERR_BODY_TOO_LARGE: spec(413, 'request_too_large', 'Request body exceeds the size limit'),
   GW_ERR_BODY_INVALID_JSON: spec(400, 'invalid_request_error', 'Request body is not valid JSON'),
@@ -54,10 +68,10 @@ export const ERRORS = {
   GW_ERR_SCAN_FAILED: spec(500, 'api_error', 'The request could not be scanned, so it was not forwarded'),
   GW_ERR_SCAN_UNSUPPORTED_BODY: spec(422, 'invalid_request_error', 'This non-JSON body contains sensitive data and cannot be redacted, so it was not forwarded'),
   GW_ERR_VAULT_UNAVAILABLE: spec(503, 'api_error', 'Placeholder mappings could not be stored, so the request was not forwarded'),
-  GW_ERR_POLICY_BLOCKED: spec(403, 'permission_error', 'A policy rule blocks this request'),
+  GW_ERR_POLICY_BLOCKED: final('A policy rule in AegisGate blocks this request'),
   GW_ERR_CONFIRM_QUEUE_FULL: spec(429, 'rate_limit_error', 'Too many requests are waiting for confirmation'),
-  GW_ERR_CONFIRM_DENIED: spec(403, 'permission_error', 'The user denied this request in AegisGate'),
-  GW_ERR_CONFIRM_TIMEOUT: spec(403, 'permission_error', 'Nobody confirmed this request in time, and the default is to deny'),
+  GW_ERR_CONFIRM_DENIED: final('The user denied this request in AegisGate'),
+  GW_ERR_CONFIRM_TIMEOUT: final('Nobody confirmed this request in AegisGate in time, and the default is to deny'),
   GW_ERR_ROUTE_NOT_FOUND: spec(404, 'not_found_error', 'No such route'),
   GW_ERR_SHUTTING_DOWN: spec(503, 'overloaded_error', 'Gateway is shutting down'),
   GW_ERR_UPSTREAM_QUEUE_FULL: spec(503, 'overloaded_error', 'Too many requests waiting for an upstream connection'),
@@ -105,6 +119,13 @@ export interface GatewayErrorOptions {
 }
 
 export const isGatewayError = (err: unknown): err is GatewayError => err instanceof GatewayError;
+
+/** The HTTP status `err` is answered with on a `provider` route. */
+export const statusFor = (provider: ProviderName, err: GatewayError): number =>
+  (provider === 'anthropic' ? (ERRORS[err.code] as ErrorSpec).anthropicStatus : undefined) ?? err.status;
+
+/** True for refusals a retry cannot change (denied, timed out, blocked by a rule). */
+export const isFinal = (err: GatewayError): boolean => (ERRORS[err.code] as ErrorSpec).final === true;
 
 /**
  * What a client of `provider` expects for an error, with the gateway code added

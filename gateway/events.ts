@@ -1,7 +1,7 @@
 import type { ProviderName } from './adapters/shape.js';
 import type { AuditEvent } from './audit/event.js';
 import type { GatewayConfig } from './config/schema.js';
-import type { PendingEvent, PendingRevealedEvent, PendingSettledEvent } from './confirm/types.js';
+import type { PendingEvent, PendingRetriedEvent, PendingRevealedEvent, PendingSettledEvent } from './confirm/types.js';
 import type { MetricsSecond } from './metrics/series-schema.js';
 
 /**
@@ -38,6 +38,8 @@ export interface GatewayEvents {
   'pending.touched': PendingEvent;
   /** Someone revealed its full text (the event says who, never the text). */
   'pending.revealed': PendingRevealedEvent;
+  /** An identical retry joined it while held, or got its decision afterwards (`pending.retries` counts them). */
+  'pending.retried': PendingRetriedEvent;
 }
 
 type Listener<T> = (payload: T) => void;

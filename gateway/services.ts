@@ -5,6 +5,7 @@ import { AuditRecorder } from './audit/recorder.js';
 import type { RuntimeConfig } from './config/runtime.js';
 import type { GatewayConfig } from './config/schema.js';
 import { Confirmations } from './confirm/confirmations.js';
+import { ClientIdentifier } from './exchange/app-identity.js';
 import type { EventBus } from './events.js';
 import type { ScanEngine } from './inspect/engine.js';
 import { createScanEngine, scanOptionsOf, validateScanConfig } from './inspect/configure.js';
@@ -25,6 +26,7 @@ export interface Services {
   vault: Vault;
   policy: PolicyService;
   confirmations: Confirmations;
+  clients: ClientIdentifier;
 }
 
 export interface ServiceDeps {
@@ -56,6 +58,7 @@ export async function createServices(app: FastifyInstance, deps: ServiceDeps): P
 
   runtime.addValidator(validateScanConfig);
   const engine = createScanEngine(config, deps.compileScanner);
+  const clients = new ClientIdentifier((text) => engine.scanText(text));
   const vault = new Vault({
     hmacKey: keys.placeholder.export(),
     persistence: store.vault,
@@ -70,7 +73,7 @@ export async function createServices(app: FastifyInstance, deps: ServiceDeps): P
     bus,
     settings: () => {
       const c = runtime.current.confirm;
-      return { timeoutMs: c.timeoutSec * 1000, maxPending: c.maxPending, onTimeout: c.onTimeout };
+      return { timeoutMs: c.timeoutSec * 1000, maxPending: c.maxPending, onTimeout: c.onTimeout, retryWindowMs: c.retryWindowSec * 1000 };
     },
     log: app.log,
   });
@@ -78,6 +81,7 @@ export async function createServices(app: FastifyInstance, deps: ServiceDeps): P
   const unsubscribe = runtime.onChange((next) => {
     upstream.setTargets(targetsOf(next));
     engine.reconfigure(scanOptionsOf(next));
+    clients.forget();
     policy.setPreset(next.policy.preset);
     bus.emit('config.changed', next);
   });
@@ -89,5 +93,5 @@ export async function createServices(app: FastifyInstance, deps: ServiceDeps): P
     await engine.close();
     if (deps.dispatcher === undefined) await dispatcher.close();
   });
-  return { dispatcher, upstream, recorder, engine, vault, policy, confirmations };
+  return { dispatcher, upstream, recorder, engine, vault, policy, confirmations, clients };
 }

@@ -1,7 +1,7 @@
 import type {
   AuditListQuery, AuditPage, ClientKeyList, ConfigPatch, ConfigUpdateResponse, ConfigView, CreateClientKeyBody, CreatedClientKey,
   Health, PendingItemResponse, PendingList, ProviderKeyState, ConfirmDecision, Remember, RevealResponse, RuleInput, RuleResponse, RulesView,
-  SessionResponse, StatsResponse,
+  SessionResponse, StatsResponse, ConnectCheckBody, ConnectCheckResponse,
 } from '../gateway/admin/contract.js';
 import { ApiError, apiErrorFrom } from './lib/api-error.js';
 
@@ -56,6 +56,8 @@ export function createApi(opts: ApiOptions = {}) {
     updateConfig: (patch: ConfigPatch) => call<ConfigUpdateResponse>('PUT', '/admin/config', patch),
 
     keys: () => call<ClientKeyList>('GET', '/admin/keys'),
+    startConnectCheck: (body: ConnectCheckBody) => call<ConnectCheckResponse>('POST', '/admin/connect/checks', body),
+    connectCheck: (id: string) => call<ConnectCheckResponse>('GET', `/admin/connect/checks/${enc(id)}`),
     createKey: (body: CreateClientKeyBody) => call<CreatedClientKey>('POST', '/admin/keys', body),
     revokeKey: (id: string) => call<void>('DELETE', `/admin/keys/${enc(id)}`),
     setProviderKey: (provider: Provider, key: string) => call<ProviderKeyState>('PUT', `/admin/providers/${provider}/key`, { key }),

@@ -1,5 +1,5 @@
 import type { ApiShape } from './shape.js';
-import type { FieldContext, TextField } from './text-field.js';
+import { readField, type FieldContext, type TextField } from './text-field.js';
 import { field, walkText } from './walk.js';
 
 type Obj = Record<string, unknown>;
@@ -7,6 +7,22 @@ const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null &
 
 const OTHER: FieldContext = { kind: 'other', role: undefined, untrusted: false };
 const SYSTEM: FieldContext = { kind: 'system', role: 'system', untrusted: false };
+const TOOL_DEFINITION: FieldContext = { kind: 'tool_definition', role: undefined, untrusted: false };
+
+/** Top-level keys that declare the tools a request offers (`functions`: the legacy chat form). */
+const TOOL_KEYS = ['tools', 'functions'];
+
+/**
+ * Context an agent program writes into the user's turn itself, in a wrapper of its own: Claude Code's
+ * `<system-reminder>` blocks, Codex's `<environment_context>` and instructions. Labelled `system` (what
+ * they are) rather than `message`; the presets treat both alike, so the label only tells the truth.
+ */
+const CLIENT_WRAPPER = /^\s*<(system-reminder|environment_context|permissions instructions|skills_instructions|collaboration_mode)>/;
+
+function labelClientText(f: TextField): TextField {
+  if (f.kind !== 'message' || f.encoding !== 'text' || !CLIENT_WRAPPER.test(readField(f))) return f;
+  return field({ kind: 'system', role: f.role, untrusted: f.untrusted }, 'system', f.holder, f.key, 'text');
+}
 
 function roleContext(role: unknown): FieldContext {
   switch (role) {
@@ -58,6 +74,8 @@ export function collectTextFields(shape: ApiShape, body: unknown): TextField[] {
   }
   const conversation = CONVERSATION_KEYS[shape];
   for (const key of conversation) if (key in body) collectConversation(shape, body, key, out);
-  walkText(body, OTHER, out, conversation);
-  return out;
+  const tools = shape === 'passthrough' ? [] : TOOL_KEYS;
+  for (const key of tools) if (key in body) walkText(body[key], TOOL_DEFINITION, out);
+  walkText(body, OTHER, out, [...conversation, ...tools]);
+  return shape === 'passthrough' ? out : out.map(labelClientText);
 }

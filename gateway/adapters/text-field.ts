@@ -1,5 +1,6 @@
 /** Where a piece of request text sits, for the scanner, the policy and the injection heuristics. */
-export type FieldKind = 'system' | 'message' | 'tool_args' | 'tool_result' | 'document' | 'other';
+/** `tool_definition`: the tools a request offers (names, descriptions, schemas), written by the client program. */
+export type FieldKind = 'system' | 'message' | 'tool_args' | 'tool_result' | 'document' | 'tool_definition' | 'other';
 
 export interface FieldContext {
   readonly kind: FieldKind;

@@ -32,6 +32,8 @@ function isOpaque(key: string, value: string, holder: Obj): boolean {
 function contextFor(node: Obj, ctx: FieldContext): FieldContext {
   const type = node.type;
   if (typeof type !== 'string') return ctx;
+  // Codex's code mode declares its tools in an input item rather than in `tools`.
+  if (type === 'additional_tools') return { kind: 'tool_definition', role: ctx.role, untrusted: false };
   if (UNTRUSTED_TYPES.has(type) || type.endsWith('_tool_result')) {
     return { kind: type === 'document' ? 'document' : 'tool_result', role: ctx.role, untrusted: true };
   }

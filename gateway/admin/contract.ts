@@ -178,13 +178,14 @@ export const PendingViewSchema = Type.Composite(
       ),
       reveals: Type.Array(Type.Object({ by: Type.String(), at: Type.Integer({ minimum: 0 }) }, strict), { description: 'who revealed the full text, when; never what' }),
       rememberFailed: Type.Optional(Type.Literal(true)),
+      retries: Type.Optional(Type.Integer({ minimum: 0, description: 'identical retries (same client, same payload) that joined it or got its decision without a new question' })),
     }),
   ],
   strict,
 );
 export type PendingView = Static<typeof PendingViewSchema>;
 
-export const PENDING_CHANGES = ['added', 'decided', 'expired', 'abandoned', 'cancelled', 'touched', 'revealed'] as const;
+export const PENDING_CHANGES = ['added', 'decided', 'expired', 'abandoned', 'cancelled', 'touched', 'revealed', 'retried'] as const;
 export const PendingOutcomeSchema = Type.Object(
   {
     kind: Literals(['approved_redacted', 'approved_original', 'denied', 'timed_out', 'abandoned', 'cancelled'] as const),
@@ -258,7 +259,7 @@ export const RuleLifetimeSchema = LifetimeSchema;
 export type { Action as RuleAction, Lifetime as RuleLifetime, Rule, RuleMatch } from '../policy/rule-schema.js';
 export const RULE_ACTIONS = ['allow', 'redact', 'confirm', 'block'] as const;
 export const RULE_CATEGORIES = ['pii', 'secret', 'custom', 'injection', 'response'] as const;
-export const RULE_FIELD_KINDS = ['message', 'system', 'tool_result', 'tool_args', 'document'] as const;
+export const RULE_FIELD_KINDS = ['message', 'system', 'tool_result', 'tool_args', 'document', 'tool_definition'] as const;
 
 /** `GET /admin/rules`: the user's rules (editable) and the active preset's (read-only), each in no particular order. */
 export const RulesViewSchema = Type.Object({ preset: Literals(PRESET_NAMES), rules: Type.Array(RuleSchema), presetRules: Type.Array(RuleSchema) }, strict);
@@ -294,6 +295,52 @@ export const RULE_CHANGES = ['created', 'updated', 'deleted', 'remembered'] as c
 /** The `rules.changed` stream event: reload `GET /admin/rules`. `id` is absent for remembered decisions (one or more rules). */
 export const RulesChangedSchema = Type.Object({ change: Literals(RULE_CHANGES), id: Type.Optional(Type.String()) }, strict);
 export type RulesChanged = Static<typeof RulesChangedSchema>;
+
+// ── "test this setup" (Connect page) ─────────────────────────────────────────────────────
+const AppName = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9._+-]*$' });
+
+/** Body of `POST /admin/connect/checks`: wait for a request from this app (or this client key). */
+export const ConnectCheckBodySchema = Type.Object(
+  { app: Type.Optional(AppName), keyId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) },
+  strict,
+);
+export type ConnectCheckBody = Static<typeof ConnectCheckBodySchema>;
+
+/** A request the gateway saw: who sent it, where to, and how it ended. Never a value. */
+export const SeenRequestSchema = Type.Object(
+  {
+    time: Type.Integer({ minimum: 0 }),
+    app: Type.String(),
+    keyId: Type.Optional(Type.String()),
+    provider: Type.String(),
+    route: Type.String(),
+    status: Type.Integer(),
+    decision: Literals(AUDIT_DECISIONS),
+    errorCode: Type.Optional(Type.String()),
+    userAgent: Type.Optional(Type.String()),
+  },
+  strict,
+);
+export type SeenRequest = Static<typeof SeenRequestSchema>;
+
+export const ConnectCheckSchema = Type.Object(
+  {
+    id: Type.String(),
+    app: Type.Optional(Type.String()),
+    keyId: Type.Optional(Type.String()),
+    since: Type.Integer({ minimum: 0, description: 'epoch ms the check started; only later requests count' }),
+    expiresAt: Type.Integer({ minimum: 0 }),
+    /** The first matching request since `since`, once there is one. */
+    seen: Type.Optional(SeenRequestSchema),
+    /** Requests from other apps meanwhile (latest first, a few): a tool that arrives under another name. */
+    others: Type.Array(SeenRequestSchema, { maxItems: 5 }),
+  },
+  strict,
+);
+export type ConnectCheck = Static<typeof ConnectCheckSchema>;
+export const ConnectCheckResponseSchema = Type.Object({ check: ConnectCheckSchema }, strict);
+export type ConnectCheckResponse = Static<typeof ConnectCheckResponseSchema>;
+export const ConnectCheckParamsSchema = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }, strict);
 
 // ── dashboard login ──────────────────────────────────────────────────────────────────────────
 /** Body of `POST /admin/session`: a one-time login token (from a login URL's `#token=`) or the admin token. */

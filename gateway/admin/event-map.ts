@@ -33,6 +33,7 @@ export const STREAM_MAP: StreamMap = {
   'pending.added': { type: 'pending', retain: true, data: (e) => ({ change: 'added', pending: pendingView(e.pending) }) },
   'pending.touched': { type: 'pending', retain: true, data: (e) => ({ change: 'touched', pending: pendingView(e.pending) }) },
   'pending.revealed': { type: 'pending', retain: true, data: (e) => ({ change: 'revealed', pending: pendingView(e.pending), by: e.by }) },
+  'pending.retried': { type: 'pending', retain: true, data: (e) => ({ change: 'retried', pending: pendingView(e.pending) }) },
   'pending.decided': { type: 'pending', retain: true, data: (e) => ({ change: 'decided', pending: pendingView(e.pending), outcome: e.outcome }) },
   'pending.expired': { type: 'pending', retain: true, data: (e) => ({ change: 'expired', pending: pendingView(e.pending), outcome: e.outcome }) },
   'pending.abandoned': { type: 'pending', retain: true, data: (e) => ({ change: 'abandoned', pending: pendingView(e.pending), outcome: e.outcome }) },

@@ -40,6 +40,7 @@ export const AuditEventSchema = Type.Object(
     errorCode: Type.Optional(Type.String({ description: 'GW_ERR_* code or upstream error code' })),
     pendingId: Type.Optional(Type.String()),
     ruleIds: Type.Optional(Type.Array(Type.String())),
+    userAgent: Type.Optional(Type.String({ maxLength: 512, description: 'the User-Agent as sent: capped, control characters dropped, anything a detector flags masked as [KIND]' })),
   },
   { additionalProperties: false },
 );

@@ -35,6 +35,7 @@ export function toAuditEvent(state: ExchangeState, res: ServerResponse, now: num
   if (errorCode !== undefined) event.errorCode = errorCode;
   if (state.pendingId !== undefined) event.pendingId = state.pendingId;
   if (state.ruleIds !== undefined) event.ruleIds = state.ruleIds;
+  if (state.userAgent !== undefined) event.userAgent = state.userAgent;
   return event;
 }
 

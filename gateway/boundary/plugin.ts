@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { GatewayError } from '../errors.js';
 import { HostPolicy, isBrowserRequest } from './host.js';
+import { isWebSocketHandshake } from './websocket.js';
 
 export interface BoundaryOptions {
   bindHost: string;
@@ -14,7 +15,7 @@ const isJsonMediaType = (ct: string | undefined) =>
 
 /**
  * Checks that run in onRequest, before a single body byte is read: Host (DNS rebinding) everywhere;
- * browser origin, loop detection, media type and declared length on proxy routes.
+ * WebSocket handshakes, browser origin, loop detection, media type and declared length on proxy routes.
  */
 async function boundary(app: FastifyInstance, opts: BoundaryOptions): Promise<void> {
   const hosts = new HostPolicy(opts.bindHost);
@@ -25,6 +26,12 @@ async function boundary(app: FastifyInstance, opts: BoundaryOptions): Promise<vo
     if (!hosts.allows(headers.host, req.raw.socket.localPort)) return done(new GatewayError('GW_ERR_BOUNDARY_HOST'));
     const route = req.routeOptions.config.proxy;
     if (route) {
+      // The gateway speaks HTTP only. Answering the handshake at once makes Codex switch to HTTP
+      // straight away; forwarding it as a GET cost it seconds of reconnects (and an upstream call).
+      if (isWebSocketHandshake(headers)) {
+        reply.header('upgrade', 'HTTP/1.1');
+        return done(new GatewayError('GW_ERR_BOUNDARY_WEBSOCKET'));
+      }
       // Absolute-form targets (`POST http://other/v1/…`) would carry a client-chosen authority upstream.
       if (req.url.charCodeAt(0) !== 0x2f) return done(new GatewayError('GW_ERR_BOUNDARY_TARGET'));
       if (isBrowserRequest(headers)) return done(new GatewayError('GW_ERR_BOUNDARY_BROWSER'));

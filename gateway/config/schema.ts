@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { VENDOR_ALLOWLIST } from './vendor-allowlist.js';
 
 /**
  * The one configuration schema. Every field has a default, so an empty file (or none) is a valid
@@ -108,6 +109,11 @@ export const ConfigSchema = Type.Object(
           { default: [], maxItems: 1000, description: 'Your own terms to redact: literal or regex' },
         ),
         allowlist: Type.Array(Type.String({ minLength: 1, maxLength: 10_000 }), { default: [], maxItems: 10_000, description: 'Exact values never redacted' }),
+        vendorAllowlist: Type.Array(Type.String({ minLength: 1, maxLength: 10_000 }), {
+          default: [...VENDOR_ALLOWLIST],
+          maxItems: 10_000,
+          description: 'Vendor addresses and documentation examples that agents ship in their prompts and tools; never redacted (built-in list, editable)',
+        }),
         workerThresholdChars: Int(0, 1024 * MiB, 128 * 1024, 'Request text above which scanning runs on worker threads'),
         workers: Type.Union([Type.Literal('auto'), Type.Integer({ minimum: 0, maximum: 64 })], {
           default: 'auto',
@@ -133,6 +139,7 @@ export const ConfigSchema = Type.Object(
           default: 'deny',
           description: 'What a timeout applies, once (it never creates a rule)',
         }),
+        retryWindowSec: Int(0, 3600, 60, 'How long after a decision an identical retry (same client, same payload) gets the same one without a new question; 0 asks again'),
       },
       { ...strict, default: {} },
     ),

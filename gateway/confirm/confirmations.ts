@@ -3,7 +3,8 @@ import { GatewayError } from '../errors.js';
 import type { EventBus } from '../events.js';
 import type { PendingOutcome } from '../store/pending-record.js';
 import type { Store } from '../store/types.js';
-import { checkRemember, decisionOutcome, STATUS_FOR, storedRemember, viewOf, type HeldItem } from './held-item.js';
+import { checkRemember, decisionOutcome, retryKeyOf, STATUS_FOR, storedRemember, viewOf, type HeldItem } from './held-item.js';
+import { RecentDecisions } from './recent-decisions.js';
 import type { ConfirmDecision, ConfirmSettings, DecideOptions, HoldRequest, Outcome, PendingView } from './types.js';
 
 /** Pino's logger fits; the manager only ever logs ids, names and sizes. */
@@ -56,6 +57,8 @@ export class Confirmations {
   readonly #log: ConfirmLog;
   /** Insertion order is creation order, so listing needs no sort. */
   readonly #items = new Map<string, HeldItem>();
+  /** Held and recently decided items by retry key, so identical retries get one decision. */
+  readonly #recent = new RecentDecisions();
   #closed = false;
 
   constructor(deps: ConfirmationsDeps) {
@@ -76,6 +79,10 @@ export class Confirmations {
    */
   async hold(req: HoldRequest, clientGone: AbortSignal): Promise<Outcome> {
     if (this.#closed) throw new GatewayError('GW_ERR_SHUTTING_DOWN');
+    // A window of 0 turns retry handling off: every request, identical or not, is asked about.
+    const retryKey = this.#settings().retryWindowMs > 0 ? retryKeyOf(req) : undefined;
+    const repeat = retryKey === undefined ? undefined : this.#repeat(retryKey, req, clientGone);
+    if (repeat !== undefined) return repeat;
     const { timeoutMs, maxPending } = this.#settings();
     if (this.#items.size >= maxPending) {
       throw new GatewayError('GW_ERR_CONFIRM_QUEUE_FULL', `${maxPending} are already waiting`, { retryAfter: this.#retryAfter() });
@@ -91,10 +98,7 @@ export class Confirmations {
         clientApp: req.client.app, clientKeyId: req.client.keyId, provider: req.provider, model: req.model,
         route: req.route, payloadHash: req.payloadHash,
       },
-      req, clientGone, state: 'creating', cancelTimer: undefined, reveals: [], resolve, done,
-      onAbort: () => {
-        if (item.state === 'held') void this.#settle(item, { kind: 'abandoned', pendingId: id }, 'client:disconnected');
-      },
+      req, waiting: 0, retries: 0, retryKey, state: 'creating', cancelTimer: undefined, reveals: [], resolve, done,
     };
     if (item.record.clientKeyId === undefined) delete item.record.clientKeyId;
     if (item.record.model === undefined) delete item.record.model;
@@ -107,11 +111,58 @@ export class Confirmations {
       this.#items.delete(id);
       throw err;
     }
-    clientGone.addEventListener('abort', item.onAbort, { once: true });
+    const mine = this.#wait(item, clientGone);
+    if (retryKey !== undefined) this.#recent.held(retryKey, item);
     req.onHeld?.(id);
     this.#bus.emit('pending.added', { pending: viewOf(item, this.#now()) });
     this.#resume(item);
-    return done;
+    // A client already gone waits for nothing: the item settles as abandoned, durably, first.
+    return clientGone.aborted ? done : mine;
+  }
+
+  /**
+   * An identical retry of an item that is still held joins it (one question, one decision for all
+   * its waiters); of one decided within the retry window, it gets that decision at once. Either way
+   * the item counts it, and the dashboard hears of it.
+   */
+  #repeat(key: string, req: HoldRequest, clientGone: AbortSignal): Promise<Outcome> | undefined {
+    const now = this.#now();
+    const found = this.#recent.get(key, now);
+    if (found === undefined) return undefined;
+    if ('state' in found) {
+      if (found.state !== 'held' && found.state !== 'settling') return undefined;
+      found.retries++;
+      req.onHeld?.(found.record.id);
+      this.#bus.emit('pending.retried', { pending: viewOf(found, now) });
+      this.#log.info({ pendingId: found.record.id, retries: found.retries }, 'identical retry joined a held confirmation');
+      return this.#wait(found, clientGone);
+    }
+    found.retries++;
+    this.#bus.emit('pending.retried', { pending: viewOf(found, now) });
+    this.#log.info({ pendingId: found.record.id, retries: found.retries }, 'identical retry answered with the earlier decision');
+    return Promise.resolve({ ...found.outcome, repeat: true });
+  }
+
+  /**
+   * One waiter's view of an item: its decision, or `abandoned` as soon as this waiter's client leaves
+   * while others still wait. The last waiter to leave abandons the item itself (durably, then resolves).
+   */
+  #wait(item: HeldItem, clientGone: AbortSignal): Promise<Outcome> {
+    const pendingId = item.record.id;
+    if (clientGone.aborted) return Promise.resolve({ kind: 'abandoned', pendingId });
+    item.waiting++;
+    return new Promise<Outcome>((resolve) => {
+      const onAbort = () => {
+        item.waiting--;
+        if (item.waiting > 0) return resolve({ kind: 'abandoned', pendingId });
+        if (item.state === 'held') void this.#settle(item, { kind: 'abandoned', pendingId }, 'client:disconnected');
+      };
+      clientGone.addEventListener('abort', onAbort, { once: true });
+      void item.done.then((outcome) => {
+        clientGone.removeEventListener('abort', onAbort);
+        resolve(outcome);
+      });
+    });
   }
 
   /**
@@ -228,7 +279,7 @@ export class Confirmations {
     item.state = 'held';
     const pendingId = item.record.id;
     if (this.#closed) void this.#settle(item, { kind: 'cancelled', pendingId }, 'system:shutdown');
-    else if (item.clientGone.aborted) void this.#settle(item, { kind: 'abandoned', pendingId }, 'client:disconnected');
+    else if (item.waiting === 0) void this.#settle(item, { kind: 'abandoned', pendingId }, 'client:disconnected');
     else this.#arm(item);
   }
 
@@ -272,8 +323,8 @@ export class Confirmations {
 
   #finish(item: HeldItem, outcome: Outcome): void {
     item.state = 'settled';
-    item.clientGone.removeEventListener('abort', item.onAbort);
     this.#items.delete(item.record.id);
+    if (item.retryKey !== undefined) this.#recent.settled(item.retryKey, item, outcome, this.#now() + this.#settings().retryWindowMs);
     item.resolve(outcome);
     const event = { pending: viewOf(item, this.#now()), outcome };
     if (outcome.kind === 'timed_out') this.#bus.emit('pending.expired', event);

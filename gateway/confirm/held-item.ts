@@ -16,8 +16,12 @@ export type HeldState = 'creating' | 'held' | 'settling' | 'settled';
 export interface HeldItem {
   record: PendingRecord;
   readonly req: HoldRequest;
-  readonly clientGone: AbortSignal;
-  readonly onAbort: () => void;
+  /** Clients still waiting for the decision: the first request and identical retries that joined it. */
+  waiting: number;
+  /** Identical retries (same client, same payload) that joined it or were answered with its decision. */
+  retries: number;
+  /** Set for items identical retries may join (request stage). */
+  readonly retryKey: string | undefined;
   state: HeldState;
   cancelTimer: (() => void) | undefined;
   readonly reveals: { by: string; at: number }[];
@@ -51,7 +55,22 @@ export function checkRemember(remember: { scope: RememberScope; lifetime: Rememb
   }
 }
 
-export function viewOf(item: HeldItem, now: number): PendingView {
-  const remainingMs = item.record.status === 'pending' ? Math.max(0, item.record.expiresAt - now) : 0;
-  return { ...item.record, remainingMs, findings: item.req.findings, reveals: [...item.reveals] };
+/** What a view is made of: a held item, or a decided one kept for identical retries. */
+interface Viewable {
+  readonly record: PendingRecord;
+  readonly req: Pick<HoldRequest, 'findings'>;
+  readonly reveals: readonly { by: string; at: number }[];
+  readonly retries: number;
 }
+
+export function viewOf(item: Viewable, now: number): PendingView {
+  const remainingMs = item.record.status === 'pending' ? Math.max(0, item.record.expiresAt - now) : 0;
+  return { ...item.record, remainingMs, findings: item.req.findings, reveals: [...item.reveals], retries: item.retries };
+}
+
+/**
+ * Identical retries are the same client sending the same payload: its key id (else its app) and the
+ * payload's keyed hash. Only request-stage holds have them; a tool call is judged per response.
+ */
+export const retryKeyOf = (req: HoldRequest): string | undefined =>
+  req.stage === 'request' ? `${req.client.keyId === undefined ? `app:${req.client.app}` : `key:${req.client.keyId}`}\n${req.payloadHash}` : undefined;

@@ -11,6 +11,7 @@ export type Verdict =
   | { readonly refuse: GatewayError; readonly reason: string; readonly pendingId: string };
 
 const WHERE = 'see AegisGate’s confirmations and audit log';
+const SAME = `identical retries get the same answer without a new question for a while (confirm.retryWindowSec) — ${WHERE}`;
 
 export function verdictFor(outcome: Outcome): Verdict {
   const { pendingId } = outcome;
@@ -22,11 +23,15 @@ export function verdictFor(outcome: Outcome): Verdict {
       return { forward: 'redacted', pendingId };
     case 'timed_out': {
       if (outcome.applied === 'redact') return { forward: 'redacted', pendingId };
-      const reason = `held for confirmation as ${pendingId}; nobody decided in time, so the default (deny) applied — ${WHERE}`;
+      const reason = outcome.repeat
+        ? `identical to ${pendingId}, which nobody decided in time (default: deny); ${SAME}`
+        : `held for confirmation as ${pendingId}; nobody decided in time, so the default (deny) applied — ${WHERE}`;
       return refuse(new GatewayError('GW_ERR_CONFIRM_TIMEOUT', reason), reason);
     }
     case 'denied': {
-      const reason = `held for confirmation as ${pendingId} and denied by the user — ${WHERE}`;
+      const reason = outcome.repeat
+        ? `identical to ${pendingId}, which the user denied; ${SAME}`
+        : `held for confirmation as ${pendingId} and denied by the user — ${WHERE}`;
       return refuse(new GatewayError('GW_ERR_CONFIRM_DENIED', reason), reason);
     }
     case 'abandoned': {

@@ -42,14 +42,18 @@ export interface HoldRequest {
   readonly onHeld?: (pendingId: string) => void;
 }
 
-/** How a hold ended. Only the approvals (and a 'redact' timeout) may lead to forwarding. */
-export type Outcome =
+/**
+ * How a hold ended. Only the approvals (and a 'redact' timeout) may lead to forwarding. `repeat` marks
+ * an identical retry answered with an earlier item's decision, without asking again.
+ */
+export type Outcome = (
   | { readonly kind: 'approved_redacted'; readonly pendingId: string }
   | { readonly kind: 'approved_original'; readonly pendingId: string }
   | { readonly kind: 'denied'; readonly pendingId: string }
   | { readonly kind: 'timed_out'; readonly pendingId: string; readonly applied: 'deny' | 'redact' }
   | { readonly kind: 'abandoned'; readonly pendingId: string }
-  | { readonly kind: 'cancelled'; readonly pendingId: string };
+  | { readonly kind: 'cancelled'; readonly pendingId: string }
+) & { readonly repeat?: true };
 
 /** The store's record, which holds nothing secret, plus what only the live process knows. */
 export type PendingView = PendingRecord & {
@@ -60,6 +64,8 @@ export type PendingView = PendingRecord & {
   reveals: readonly { by: string; at: number }[];
   /** Set on the view `decide` returns when the decision stands but turning it into a rule failed. */
   rememberFailed?: true;
+  /** Identical retries that joined this item or got its decision without a new question. */
+  retries: number;
 };
 
 export interface ConfirmSettings {
@@ -69,9 +75,14 @@ export interface ConfirmSettings {
   maxPending: number;
   /** Applied once when nobody decides in time; a timeout never creates a rule. */
   onTimeout: 'deny' | 'redact';
+  /**
+   * How long after a decision an identical retry gets the same one without a question; while an item
+   * is held, identical retries join it. 0 turns both off.
+   */
+  retryWindowMs: number;
 }
 
-export const CONFIRM_DEFAULTS: Readonly<ConfirmSettings> = Object.freeze({ timeoutMs: 60_000, maxPending: 100, onTimeout: 'deny' });
+export const CONFIRM_DEFAULTS: Readonly<ConfirmSettings> = Object.freeze({ timeoutMs: 60_000, maxPending: 100, onTimeout: 'deny', retryWindowMs: 60_000 });
 
 export interface DecideOptions {
   /** Also turn the decision into a rule with this scope and lifetime. */
@@ -92,3 +103,5 @@ export interface PendingSettledEvent extends PendingEvent {
 export interface PendingRevealedEvent extends PendingEvent {
   by: string;
 }
+/** An identical retry joined the held item, or was answered with its decision (`pending.status` says which). */
+export type PendingRetriedEvent = PendingEvent;

@@ -3,11 +3,13 @@ import fp from 'fastify-plugin';
 import type { AuditRecorder } from '../audit/recorder.js';
 import { GatewayError } from '../errors.js';
 import type { Lifecycle } from '../lifecycle.js';
-import { appFromUserAgent, ExchangeState } from './state.js';
+import type { ClientIdentifier } from './app-identity.js';
+import { ExchangeState } from './state.js';
 
 export interface AdmissionOptions {
   lifecycle: Lifecycle;
   recorder: AuditRecorder;
+  clients: ClientIdentifier;
 }
 
 /**
@@ -16,7 +18,7 @@ export interface AdmissionOptions {
  * connection closes — so boundary refusals, upstream failures and abandoned streams are all recorded.
  */
 async function admission(app: FastifyInstance, opts: AdmissionOptions): Promise<void> {
-  const { lifecycle, recorder } = opts;
+  const { lifecycle, recorder, clients } = opts;
   app.addHook('onRequest', (req, reply, done) => {
     const route = req.routeOptions.config.proxy;
     if (!route) return done();
@@ -31,7 +33,9 @@ async function admission(app: FastifyInstance, opts: AdmissionOptions): Promise<
     }
     const res = reply.raw;
     const query = req.url.indexOf('?');
-    const state = new ExchangeState(route, query === -1 ? req.url : req.url.slice(0, query), { app: appFromUserAgent(req.headers['user-agent']) });
+    const client = clients.identify(req.headers);
+    const state = new ExchangeState(route, query === -1 ? req.url : req.url.slice(0, query), { app: client.app });
+    state.userAgent = client.userAgent;
     req.exchange = state;
     lifecycle.enter();
     res.once('close', () => {

@@ -7,7 +7,7 @@ import type { ExchangeContext, FieldContext, PolicyFinding } from '../policy/fin
 import type { Finding } from '../scan/types.js';
 import type { ExchangeState } from './state.js';
 
-/** The policy's view of where a string sits (adapters say `other` for tool definitions and metadata). */
+/** The policy's view of where a string sits (adapters say `other` for metadata outside the conversation). */
 export function policyField(where: WhereInBody): FieldContext {
   return {
     role: where.role ?? 'user',

@@ -1,6 +1,6 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { ProviderName } from '../adapters/shape.js';
-import { errorBody, type GatewayError } from '../errors.js';
+import { errorBody, isFinal, statusFor, type GatewayError } from '../errors.js';
 
 export const ERROR_CODE_HEADER = 'x-aegis-error';
 
@@ -12,13 +12,15 @@ export function errorHeaders(err: GatewayError, body: string): OutgoingHttpHeade
     [ERROR_CODE_HEADER]: err.code,
   };
   if (err.retryAfter !== undefined) headers['retry-after'] = String(err.retryAfter);
+  // The OpenAI and Anthropic SDKs (and Claude Code) obey this over their own status-based rules.
+  if (isFinal(err)) headers['x-should-retry'] = 'false';
   return headers;
 }
 
 /** Writes a provider-shaped error on a raw response whose headers have not gone out yet. */
 export function writeError(res: ServerResponse, provider: ProviderName, err: GatewayError): void {
   const body = errorBody(provider, err);
-  res.writeHead(err.status, errorHeaders(err, body));
+  res.writeHead(statusFor(provider, err), errorHeaders(err, body));
   res.end(body);
 }
 

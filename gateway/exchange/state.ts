@@ -33,6 +33,8 @@ export class ExchangeState {
   outputTokens: number | undefined;
   pendingId: string | undefined;
   ruleIds: string[] | undefined;
+  /** The User-Agent as the audit keeps it (capped, flagged parts masked). */
+  userAgent: string | undefined;
   /**
    * The provider credential to send upstream instead of the client's (managed-key mode): the
    * client's `authorization` and `x-api-key` are dropped and this header is set.
@@ -53,9 +55,3 @@ declare module 'fastify' {
   }
 }
 
-const PRODUCT = /^\s*([A-Za-z0-9][A-Za-z0-9._+-]{0,63})/;
-
-/** The app a request comes from when no client key names it: the User-Agent's product token. */
-export function appFromUserAgent(ua: string | undefined): string {
-  return (ua && PRODUCT.exec(ua)?.[1]) || 'unknown';
-}

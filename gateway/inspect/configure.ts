@@ -6,7 +6,9 @@ import { defaultWorkerCount, ScanEngine } from './engine.js';
 /** The detector options a configuration asks for; strings are scanned up to the request string limit. */
 export function scanOptionsOf(config: GatewayConfig): ScanOptions {
   const { scan, limits } = config;
-  return { ip: scan.ip, disabled: scan.disabled, denyTerms: scan.denyTerms, allowlist: scan.allowlist, maxScanChars: limits.stringBytes };
+  // Both lists mean the same to the detectors; they are kept apart so the built-in one can be shown and edited as such.
+  const allowlist = [...scan.allowlist, ...scan.vendorAllowlist];
+  return { ip: scan.ip, disabled: scan.disabled, denyTerms: scan.denyTerms, allowlist, maxScanChars: limits.stringBytes };
 }
 
 /** Compiling is the check: an unknown detector id or an unsafe deny-term regex is a config error. */

@@ -54,6 +54,11 @@ export class ScanEngine {
     this.#optionsKey = JSON.stringify(scan);
   }
 
+  /** One short string, on the event loop (headers, names): throws what the detectors throw. */
+  scanText(text: string): Finding[] {
+    return this.#scanner.scan(text);
+  }
+
   async scanAll(texts: readonly string[]): Promise<Finding[][]> {
     let total = 0;
     for (const t of texts) total += t.length;

@@ -23,8 +23,8 @@ export type FindingCategory = DetectorFinding['category'] | GuardFinding['catego
 export const FINDING_CATEGORIES: readonly FindingCategory[] = ['pii', 'secret', 'custom', 'injection', 'response'];
 
 /** Which kind of field the text came from; model output uses `message` (text) and `tool_args`. */
-export type FieldKind = 'message' | 'system' | 'tool_result' | 'tool_args' | 'document';
-export const FIELD_KINDS: readonly FieldKind[] = ['message', 'system', 'tool_result', 'tool_args', 'document'];
+export type FieldKind = 'message' | 'system' | 'tool_result' | 'tool_args' | 'document' | 'tool_definition';
+export const FIELD_KINDS: readonly FieldKind[] = ['message', 'system', 'tool_result', 'tool_args', 'document', 'tool_definition'];
 
 export interface FieldContext {
   /** Message role as the provider names it: user, assistant, system, developer, tool… */

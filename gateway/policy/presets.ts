@@ -41,6 +41,15 @@ const permissive: readonly Rule[] = [
   rule('permissive', 'response', { category: 'response' }, 'allow', 'Record response-guard findings only'),
 ];
 
+/**
+ * Tool definitions are the client program's text (names, descriptions, schemas), the same in every
+ * request: a finding there is redacted, never held, so vendor boilerplate cannot hold every request
+ * of an agent. These rules name the detectors that ask, narrowed to tool definitions, so they win.
+ */
+const toolDefinitionsRedact = (preset: PresetName): Rule[] =>
+  CONFIRM_DETECTORS.map((detector) =>
+    rule(preset, `tool-definition-${detector}`, { category: 'secret', detector, fieldKind: 'tool_definition' }, 'redact', 'Secrets in tool definitions are redacted, never held'));
+
 const balanced: readonly Rule[] = [
   rule('balanced', 'all', {}, 'redact', 'Redact anything not named below'),
   rule('balanced', 'pii', { category: 'pii' }, 'redact', 'Redact PII'),
@@ -52,10 +61,12 @@ const balanced: readonly Rule[] = [
   rule('balanced', 'injection-untrusted', { category: 'injection', untrusted: true }, 'confirm', 'Injection in tool results and fetched content asks first'),
   rule('balanced', 'response', { category: 'response' }, 'allow', 'Dangerous text in model output is annotated'),
   rule('balanced', 'response-tool-call', { category: 'response', fieldKind: 'tool_args' }, 'confirm', 'Dangerous tool calls ask first'),
+  ...toolDefinitionsRedact('balanced'),
 ];
 
 const strict: readonly Rule[] = [
   rule('strict', 'all', {}, 'confirm', 'Ask about everything the user has not allowed'),
+  rule('strict', 'tool-definition', { fieldKind: 'tool_definition' }, 'redact', 'Findings in tool definitions are redacted, never held'),
 ];
 
 export const PRESETS: Readonly<Record<PresetName, readonly Rule[]>> = { permissive, balanced, strict };

@@ -28,7 +28,7 @@ export const RuleMatchSchema = Type.Object(
     /** Where the finding sits; presets use these to treat tool results and tool calls differently. */
     fieldKind: Type.Optional(Type.Union([
       Type.Literal('message'), Type.Literal('system'), Type.Literal('tool_result'),
-      Type.Literal('tool_args'), Type.Literal('document'),
+      Type.Literal('tool_args'), Type.Literal('document'), Type.Literal('tool_definition'),
     ])),
     untrusted: Type.Optional(Type.Boolean()),
   },

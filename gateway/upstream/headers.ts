@@ -13,7 +13,7 @@ const HOP_BY_HOP = new Set([
  */
 const DROP_UPSTREAM = new Set([
   ...HOP_BY_HOP, 'host', 'content-length', 'accept-encoding', 'cookie', 'origin', 'referer',
-  'x-aegis-key', 'x-aegis-timestamp', 'x-aegis-nonce', 'x-aegis-signature',
+  'x-aegis-key', 'x-aegis-app', 'x-aegis-timestamp', 'x-aegis-nonce', 'x-aegis-signature',
 ]);
 
 /** Never relayed to the client: hop-by-hop fields and what the gateway recomputes. */

@@ -63,6 +63,12 @@ export function AuditDrawer({ event, onClose }: { event: AuditEvent; onClose: ()
             {event.client.app}
             {event.client.keyId && <span className="muted mono small"> · {event.client.keyId}</span>}
           </dd>
+          {event.userAgent && (
+            <>
+              <dt>User agent</dt>
+              <dd className="mono small" data-testid="user-agent">{event.userAgent}</dd>
+            </>
+          )}
           <dt>Provider</dt>
           <dd>{event.provider}</dd>
           <dt>Model</dt>

@@ -44,6 +44,11 @@ export function PendingCard(p: PendingCardProps) {
             <CategoryChip category={item.trigger.category} />
             <span className="mono small strong">{item.trigger.detector}</span>
             <span className="badge">{item.stage === 'request' ? 'Request' : 'Tool call'}</span>
+            {(item.retries ?? 0) > 0 && (
+              <span className="badge" data-testid="retries" title="Identical retries from the same client wait for this one decision">
+                retried {item.retries}×
+              </span>
+            )}
           </div>
           <div className="pending-meta">
             <span className="strong">{item.clientApp}</span>

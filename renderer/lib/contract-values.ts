@@ -20,7 +20,7 @@ export const CONFIRM_DECISIONS = ['approve_redacted', 'approve_original', 'deny'
 export const PRESETS = ['permissive', 'balanced', 'strict'] as const;
 export const RULE_ACTIONS = ['allow', 'redact', 'confirm', 'block'] as const;
 export const RULE_CATEGORIES = ['pii', 'secret', 'custom', 'injection', 'response'] as const;
-export const FIELD_KINDS = ['message', 'system', 'tool_result', 'tool_args', 'document'] as const;
+export const FIELD_KINDS = ['message', 'system', 'tool_result', 'tool_args', 'document', 'tool_definition'] as const;
 
 exactly<AuditDecision, (typeof DECISIONS)[number]>(true);
 exactly<ConfirmDecision, (typeof CONFIRM_DECISIONS)[number]>(true);

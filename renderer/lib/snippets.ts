@@ -17,6 +17,8 @@ export interface SnippetContext {
 export interface Snippet {
   id: string;
   title: string;
+  /** The app name the gateway gives this tool's requests (see gateway/exchange/app-identity.ts). */
+  app: string;
   lang: 'sh' | 'toml' | 'python' | 'js' | 'text';
   code: string;
   note?: string;
@@ -38,7 +40,7 @@ export function snippets(ctx: SnippetContext): Snippet[] {
 
   return [
     {
-      id: 'claude-code', title: 'Claude Code', lang: 'sh',
+      id: 'claude-code', title: 'Claude Code', lang: 'sh', app: 'claude-code',
       code: [
         `export ANTHROPIC_BASE_URL=${base}`,
         antKey ? `export ANTHROPIC_API_KEY=${antKey}` : undefined,
@@ -48,7 +50,7 @@ export function snippets(ctx: SnippetContext): Snippet[] {
       note: antKey ? 'The gateway adds your real Anthropic key; Claude Code only ever sees the client key.' : 'Claude Code keeps using your own Anthropic login or key.',
     },
     {
-      id: 'codex', title: 'Codex CLI', lang: 'toml',
+      id: 'codex', title: 'Codex CLI', lang: 'toml', app: 'codex',
       code: [
         '# ~/.codex/config.toml',
         'model_provider = "aegisgate"',
@@ -60,10 +62,10 @@ export function snippets(ctx: SnippetContext): Snippet[] {
         'wire_api = "responses"',
         oaiHeader ? `http_headers = { "x-aegis-key" = "${key}" }` : undefined,
       ].filter((l) => l !== undefined).join('\n'),
-      note: `Or just: export OPENAI_BASE_URL=${base}/v1`,
+      note: 'Use this provider: Codex ignores OPENAI_BASE_URL, so that variable alone sends its traffic straight to OpenAI, around the gateway. Through its built-in provider (openai_base_url) Codex first tries a WebSocket, which the gateway refuses (426) before Codex switches to HTTP.',
     },
     {
-      id: 'cursor', title: 'Cursor', lang: 'text',
+      id: 'cursor', title: 'Cursor', lang: 'text', app: 'cursor',
       code: [
         'Settings → Models → API Keys',
         `  Override OpenAI Base URL:  ${base}/v1`,
@@ -74,7 +76,7 @@ export function snippets(ctx: SnippetContext): Snippet[] {
         (oaiHeader && ctx.requireClientKey ? ' Cursor cannot send extra headers: set a managed OpenAI key so the client key can go in the API key field.' : ''),
     },
     {
-      id: 'openai-python', title: 'OpenAI SDK · Python', lang: 'python',
+      id: 'openai-python', title: 'OpenAI SDK · Python', lang: 'python', app: 'openai-sdk',
       code: [
         ...(oaiKey ? [] : ['import os']),
         'from openai import OpenAI',
@@ -87,7 +89,7 @@ export function snippets(ctx: SnippetContext): Snippet[] {
       ].join('\n'),
     },
     {
-      id: 'openai-node', title: 'OpenAI SDK · Node', lang: 'js',
+      id: 'openai-node', title: 'OpenAI SDK · Node', lang: 'js', app: 'openai-sdk',
       code: [
         "import OpenAI from 'openai';",
         '',
@@ -99,7 +101,7 @@ export function snippets(ctx: SnippetContext): Snippet[] {
       ].join('\n'),
     },
     {
-      id: 'anthropic', title: 'Anthropic SDK', lang: 'python',
+      id: 'anthropic', title: 'Anthropic SDK', lang: 'python', app: 'anthropic-sdk',
       code: [
         ...(antKey ? [] : ['import os']),
         'from anthropic import Anthropic',
@@ -114,7 +116,7 @@ export function snippets(ctx: SnippetContext): Snippet[] {
       ].join('\n'),
     },
     {
-      id: 'curl', title: 'curl', lang: 'sh',
+      id: 'curl', title: 'curl', lang: 'sh', app: 'curl',
       code: [
         `curl ${base}/v1/chat/completions \\`,
         `  ${curlAuth} \\`,

@@ -5,6 +5,7 @@ import { CopyButton } from '../components/CopyButton.js';
 import { KeyReveal } from '../components/KeyReveal.js';
 import { NewKeyForm } from '../components/NewKeyForm.js';
 import { PageHead } from '../components/PageHead.js';
+import { SetupCheck } from '../components/SetupCheck.js';
 import { useApi } from '../hooks/useApi.js';
 import { createdKey } from '../lib/created-keys.js';
 import { snippets } from '../lib/snippets.js';
@@ -102,6 +103,7 @@ export function ConnectPage() {
           <h2>{current.title}</h2>
           <CodeBlock code={current.code} testId="snippet" />
           {current.note && <p className="muted small">{current.note}</p>}
+          <SetupCheck app={current.app} keyId={picked?.id} title={current.title} />
         </div>
       </section>
     </div>

@@ -7,6 +7,7 @@ import { LimitsSection } from './settings/LimitsSection.js';
 import { PolicySection } from './settings/PolicySection.js';
 import { ProvidersSection } from './settings/ProvidersSection.js';
 import { TermsSection } from './settings/TermsSection.js';
+import { VendorAllowlistSection } from './settings/VendorAllowlistSection.js';
 
 const TABS = [
   { id: 'policy', label: 'Policy & rules' },
@@ -26,6 +27,7 @@ export function SettingsPage({ tab }: { tab: string | undefined }) {
       {config.error && <div className="form-error">Could not load the configuration: {config.error}</div>}
       {config.view && current === 'policy' && <PolicySection config={config} />}
       {config.view && current === 'terms' && <TermsSection config={config} />}
+      {config.view && current === 'terms' && <VendorAllowlistSection config={config} />}
       {config.view && current === 'providers' && <ProvidersSection config={config} />}
       {current === 'keys' && <ClientKeysSection />}
       {config.view && current === 'limits' && <LimitsSection config={config} />}

@@ -1,6 +1,6 @@
 // Held confirmations end to end: a request the balanced preset holds (an AWS key) shows up in the
 // dashboard at once, masked, with prompt markup and bidi controls shown as text; the user's choice
-// decides what the SDK call gets (sent redacted, or 403 GW_ERR_CONFIRM_DENIED), also by keyboard
+// decides what the SDK call gets (sent redacted, or 400 GW_ERR_CONFIRM_DENIED), also by keyboard
 // and in a batch.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -24,7 +24,7 @@ async function waitUntilAsync(cond: () => Promise<boolean>, what: string, timeou
 
 const denied = (err: unknown) => {
   assert.ok(err instanceof APIError, String(err));
-  assert.equal(err.status, 403);
+  assert.equal(err.status, 400);
   assert.equal(err.code, 'GW_ERR_CONFIRM_DENIED');
   return true;
 };
@@ -81,7 +81,7 @@ describe('confirmations', () => {
     assert.equal(await page.getByTestId('pending-count').count(), 0);
   });
 
-  it('denies with the d key: the SDK gets 403 GW_ERR_CONFIRM_DENIED', async () => {
+  it('denies with the d key: the SDK gets 400 GW_ERR_CONFIRM_DENIED', async () => {
     const { page } = s;
     const sent = s.fake.requests.length;
     // Settled (handled) from the start: the refusal may land while the page is still being driven.

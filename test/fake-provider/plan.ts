@@ -8,6 +8,8 @@ export interface Plan {
   redirect: boolean;
   gzip: boolean;
   toolCall: boolean;
+  /** scripted agent turns (agent.ts): shell tool calls on `RUN:`, `tool said:` after a tool result */
+  agent: boolean;
   huge: boolean;
   endless: boolean;
   /** how a stream (or JSON body) is broken off after `cutAfter` deltas */
@@ -29,7 +31,7 @@ export interface Plan {
 export class PlanError extends Error {}
 
 const FLAGS = new Set(['ok', 'no-headers', 'stall-mid-stream', 'reset-mid-stream', 'gzip', 'redirect',
-  'endless-stream', 'tool-call', 'huge-event']);
+  'endless-stream', 'tool-call', 'huge-event', 'agent']);
 const STATUS = /^status:([1-5]\d\d)$/;
 
 export const DEFAULT_CHUNK = 4;
@@ -77,6 +79,7 @@ export function makePlan(headers: IncomingHttpHeaders, serverScenario: string | 
     redirect: names.has('redirect'),
     gzip: names.has('gzip'),
     toolCall: names.has('tool-call'),
+    agent: names.has('agent'),
     huge: names.has('huge-event'),
     endless,
     cut: names.has('stall-mid-stream') ? 'stall' : names.has('reset-mid-stream') ? 'reset' : undefined,

@@ -1,6 +1,7 @@
 // Decides what to answer: the scenario's misbehaviour first, then the reply for the endpoint.
 // Pure: builds the reply (a JSON body or a lazy sequence of SSE frames); respond.ts writes it.
 import type { IncomingHttpHeaders } from 'node:http';
+import { agentTurn } from './agent.js';
 import { cutAfter, deltas } from './pieces.js';
 import type { Plan } from './plan.js';
 import { type Api, tokens, viewRequest } from './request-view.js';
@@ -55,6 +56,16 @@ function completion(api: Api, req: Incoming, plan: Plan): Reply {
     includeUsage: view.includeUsage,
   };
   const shape = SHAPES[api];
+  const turn = plan.agent ? agentTurn(api, req.json, view.text) : undefined;
+  if (turn?.kind === 'tool') {
+    const call = { ...r, toolName: turn.name };
+    if (!view.stream) return json(200, shape.json(call, turn.args));
+    return { kind: 'stream', frames: shape.stream(call, deltas(turn.args, { ...plan, repeatable: false })) };
+  }
+  if (turn?.kind === 'text') {
+    if (!view.stream) return json(200, shape.json(r, turn.text));
+    return { kind: 'stream', frames: shape.stream(r, deltas(turn.text, { ...plan, repeatable: true })) };
+  }
   if (plan.toolCall) {
     const args = JSON.stringify({ [plan.toolKey]: (filler ?? '') + view.text, path: '/tmp/x' });
     if (!view.stream) return json(200, shape.json(r, args));

@@ -22,6 +22,7 @@ export type ScenarioName =
   | 'endless-stream'
   | 'tool-call'
   | 'huge-event'
+  | 'agent'
   | `status:${number}`;
 
 /** One scenario, or several joined by commas (e.g. `tool-call,gzip`). */

@@ -23,11 +23,12 @@ export interface AuditRow {
   error_code: string | null;
   pending_id: string | null;
   rule_ids: string | null;
+  user_agent: string | null;
 }
 
 export const AUDIT_COLUMNS =
   'id, time, client_app, client_key_id, provider, route, model, stream, status, total_ms, upstream_ms, overhead_ms, ' +
-  'bytes_in, bytes_out, input_tokens, output_tokens, findings, decision, error_code, pending_id, rule_ids';
+  'bytes_in, bytes_out, input_tokens, output_tokens, findings, decision, error_code, pending_id, rule_ids, user_agent';
 
 /** Positional parameters for `INSERT INTO audit (AUDIT_COLUMNS)`, in that order. */
 export function toParams(e: AuditEvent): unknown[] {
@@ -35,7 +36,7 @@ export function toParams(e: AuditEvent): unknown[] {
     e.id, e.time, e.client.app, e.client.keyId ?? null, e.provider, e.route, e.model ?? null, e.stream ? 1 : 0, e.status,
     e.durations.totalMs, e.durations.upstreamMs, e.durations.overheadMs, e.bytes.in, e.bytes.out,
     e.usage.inputTokens ?? null, e.usage.outputTokens ?? null, JSON.stringify(e.findings), e.decision,
-    e.errorCode ?? null, e.pendingId ?? null, e.ruleIds ? JSON.stringify(e.ruleIds) : null,
+    e.errorCode ?? null, e.pendingId ?? null, e.ruleIds ? JSON.stringify(e.ruleIds) : null, e.userAgent ?? null,
   ];
 }
 
@@ -60,5 +61,6 @@ export function fromRow(r: AuditRow): AuditEvent {
   if (r.error_code !== null) event.errorCode = r.error_code;
   if (r.pending_id !== null) event.pendingId = r.pending_id;
   if (r.rule_ids !== null) event.ruleIds = JSON.parse(r.rule_ids) as string[];
+  if (r.user_agent !== null) event.userAgent = r.user_agent;
   return event;
 }

@@ -91,6 +91,8 @@ export const MIGRATIONS: readonly string[] = [
     updated_at INTEGER NOT NULL
   ) STRICT, WITHOUT ROWID;
   `,
+  // 2: the User-Agent of each exchange, as the audit detail shows it (capped, flagged parts masked).
+  'ALTER TABLE audit ADD COLUMN user_agent TEXT;',
 ];
 
 export interface MigrationResult {

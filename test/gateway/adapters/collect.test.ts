@@ -19,8 +19,8 @@ test('openai chat: every message kind, parts and tool-call arguments; no linkage
     tools: [{ type: 'function', function: { name: 'run', description: 'Runs a command', parameters: { type: 'object' } } }],
   };
   assert.deepEqual(summary(collectTextFields('openai-chat', body)), [
-    'message:hi', 'other:Runs a command', 'other:alice@example.com', 'system:dev', 'system:sys',
-    'tool_args{}:{"cmd":"ls"}', 'tool_result!:tool out',
+    'message:hi', 'other:alice@example.com', 'system:dev', 'system:sys',
+    'tool_args{}:{"cmd":"ls"}', 'tool_definition:Runs a command', 'tool_result!:tool out',
   ]);
 });
 
@@ -72,4 +72,40 @@ test('passthrough walks every string value; fields write back in place', () => {
   assert.deepEqual(summary(fields), ['other:one', 'other:two', 'other:x']);
   for (const f of fields) writeField(f, readField(f).toUpperCase());
   assert.deepEqual(body, { input: ['ONE', 'TWO'], model: 'text-embedding-3', nested: { deep: [{ note: 'X' }] } });
+});
+
+test('tool definitions are labelled as such in every shape (descriptions, schema text, enums), never as a message', () => {
+  const schema = { type: 'object', properties: { to: { type: 'string', description: 'e.g. noreply@anthropic.com', enum: ['a@b.example'] } } };
+  const chat = collectTextFields('openai-chat', { messages: [], tools: [{ type: 'function', function: { name: 'mail', description: 'Sends mail', parameters: schema } }], functions: [{ name: 'old', description: 'legacy' }] });
+  assert.deepEqual(summary(chat), ['tool_definition:Sends mail', 'tool_definition:a@b.example', 'tool_definition:e.g. noreply@anthropic.com', 'tool_definition:legacy']);
+  const responses = collectTextFields('openai-responses', { input: 'hi', tools: [{ type: 'function', name: 'exec_command', description: 'Runs a command', parameters: schema }, { type: 'namespace', name: 'ns', tools: [{ type: 'function', name: 'x', description: 'nested' }] }] });
+  assert.deepEqual(summary(responses), ['message:hi', 'tool_definition:Runs a command', 'tool_definition:a@b.example', 'tool_definition:e.g. noreply@anthropic.com', 'tool_definition:nested']);
+  const anthropic = collectTextFields('anthropic-messages', { messages: [{ role: 'user', content: 'hi' }], tools: [{ name: 'Bash', description: 'Co-Authored-By: Claude <noreply@anthropic.com>', input_schema: schema }] });
+  assert.deepEqual(summary(anthropic), ['message:hi', 'tool_definition:Co-Authored-By: Claude <noreply@anthropic.com>', 'tool_definition:a@b.example', 'tool_definition:e.g. noreply@anthropic.com']);
+});
+
+test("text an agent program writes into the user's turn in its own wrapper is labelled system; the user's own text stays a message", () => {
+  const anthropic = collectTextFields('anthropic-messages', {
+    messages: [{ role: 'user', content: [
+      { type: 'text', text: '<system-reminder>\nCo-Authored-By: Claude <noreply@anthropic.com>\n</system-reminder>\n' },
+      { type: 'text', text: 'say hi to bob@corp.example' },
+      { type: 'text', text: 'about <system-reminder> tags' },
+    ] }],
+  });
+  assert.deepEqual(summary(anthropic), [
+    'message:about <system-reminder> tags', 'message:say hi to bob@corp.example',
+    'system:<system-reminder>\nCo-Authored-By: Claude <noreply@anthropic.com>\n</system-reminder>\n',
+  ]);
+  const codex = collectTextFields('openai-responses', {
+    input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: '<environment_context>\n  <cwd>/w</cwd>\n</environment_context>' }] }, { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'run ls' }] }],
+  });
+  assert.deepEqual(summary(codex), ['message:run ls', 'system:<environment_context>\n  <cwd>/w</cwd>\n</environment_context>']);
+  // A tool result that starts with the same tag is still untrusted tool output, not the client's text.
+  const result = collectTextFields('anthropic-messages', { messages: [{ role: 'user', content: [{ type: 'tool_result', tool_use_id: 't', content: '<system-reminder>x</system-reminder>' }] }] });
+  assert.deepEqual(summary(result), ['tool_result!:<system-reminder>x</system-reminder>']);
+});
+
+test("Codex's code mode declares its tools in an additional_tools input item: labelled as tool definitions too", () => {
+  const body = { input: [{ type: 'additional_tools', role: 'developer', tools: [{ type: 'namespace', name: 'functions', tools: [{ type: 'custom', name: 'exec', description: 'Run JavaScript' }] }] }, { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'go' }] }] };
+  assert.deepEqual(summary(collectTextFields('openai-responses', body)), ['message:go', 'tool_definition:Run JavaScript']);
 });

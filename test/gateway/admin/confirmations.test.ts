@@ -21,7 +21,9 @@ describe('admin API: deciding held confirmations', () => {
   beforeEach(() => rig.fake.reset());
 
   /** Sends a chat request that strict holds; resolves once it is listed (within 1 s), with the client's pending response. */
-  async function held(text = `write to ${EMAIL} today`): Promise<{ item: PendingView; response: Promise<HttpResult> }> {
+  // Each call sends a payload of its own: an identical one would be an identical retry, joined or answered.
+  let sent = 0;
+  async function held(text = `write to ${EMAIL} today (#${++sent})`): Promise<{ item: PendingView; response: Promise<HttpResult> }> {
     const before = new Set(rig.gw.app.confirmations.list().map((p) => p.id));
     const response = postJson(rig.gw.url, '/v1/chat/completions', { model: 'gpt-test', messages: [{ role: 'user', content: text }] }, { authorization: 'Bearer sk-client' });
     const deadline = performance.now() + 1000;
@@ -69,13 +71,13 @@ describe('admin API: deciding held confirmations', () => {
     assert.ok(rig.fake.requests[0]!.body.toString('utf8').includes(EMAIL));
   });
 
-  it('deny answers the client 403 GW_ERR_CONFIRM_DENIED naming the pending id, and forwards nothing', async () => {
+  it('deny answers the client 400 GW_ERR_CONFIRM_DENIED naming the pending id, and forwards nothing', async () => {
     const { item, response } = await held();
     const res = await decide(item.id, { decision: 'deny' });
     assert.equal(res.status, 200);
     assert.equal((res.json as { item: PendingView }).item.status, 'denied');
     const client = await response;
-    assert.equal(client.status, 403);
+    assert.equal(client.status, 400);
     assert.equal(codeOf(client), 'GW_ERR_CONFIRM_DENIED');
     assert.ok(client.text.includes(item.id), client.text);
     assert.equal(rig.fake.requests.length, 0);
@@ -94,7 +96,7 @@ describe('admin API: deciding held confirmations', () => {
     assert.equal(rig.gw.app.confirmations.get(item.id)?.status, 'pending', 'still held');
 
     assert.equal((await decide(item.id, { decision: 'deny' })).status, 200);
-    assert.equal((await response).status, 403);
+    assert.equal((await response).status, 400);
     for (const again of [{ decision: 'approve_original' }, { decision: 'deny' }]) {
       const res = await decide(item.id, again);
       assert.equal(res.status, 409);

@@ -103,7 +103,7 @@ describe('admin API: rules', () => {
 
     await rig.api(`/admin/rules/${ruleOf(res).id}`, { method: 'PUT', body: { match: { category: 'pii', detector: 'email' }, action: 'block', lifetime: { kind: 'always' } } });
     const blocked = await chat(`now: ${EMAIL}`);
-    assert.equal(blocked.status, 403);
+    assert.equal(blocked.status, 400);
     assert.equal(codeOf(blocked), 'GW_ERR_POLICY_BLOCKED');
   });
 

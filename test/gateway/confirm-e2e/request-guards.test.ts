@@ -64,13 +64,13 @@ describe('balanced: injection in untrusted inputs is held', () => {
     assert.equal(audit.findings.injection, 1);
   });
 
-  it('an Anthropic tool_result with the phrase is held; denied → 403 GW_ERR_CONFIRM_DENIED', async () => {
+  it('an Anthropic tool_result with the phrase is held; denied → 451 GW_ERR_CONFIRM_DENIED', async () => {
     rig.fake.reset();
     const { item, result } = await rig.held(() => rig.anthropic.messages.create(anthropicToolResult(INJECTION)));
     assert.equal(item.trigger.category, 'injection');
     await rig.decide(item.id, 'deny');
     const err = failure(await result);
-    assert.deepEqual([err.status, err.code], [403, 'GW_ERR_CONFIRM_DENIED']);
+    assert.deepEqual([err.status, err.code], [451, 'GW_ERR_CONFIRM_DENIED']);
     assert.ok(err.message.includes(item.id));
     assert.equal(rig.fake.requests.length, 0);
   });

@@ -67,11 +67,11 @@ describe('held requests, decided through the admin API (balanced preset)', () =>
     assert.equal(audit.decision, 'approved');
   });
 
-  it('deny → 403 GW_ERR_CONFIRM_DENIED naming the pending id; nothing reaches the provider', async () => {
+  it('deny → 400 (Anthropic: 451) GW_ERR_CONFIRM_DENIED naming the pending id; nothing reaches the provider', async () => {
     const { item, result } = await rig.held(chat(`key ${awsKey(2)}`));
     await rig.decide(item.id, 'deny');
     const err = failure(await result);
-    assert.equal(err.status, 403);
+    assert.equal(err.status, 400);
     assert.equal(err.code, 'GW_ERR_CONFIRM_DENIED');
     assert.ok(err.message.includes(item.id), `the message names ${item.id}: ${err.message}`);
     assert.equal(rig.fake.requests.length, 0);
@@ -80,7 +80,7 @@ describe('held requests, decided through the admin API (balanced preset)', () =>
     const second = await rig.held(() => rig.anthropic.messages.create({ model: 'claude-test', max_tokens: 8, messages: [{ role: 'user', content: awsKey(3) }] }));
     await rig.decide(second.item.id, 'deny');
     const anthropicErr = failure(await second.result);
-    assert.deepEqual([anthropicErr.status, anthropicErr.code], [403, 'GW_ERR_CONFIRM_DENIED']);
+    assert.deepEqual([anthropicErr.status, anthropicErr.code], [451, 'GW_ERR_CONFIRM_DENIED']);
     assert.ok(anthropicErr.message.includes(second.item.id));
     assert.equal(rig.fake.requests.length, 0);
   });
@@ -90,7 +90,7 @@ describe('held requests, decided through the admin API (balanced preset)', () =>
     await rig.decide(item.id, 'deny');
     failure(await result);
     const audit = await rig.auditOf(item.id);
-    assert.equal(audit.status, 403);
+    assert.equal(audit.status, 400);
     assert.equal(audit.errorCode, 'GW_ERR_CONFIRM_DENIED');
     assert.equal(audit.decision, 'denied');
   });
@@ -154,7 +154,7 @@ describe('held requests, decided through the admin API (balanced preset)', () =>
     assert.equal(rig.fake.requests.length, 2);
   });
 
-  it('a block rule created through the admin API → 403 GW_ERR_POLICY_BLOCKED, audited as blocked', async () => {
+  it('a block rule created through the admin API → 400 GW_ERR_POLICY_BLOCKED, audited as blocked', async () => {
     const created = await rig.admin('/admin/rules', {
       method: 'POST',
       body: { match: { detector: 'aws-access-key' }, action: 'block', lifetime: { kind: 'always' }, note: 'no AWS keys' },
@@ -163,7 +163,7 @@ describe('held requests, decided through the admin API (balanced preset)', () =>
     const { rule } = created.json as { rule: { id: string } };
     try {
       const err = failure(await rig.notHeld(chat(`key ${awsKey(8)}`)));
-      assert.deepEqual([err.status, err.code], [403, 'GW_ERR_POLICY_BLOCKED']);
+      assert.deepEqual([err.status, err.code], [400, 'GW_ERR_POLICY_BLOCKED']);
       assert.ok(err.message.includes(rule.id), err.message);
       assert.equal(rig.fake.requests.length, 0);
       const audit = await rig.audit((e) => e.errorCode === 'GW_ERR_POLICY_BLOCKED', 'the blocked audit event');

@@ -32,7 +32,7 @@ describe('confirmation timeouts and disconnects', { concurrency: true }, () => {
     });
     after(() => rig.close());
 
-    it('refuses with 403 GW_ERR_CONFIRM_TIMEOUT naming the pending id, once, and creates no rule', async () => {
+    it('refuses with 400 GW_ERR_CONFIRM_TIMEOUT naming the pending id, once, and creates no rule', async () => {
       const expired = collect(rig.gw.app.bus, 'pending.expired');
       const decided = collect(rig.gw.app.bus, 'pending.decided');
       const key = awsKey(20);
@@ -40,7 +40,7 @@ describe('confirmation timeouts and disconnects', { concurrency: true }, () => {
       const err = failure(await result);
       expired.stop();
       decided.stop();
-      assert.deepEqual([err.status, err.code], [403, 'GW_ERR_CONFIRM_TIMEOUT']);
+      assert.deepEqual([err.status, err.code], [400, 'GW_ERR_CONFIRM_TIMEOUT']);
       assert.ok(err.message.includes(item.id) && err.message.includes('default (deny)'), err.message);
       assert.deepEqual(expired.items.map((e) => [e.pending.id, e.outcome]), [[item.id, { kind: 'timed_out', pendingId: item.id, applied: 'deny' }]]);
       assert.equal(decided.items.length, 0);
@@ -50,11 +50,12 @@ describe('confirmation timeouts and disconnects', { concurrency: true }, () => {
       await assertNoRules(rig);
 
       const audit = await rig.auditOf(item.id);
-      assert.deepEqual([audit.status, audit.errorCode], [403, 'GW_ERR_CONFIRM_TIMEOUT']);
+      assert.deepEqual([audit.status, audit.errorCode], [400, 'GW_ERR_CONFIRM_TIMEOUT']);
       timedOut = audit;
 
-      // No rule means the same key is asked about again.
-      const again = await rig.held(chatWith(rig, `key ${key}`));
+      // No rule means the same key is asked about again, in a request of its own (an identical one
+      // would be a retry, answered with the same decision).
+      const again = await rig.held(chatWith(rig, `the same key ${key}`));
       await rig.decide(again.item.id, 'deny');
       failure(await again.result);
     });
@@ -153,7 +154,7 @@ describe('confirmation timeouts and disconnects', { concurrency: true }, () => {
       expired.stop();
       assert.equal(expired.items.length, 1, 'only the untouched item expired');
 
-      const again = await rig.held(chatWith(rig, `key ${key}`));
+      const again = await rig.held(chatWith(rig, `the same key ${key}`));
       await rig.decide(again.item.id, 'deny');
       failure(await again.result);
     });

@@ -60,7 +60,7 @@ export interface Recorder {
   named(name: keyof GatewayEvents): unknown[];
 }
 
-const EVENTS = ['pending.added', 'pending.decided', 'pending.expired', 'pending.abandoned', 'pending.cancelled', 'pending.touched', 'pending.revealed'] as const;
+const EVENTS = ['pending.added', 'pending.decided', 'pending.expired', 'pending.abandoned', 'pending.cancelled', 'pending.touched', 'pending.revealed', 'pending.retried'] as const;
 
 function record(bus: EventBus): Recorder {
   const events: Recorder['events'] = [];
@@ -92,7 +92,8 @@ export async function setup(t: After, settings: Partial<ConfirmSettings> = {}, s
   const { store: real, close } = await openTemp(timers.now);
   const bus = new EventBus();
   const rec = record(bus);
-  const current: ConfirmSettings = { ...CONFIRM_DEFAULTS, ...settings };
+  // Most tests hold the same request many times over and mean separate items: retries are their own tests.
+  const current: ConfirmSettings = { ...CONFIRM_DEFAULTS, retryWindowMs: 0, ...settings };
   let n = 0;
   const confirmations = new Confirmations({
     store: store ?? real, bus, settings: () => current, now: timers.now, schedule: timers.schedule, log: rec.log,

@@ -21,8 +21,8 @@ describe('verdictFor', () => {
   }
 
   const refusals: ReadonlyArray<[Outcome, string, number, RegExp]> = [
-    [{ kind: 'denied', pendingId: id }, 'GW_ERR_CONFIRM_DENIED', 403, /denied/],
-    [{ kind: 'timed_out', pendingId: id, applied: 'deny' }, 'GW_ERR_CONFIRM_TIMEOUT', 403, /nobody decided in time/],
+    [{ kind: 'denied', pendingId: id }, 'GW_ERR_CONFIRM_DENIED', 400, /denied/],
+    [{ kind: 'timed_out', pendingId: id, applied: 'deny' }, 'GW_ERR_CONFIRM_TIMEOUT', 400, /nobody decided in time/],
     [{ kind: 'abandoned', pendingId: id }, 'GW_ERR_CLIENT_CLOSED', 499, /closed the connection/],
     [{ kind: 'cancelled', pendingId: id }, 'GW_ERR_SHUTTING_DOWN', 503, /shut down/],
   ];

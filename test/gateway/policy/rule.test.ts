@@ -49,7 +49,8 @@ test('every preset rule is schema-valid, preset-sourced, and each preset has a c
 
 test('permissive never holds or blocks; strict never silently allows', () => {
   assert.ok(PRESETS.permissive.every((r) => r.action === 'redact' || r.action === 'allow'));
-  assert.ok(PRESETS.strict.every((r) => r.action === 'confirm'));
+  // Strict asks about everything, except findings in tool definitions, which it redacts (never allows).
+  assert.ok(PRESETS.strict.every((r) => r.action === 'confirm' || (r.action === 'redact' && r.match.fieldKind === 'tool_definition')));
   assert.ok(PRESETS.balanced.every((r) => r.action !== 'block'));
 });
 
