@@ -1,4 +1,7 @@
 import { digitGroups, digitRuns } from './digit-runs.js';
+import { EMPTY_PREFIX_TABLE, prefixedSpans, type PrefixTable } from './prefix-index.js';
+
+const NONE: readonly number[] = [];
 
 /**
  * Indexes of one scanned text that several detectors need, computed on first use and shared, so
@@ -8,8 +11,13 @@ import { digitGroups, digitRuns } from './digit-runs.js';
 export class ScanContext {
   #digitRuns: readonly number[] | undefined;
   #digitGroups: readonly number[] | undefined;
+  #prefixed: Map<string, number[]> | undefined;
 
-  constructor(readonly text: string) {}
+  constructor(
+    readonly text: string,
+    /** The enabled detectors' token prefixes (prefix-index.ts), compiled with the scanner. */
+    readonly prefixes: PrefixTable = EMPTY_PREFIX_TABLE,
+  ) {}
 
   /** Runs of digit groups with nine digits close together, as start/end pairs (digit-runs.ts). */
   digitRuns(): readonly number[] {
@@ -21,5 +29,11 @@ export class ScanContext {
   digitGroups(): readonly number[] {
     this.#digitGroups ??= digitGroups(this.text, this.digitRuns());
     return this.#digitGroups;
+  }
+
+  /** The prefixed tokens detector `id` owns, as start/end pairs, from one pass shared by all owners. */
+  prefixed(id: string): readonly number[] {
+    this.#prefixed ??= prefixedSpans(this.text, this.prefixes);
+    return this.#prefixed.get(id) ?? NONE;
   }
 }

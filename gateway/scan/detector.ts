@@ -1,4 +1,5 @@
 import type { ScanContext } from './context.js';
+import type { TokenPrefix } from './prefix-index.js';
 import type { FindingCategory } from './types.js';
 
 /** Reports one span; `kind` defaults to the detector's own kind. */
@@ -20,6 +21,11 @@ export interface Detector {
   readonly minLength: number;
   /** Character features (chars.ts FEATURE_*) that must all occur in a short text for it to be scanned. */
   readonly requires: number;
+  /**
+   * Token prefixes ending in `_`/`-` found by the scanner's one shared pass (prefix-index.ts); the
+   * detector's `find` reads its own spans with `ctx.prefixed(id)`.
+   */
+  readonly prefixes?: readonly TokenPrefix[];
   /** A generic detector loses an overlap to a specific one of the same category (AWS_KEY beats SECRET). */
   readonly generic?: boolean;
   /** `ctx` holds indexes shared between detectors (digit runs); detectors that need none ignore it. */

@@ -1,7 +1,13 @@
 import { BASE64URL, DIGIT, LOWER, UPPER, at, is, runEnd } from '../chars.js';
+import type { ScanContext } from '../context.js';
 import type { Detector, Emit } from '../detector.js';
+import type { TokenPrefix } from '../prefix-index.js';
 
-/** One token format: a literal prefix, then a run of body characters of bounded length. */
+/**
+ * One token format found by a search of its own: a literal prefix, then a run of body characters
+ * of bounded length. Prefixes that end in `_` or `-` belong in `prefixes` instead, found by the
+ * scanner's shared pass at no extra cost per prefix.
+ */
 export interface TokenShape {
   /**
    * What finds candidates. Preferably a literal starting with a rare character, searched with
@@ -28,7 +34,8 @@ export interface PrefixedTokenSpec {
   minLength: number;
   /** Features (chars.ts) every token of this kind contains. */
   requires: number;
-  shapes: TokenShape[];
+  shapes?: TokenShape[];
+  prefixes?: TokenPrefix[];
 }
 
 /** Random keys mix digits and both cases; prose and identifiers ("sk-this-is-a-test") do not. */
@@ -72,8 +79,13 @@ function readToken(shape: TokenShape, text: string, index: number, matched: numb
 
 /** A secret with a vendor prefix: found by a cheap search, the body read by one linear scan. */
 export function prefixedToken(spec: PrefixedTokenSpec): Detector {
-  function find(text: string, emit: Emit): void {
-    for (const shape of spec.shapes) {
+  const shapes = spec.shapes ?? [];
+  function find(text: string, emit: Emit, ctx: ScanContext): void {
+    if (spec.prefixes !== undefined) {
+      const spans = ctx.prefixed(spec.id);
+      for (let i = 0; i < spans.length; i += 2) emit(spans[i]!, spans[i + 1]!);
+    }
+    for (const shape of shapes) {
       const search = shape.search;
       if (typeof search === 'string') {
         let i = text.indexOf(search);
@@ -86,7 +98,7 @@ export function prefixedToken(spec: PrefixedTokenSpec): Detector {
       }
     }
   }
-  const patterns = spec.shapes.flatMap((s) => [s.search, s.prefix].filter((p): p is RegExp => p instanceof RegExp));
+  const patterns = shapes.flatMap((s) => [s.search, s.prefix].filter((p): p is RegExp => p instanceof RegExp));
   return {
     id: spec.id,
     category: 'secret',
@@ -95,6 +107,7 @@ export function prefixedToken(spec: PrefixedTokenSpec): Detector {
     patterns,
     minLength: spec.minLength,
     requires: spec.requires,
+    prefixes: spec.prefixes,
     find,
   };
 }

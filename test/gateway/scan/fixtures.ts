@@ -1,13 +1,14 @@
 import { ScanContext } from '../../../gateway/scan/context.js';
 import type { Detector } from '../../../gateway/scan/detector.js';
 import { compileScanner } from '../../../gateway/scan/index.js';
+import { buildPrefixTable } from '../../../gateway/scan/prefix-index.js';
 import type { ScanOptions } from '../../../gateway/scan/types.js';
 import { seededString } from '../../helpers/seeded.js';
 
 /** What one detector reports on `text`, as the reported substrings, in order. */
 export function findWith(detector: Detector, text: string): string[] {
   const spans: [number, number][] = [];
-  detector.find(text, (start, end) => spans.push([start, end]), new ScanContext(text));
+  detector.find(text, (start, end) => spans.push([start, end]), new ScanContext(text, buildPrefixTable([detector])));
   return spans.sort((a, b) => a[0] - b[0]).map(([s, e]) => text.slice(s, e));
 }
 
