@@ -1,4 +1,4 @@
-import { BASE64URL, DIGIT, LOWER, UPPER, at, is, runEnd } from '../chars.js';
+import { BASE64URL, DIGIT, LOWER, UPPER, at, features, is, runEnd } from '../chars.js';
 import type { ScanContext } from '../context.js';
 import type { Detector, Emit } from '../detector.js';
 import type { TokenPrefix } from '../prefix-index.js';
@@ -30,10 +30,10 @@ export interface PrefixedTokenSpec {
   id: string;
   kind: string;
   anchor: string;
-  /** Shortest whole token (prefix + body) of any shape. */
-  minLength: number;
-  /** Features (chars.ts) every token of this kind contains. */
-  requires: number;
+  /** Shortest whole token (prefix + body) of any shape; derived from `prefixes` when there are no shapes. */
+  minLength?: number;
+  /** Features (chars.ts) every token of this kind contains; derived from `prefixes` when there are no shapes. */
+  requires?: number;
   shapes?: TokenShape[];
   prefixes?: TokenPrefix[];
 }
@@ -80,6 +80,10 @@ function readToken(shape: TokenShape, text: string, index: number, matched: numb
 /** A secret with a vendor prefix: found by a cheap search, the body read by one linear scan. */
 export function prefixedToken(spec: PrefixedTokenSpec): Detector {
   const shapes = spec.shapes ?? [];
+  const prefixes = spec.prefixes ?? [];
+  if ((spec.minLength === undefined || spec.requires === undefined) && (shapes.length > 0 || prefixes.length === 0)) {
+    throw new Error(`${spec.id}: minLength and requires can only be derived from prefixes alone`);
+  }
   function find(text: string, emit: Emit, ctx: ScanContext): void {
     if (spec.prefixes !== undefined) {
       const spans = ctx.prefixed(spec.id);
@@ -105,9 +109,30 @@ export function prefixedToken(spec: PrefixedTokenSpec): Detector {
     kind: spec.kind,
     anchor: spec.anchor,
     patterns,
-    minLength: spec.minLength,
-    requires: spec.requires,
+    minLength: spec.minLength ?? Math.min(...prefixes.map((p) => p.prefix.length + p.min)),
+    // What every token's prefix contains: a text without it cannot hold one.
+    requires: spec.requires ?? prefixes.reduce((f, p) => f & features(p.prefix), -1),
     prefixes: spec.prefixes,
     find,
   };
+}
+
+/** Keys and tokens are random: both letters and digits appear (hex included). */
+export function lettersAndDigits(s: string): boolean {
+  let seen = 0;
+  for (let i = 0; i < s.length && seen !== 3; i++) {
+    const c = s.charCodeAt(i);
+    if (is(c, DIGIT)) seen |= 1;
+    else if (is(c, UPPER | LOWER)) seen |= 2;
+  }
+  return seen === 3;
+}
+
+/** Lowercase hex with letters and digits, as vendors print hex tokens. */
+export function lowerHex(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return lettersAndDigits(s);
 }
