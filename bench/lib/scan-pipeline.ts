@@ -33,6 +33,8 @@ type Sample = Record<(typeof STAGES)[number] | 'total', number>;
 
 /** Scans on the event loop, whatever the size: the pipeline as a small request runs it. */
 export const engine = new ScanEngine({ scan: {}, workerThresholdChars: Number.MAX_SAFE_INTEGER, workers: 0 });
+/** The same with Unicode normalisation off, only to measure what normalising costs. */
+const rawEngine = new ScanEngine({ scan: { normalize: false }, workerThresholdChars: Number.MAX_SAFE_INTEGER, workers: 0 });
 const vault = new Vault({
   hmacKey: randomBytes(32),
   persistence: { put: async () => undefined, get: async () => undefined },
@@ -47,11 +49,11 @@ function assertRedacted(c: Case, out: string, redacted: number): void {
   }
 }
 
-async function pipelineOnce(c: Case, check: boolean): Promise<Sample> {
+async function pipelineOnce(c: Case, check: boolean, scanWith = engine): Promise<Sample> {
   const t0 = performance.now();
   const json: unknown = JSON.parse(c.body);
   const t1 = performance.now();
-  const scanned = await scanJsonBody(c.shape, json, engine);
+  const scanned = await scanJsonBody(c.shape, json, scanWith);
   const t2 = performance.now();
   const session = vault.session('app:bench');
   const result = applyRedactions(scanned.units, scanned.findings, session.mint);
@@ -91,6 +93,30 @@ export async function measurePipeline(c: Case): Promise<PipelineResult> {
     p90: percentile(samples.map((s) => s.total), 90),
     baseline: median(base),
   };
+}
+
+export interface NormalisationCost {
+  /** Median pipeline time (ms) with normalisation on, and off. */
+  on: number;
+  off: number;
+}
+
+/**
+ * The pipeline with and without Unicode normalisation, runs interleaved (on, off, on, …) so both
+ * see the same machine; each checks its own output first.
+ */
+export async function measureNormalisation(c: Case): Promise<NormalisationCost> {
+  for (let i = 0; i < WARMUP; i++) {
+    await pipelineOnce(c, i === 0, engine);
+    await pipelineOnce(c, i === 0, rawEngine);
+  }
+  const on: number[] = [];
+  const off: number[] = [];
+  for (let i = 0; i < RUNS * 2; i++) {
+    on.push((await pipelineOnce(c, false, engine)).total);
+    off.push((await pipelineOnce(c, false, rawEngine)).total);
+  }
+  return { on: median(on), off: median(off) };
 }
 
 export interface LoopWork {

@@ -11,6 +11,7 @@ import { DEFAULT_HUB_OPTIONS, EventHub, type EventHubOptions } from './event-hub
 import { OriginPolicy } from './origin.js';
 import { auditRoutes } from './routes/audit.js';
 import { configRoutes } from './routes/config.js';
+import { detectorRoutes } from './routes/detectors.js';
 import { eventsRoute } from './routes/events.js';
 import { healthRoute } from './routes/health.js';
 import { keyRoutes } from './routes/keys.js';
@@ -92,6 +93,7 @@ export async function adminPlugin(app: FastifyInstance, opts: AdminOptions): Pro
   await app.register(auditRoutes, { store });
   await app.register(statsRoute);
   await app.register(configRoutes, { runtime, store });
+  await app.register(detectorRoutes);
   await app.register(keyRoutes, { store, bus });
   await app.register(providerKeyRoutes, { store, bus });
   await app.register(confirmationRoutes, { confirmations: app.confirmations, store });

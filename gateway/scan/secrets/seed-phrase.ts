@@ -10,7 +10,13 @@ import type { Detector, Emit } from '../detector.js';
 // Finding candidates by reading every word would cost far more than any other detector, so the text
 // is sampled: a 12-word phrase spans at least 12×3 + 11 = 47 characters, so one in every STRIDE
 // characters is looked at, and only a sample that lands on a list word is expanded word by word.
-const WORDS: ReadonlySet<string> = new Set(wordlist);
+/** Words as numbers (base 27, up to 8 letters is exact), so membership needs no slice or string hash. */
+function codeOf(text: string, s: number, e: number): number {
+  let code = 0;
+  for (let i = s; i < e; i++) code = code * 27 + (text.charCodeAt(i) - 96);
+  return code;
+}
+const WORDS: ReadonlySet<number> = new Set(wordlist.map((w) => codeOf(w, 0, w.length)));
 const STRIDE = 44;
 const LENGTHS = [24, 21, 18, 15, 12];
 const MIN_WORDS = 12;
@@ -39,7 +45,7 @@ function wordAt(text: string, i: number): [number, number] | null {
   return [s, e];
 }
 
-const listed = (text: string, w: [number, number] | null): w is [number, number] => w !== null && WORDS.has(text.slice(w[0], w[1]));
+const listed = (text: string, w: [number, number] | null): w is [number, number] => w !== null && WORDS.has(codeOf(text, w[0], w[1]));
 
 /** The list word after the separator starting at `i`, or null. */
 function nextWord(text: string, i: number): [number, number] | null {
