@@ -92,3 +92,30 @@ describe('evasion corpus through the gateway', () => {
     assert.equal(tally.negatives, NEGATIVE_CASES.length);
   });
 });
+
+describe('the whole evasion corpus in one request above the worker threshold', () => {
+  let fake: FakeProvider;
+  let gw: TestGateway;
+  before(async () => {
+    fake = await startFakeProvider();
+    gw = await startTestGateway(fake.url, { ...REDACTION_CONFIG, scan: { ...REDACTION_CONFIG.scan, workers: 1, workerThresholdChars: 64 * 1024 } });
+  });
+  after(async () => {
+    await gw?.close();
+    await fake?.close();
+  });
+
+  it('is scanned on a worker thread with the same normalised view: nothing leaks, the reply restores exactly', async () => {
+    const filler = 'INFO request handled in 12ms — ok ✓ 日志\n'.repeat(400);
+    const text = Array.from({ length: 4 }, () => EVASION_CASES.map((c) => `${c.text}\n${filler}`).join('')).join('');
+    assert.ok(text.length > 200 * 1024);
+    const spec = CHANNELS['openai-chat'];
+    const res = await postJson(gw.url, spec.path, spec.body(text), spec.headers);
+    assert.equal(res.status, 200, res.text);
+    const got = fake.requests.at(-1)!;
+    const upstream = [got.body.toString('utf8'), ...stringsIn(got.json)].map(read).join('\n');
+    const leaks = EVASION_CASES.flatMap((c) => c.secrets.filter((secret) => leaked(secret, upstream)).map(() => c.name));
+    assert.deepEqual(leaks, []);
+    assert.equal(spec.echoed(res.json), text);
+  });
+});
