@@ -43,6 +43,15 @@ export function isInvisible(cp: number): boolean {
   return false;
 }
 
+/**
+ * Beyond NFKC: the Unicode hyphens NFKC keeps (U+2010 HYPHEN, U+2011 NON-BREAKING HYPHEN) read as
+ * `-` to anyone, and word processors put them into pasted keys (`sk‑proj‑…`).
+ */
+const EXTRA_FOLDS: ReadonlyMap<number, string> = new Map([
+  [0x2010, '-'],
+  [0x2011, '-'],
+]);
+
 // eslint-disable-next-line no-control-regex -- the whole ASCII range, NUL included, is what "not ASCII" excludes
 const NON_ASCII = /[^\x00-\x7F]/;
 const COMBINING_MARK = /^\p{M}$/u;
@@ -64,6 +73,7 @@ const MAX_CACHED = 4096;
 
 function classify(cp: number): number {
   if (isInvisible(cp)) return REMOVE;
+  if (EXTRA_FOLDS.has(cp)) return FOLD;
   const ch = String.fromCodePoint(cp);
   if (COMBINING_MARK.test(ch)) return MARK;
   return ch.normalize('NFKC') === ch ? KEEP : FOLD;
@@ -86,7 +96,7 @@ function classOf(cp: number): number {
 function nfkc(s: string): string {
   let n = folded.get(s);
   if (n === undefined) {
-    n = s.normalize('NFKC');
+    n = s.length <= 2 ? (EXTRA_FOLDS.get(s.codePointAt(0)!) ?? s.normalize('NFKC')) : s.normalize('NFKC');
     if (folded.size >= MAX_CACHED) folded.clear();
     folded.set(s, n);
   }

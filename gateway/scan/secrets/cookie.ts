@@ -39,7 +39,7 @@ function lineEnd(text: string, from: number, quote: string): number {
 }
 
 function sessionLike(name: string, value: string): boolean {
-  if (value.length < 16 || isPlaceholderValue(value) || TRACKING_NAME.test(name)) return false;
+  if (value.length < 12 || isPlaceholderValue(value) || TRACKING_NAME.test(name)) return false;
   let seen = 0;
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);

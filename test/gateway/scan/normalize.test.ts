@@ -103,3 +103,10 @@ test('a view that would grow far beyond its text is refused (fail closed), not b
   assert.throws(() => normalizeForScan('\uFDFA'.repeat(1000)), ScanLimitError);
   assert.equal(normalizeForScan('a \uFDFA b')!.text.length, 22);
 });
+
+test('Unicode hyphens NFKC keeps (U+2010, U+2011) read as ASCII hyphen-minus', () => {
+  const text = 'sk\u2011proj\u2010x';
+  const view = normalizeForScan(text)!;
+  assert.equal(view.text, 'sk-proj-x');
+  assert.deepEqual([view.start(0), view.end(9)], [0, 9]);
+});

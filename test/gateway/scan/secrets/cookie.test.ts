@@ -16,6 +16,7 @@ const POSITIVES: [string, string[]][] = [
   [`{"Cookie": "JSESSIONID=${sid}; lang=en"}`, [sid]],
   [`document.cookie = "prefs=${opaque}; path=/";`, [opaque]],
   [`Cookie: _ga=GA1.2.1234567890.1700000000; auth=${sid}`, [sid]],
+  ['Cookie: session_id=k3J9x2Lq8Zp4', ['k3J9x2Lq8Zp4']],
 ];
 
 const NEGATIVES = [
@@ -29,6 +30,7 @@ const NEGATIVES = [
   'cookies = {"session": session_id}',
   'The cookie: a small baked good. cookie=chocolate chip',
   'Set-Cookie: id=a3fWa; Expires=Wed, 21 Oct 2015 07:28:00 GMT',
+  'Cookie: sessionid=abc123',
 ];
 
 for (const [text, values] of POSITIVES) {
