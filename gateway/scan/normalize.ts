@@ -54,6 +54,8 @@ const EXTRA_FOLDS: ReadonlyMap<number, string> = new Map([
 
 // eslint-disable-next-line no-control-regex -- the whole ASCII range, NUL included, is what "not ASCII" excludes
 const NON_ASCII = /[^\x00-\x7F]/;
+// eslint-disable-next-line no-control-regex -- as above; global, to hop from one non-ASCII character to the next
+const NEXT_NON_ASCII = /[^\x00-\x7F]/g;
 const COMBINING_MARK = /^\p{M}$/u;
 /** A view longer than this many times the original (plus a little) is refused: only crafted text expands that much. */
 const MAX_EXPANSION = 4;
@@ -170,9 +172,12 @@ export function normalizeForScan(text: string): NormalizedView | null {
   const limit = MAX_EXPANSION * text.length + 64;
   let from = 0;
   let length = 0;
+  // Runs of ASCII are skipped by the regex engine (several GB/s), not read here one by one.
   for (let i = first; i < text.length; ) {
     if (text.charCodeAt(i) < 0x80) {
-      i++;
+      NEXT_NON_ASCII.lastIndex = i;
+      if (NEXT_NON_ASCII.exec(text) === null) break;
+      i = NEXT_NON_ASCII.lastIndex - 1;
       continue;
     }
     const cp = codePointAt(text, i);
@@ -213,4 +218,4 @@ export function normalizeForScan(text: string): NormalizedView | null {
   return new FoldedView(pieces.join(''), vStart, vEnd, oStart, oEnd);
 }
 
-export const NORMALIZE_PATTERNS: readonly RegExp[] = [NON_ASCII, COMBINING_MARK];
+export const NORMALIZE_PATTERNS: readonly RegExp[] = [NON_ASCII, NEXT_NON_ASCII, COMBINING_MARK];

@@ -27,54 +27,62 @@ const MAX_SEPARATOR = 8;
 /** Real phrases repeat few words; `abandon ×11 about` and friends are public test vectors. */
 const MIN_DISTINCT = 6;
 
-const isLower = (c: number) => c >= 97 && c <= 122;
-const BREAKS = new Set([...' \t\r\n,;"\''].map((c) => c.charCodeAt(0)));
+// Character classes as a table: this runs on every sample, so no Set lookups or allocations.
+const LOWER = 1;
+const BREAK = 2;
+const NUMBERING = 4;
+const CLASS = new Uint8Array(128);
+for (let c = 97; c <= 122; c++) CLASS[c] = LOWER;
+for (const c of ' \t\r\n,;"\'') CLASS[c.charCodeAt(0)] = BREAK;
 // List numbering between words: "1.", "12)", "3:", "#4", "- ".
-const NUMBERING = new Set([...'0123456789.):#-'].map((c) => c.charCodeAt(0)));
+for (const c of '0123456789.):#-') CLASS[c.charCodeAt(0)] = NUMBERING;
+const classAt = (text: string, i: number): number => {
+  const c = text.charCodeAt(i);
+  return c < 128 ? CLASS[c]! : 0;
+};
+
+/** The word found by the last successful wordAt/nextWord/prevWord call, as [wordStart, wordEnd). */
+let wordStart = 0;
+let wordEnd = 0;
 
 /**
- * The lowercase word around `i` as [start, end), or null when it is part of a longer token. Reads at
- * most MAX_WORD + 1 letters each way, so samples inside a long run of letters stay cheap.
+ * The list word around `i` into wordStart/wordEnd; false when there is none (not 3–8 lowercase
+ * letters standing alone, or not on the list). Reads at most MAX_WORD + 1 letters each way, so
+ * samples inside a long run of letters stay cheap.
  */
-function wordAt(text: string, i: number): [number, number] | null {
+function listedWordAt(text: string, i: number): boolean {
   let s = i;
-  while (s > 0 && i - s <= MAX_WORD && isLower(text.charCodeAt(s - 1))) s--;
+  while (s > 0 && i - s <= MAX_WORD && classAt(text, s - 1) === LOWER) s--;
   let e = i;
-  while (e < text.length && e - i <= MAX_WORD && isLower(text.charCodeAt(e))) e++;
-  if (e - s > MAX_WORD || e - s < 3 || is(text.charCodeAt(s - 1), ALNUM) || is(text.charCodeAt(e), ALNUM)) return null;
-  return [s, e];
+  while (e < text.length && e - i <= MAX_WORD && classAt(text, e) === LOWER) e++;
+  if (e - s > MAX_WORD || e - s < 3 || is(text.charCodeAt(s - 1), ALNUM) || is(text.charCodeAt(e), ALNUM)) return false;
+  if (!WORDS.has(codeOf(text, s, e))) return false;
+  wordStart = s;
+  wordEnd = e;
+  return true;
 }
 
-const listed = (text: string, w: [number, number] | null): w is [number, number] => w !== null && WORDS.has(codeOf(text, w[0], w[1]));
-
-/** The list word after the separator starting at `i`, or null. */
-function nextWord(text: string, i: number): [number, number] | null {
+/** The list word after the separator starting at `i`. */
+function nextWord(text: string, i: number): boolean {
   let j = i;
   let broke = false;
-  while (j < text.length && j - i < MAX_SEPARATOR) {
-    const c = text.charCodeAt(j);
-    if (BREAKS.has(c)) broke = true;
-    else if (!NUMBERING.has(c)) break;
-    j++;
-  }
-  if (!broke || !isLower(text.charCodeAt(j))) return null;
-  const w = wordAt(text, j);
-  return listed(text, w) && w[0] === j ? w : null;
+  for (let k; j < text.length && j - i < MAX_SEPARATOR && (k = classAt(text, j)) !== LOWER && k !== 0; j++) broke ||= k === BREAK;
+  return broke && classAt(text, j) === LOWER && listedWordAt(text, j) && wordStart === j;
 }
 
-/** The list word before the separator ending at `i`, or null. */
-function prevWord(text: string, i: number): [number, number] | null {
+/** The list word before the separator ending at `i`. */
+function prevWord(text: string, i: number): boolean {
   let j = i;
   let broke = false;
-  while (j > 0 && i - j < MAX_SEPARATOR) {
-    const c = text.charCodeAt(j - 1);
-    if (BREAKS.has(c)) broke = true;
-    else if (!NUMBERING.has(c)) break;
-    j--;
-  }
-  if (!broke || j === 0 || !isLower(text.charCodeAt(j - 1))) return null;
-  const w = wordAt(text, j - 1);
-  return listed(text, w) && w[1] === j ? w : null;
+  for (let k; j > 0 && i - j < MAX_SEPARATOR && (k = classAt(text, j - 1)) !== LOWER && k !== 0; j--) broke ||= k === BREAK;
+  return broke && j > 0 && classAt(text, j - 1) === LOWER && listedWordAt(text, j - 1) && wordEnd === j;
+}
+
+/** Whether the text at `i` (a letter, or a separator before one) is a list word. */
+function listedNear(text: string, i: number): boolean {
+  let q = i;
+  while (q < text.length && q - i < MAX_SEPARATOR && (classAt(text, q) & (BREAK | NUMBERING)) !== 0) q++;
+  return q < text.length && classAt(text, q) === LOWER && listedWordAt(text, q);
 }
 
 function acceptable(words: string[]): boolean {
@@ -104,24 +112,30 @@ function checkRun(text: string, run: [number, number][], emit: Emit): void {
   }
 }
 
+/** Half the shortest phrase: a phrase around a sample reaches this far on at least one side. */
+const REACH = 23;
+
 function find(text: string, emit: Emit): void {
   let p = STRIDE - 1;
   while (p < text.length) {
-    // A sample on a separator looks at the next word.
-    let q = p;
-    while (q < text.length && q - p < MAX_SEPARATOR && !isLower(text.charCodeAt(q)) && (BREAKS.has(text.charCodeAt(q)) || NUMBERING.has(text.charCodeAt(q)))) q++;
-    const w = q < text.length && isLower(text.charCodeAt(q)) ? wordAt(text, q) : null;
-    if (!listed(text, w)) {
-      p = (w === null ? q : w[1]) + STRIDE;
+    if (!listedNear(text, p)) {
+      p += STRIDE;
       continue;
     }
-    const run: [number, number][] = [w];
-    for (let prev = prevWord(text, w[0]); prev !== null && run.length <= MAX_RUN; prev = prevWord(text, prev[0])) run.unshift(prev);
-    for (let next = nextWord(text, w[1]); next !== null && run.length <= MAX_RUN; next = nextWord(text, next[1])) run.push(next);
+    const w0 = wordStart;
+    const w1 = wordEnd;
+    // A phrase spans at least 47 characters, so one REACH away on one side is inside it too.
+    if (!listedNear(text, Math.max(0, w0 - REACH)) && !listedNear(text, w1 + REACH)) {
+      p = w1 + STRIDE;
+      continue;
+    }
+    const run: [number, number][] = [[w0, w1]];
+    for (let at = w0; run.length <= MAX_RUN && prevWord(text, at); at = wordStart) run.unshift([wordStart, wordEnd]);
+    for (let at = w1; run.length <= MAX_RUN && nextWord(text, at); at = wordEnd) run.push([wordStart, wordEnd]);
     if (run.length >= MIN_WORDS && run.length <= MAX_RUN) checkRun(text, run, emit);
     // A run too long to be a phrase is skipped to its end (a pasted word list costs one read).
     let end = run[run.length - 1]![1];
-    if (run.length > MAX_RUN) for (let next = nextWord(text, end); next !== null; next = nextWord(text, next[1])) end = next[1];
+    if (run.length > MAX_RUN) while (nextWord(text, end)) end = wordEnd;
     p = end + STRIDE;
   }
 }

@@ -38,3 +38,11 @@ test('seed-phrase: a wrong checksum, too few words, the word list itself and pro
   ];
   for (const text of negatives) assert.deepEqual(findWith(seedPhrase, text), [], text.slice(0, 60));
 });
+
+test('seed-phrase: nothing carries over from one scan to the next', () => {
+  const p = mnemonic(330);
+  const first = `${'x'.repeat(40)} ${p}`;
+  const second = `a aaaa aaaaaaaaaaa aaaaaaaaa aaaaaa aaaaaaaa ${p} a`;
+  assert.deepEqual(findWith(seedPhrase, first), [p]);
+  assert.deepEqual(findWith(seedPhrase, second), [p]);
+});
