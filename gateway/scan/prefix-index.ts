@@ -29,23 +29,32 @@ interface Entry {
 
 export interface PrefixTable {
   readonly byKey: ReadonlyMap<string, readonly Entry[]>;
+  /**
+   * The two characters before the separator of every prefix, as a 128×128 bitmap (1 where some
+   * prefix ends in that pair). Most `_` and `-` in a text follow a pair no prefix ends in, and are
+   * passed over with two reads instead of a walk back and a map lookup.
+   */
+  readonly tails: Uint8Array;
   /** Longest prefix, separator included. */
   readonly longest: number;
   /** The separators prefixes end in, each searched with indexOf. */
   readonly separators: readonly string[];
 }
 
-export const EMPTY_PREFIX_TABLE: PrefixTable = { byKey: new Map(), longest: 0, separators: [] };
+export const EMPTY_PREFIX_TABLE: PrefixTable = { byKey: new Map(), tails: new Uint8Array(0), longest: 0, separators: [] };
+const pair = (a: number, b: number): number => (a << 7) | b;
 
 /** Compiled once per configuration from the enabled detectors, in their order (first owner wins a tie). */
 export function buildPrefixTable(owners: readonly PrefixOwner[]): PrefixTable {
   const byKey = new Map<string, Entry[]>();
+  const tails = new Uint8Array(128 * 128);
   let longest = 0;
   const separators = new Set<string>();
   for (const owner of owners) {
     for (const shape of owner.prefixes ?? []) {
       const sep = shape.prefix.at(-1)!;
-      if (sep !== '_' && sep !== '-') throw new Error(`prefix ${shape.prefix} must end in _ or -`);
+      if ((sep !== '_' && sep !== '-') || shape.prefix.length < 3) throw new Error(`prefix ${shape.prefix} must be 2+ ASCII characters and end in _ or -`);
+      tails[pair(shape.prefix.charCodeAt(shape.prefix.length - 3), shape.prefix.charCodeAt(shape.prefix.length - 2))] = 1;
       const list = byKey.get(shape.prefix) ?? [];
       list.push({ owner: owner.id, shape });
       byKey.set(shape.prefix, list);
@@ -53,7 +62,7 @@ export function buildPrefixTable(owners: readonly PrefixOwner[]): PrefixTable {
       separators.add(sep);
     }
   }
-  return byKey.size === 0 ? EMPTY_PREFIX_TABLE : { byKey, longest, separators: [...separators] };
+  return byKey.size === 0 ? EMPTY_PREFIX_TABLE : { byKey, tails, longest, separators: [...separators] };
 }
 
 function notFiller(body: string): boolean {
@@ -80,6 +89,12 @@ export function prefixedSpans(text: string, table: PrefixTable): Map<string, num
     let i = text.indexOf(sep);
     while (i !== -1) {
       let next = i + 1;
+      const a = i >= 2 ? text.charCodeAt(i - 2) : 128;
+      const b = text.charCodeAt(i - 1);
+      if (a >= 128 || b >= 128 || table.tails[pair(a, b)] === 0) {
+        i = text.indexOf(sep, next);
+        continue;
+      }
       const start = runStart(text, i, BASE64URL, table.longest - 1);
       if (at(text, start - 1, BASE64URL)) {
         next = runEnd(text, i, BASE64URL);
