@@ -1,8 +1,6 @@
 import { digitGroups, digitRuns } from './digit-runs.js';
 import { longWords } from './long-words.js';
-import { EMPTY_PREFIX_TABLE, prefixedSpans, type PrefixTable } from './prefix-index.js';
 
-const NONE: readonly number[] = [];
 /** The shortest base58 value read from longWords(): a legacy bitcoin address (26 chars). */
 export const LONG_WORD_MIN = 26;
 
@@ -14,15 +12,10 @@ export const LONG_WORD_MIN = 26;
 export class ScanContext {
   #digitRuns: readonly number[] | undefined;
   #digitGroups: readonly number[] | undefined;
-  #prefixed: Map<string, number[]> | undefined;
   #schemes: number[] | undefined;
   #longWords: readonly number[] | undefined;
 
-  constructor(
-    readonly text: string,
-    /** The enabled detectors' token prefixes (prefix-index.ts), compiled with the scanner. */
-    readonly prefixes: PrefixTable = EMPTY_PREFIX_TABLE,
-  ) {}
+  constructor(readonly text: string) {}
 
   /** Runs of digit groups with nine digits close together, as start/end pairs (digit-runs.ts). */
   digitRuns(): readonly number[] {
@@ -49,11 +42,5 @@ export class ScanContext {
       for (let i = this.text.indexOf('://'); i !== -1; i = this.text.indexOf('://', i + 3)) this.#schemes.push(i);
     }
     return this.#schemes;
-  }
-
-  /** The prefixed tokens detector `id` owns, as start/end pairs, from one pass shared by all owners. */
-  prefixed(id: string): readonly number[] {
-    this.#prefixed ??= prefixedSpans(this.text, this.prefixes);
-    return this.#prefixed.get(id) ?? NONE;
   }
 }

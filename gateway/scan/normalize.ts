@@ -158,10 +158,12 @@ class FoldedView implements NormalizedView {
 
 /**
  * The normalised view of `text`, or null when it equals `text` (pure ASCII, or nothing to fold or
- * remove): the fast path allocates nothing. Throws ScanLimitError when the view would grow past
+ * remove): the fast path allocates nothing and reads the text once. Throws ScanLimitError when the view would grow past
  * MAX_EXPANSION times the text (crafted runs of U+FDFA and the like), so the caller fails closed.
  */
 export function normalizeForScan(text: string): NormalizedView | null {
+  // Pure ASCII is one UTF-8 byte per character; Node counts that about twice as fast as a regex scans.
+  if (Buffer.byteLength(text, 'utf8') === text.length) return null;
   const first = text.search(NON_ASCII);
   if (first < 0) return null;
   const vStart: number[] = [];
@@ -176,7 +178,7 @@ export function normalizeForScan(text: string): NormalizedView | null {
   for (let i = first; i < text.length; ) {
     if (text.charCodeAt(i) < 0x80) {
       NEXT_NON_ASCII.lastIndex = i;
-      if (NEXT_NON_ASCII.exec(text) === null) break;
+      if (!NEXT_NON_ASCII.test(text)) break;
       i = NEXT_NON_ASCII.lastIndex - 1;
       continue;
     }

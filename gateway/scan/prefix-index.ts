@@ -1,8 +1,8 @@
 import { BASE64URL, at, runEnd, runStart } from './chars.js';
 
 /**
- * A token format known by a literal prefix ending in `_` or `-` (`npm_`, `glpat-`, `sk-ant-`), then a
- * run of body characters of bounded length. Dozens of vendors use such prefixes; searching each one
+ * A token format known by a literal prefix ending in `_`, `-` or `.` (`npm_`, `glpat-`, `sk-ant-`,
+ * `ya29.`), then a run of body characters of bounded length. Dozens of vendors use such prefixes; searching each one
  * separately would cost a pass over the text per prefix, so the scanner finds all of them in one
  * shared pass (prefixedSpans).
  */
@@ -53,7 +53,7 @@ export function buildPrefixTable(owners: readonly PrefixOwner[]): PrefixTable {
   for (const owner of owners) {
     for (const shape of owner.prefixes ?? []) {
       const sep = shape.prefix.at(-1)!;
-      if ((sep !== '_' && sep !== '-') || shape.prefix.length < 3) throw new Error(`prefix ${shape.prefix} must be 2+ ASCII characters and end in _ or -`);
+      if ((sep !== '_' && sep !== '-' && sep !== '.') || shape.prefix.length < 3) throw new Error(`prefix ${shape.prefix} must be 2+ ASCII characters and end in _, - or .`);
       tails[pair(shape.prefix.charCodeAt(shape.prefix.length - 3), shape.prefix.charCodeAt(shape.prefix.length - 2))] = 1;
       const list = byKey.get(shape.prefix) ?? [];
       list.push({ owner: owner.id, shape });
@@ -97,7 +97,7 @@ export function prefixedSpans(text: string, table: PrefixTable): Map<string, num
       }
       const start = runStart(text, i, BASE64URL, table.longest - 1);
       if (at(text, start - 1, BASE64URL)) {
-        next = runEnd(text, i, BASE64URL);
+        next = Math.max(i + 1, runEnd(text, i, BASE64URL));
       } else {
         for (const { owner, shape } of table.byKey.get(text.slice(start, i + 1)) ?? []) {
           const end = readBody(text, i, shape);

@@ -4,16 +4,15 @@ import { distinctChars, lettersAndDigits, mixedCaseAndDigits, prefixedToken } fr
 
 const random = (b: string) => distinctChars(b) >= 10 && lettersAndDigits(b);
 
-// Google OAuth 2.0 access tokens start `ya29.`; OAuth client secrets `GOCSPX-`. The '.' after ya29
-// is too common a character for the shared prefix pass, so that one has its own search ('y' is rare).
+// Google OAuth 2.0 access tokens start `ya29.`; OAuth client secrets `GOCSPX-`.
 export const googleOAuth = prefixedToken({
   id: 'google-oauth',
   kind: 'GOOGLE_OAUTH',
   anchor: '`ya29.` + 30–2048 base64url chars (access token); `GOCSPX-` + 28 base64url chars (client secret)',
-  minLength: 35,
-  requires: 0,
-  shapes: [{ search: 'ya29.', body: BASE64URL, min: 30, max: 2048, validate: mixedCaseAndDigits }],
-  prefixes: [{ prefix: 'GOCSPX-', body: BASE64URL, min: 28, max: 28, validate: random }],
+  prefixes: [
+    { prefix: 'ya29.', body: BASE64URL, min: 30, max: 2048, validate: mixedCaseAndDigits },
+    { prefix: 'GOCSPX-', body: BASE64URL, min: 28, max: 28, validate: random },
+  ],
 });
 
 export const alibabaKey = prefixedToken({

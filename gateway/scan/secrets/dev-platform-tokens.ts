@@ -116,11 +116,9 @@ export const vaultToken = prefixedToken({
   id: 'vault-token',
   kind: 'VAULT_TOKEN',
   anchor: '`hvs.` + 90–120 (service) / `hvb.` + 138–300 (batch) base64url chars',
-  minLength: 94,
-  requires: 0,
-  shapes: [
-    { search: 'vs.', back: 1, prefix: /hvs\./y, body: BASE64URL, min: 90, max: 120, validate: random },
-    { search: 'vb.', back: 1, prefix: /hvb\./y, body: BASE64URL, min: 138, max: 300, validate: random },
+  prefixes: [
+    { prefix: 'hvs.', body: BASE64URL, min: 90, max: 120, validate: random },
+    { prefix: 'hvb.', body: BASE64URL, min: 138, max: 300, validate: random },
   ],
 });
 

@@ -1,4 +1,4 @@
-import { BASE64URL, DIGIT, DOT, FEATURE_COLON, FEATURE_DIGIT, FEATURE_DOT, FEATURE_UPPER, HEX, WORD, at, runEnd, runStart } from '../chars.js';
+import { BASE64URL, DIGIT, DOT, FEATURE_COLON, FEATURE_DIGIT, FEATURE_UPPER, HEX, WORD, at, runEnd, runStart } from '../chars.js';
 import type { Detector, Emit } from '../detector.js';
 import { distinctChars, lettersAndDigits, lowerHex, prefixedToken } from './prefixed-token.js';
 
@@ -8,9 +8,7 @@ export const sendgridKey = prefixedToken({
   id: 'sendgrid-key',
   kind: 'SENDGRID_KEY',
   anchor: '`SG.` + 22 base64url chars `.` 43 base64url chars',
-  minLength: 69,
-  requires: FEATURE_UPPER | FEATURE_DOT,
-  shapes: [{ search: 'SG.', body: BASE64URL | DOT, min: 66, max: 66, validate: (b) => b[22] === '.' && b.indexOf('.', 23) < 0 && random(b) }],
+  prefixes: [{ prefix: 'SG.', body: BASE64URL | DOT, min: 66, max: 66, validate: (b) => b[22] === '.' && b.indexOf('.', 23) < 0 && random(b) }],
 });
 
 // Twilio API key SIDs are `SK` + 32 hex; the secret that goes with one has no prefix and is left to

@@ -1,6 +1,5 @@
 import { BASE64URL, DIGIT, LOWER, UPPER, at, features, is, runEnd } from '../chars.js';
-import type { ScanContext } from '../context.js';
-import type { Detector, Emit } from '../detector.js';
+import { NO_SEARCH, type Detector, type Emit } from '../detector.js';
 import type { TokenPrefix } from '../prefix-index.js';
 
 /**
@@ -84,11 +83,7 @@ export function prefixedToken(spec: PrefixedTokenSpec): Detector {
   if ((spec.minLength === undefined || spec.requires === undefined) && (shapes.length > 0 || prefixes.length === 0)) {
     throw new Error(`${spec.id}: minLength and requires can only be derived from prefixes alone`);
   }
-  function find(text: string, emit: Emit, ctx: ScanContext): void {
-    if (spec.prefixes !== undefined) {
-      const spans = ctx.prefixed(spec.id);
-      for (let i = 0; i < spans.length; i += 2) emit(spans[i]!, spans[i + 1]!);
-    }
+  function find(text: string, emit: Emit): void {
     for (const shape of shapes) {
       const search = shape.search;
       if (typeof search === 'string') {
@@ -113,7 +108,7 @@ export function prefixedToken(spec: PrefixedTokenSpec): Detector {
     // What every token's prefix contains: a text without it cannot hold one.
     requires: spec.requires ?? prefixes.reduce((f, p) => f & features(p.prefix), -1),
     prefixes: spec.prefixes,
-    find,
+    find: shapes.length > 0 ? find : NO_SEARCH,
   };
 }
 

@@ -10,13 +10,23 @@ import type { Detector, Emit } from '../detector.js';
 // Finding candidates by reading every word would cost far more than any other detector, so the text
 // is sampled: a 12-word phrase spans at least 12×3 + 11 = 47 characters, so one in every STRIDE
 // characters is looked at, and only a sample that lands on a list word is expanded word by word.
-/** Words as numbers (base 27, up to 8 letters is exact), so membership needs no slice or string hash. */
-function codeOf(text: string, s: number, e: number): number {
+/**
+ * BIP-39 English words are unique in their first four letters, so a word is looked up by a small
+ * integer made of those (base 27, no string slice or hash) and then compared letter by letter.
+ */
+const prefixCode = (text: string, s: number, e: number): number => {
   let code = 0;
-  for (let i = s; i < e; i++) code = code * 27 + (text.charCodeAt(i) - 96);
+  for (let i = s; i < s + 4; i++) code = code * 27 + (i < e ? text.charCodeAt(i) - 96 : 0);
   return code;
+};
+const BY_PREFIX: ReadonlyMap<number, string> = new Map(wordlist.map((w) => [prefixCode(w, 0, w.length), w]));
+
+function isListed(text: string, s: number, e: number): boolean {
+  const word = BY_PREFIX.get(prefixCode(text, s, e));
+  if (word === undefined || word.length !== e - s) return false;
+  for (let i = 4; i < word.length; i++) if (word.charCodeAt(i) !== text.charCodeAt(s + i)) return false;
+  return true;
 }
-const WORDS: ReadonlySet<number> = new Set(wordlist.map((w) => codeOf(w, 0, w.length)));
 const STRIDE = 44;
 const LENGTHS = [24, 21, 18, 15, 12];
 const MIN_WORDS = 12;
@@ -56,7 +66,7 @@ function listedWordAt(text: string, i: number): boolean {
   let e = i;
   while (e < text.length && e - i <= MAX_WORD && classAt(text, e) === LOWER) e++;
   if (e - s > MAX_WORD || e - s < 3 || is(text.charCodeAt(s - 1), ALNUM) || is(text.charCodeAt(e), ALNUM)) return false;
-  if (!WORDS.has(codeOf(text, s, e))) return false;
+  if (!isListed(text, s, e)) return false;
   wordStart = s;
   wordEnd = e;
   return true;
@@ -112,9 +122,6 @@ function checkRun(text: string, run: [number, number][], emit: Emit): void {
   }
 }
 
-/** Half the shortest phrase: a phrase around a sample reaches this far on at least one side. */
-const REACH = 23;
-
 function find(text: string, emit: Emit): void {
   let p = STRIDE - 1;
   while (p < text.length) {
@@ -124,11 +131,6 @@ function find(text: string, emit: Emit): void {
     }
     const w0 = wordStart;
     const w1 = wordEnd;
-    // A phrase spans at least 47 characters, so one REACH away on one side is inside it too.
-    if (!listedNear(text, Math.max(0, w0 - REACH)) && !listedNear(text, w1 + REACH)) {
-      p = w1 + STRIDE;
-      continue;
-    }
     const run: [number, number][] = [[w0, w1]];
     for (let at = w0; run.length <= MAX_RUN && prevWord(text, at); at = wordStart) run.unshift([wordStart, wordEnd]);
     for (let at = w1; run.length <= MAX_RUN && nextWord(text, at); at = wordEnd) run.push([wordStart, wordEnd]);

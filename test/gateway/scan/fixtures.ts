@@ -1,7 +1,7 @@
 import { ScanContext } from '../../../gateway/scan/context.js';
 import type { Detector } from '../../../gateway/scan/detector.js';
 import { compileScanner } from '../../../gateway/scan/index.js';
-import { buildPrefixTable } from '../../../gateway/scan/prefix-index.js';
+import { buildPrefixTable, prefixedSpans } from '../../../gateway/scan/prefix-index.js';
 import type { ScanOptions } from '../../../gateway/scan/types.js';
 import { seededString } from '../../helpers/seeded.js';
 import { mnemonic, wif, xprv } from '../../helpers/wallet-values.js';
@@ -9,7 +9,10 @@ import { mnemonic, wif, xprv } from '../../helpers/wallet-values.js';
 /** What one detector reports on `text`, as the reported substrings, in order. */
 export function findWith(detector: Detector, text: string): string[] {
   const spans: [number, number][] = [];
-  detector.find(text, (start, end) => spans.push([start, end]), new ScanContext(text, buildPrefixTable([detector])));
+  detector.find(text, (start, end) => spans.push([start, end]), new ScanContext(text));
+  // Prefixed tokens come from the scanner's shared pass, here over this detector's prefixes alone.
+  const prefixed = prefixedSpans(text, buildPrefixTable([detector])).get(detector.id) ?? [];
+  for (let i = 0; i < prefixed.length; i += 2) spans.push([prefixed[i]!, prefixed[i + 1]!]);
   return spans.sort((a, b) => a[0] - b[0]).map(([s, e]) => text.slice(s, e));
 }
 
