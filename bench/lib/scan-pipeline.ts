@@ -96,9 +96,19 @@ export async function measurePipeline(c: Case): Promise<PipelineResult> {
 }
 
 export interface NormalisationCost {
-  /** Median pipeline time (ms) with normalisation on, and off. */
+  /** Median pipeline time (ms, wall) with normalisation on, and off. */
   on: number;
   off: number;
+  /** The same in CPU time of this process: on a busy machine, time spent waiting for a core is left out. */
+  cpuOn: number;
+  cpuOff: number;
+}
+
+async function cpuTimed(run: () => Promise<Sample>): Promise<{ wall: number; cpu: number }> {
+  const c0 = process.cpuUsage();
+  const wall = (await run()).total;
+  const c = process.cpuUsage(c0);
+  return { wall, cpu: (c.user + c.system) / 1000 };
 }
 
 /**
@@ -110,13 +120,14 @@ export async function measureNormalisation(c: Case): Promise<NormalisationCost> 
     await pipelineOnce(c, i === 0, engine);
     await pipelineOnce(c, i === 0, rawEngine);
   }
-  const on: number[] = [];
-  const off: number[] = [];
+  const on: { wall: number; cpu: number }[] = [];
+  const off: { wall: number; cpu: number }[] = [];
   for (let i = 0; i < RUNS * 2; i++) {
-    on.push((await pipelineOnce(c, false, engine)).total);
-    off.push((await pipelineOnce(c, false, rawEngine)).total);
+    on.push(await cpuTimed(() => pipelineOnce(c, false, engine)));
+    off.push(await cpuTimed(() => pipelineOnce(c, false, rawEngine)));
   }
-  return { on: median(on), off: median(off) };
+  const med = (xs: { wall: number; cpu: number }[], k: 'wall' | 'cpu') => median(xs.map((x) => x[k]));
+  return { on: med(on, 'wall'), off: med(off, 'wall'), cpuOn: med(on, 'cpu'), cpuOff: med(off, 'cpu') };
 }
 
 export interface LoopWork {
