@@ -4,20 +4,16 @@ import type { TokenPrefix } from '../prefix-index.js';
 
 /**
  * One token format found by a search of its own: a literal prefix, then a run of body characters
- * of bounded length. Prefixes that end in `_` or `-` belong in `prefixes` instead, found by the
- * scanner's shared pass at no extra cost per prefix.
+ * of bounded length. Prefixes that end in `_`, `-` or `.` belong in `prefixes` instead, found by the
+ * scanner's shared pass at no extra cost per prefix; a search of its own suits prefixes without a
+ * separator (`AKIA`, `AIza`, `LTAI`).
  */
 export interface TokenShape {
   /**
-   * What finds candidates. Preferably a literal starting with a rare character, searched with
-   * indexOf: V8 finds those several times faster ("k-" rather than "sk-", "xox" rather than
-   * "xox[abprs]-"). A global regex when the prefix has alternatives.
+   * The prefix. Preferably a literal starting with a rare character, searched with indexOf: V8
+   * finds those several times faster. A global regex when the prefix has alternatives.
    */
   search: string | RegExp;
-  /** How many characters before the search match belong to the prefix ('s' of "sk-"). */
-  back?: number;
-  /** Sticky regex of the whole prefix, tested where it would start; defaults to the search match. */
-  prefix?: RegExp;
   /** Character classes (chars.ts masks) the body consists of. */
   body: number;
   min: number;
@@ -58,17 +54,10 @@ export function distinctChars(s: string): number {
  * returns where the search resumes: after the body, so repeated prefixes cost one pass.
  */
 function readToken(shape: TokenShape, text: string, index: number, matched: number, emit: Emit): number {
-  const start = index - (shape.back ?? 0);
-  // Glued to a longer word on the left ("risk-based", "xghp_…"): not a token.
-  if (start < 0 || at(text, start - 1, BASE64URL)) return index + 1;
-  let length = matched;
-  if (shape.prefix !== undefined) {
-    shape.prefix.lastIndex = start;
-    const m = shape.prefix.exec(text);
-    if (m === null) return index + 1;
-    length = m[0].length;
-  }
-  const bodyStart = start + length;
+  const start = index;
+  // Glued to a longer word on the left ("xAKIA…"): not a token.
+  if (at(text, start - 1, BASE64URL)) return index + 1;
+  const bodyStart = start + matched;
   const end = runEnd(text, bodyStart, shape.body);
   const bodyLength = end - bodyStart;
   if (bodyLength < shape.min || bodyLength > shape.max || at(text, end, BASE64URL)) return Math.max(end, index + 1);
@@ -97,7 +86,7 @@ export function prefixedToken(spec: PrefixedTokenSpec): Detector {
       }
     }
   }
-  const patterns = shapes.flatMap((s) => [s.search, s.prefix].filter((p): p is RegExp => p instanceof RegExp));
+  const patterns = shapes.flatMap((s) => (s.search instanceof RegExp ? [s.search] : []));
   return {
     id: spec.id,
     category: 'secret',
