@@ -21,12 +21,6 @@ const prefixCode = (text: string, s: number, e: number): number => {
 };
 const BY_PREFIX: ReadonlyMap<number, string> = new Map(wordlist.map((w) => [prefixCode(w, 0, w.length), w]));
 
-function isListed(text: string, s: number, e: number): boolean {
-  const word = BY_PREFIX.get(prefixCode(text, s, e));
-  if (word === undefined || word.length !== e - s) return false;
-  for (let i = 4; i < word.length; i++) if (word.charCodeAt(i) !== text.charCodeAt(s + i)) return false;
-  return true;
-}
 const STRIDE = 44;
 const LENGTHS = [24, 21, 18, 15, 12];
 const MIN_WORDS = 12;
@@ -63,10 +57,16 @@ let wordEnd = 0;
 function listedWordAt(text: string, i: number): boolean {
   let s = i;
   while (s > 0 && i - s <= MAX_WORD && classAt(text, s - 1) === LOWER) s--;
-  let e = i;
-  while (e < text.length && e - i <= MAX_WORD && classAt(text, e) === LOWER) e++;
-  if (e - s > MAX_WORD || e - s < 3 || is(text.charCodeAt(s - 1), ALNUM) || is(text.charCodeAt(e), ALNUM)) return false;
-  if (!isListed(text, s, e)) return false;
+  if (i - s > MAX_WORD || is(text.charCodeAt(s - 1), ALNUM)) return false;
+  // The first four letters decide most words (and every list word) before the rest is read.
+  let p4 = s;
+  while (p4 < s + 4 && classAt(text, p4) === LOWER) p4++;
+  const word = BY_PREFIX.get(prefixCode(text, s, p4));
+  if (word === undefined) return false;
+  let e = p4;
+  while (e < text.length && e - s <= MAX_WORD && classAt(text, e) === LOWER) e++;
+  if (e - s !== word.length || is(text.charCodeAt(e), ALNUM)) return false;
+  for (let k = 4; k < word.length; k++) if (word.charCodeAt(k) !== text.charCodeAt(s + k)) return false;
   wordStart = s;
   wordEnd = e;
   return true;
