@@ -1,6 +1,6 @@
 import type {
   AuditListQuery, AuditPage, ClientKeyList, ConfigPatch, ConfigUpdateResponse, ConfigView, CreateClientKeyBody, CreatedClientKey,
-  Health, PendingItemResponse, PendingList, ProviderKeyState, ConfirmDecision, Remember, RevealResponse, RuleInput, RuleResponse, RulesView,
+  DetectorList, Health, PendingItemResponse, PendingList, ProviderKeyState, ConfirmDecision, Remember, RevealResponse, RuleInput, RuleResponse, RulesView,
   SessionResponse, StatsResponse, ConnectCheckBody, ConnectCheckResponse,
 } from '../gateway/admin/contract.js';
 import { ApiError, apiErrorFrom } from './lib/api-error.js';
@@ -54,6 +54,7 @@ export function createApi(opts: ApiOptions = {}) {
     stats: (window: 60 | 900) => call<StatsResponse>('GET', `/admin/stats?window=${window}`),
     config: () => call<ConfigView>('GET', '/admin/config'),
     updateConfig: (patch: ConfigPatch) => call<ConfigUpdateResponse>('PUT', '/admin/config', patch),
+    detectors: () => call<DetectorList>('GET', '/admin/detectors'),
 
     keys: () => call<ClientKeyList>('GET', '/admin/keys'),
     startConnectCheck: (body: ConnectCheckBody) => call<ConnectCheckResponse>('POST', '/admin/connect/checks', body),

@@ -33,6 +33,8 @@ type Sample = Record<(typeof STAGES)[number] | 'total', number>;
 
 /** Scans on the event loop, whatever the size: the pipeline as a small request runs it. */
 export const engine = new ScanEngine({ scan: {}, workerThresholdChars: Number.MAX_SAFE_INTEGER, workers: 0 });
+/** The same with Unicode normalisation off, only to measure what normalising costs. */
+const rawEngine = new ScanEngine({ scan: { normalize: false }, workerThresholdChars: Number.MAX_SAFE_INTEGER, workers: 0 });
 const vault = new Vault({
   hmacKey: randomBytes(32),
   persistence: { put: async () => undefined, get: async () => undefined },
@@ -47,11 +49,11 @@ function assertRedacted(c: Case, out: string, redacted: number): void {
   }
 }
 
-async function pipelineOnce(c: Case, check: boolean): Promise<Sample> {
+async function pipelineOnce(c: Case, check: boolean, scanWith = engine): Promise<Sample> {
   const t0 = performance.now();
   const json: unknown = JSON.parse(c.body);
   const t1 = performance.now();
-  const scanned = await scanJsonBody(c.shape, json, engine);
+  const scanned = await scanJsonBody(c.shape, json, scanWith);
   const t2 = performance.now();
   const session = vault.session('app:bench');
   const result = applyRedactions(scanned.units, scanned.findings, session.mint);
@@ -91,6 +93,41 @@ export async function measurePipeline(c: Case): Promise<PipelineResult> {
     p90: percentile(samples.map((s) => s.total), 90),
     baseline: median(base),
   };
+}
+
+export interface NormalisationCost {
+  /** Median pipeline time (ms, wall) with normalisation on, and off. */
+  on: number;
+  off: number;
+  /** The same in CPU time of this process: on a busy machine, time spent waiting for a core is left out. */
+  cpuOn: number;
+  cpuOff: number;
+}
+
+async function cpuTimed(run: () => Promise<Sample>): Promise<{ wall: number; cpu: number }> {
+  const c0 = process.cpuUsage();
+  const wall = (await run()).total;
+  const c = process.cpuUsage(c0);
+  return { wall, cpu: (c.user + c.system) / 1000 };
+}
+
+/**
+ * The pipeline with and without Unicode normalisation, runs interleaved (on, off, on, …) so both
+ * see the same machine; each checks its own output first.
+ */
+export async function measureNormalisation(c: Case): Promise<NormalisationCost> {
+  for (let i = 0; i < WARMUP; i++) {
+    await pipelineOnce(c, i === 0, engine);
+    await pipelineOnce(c, i === 0, rawEngine);
+  }
+  const on: { wall: number; cpu: number }[] = [];
+  const off: { wall: number; cpu: number }[] = [];
+  for (let i = 0; i < RUNS * 2; i++) {
+    on.push(await cpuTimed(() => pipelineOnce(c, false, engine)));
+    off.push(await cpuTimed(() => pipelineOnce(c, false, rawEngine)));
+  }
+  const med = (xs: { wall: number; cpu: number }[], k: 'wall' | 'cpu') => median(xs.map((x) => x[k]));
+  return { on: med(on, 'wall'), off: med(off, 'wall'), cpuOn: med(on, 'cpu'), cpuOff: med(off, 'cpu') };
 }
 
 export interface LoopWork {

@@ -112,6 +112,21 @@ export const ConfigUpdateResponseSchema = Type.Composite([
 ], strict);
 export type ConfigUpdateResponse = Static<typeof ConfigUpdateResponseSchema>;
 
+// ── detectors ───────────────────────────────────────────────────────────────────────────────
+/** A built-in detector, as the dashboard lists it for switching off (`scan.disabled`). */
+export const DetectorInfoSchema = Type.Object(
+  {
+    id: Type.String({ description: 'stable id, as in scan.disabled and audit findings' }),
+    category: Type.Union([Type.Literal('pii'), Type.Literal('secret')]),
+    kind: Type.String({ description: 'placeholder kind of its findings' }),
+    anchor: Type.String({ description: 'what it looks for and how it validates, in one line' }),
+  },
+  strict,
+);
+export type DetectorInfo = Static<typeof DetectorInfoSchema>;
+export const DetectorListSchema = Type.Object({ detectors: Type.Array(DetectorInfoSchema) }, strict);
+export type DetectorList = Static<typeof DetectorListSchema>;
+
 // ── client keys ──────────────────────────────────────────────────────────────────────────────
 const Label = Type.String({ minLength: 1, maxLength: 100, pattern: '^[^\\x00-\\x1f\\x7f]+$' });
 

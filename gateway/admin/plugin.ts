@@ -12,6 +12,7 @@ import { OriginPolicy } from './origin.js';
 import { auditRoutes } from './routes/audit.js';
 import { configRoutes } from './routes/config.js';
 import { connectRoutes } from './routes/connect.js';
+import { detectorRoutes } from './routes/detectors.js';
 import { eventsRoute } from './routes/events.js';
 import { healthRoute } from './routes/health.js';
 import { keyRoutes } from './routes/keys.js';
@@ -93,6 +94,7 @@ export async function adminPlugin(app: FastifyInstance, opts: AdminOptions): Pro
   await app.register(auditRoutes, { store });
   await app.register(statsRoute);
   await app.register(configRoutes, { runtime, store });
+  await app.register(detectorRoutes);
   await app.register(keyRoutes, { store, bus });
   await app.register(connectRoutes, { bus });
   await app.register(providerKeyRoutes, { store, bus });

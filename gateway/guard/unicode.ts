@@ -1,6 +1,6 @@
 /**
- * Invisible and bidirectional control characters: where they are, and the text with them removed (with
- * an offset map back), so phrase checks see "ig\u200Bnore" as "ignore" yet report original offsets.
+ * Invisible and bidirectional control characters: where they sit, as runs worth flagging. Removing
+ * them for phrase checks is the scanner's normalised view (gateway/scan/normalize.ts).
  * Hand-written: no maintained library classifies these runs with the exclusions emoji and scripts need.
  */
 
@@ -57,56 +57,4 @@ export function findControlRuns(text: string, kinds?: ReadonlySet<ControlKind>):
   return runs.sort((a, b) => a.start - b.start);
 }
 
-/** Every invisible character above, in runs; a run longer than the bound simply continues as the next match. */
-const INVISIBLE_RUN = /(?:[\u202A-\u202E\u2066-\u2069\u200B-\u200D\u2060\uFEFF]|\uDB40[\uDC00-\uDC7F]){1,1024}/g;
-
-export interface Stripped {
-  readonly text: string;
-  /**
-   * One entry per removed run: the stripped index the run sat before, and how many code units were
-   * removed up to and including it. Sized by the number of runs, not by the text, so a 16 MB tool
-   * result with one stray ZWSP costs two numbers.
-   */
-  readonly shifts: ReadonlyArray<{ readonly at: number; readonly removed: number }>;
-}
-
-/** Removes every invisible character listed above, honest or not: phrase checks only want the letters. */
-export function stripInvisible(text: string): Stripped {
-  if (!ANY_INVISIBLE.test(text)) return { text, shifts: [] };
-  const pieces: string[] = [];
-  const shifts: Array<{ at: number; removed: number }> = [];
-  let from = 0;
-  let removed = 0;
-  for (const m of text.matchAll(INVISIBLE_RUN)) {
-    pieces.push(text.slice(from, m.index));
-    removed += m[0].length;
-    const at = m.index + m[0].length - removed;
-    const last = shifts[shifts.length - 1];
-    if (last !== undefined && last.at === at) last.removed = removed;
-    else shifts.push({ at, removed });
-    from = m.index + m[0].length;
-  }
-  pieces.push(text.slice(from));
-  return { text: pieces.join(''), shifts };
-}
-
-/** Original index of stripped index `i`: add what was removed before it (binary search over runs). */
-function original(stripped: Stripped, i: number): number {
-  let lo = 0;
-  let hi = stripped.shifts.length - 1;
-  let removed = 0;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = stripped.shifts[mid]!;
-    if (s.at <= i) { removed = s.removed; lo = mid + 1; } else hi = mid - 1;
-  }
-  return i + removed;
-}
-
-/** Maps a [start, end) span of stripped text back to the original text. */
-export function unmapSpan(stripped: Stripped, start: number, end: number): { start: number; end: number } {
-  if (stripped.shifts.length === 0) return { start, end };
-  return { start: original(stripped, start), end: original(stripped, end - 1) + 1 };
-}
-
-export const UNICODE_PATTERNS: readonly RegExp[] = [BIDI, ZERO_WIDTH, TAGS, ANY_INVISIBLE, INVISIBLE_RUN];
+export const UNICODE_PATTERNS: readonly RegExp[] = [BIDI, ZERO_WIDTH, TAGS, ANY_INVISIBLE];

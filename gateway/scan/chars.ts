@@ -10,6 +10,9 @@ export const DASH = 16;
 export const PLUS_SLASH = 32;
 export const HEX = 64;
 export const DOT = 128;
+export const EQUALS = 256;
+export const TILDE = 512;
+export const PERCENT = 1024;
 
 export const ALPHA = UPPER | LOWER;
 export const ALNUM = DIGIT | ALPHA;
@@ -17,7 +20,7 @@ export const WORD = ALNUM | UNDERSCORE;
 export const BASE64URL = WORD | DASH;
 export const BASE64 = ALNUM | PLUS_SLASH;
 
-const table = new Uint8Array(128);
+const table = new Uint16Array(128);
 for (let c = 48; c <= 57; c++) table[c] |= DIGIT | HEX;
 for (let c = 65; c <= 90; c++) table[c] |= UPPER | (c <= 70 ? HEX : 0);
 for (let c = 97; c <= 122; c++) table[c] |= LOWER | (c <= 102 ? HEX : 0);
@@ -26,6 +29,9 @@ table[45] |= DASH;
 table[43] |= PLUS_SLASH;
 table[47] |= PLUS_SLASH;
 table[46] |= DOT;
+table[61] |= EQUALS;
+table[126] |= TILDE;
+table[37] |= PERCENT;
 
 /** True when the UTF-16 unit `c` is ASCII and in one of the classes of `mask`. */
 export function is(c: number, mask: number): boolean {

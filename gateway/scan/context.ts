@@ -1,4 +1,8 @@
 import { digitGroups, digitRuns } from './digit-runs.js';
+import { longWords } from './long-words.js';
+
+/** The shortest base58 value read from longWords(): a legacy bitcoin address (26 chars). */
+export const LONG_WORD_MIN = 26;
 
 /**
  * Indexes of one scanned text that several detectors need, computed on first use and shared, so
@@ -8,6 +12,8 @@ import { digitGroups, digitRuns } from './digit-runs.js';
 export class ScanContext {
   #digitRuns: readonly number[] | undefined;
   #digitGroups: readonly number[] | undefined;
+  #schemes: number[] | undefined;
+  #longWords: readonly number[] | undefined;
 
   constructor(readonly text: string) {}
 
@@ -21,5 +27,20 @@ export class ScanContext {
   digitGroups(): readonly number[] {
     this.#digitGroups ??= digitGroups(this.text, this.digitRuns());
     return this.#digitGroups;
+  }
+
+  /** Whole words of at least LONG_WORD_MIN characters (long-words.ts), as start/end pairs: base58 keys and addresses. */
+  longWords(): readonly number[] {
+    this.#longWords ??= longWords(this.text, LONG_WORD_MIN);
+    return this.#longWords;
+  }
+
+  /** Index of every `://` (URLs), for the detectors that read URLs. */
+  schemeSeparators(): readonly number[] {
+    if (this.#schemes === undefined) {
+      this.#schemes = [];
+      for (let i = this.text.indexOf('://'); i !== -1; i = this.text.indexOf('://', i + 3)) this.#schemes.push(i);
+    }
+    return this.#schemes;
   }
 }

@@ -1,4 +1,5 @@
 import type { ScanContext } from './context.js';
+import type { TokenPrefix } from './prefix-index.js';
 import type { FindingCategory } from './types.js';
 
 /** Reports one span; `kind` defaults to the detector's own kind. */
@@ -20,11 +21,22 @@ export interface Detector {
   readonly minLength: number;
   /** Character features (chars.ts FEATURE_*) that must all occur in a short text for it to be scanned. */
   readonly requires: number;
+  /**
+   * Token prefixes ending in `_`, `-` or `.`, found by the scanner's one shared pass
+   * (prefix-index.ts) and reported as this detector's; `find` covers only the rest.
+   */
+  readonly prefixes?: readonly TokenPrefix[];
   /** A generic detector loses an overlap to a specific one of the same category (AWS_KEY beats SECRET). */
   readonly generic?: boolean;
   /** `ctx` holds indexes shared between detectors (digit runs); detectors that need none ignore it. */
   find(text: string, emit: Emit, ctx: ScanContext): void;
 }
+
+/**
+ * The `find` of a detector whose every finding comes from its `prefixes`: the scanner finds those in
+ * its shared prefix pass and skips calling this.
+ */
+export const NO_SEARCH = (): void => undefined;
 
 /**
  * Sets where a global regex resumes after match `m`: at `next`, but always past the match start so

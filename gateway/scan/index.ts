@@ -32,5 +32,5 @@ export function compileScanner(opts: ScanOptions = {}): Scanner {
     ...BUILTIN_DETECTORS.filter((d) => !disabled.has(d.id)),
     ...compileDenyTerms(opts.denyTerms ?? []).filter((d) => !disabled.has(d.id)),
   ];
-  return createScanner({ detectors, allowlist: new Set(opts.allowlist ?? []), maxScanChars });
+  return createScanner({ detectors, allowlist: new Set(opts.allowlist ?? []), maxScanChars, normalize: opts.normalize ?? true });
 }

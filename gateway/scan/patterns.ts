@@ -1,5 +1,6 @@
 import { DENY_TERM_PATTERNS } from './custom/deny-terms.js';
 import { BUILTIN_DETECTORS } from './detectors.js';
+import { NORMALIZE_PATTERNS } from './normalize.js';
 import { PLACEHOLDER } from './placeholder-mask.js';
 
 export interface PatternEntry {
@@ -16,5 +17,6 @@ export interface PatternEntry {
 export const DETECTOR_PATTERNS: readonly PatternEntry[] = [
   ...BUILTIN_DETECTORS.flatMap((d) => d.patterns.map((re) => ({ owner: d.id, source: re.source, flags: re.flags }))),
   { owner: 'placeholder-mask', source: PLACEHOLDER.source, flags: PLACEHOLDER.flags },
+  ...NORMALIZE_PATTERNS.map((re) => ({ owner: 'normalize', source: re.source, flags: re.flags })),
   ...DENY_TERM_PATTERNS.map((re) => ({ owner: 'deny-terms', source: re.source, flags: re.flags })),
 ];

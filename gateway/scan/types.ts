@@ -35,6 +35,11 @@ export interface ScanOptions {
   allowlist?: string[];
   /** Longest string one `scan` accepts; longer input throws ScanLimitError. Default 16 Mi chars. */
   maxScanChars?: number;
+  /**
+   * Default true: detectors see the text NFKC-folded with invisible characters removed, and findings
+   * map back to the original characters. `false` exists to measure what that costs (bench:scan).
+   */
+  normalize?: boolean;
 }
 
 export interface Scanner {

@@ -3,6 +3,7 @@ import { Tabs } from '../components/Tabs.js';
 import { routeHref } from '../hooks/useHashRoute.js';
 import { useConfig } from '../hooks/useConfig.js';
 import { ClientKeysSection } from './settings/ClientKeysSection.js';
+import { DetectorsSection } from './settings/DetectorsSection.js';
 import { LimitsSection } from './settings/LimitsSection.js';
 import { PolicySection } from './settings/PolicySection.js';
 import { ProvidersSection } from './settings/ProvidersSection.js';
@@ -11,6 +12,7 @@ import { VendorAllowlistSection } from './settings/VendorAllowlistSection.js';
 
 const TABS = [
   { id: 'policy', label: 'Policy & rules' },
+  { id: 'detectors', label: 'Detectors' },
   { id: 'terms', label: 'Deny terms & allowlist' },
   { id: 'providers', label: 'Providers' },
   { id: 'keys', label: 'Client keys' },
@@ -26,6 +28,7 @@ export function SettingsPage({ tab }: { tab: string | undefined }) {
       <Tabs tabs={TABS} current={current} href={(id) => routeHref('settings', id)} />
       {config.error && <div className="form-error">Could not load the configuration: {config.error}</div>}
       {config.view && current === 'policy' && <PolicySection config={config} />}
+      {config.view && current === 'detectors' && <DetectorsSection config={config} />}
       {config.view && current === 'terms' && <TermsSection config={config} />}
       {config.view && current === 'terms' && <VendorAllowlistSection config={config} />}
       {config.view && current === 'providers' && <ProvidersSection config={config} />}

@@ -1,5 +1,6 @@
 import type { FieldContext, GuardFinding } from '../../policy/finding.js';
-import { findControlRuns, stripInvisible, unmapSpan } from '../unicode.js';
+import { normalizeForScan } from '../../scan/normalize.js';
+import { findControlRuns } from '../unicode.js';
 import { findEncodedInstructions } from './encoded.js';
 import { findPhrases } from './phrases.js';
 
@@ -24,12 +25,12 @@ export function scanInjection(text: string, field: FieldContext): InjectionFindi
 
   for (const run of findControlRuns(text)) add(INJECTION_DETECTORS.invisible, run.kind, run.start, run.end);
 
-  // Phrases are matched with invisible characters removed, so "ig\u200Bnore" cannot slip through.
-  const stripped = stripInvisible(text);
-  for (const hit of findPhrases(stripped.text)) {
-    const span = unmapSpan(stripped, hit.start, hit.end);
+  // Phrases are matched on the scanner's normalised view (invisible characters removed, NFKC), so
+  // neither "ig\u200Bnore" nor fullwidth "ｉｇｎｏｒｅ" slips through; offsets map back to the original.
+  const view = normalizeForScan(text);
+  for (const hit of findPhrases(view === null ? text : view.text)) {
     const detector = hit.pattern.kind === 'role-syntax' ? INJECTION_DETECTORS.role : INJECTION_DETECTORS.override;
-    add(detector, hit.pattern.id, span.start, span.end);
+    add(detector, hit.pattern.id, view === null ? hit.start : view.start(hit.start), view === null ? hit.end : view.end(hit.end));
   }
 
   for (const hit of findEncodedInstructions(text)) add(INJECTION_DETECTORS.encoded, hit.encoding, hit.start, hit.end);

@@ -59,7 +59,7 @@ export function readAssignedValue(text: string, i: number): AssignedValue | null
 }
 
 /** Bits per character of Shannon entropy. */
-function entropy(s: string): number {
+export function entropy(s: string): number {
   const counts = new Map<string, number>();
   for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
   let bits = 0;

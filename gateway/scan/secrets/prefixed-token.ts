@@ -1,18 +1,19 @@
-import { BASE64URL, DIGIT, LOWER, UPPER, at, is, runEnd } from '../chars.js';
-import type { Detector, Emit } from '../detector.js';
+import { BASE64URL, DIGIT, LOWER, UPPER, at, features, is, runEnd } from '../chars.js';
+import { NO_SEARCH, type Detector, type Emit } from '../detector.js';
+import type { TokenPrefix } from '../prefix-index.js';
 
-/** One token format: a literal prefix, then a run of body characters of bounded length. */
+/**
+ * One token format found by a search of its own: a literal prefix, then a run of body characters
+ * of bounded length. Prefixes that end in `_`, `-` or `.` belong in `prefixes` instead, found by the
+ * scanner's shared pass at no extra cost per prefix; a search of its own suits prefixes without a
+ * separator (`AKIA`, `AIza`, `LTAI`).
+ */
 export interface TokenShape {
   /**
-   * What finds candidates. Preferably a literal starting with a rare character, searched with
-   * indexOf: V8 finds those several times faster ("k-" rather than "sk-", "xox" rather than
-   * "xox[abprs]-"). A global regex when the prefix has alternatives.
+   * The prefix. Preferably a literal starting with a rare character, searched with indexOf: V8
+   * finds those several times faster. A global regex when the prefix has alternatives.
    */
   search: string | RegExp;
-  /** How many characters before the search match belong to the prefix ('s' of "sk-"). */
-  back?: number;
-  /** Sticky regex of the whole prefix, tested where it would start; defaults to the search match. */
-  prefix?: RegExp;
   /** Character classes (chars.ts masks) the body consists of. */
   body: number;
   min: number;
@@ -24,11 +25,12 @@ export interface PrefixedTokenSpec {
   id: string;
   kind: string;
   anchor: string;
-  /** Shortest whole token (prefix + body) of any shape. */
-  minLength: number;
-  /** Features (chars.ts) every token of this kind contains. */
-  requires: number;
-  shapes: TokenShape[];
+  /** Shortest whole token (prefix + body) of any shape; derived from `prefixes` when there are no shapes. */
+  minLength?: number;
+  /** Features (chars.ts) every token of this kind contains; derived from `prefixes` when there are no shapes. */
+  requires?: number;
+  shapes?: TokenShape[];
+  prefixes?: TokenPrefix[];
 }
 
 /** Random keys mix digits and both cases; prose and identifiers ("sk-this-is-a-test") do not. */
@@ -52,17 +54,10 @@ export function distinctChars(s: string): number {
  * returns where the search resumes: after the body, so repeated prefixes cost one pass.
  */
 function readToken(shape: TokenShape, text: string, index: number, matched: number, emit: Emit): number {
-  const start = index - (shape.back ?? 0);
-  // Glued to a longer word on the left ("risk-based", "xghp_…"): not a token.
-  if (start < 0 || at(text, start - 1, BASE64URL)) return index + 1;
-  let length = matched;
-  if (shape.prefix !== undefined) {
-    shape.prefix.lastIndex = start;
-    const m = shape.prefix.exec(text);
-    if (m === null) return index + 1;
-    length = m[0].length;
-  }
-  const bodyStart = start + length;
+  const start = index;
+  // Glued to a longer word on the left ("xAKIA…"): not a token.
+  if (at(text, start - 1, BASE64URL)) return index + 1;
+  const bodyStart = start + matched;
   const end = runEnd(text, bodyStart, shape.body);
   const bodyLength = end - bodyStart;
   if (bodyLength < shape.min || bodyLength > shape.max || at(text, end, BASE64URL)) return Math.max(end, index + 1);
@@ -72,8 +67,13 @@ function readToken(shape: TokenShape, text: string, index: number, matched: numb
 
 /** A secret with a vendor prefix: found by a cheap search, the body read by one linear scan. */
 export function prefixedToken(spec: PrefixedTokenSpec): Detector {
+  const shapes = spec.shapes ?? [];
+  const prefixes = spec.prefixes ?? [];
+  if ((spec.minLength === undefined || spec.requires === undefined) && (shapes.length > 0 || prefixes.length === 0)) {
+    throw new Error(`${spec.id}: minLength and requires can only be derived from prefixes alone`);
+  }
   function find(text: string, emit: Emit): void {
-    for (const shape of spec.shapes) {
+    for (const shape of shapes) {
       const search = shape.search;
       if (typeof search === 'string') {
         let i = text.indexOf(search);
@@ -86,15 +86,37 @@ export function prefixedToken(spec: PrefixedTokenSpec): Detector {
       }
     }
   }
-  const patterns = spec.shapes.flatMap((s) => [s.search, s.prefix].filter((p): p is RegExp => p instanceof RegExp));
+  const patterns = shapes.flatMap((s) => (s.search instanceof RegExp ? [s.search] : []));
   return {
     id: spec.id,
     category: 'secret',
     kind: spec.kind,
     anchor: spec.anchor,
     patterns,
-    minLength: spec.minLength,
-    requires: spec.requires,
-    find,
+    minLength: spec.minLength ?? Math.min(...prefixes.map((p) => p.prefix.length + p.min)),
+    // What every token's prefix contains: a text without it cannot hold one.
+    requires: spec.requires ?? prefixes.reduce((f, p) => f & features(p.prefix), -1),
+    prefixes: spec.prefixes,
+    find: shapes.length > 0 ? find : NO_SEARCH,
   };
+}
+
+/** Keys and tokens are random: both letters and digits appear (hex included). */
+export function lettersAndDigits(s: string): boolean {
+  let seen = 0;
+  for (let i = 0; i < s.length && seen !== 3; i++) {
+    const c = s.charCodeAt(i);
+    if (is(c, DIGIT)) seen |= 1;
+    else if (is(c, UPPER | LOWER)) seen |= 2;
+  }
+  return seen === 3;
+}
+
+/** Lowercase hex with letters and digits, as vendors print hex tokens. */
+export function lowerHex(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return lettersAndDigits(s);
 }

@@ -1,4 +1,5 @@
 import { FEATURE_AT, FEATURE_COLON, FEATURE_SLASH } from '../chars.js';
+import type { ScanContext } from '../context.js';
 import type { Detector, Emit } from '../detector.js';
 import { PLACEHOLDER_VALUE_PATTERNS, isPlaceholderValue } from './placeholder-values.js';
 
@@ -27,9 +28,9 @@ function readAuthority(text: string, from: number, emit: Emit): number {
   return i;
 }
 
-function find(text: string, emit: Emit): void {
-  let i = text.indexOf(ANCHOR);
-  while (i !== -1) i = text.indexOf(ANCHOR, Math.max(i + 1, readAuthority(text, i + ANCHOR.length, emit)));
+function find(text: string, emit: Emit, ctx: ScanContext): void {
+  let resume = 0;
+  for (const i of ctx.schemeSeparators()) if (i >= resume) resume = readAuthority(text, i + ANCHOR.length, emit);
 }
 
 export const urlCredential: Detector = {

@@ -36,9 +36,9 @@ export const githubToken = prefixedToken({
   minLength: 40,
   requires: FEATURE_UNDERSCORE | FEATURE_LOWER,
   anchor: '`ghp_`/`gho_`/`ghu_`/`ghs_`/`ghr_` + 36–251 alphanumerics, `github_pat_` + 70–251 word chars',
-  shapes: [
-    { search: /gh[pousr]_/g, body: ALNUM, min: 36, max: 251, validate: (b) => distinctChars(b) >= 10 },
-    { search: 'github_pat_', body: WORD, min: 70, max: 251, validate: (b) => distinctChars(b) >= 10 },
+  prefixes: [
+    ...['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'].map((prefix) => ({ prefix, body: ALNUM, min: 36, max: 251, validate: (b: string) => distinctChars(b) >= 10 })),
+    { prefix: 'github_pat_', body: WORD, min: 70, max: 251, validate: (b) => distinctChars(b) >= 10 },
   ],
 });
 
@@ -48,9 +48,7 @@ export const openaiKey = prefixedToken({
   minLength: 23,
   requires: FEATURE_DASH | FEATURE_DIGIT | FEATURE_UPPER | FEATURE_LOWER,
   anchor: '`sk-` (incl. `sk-proj-`, `sk-svcacct-`, `sk-admin-`; not `sk-ant-`) + 20–300 base64url chars mixing digits and both cases',
-  shapes: [
-    { search: 'k-', back: 1, prefix: /sk-/y, body: BASE64URL, min: 20, max: 300, validate: (b) => !b.startsWith('ant-') && mixedCaseAndDigits(b) },
-  ],
+  prefixes: [{ prefix: 'sk-', body: BASE64URL, min: 20, max: 300, validate: (b) => !b.startsWith('ant-') && mixedCaseAndDigits(b) }],
 });
 
 export const anthropicKey = prefixedToken({
@@ -59,7 +57,7 @@ export const anthropicKey = prefixedToken({
   minLength: 27,
   requires: FEATURE_DASH | FEATURE_DIGIT | FEATURE_UPPER | FEATURE_LOWER,
   anchor: '`sk-ant-` + 20–300 base64url chars mixing digits and both cases',
-  shapes: [{ search: 'k-ant-', back: 1, prefix: /sk-ant-/y, body: BASE64URL, min: 20, max: 300, validate: mixedCaseAndDigits }],
+  prefixes: [{ prefix: 'sk-ant-', body: BASE64URL, min: 20, max: 300, validate: mixedCaseAndDigits }],
 });
 
 export const stripeKey = prefixedToken({
@@ -67,8 +65,11 @@ export const stripeKey = prefixedToken({
   kind: 'STRIPE_KEY',
   minLength: 24,
   requires: FEATURE_UNDERSCORE | FEATURE_LOWER,
-  anchor: '`sk_live_`/`rk_live_` + 16–255 alphanumerics',
-  shapes: [{ search: 'k_live_', back: 1, prefix: /[sr]k_live_/y, body: ALNUM, min: 16, max: 255, validate: (b) => distinctChars(b) >= 8 }],
+  anchor: '`sk_live_`/`rk_live_` + 16–255 alphanumerics; webhook signing secrets `whsec_` + 32–64 alphanumerics',
+  prefixes: [
+    ...['sk_live_', 'rk_live_'].map((prefix) => ({ prefix, body: ALNUM, min: 16, max: 255, validate: (b: string) => distinctChars(b) >= 8 })),
+    { prefix: 'whsec_', body: ALNUM, min: 32, max: 64, validate: (b) => distinctChars(b) >= 10 },
+  ],
 });
 
 export const slackToken = prefixedToken({
@@ -76,8 +77,8 @@ export const slackToken = prefixedToken({
   kind: 'SLACK_TOKEN',
   minLength: 15,
   requires: FEATURE_DASH | FEATURE_DIGIT,
-  anchor: '`xoxa-`/`xoxb-`/`xoxp-`/`xoxr-`/`xoxs-` + 10–255 of [A-Za-z0-9-] with digits',
-  shapes: [{ search: 'xox', prefix: /xox[abprs]-/y, body: ALNUM | DASH, min: 10, max: 255, validate: hasDigit }],
+  anchor: '`xoxa-`/`xoxb-`/`xoxp-`/`xoxr-`/`xoxs-`/`xoxe-` (refresh), `xapp-` (app-level) + 10–255 of [A-Za-z0-9-] with digits',
+  prefixes: ['xoxa-', 'xoxb-', 'xoxp-', 'xoxr-', 'xoxs-', 'xoxe-', 'xapp-'].map((prefix) => ({ prefix, body: ALNUM | DASH, min: 10, max: 255, validate: hasDigit })),
 });
 
 export const googleApiKey = prefixedToken({

@@ -22,7 +22,8 @@ export function leakNeedles(value: string): string[] {
   return [...forms];
 }
 
-function* stringsIn(value: unknown): Generator<string> {
+/** Every string in a JSON value, keys included, and the strings inside JSON-encoded strings. */
+export function* stringsIn(value: unknown): Generator<string> {
   if (typeof value === 'string') {
     yield value;
     const t = value.trimStart();

@@ -1,13 +1,18 @@
 import { ScanContext } from '../../../gateway/scan/context.js';
 import type { Detector } from '../../../gateway/scan/detector.js';
 import { compileScanner } from '../../../gateway/scan/index.js';
+import { buildPrefixTable, prefixedSpans } from '../../../gateway/scan/prefix-index.js';
 import type { ScanOptions } from '../../../gateway/scan/types.js';
 import { seededString } from '../../helpers/seeded.js';
+import { mnemonic, wif, xprv } from '../../helpers/wallet-values.js';
 
 /** What one detector reports on `text`, as the reported substrings, in order. */
 export function findWith(detector: Detector, text: string): string[] {
   const spans: [number, number][] = [];
   detector.find(text, (start, end) => spans.push([start, end]), new ScanContext(text));
+  // Prefixed tokens come from the scanner's shared pass, here over this detector's prefixes alone.
+  const prefixed = prefixedSpans(text, buildPrefixTable([detector])).get(detector.id) ?? [];
+  for (let i = 0; i < prefixed.length; i += 2) spans.push([prefixed[i]!, prefixed[i + 1]!]);
   return spans.sort((a, b) => a[0] - b[0]).map(([s, e]) => text.slice(s, e));
 }
 
@@ -49,6 +54,59 @@ export const SECRETS = {
   jwt: `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ sub: '1234567890', name: 'Jane Doe', iat: 1516239022 })}.${fake(BASE64URL, 43, 13)}`,
 };
 
+const HEX_LOWER = '0123456789abcdef';
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const UPPER_DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/** One realistic fake per vendor token detector added with the prefix table. */
+export const VENDOR_SECRETS: Record<string, { value: string; kind: string }> = {
+  'google-oauth': { value: 'ya29.a0' + fake(BASE64URL, 60, 30), kind: 'GOOGLE_OAUTH' },
+  'azure-ad-secret': { value: 'Xy_8Q~' + fake(BASE62, 34, 32), kind: 'AZURE_SECRET' },
+  'alibaba-key': { value: 'LTAI' + fake(BASE62, 20, 33), kind: 'ALIBABA_KEY' },
+  'gitlab-token': { value: 'glpat-' + fake(BASE62, 20, 34), kind: 'GITLAB_TOKEN' },
+  'npm-token': { value: 'npm_' + fake(BASE62, 36, 35), kind: 'NPM_TOKEN' },
+  'pypi-token': { value: 'pypi-AgEIcHlwaS5vcmc' + fake(BASE64URL, 70, 36), kind: 'PYPI_TOKEN' },
+  'docker-token': { value: 'dckr_pat_' + fake(BASE62, 27, 37), kind: 'DOCKER_TOKEN' },
+  'huggingface-token': { value: 'hf_' + fake(LETTERS, 34, 38), kind: 'HUGGINGFACE_TOKEN' },
+  'groq-key': { value: 'gsk_' + fake(BASE62, 52, 39), kind: 'GROQ_KEY' },
+  'xai-key': { value: 'xai-' + fake(BASE62, 80, 40), kind: 'XAI_KEY' },
+  'perplexity-key': { value: 'pplx-' + fake(BASE62, 48, 41), kind: 'PERPLEXITY_KEY' },
+  'replicate-token': { value: 'r8_' + fake(BASE62, 37, 42), kind: 'REPLICATE_TOKEN' },
+  'openrouter-key': { value: 'sk-or-v1-' + fake(HEX_LOWER, 64, 43), kind: 'OPENROUTER_KEY' },
+  'deepseek-key': { value: 'sk-' + fake(HEX_LOWER, 32, 44), kind: 'DEEPSEEK_KEY' },
+  'linear-key': { value: 'lin_api_' + fake(BASE62, 40, 45), kind: 'LINEAR_KEY' },
+  'sentry-token': { value: 'sntryu_' + fake(HEX_LOWER, 64, 46), kind: 'SENTRY_TOKEN' },
+  'grafana-token': { value: 'glc_' + fake(BASE62 + '+/', 40, 47), kind: 'GRAFANA_TOKEN' },
+  'postman-key': { value: 'PMAK-' + fake(HEX_LOWER, 24, 48) + '-' + fake(HEX_LOWER, 34, 49), kind: 'POSTMAN_KEY' },
+  'newrelic-key': { value: 'NRAK-' + fake(UPPER_DIGITS, 27, 50), kind: 'NEWRELIC_KEY' },
+  'heroku-key': { value: 'HRKU-AA' + fake(BASE62, 58, 51), kind: 'HEROKU_KEY' },
+  'digitalocean-token': { value: 'dop_v1_' + fake(HEX_LOWER, 64, 52), kind: 'DIGITALOCEAN_TOKEN' },
+  'vault-token': { value: 'hvs.' + fake(BASE62, 95, 53), kind: 'VAULT_TOKEN' },
+  'atlassian-token': { value: 'ATATT3' + fake(BASE62, 186, 54), kind: 'ATLASSIAN_TOKEN' },
+  'notion-token': { value: 'ntn_' + fake('0123456789', 11, 55) + fake(BASE62, 35, 56), kind: 'NOTION_TOKEN' },
+  'figma-token': { value: 'figd_' + fake(BASE62, 40, 57), kind: 'FIGMA_TOKEN' },
+  'supabase-token': { value: 'sbp_' + fake(HEX_LOWER, 40, 58), kind: 'SUPABASE_TOKEN' },
+  'planetscale-token': { value: 'pscale_tkn_' + fake(BASE62, 43, 59), kind: 'PLANETSCALE_TOKEN' },
+  'fly-token': { value: 'fo1_' + fake(BASE62, 43, 60), kind: 'FLY_TOKEN' },
+  'pulumi-token': { value: 'pul-' + fake(HEX_LOWER, 40, 61), kind: 'PULUMI_TOKEN' },
+  'prefect-token': { value: 'pnu_' + fake(BASE62, 36, 62), kind: 'PREFECT_TOKEN' },
+  'rubygems-token': { value: 'rubygems_' + fake(HEX_LOWER, 48, 63), kind: 'RUBYGEMS_TOKEN' },
+  'onepassword-token': { value: 'ops_eyJ' + fake(BASE62 + '+/', 260, 64), kind: 'ONEPASSWORD_TOKEN' },
+  'sendgrid-key': { value: 'SG.' + fake(BASE62, 22, 65) + '.' + fake(BASE62, 43, 66), kind: 'SENDGRID_KEY' },
+  'twilio-key': { value: 'SK' + fake(HEX_LOWER, 32, 67), kind: 'TWILIO_KEY' },
+  'shopify-token': { value: 'shpat_' + fake(HEX_LOWER, 32, 68), kind: 'SHOPIFY_TOKEN' },
+  'square-token': { value: 'sq0atp-' + fake(BASE62, 22, 69), kind: 'SQUARE_TOKEN' },
+  'shippo-token': { value: 'shippo_live_' + fake(HEX_LOWER, 40, 70), kind: 'SHIPPO_TOKEN' },
+  'telegram-bot-token': { value: '123456789:AA' + fake(BASE62, 33, 71), kind: 'TELEGRAM_TOKEN' },
+  'age-secret-key': { value: 'AGE-SECRET-KEY-1' + fake('QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L', 58, 72), kind: 'AGE_KEY' },
+};
+
+const OPAQUE = fake(BASE62, 32, 80);
+const BASIC = Buffer.from(`deploy:${fake(BASE62, 14, 81)}`).toString('base64');
+const SESSION = fake(BASE62, 32, 82);
+const SLACK_HOOK = `T${fake(UPPER_DIGITS, 10, 83)}/B${fake(UPPER_DIGITS, 10, 84)}/${fake(BASE62, 24, 85)}`;
+const QUERY_TOKEN = fake(BASE62, 32, 86);
+
 /** A PEM block of the given label with a plausible base64 body. */
 export function pem(label: string, lineBreak = '\n'): string {
   const lines = [`-----BEGIN ${label}-----`];
@@ -87,4 +145,13 @@ export const PLANTS: { text: string; value: string; kind: string }[] = [
   { text: 'Server=db;User Id=sa;Password=Str0ng!Pass;', value: 'Str0ng!Pass', kind: 'PASSWORD' },
   { text: 'DB_PASSWORD=Tr0ub4dor&3', value: 'Tr0ub4dor&3', kind: 'PASSWORD' },
   { text: 'client_secret: "Zx9vQ2mR7tL4kP8sW3nB"', value: 'Zx9vQ2mR7tL4kP8sW3nB', kind: 'SECRET' },
+  ...Object.values(VENDOR_SECRETS).map(({ value, kind }) => ({ text: value, value, kind })),
+  { text: `Authorization: Bearer ${OPAQUE}`, value: OPAQUE, kind: 'AUTH_TOKEN' },
+  { text: `Proxy-Authorization: Basic ${BASIC}`, value: BASIC, kind: 'BASIC_AUTH' },
+  { text: `Cookie: sessionid=${SESSION}; theme=dark`, value: SESSION, kind: 'COOKIE' },
+  { text: `https://hooks.slack.com/services/${SLACK_HOOK}`, value: SLACK_HOOK, kind: 'WEBHOOK' },
+  { text: `https://api.example.com/v1/export?format=csv&access_token=${QUERY_TOKEN}`, value: QUERY_TOKEN, kind: 'URL_SECRET' },
+  { text: wif(1), value: wif(1), kind: 'CRYPTO_KEY' },
+  { text: xprv(2), value: xprv(2), kind: 'CRYPTO_KEY' },
+  { text: mnemonic(3), value: mnemonic(3), kind: 'SEED_PHRASE' },
 ];

@@ -63,6 +63,23 @@ const SAMPLES: Record<string, string[]> = {
     'Email me at the usual address; call the office on Monday.',
     'Use user@localhost for local testing.',
   ],
+  'prose about auth headers, cookies, webhooks and seed phrases': [
+    'Pass the token in the Authorization header (Bearer scheme); Basic auth is off. The Proxy-Authorization header is for proxies.',
+    'The server answers with Set-Cookie; the browser returns it in the Cookie header. cookie: chocolate chip',
+    'Create an incoming webhook in Slack, Discord or Teams and paste the URL into the webhook field.',
+    'Never share your seed phrase: the twelve or twenty-four recovery words give anyone your wallet.',
+    'The access token goes in ?access_token= only for legacy clients; prefer a header. Is the key valid?',
+  ],
+  'placeholders in config files': [
+    'Authorization: Bearer ${API_TOKEN}\nCookie: session=<session-id>\nSLACK_WEBHOOK_URL=https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX',
+    'curl -H "Authorization: Bearer $TOKEN" "https://api.example.com/x?token={{token}}"',
+    'NPM_TOKEN=npm_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX\nHF_TOKEN=hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\nGITLAB_TOKEN=glpat-xxxxxxxxxxxxxxxxxxxx',
+  ],
+  'fullwidth CJK text': [
+    '第１章：概述。本版本为２．０，共３章，约１２０页。请在“设置”中修改密码。',
+    'ＡＰＩキーは設定画面で管理します。トークンの有効期限は２４時間です。',
+    '電話番号：なし、メール：なし（ＵＴＣ＋９）',
+  ],
 };
 
 const scanner = compileScanner();
