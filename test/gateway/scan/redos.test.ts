@@ -128,9 +128,12 @@ function cpuMs(input: string): number {
   return best;
 }
 
+// The bound separates linear from catastrophic, not fast from slow: a linear scan of these inputs
+// takes tens of ms, while quadratic backtracking over 100,000 characters needs billions of steps
+// (many seconds). Speed itself is measured by `npm run bench:scan`, not here.
 for (const [name, input] of Object.entries(ADVERSARIAL)) {
-  test(`redos: ${name} (${input.length} chars) scans in well under 100 ms`, () => {
+  test(`redos: ${name} (${input.length} chars) scans in linear time (well under 1 s)`, () => {
     const ms = cpuMs(input);
-    assert.ok(ms < 100, `${name}: ${ms.toFixed(1)} ms`);
+    assert.ok(ms < 1000, `${name}: ${ms.toFixed(1)} ms`);
   });
 }
