@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildGateway, type GatewayDeps } from './app.js';
 import { RuntimeConfig, type ConfigLayers } from './config/runtime.js';
+import { GatewayError } from './errors.js';
 import { EventBus } from './events.js';
 import { loadKeys } from './keys/master-key.js';
 import type { KeyWrapper } from './keys/wrapper.js';
@@ -38,6 +39,8 @@ export function urlFor(host: string, port: number): string {
 }
 
 const DAY = 86_400_000;
+/** How long cut streams get to write their terminal event before the sockets are closed. */
+const CUT_FLUSH_MS = 1000;
 
 /**
  * Opens the keys and the store in the data dir, builds the gateway and listens. Used by the CLI,
@@ -74,7 +77,11 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
         const draining = app.lifecycle.drain(server.shutdownGraceMs);
         await app.confirmations.cancelAll('shutdown');
         const { finished, remaining } = await draining;
-        if (!finished) app.log.warn({ remaining }, 'grace period over; closing remaining connections');
+        if (!finished) {
+          app.log.warn({ remaining }, 'grace period over; closing remaining connections');
+          // Streams still running end with an error event naming the shutdown, and are audited so.
+          await app.lifecycle.cutAll(new GatewayError('GW_ERR_SHUTTING_DOWN'), CUT_FLUSH_MS);
+        }
         try {
           await app.close();
         } finally {

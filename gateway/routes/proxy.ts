@@ -29,16 +29,21 @@ export async function proxyRoutes(app: FastifyInstance, deps: ConductorDeps): Pr
     const route = req.routeOptions.config.proxy!;
     // From here on we write the raw response ourselves (streams, exact upstream bytes).
     reply.hijack();
-    try {
-      await conductExchange(req, reply.raw, route, deps);
-    } catch (err) {
-      const gw = isGatewayError(err) ? err : new GatewayError('GW_ERR_INTERNAL', undefined, { cause: err });
-      if (gw.code === 'GW_ERR_INTERNAL') req.log.error({ err }, 'exchange failed');
-      noteError(req, gw);
-      if (reply.raw.destroyed || reply.raw.writableEnded) return;
-      if (reply.raw.headersSent) reply.raw.destroy();
-      else writeError(reply.raw, route.provider, gw);
-    }
+    const settled = (async () => {
+      try {
+        await conductExchange(req, reply.raw, route, deps);
+      } catch (err) {
+        const gw = isGatewayError(err) ? err : new GatewayError('GW_ERR_INTERNAL', undefined, { cause: err });
+        if (gw.code === 'GW_ERR_INTERNAL') req.log.error({ err }, 'exchange failed');
+        noteError(req, gw);
+        if (reply.raw.destroyed || reply.raw.writableEnded) return;
+        if (reply.raw.headersSent) reply.raw.destroy();
+        else writeError(reply.raw, route.provider, gw);
+      }
+    })();
+    // The audit event waits for this: the socket may close before the exchange has noted its outcome.
+    req.exchange!.settled = settled;
+    await settled;
   };
   const add = (method: 'POST' | 'ALL', url: string, proxy: RouteInfo) => {
     if (method === 'POST') app.post(url, { config: { proxy } }, handler);
