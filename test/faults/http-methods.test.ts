@@ -32,11 +32,9 @@ describe('methods per route', () => {
       assert.equal(res.status, 405, res.text);
       assert.equal(res.headers.allow, allow);
       assert.equal(res.headers['x-aegis-error'], 'GW_ERR_METHOD_NOT_ALLOWED');
-      if (method !== 'HEAD') {
-        const body = res.json as { type?: string; error: { code: string } };
-        assert.equal(body.error.code, 'GW_ERR_METHOD_NOT_ALLOWED');
-        assert.equal(body.type, anthropic ? 'error' : undefined);
-      }
+      const body = res.json as { type?: string; error: { code: string } };
+      assert.equal(body.error.code, 'GW_ERR_METHOD_NOT_ALLOWED');
+      assert.equal(body.type, anthropic ? 'error' : undefined);
       assert.equal(rig.openai.requests.length + rig.anthropic.requests.length, 0, 'never forwarded');
     });
   }
