@@ -1,6 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildGateway, type GatewayDeps } from './app.js';
+import { tokenFingerprint } from './admin/login-proof.js';
+import { removeGatewayState, writeGatewayState } from './admin/state-file.js';
+import { loadAdminToken } from './admin/token.js';
 import { RuntimeConfig, type ConfigLayers } from './config/runtime.js';
 import { GatewayError } from './errors.js';
 import { EventBus } from './events.js';
@@ -69,6 +72,9 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     await app.listen({ host, port: wanted });
     const { port } = app.server.address() as AddressInfo;
     const url = urlFor(host, port);
+    // Where `aegisgate login` finds this gateway; the fingerprint names its admin token.
+    const token = await loadAdminToken(opts.dataDir);
+    writeGatewayState(opts.dataDir, { url, pid: process.pid, fingerprint: tokenFingerprint(token.reveal()) });
     let closing: Promise<void> | undefined;
     const shutdown = () =>
       (closing ??= (async () => {
@@ -82,6 +88,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
           // Streams still running end with an error event naming the shutdown, and are audited so.
           await app.lifecycle.cutAll(new GatewayError('GW_ERR_SHUTTING_DOWN'), CUT_FLUSH_MS);
         }
+        removeGatewayState(opts.dataDir, process.pid);
         try {
           await app.close();
         } finally {
