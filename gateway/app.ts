@@ -6,6 +6,7 @@ import { DashboardSessions } from './admin/sessions.js';
 import { authPlugin } from './auth/plugin.js';
 import { boundaryPlugin } from './boundary/plugin.js';
 import { registerBodyParsers } from './boundary/body.js';
+import { defaultMaxConnections, guardConnections, type ConnectionStats } from './boundary/connections.js';
 import type { RuntimeConfig } from './config/runtime.js';
 import { registerErrorHandling } from './error-handler.js';
 import { EventBus } from './events.js';
@@ -50,6 +51,8 @@ declare module 'fastify' {
     policy: PolicyService;
     /** The dashboard's one-time login links and sessions (in memory). */
     dashboard: DashboardSessions;
+    /** Open, dropped (over the cap) and idle-closed client connections. */
+    connections: ConnectionStats;
   }
 }
 
@@ -76,6 +79,12 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
       connectionsCheckingInterval: server.connectionsCheckingIntervalMs,
     },
   });
+
+  const connections = guardConnections(app.server, {
+    max: server.maxConnections === 'auto' ? defaultMaxConnections() : server.maxConnections,
+    idleMs: server.idleTimeoutMs,
+  });
+  app.decorate('connections', connections);
 
   const lifecycle = new Lifecycle();
   const bus = deps.bus ?? new EventBus((err, event) => app.log.error({ err, event }, 'event listener failed'));

@@ -22,8 +22,9 @@ serve     Run the gateway headless. Prints one JSON line {"event":"listening","u
 audit     \`audit export\` writes audit events as JSON lines to stdout, oldest first; safe while
           a gateway runs on the same data dir. TIME: epoch ms, ISO 8601 (2026-11-01T00:00:00Z)
           or a span before now (90s, 15m, 24h, 7d).
-login     Print a fresh one-time dashboard login URL from the running gateway (it reads the
-          admin token from the data dir; URL defaults to the configured host and port).
+login     Print a fresh one-time dashboard login URL from the running gateway (it proves it
+          holds the data dir's admin token without sending it, and accepts only a gateway that
+          proves the same; URL defaults to the data dir's gateway, else the configured host and port).
 
 Options:
   --host HOST          address to bind (default 127.0.0.1)

@@ -8,6 +8,7 @@ export class Lifecycle {
   #inFlight = 0;
   #draining = false;
   #idle: (() => void) | undefined;
+  readonly #cuts = new Set<(reason: Error) => void>();
 
   get draining(): boolean {
     return this.#draining;
@@ -17,12 +18,29 @@ export class Lifecycle {
     return this.#inFlight;
   }
 
-  enter(): void {
+  /** `cut` ends the exchange early (its stream gets a terminal error event) when the grace period runs out. */
+  enter(cut?: (reason: Error) => void): void {
     this.#inFlight++;
+    if (cut) this.#cuts.add(cut);
   }
 
-  leave(): void {
+  leave(cut?: (reason: Error) => void): void {
+    if (cut) this.#cuts.delete(cut);
     if (--this.#inFlight === 0) this.#idle?.();
+  }
+
+  /**
+   * Cuts every exchange still in flight with `reason`, then waits (at most `flushMs`) for them to
+   * write their ending, so clients get an error event naming the shutdown instead of a bare reset.
+   */
+  async cutAll(reason: Error, flushMs: number): Promise<void> {
+    for (const cut of [...this.#cuts]) cut(reason);
+    if (this.#inFlight === 0) return;
+    const ac = new AbortController();
+    const idle = new Promise<void>((resolve) => (this.#idle = resolve));
+    await Promise.race([idle, sleep(flushMs, undefined, { signal: ac.signal }).catch(() => undefined)]);
+    ac.abort();
+    this.#idle = undefined;
   }
 
   /** Stops admitting requests and waits until in-flight ones finish or the grace period ends. */

@@ -1,7 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildGateway, type GatewayDeps } from './app.js';
+import { tokenFingerprint } from './admin/login-proof.js';
+import { removeGatewayState, writeGatewayState } from './admin/state-file.js';
+import { loadAdminToken } from './admin/token.js';
 import { RuntimeConfig, type ConfigLayers } from './config/runtime.js';
+import { GatewayError } from './errors.js';
 import { EventBus } from './events.js';
 import { loadKeys } from './keys/master-key.js';
 import type { KeyWrapper } from './keys/wrapper.js';
@@ -38,6 +42,8 @@ export function urlFor(host: string, port: number): string {
 }
 
 const DAY = 86_400_000;
+/** How long cut streams get to write their terminal event before the sockets are closed. */
+const CUT_FLUSH_MS = 1000;
 
 /**
  * Opens the keys and the store in the data dir, builds the gateway and listens. Used by the CLI,
@@ -66,6 +72,9 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     await app.listen({ host, port: wanted });
     const { port } = app.server.address() as AddressInfo;
     const url = urlFor(host, port);
+    // Where `aegisgate login` finds this gateway; the fingerprint names its admin token.
+    const token = await loadAdminToken(opts.dataDir);
+    writeGatewayState(opts.dataDir, { url, pid: process.pid, fingerprint: tokenFingerprint(token.reveal()) });
     let closing: Promise<void> | undefined;
     const shutdown = () =>
       (closing ??= (async () => {
@@ -74,7 +83,12 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
         const draining = app.lifecycle.drain(server.shutdownGraceMs);
         await app.confirmations.cancelAll('shutdown');
         const { finished, remaining } = await draining;
-        if (!finished) app.log.warn({ remaining }, 'grace period over; closing remaining connections');
+        if (!finished) {
+          app.log.warn({ remaining }, 'grace period over; closing remaining connections');
+          // Streams still running end with an error event naming the shutdown, and are audited so.
+          await app.lifecycle.cutAll(new GatewayError('GW_ERR_SHUTTING_DOWN'), CUT_FLUSH_MS);
+        }
+        removeGatewayState(opts.dataDir, process.pid);
         try {
           await app.close();
         } finally {

@@ -367,6 +367,15 @@ export type SessionResponse = Static<typeof SessionResponseSchema>;
 /** `POST /admin/login-links`: a fresh one-time login URL (`…/ui/#token=…`), valid once, until `expiresAt`. */
 export const LoginLinkSchema = Type.Object({ url: Type.String(), expiresAt: Type.Integer({ minimum: 0 }) }, strict);
 export type LoginLink = Static<typeof LoginLinkSchema>;
+/** `POST /admin/login-links/sealed` (no credential sent): a fresh nonce and HMAC(token, request ‖ nonce), hex. */
+export const SealedLoginBodySchema = Type.Object(
+  { nonce: Type.String({ pattern: '^[A-Za-z0-9_-]{43}$' }), mac: Type.String({ pattern: '^[0-9a-f]{64}$' }) },
+  strict,
+);
+export type SealedLoginBody = Static<typeof SealedLoginBodySchema>;
+/** The answer: the gateway's proof that it holds the token, and the login link sealed under it (see admin/login-proof.ts). */
+export const SealedLoginLinkSchema = Type.Object({ proof: Type.String(), iv: Type.String(), data: Type.String(), tag: Type.String() }, strict);
+export type SealedLoginLink = Static<typeof SealedLoginLinkSchema>;
 
 // ── the event stream ─────────────────────────────────────────────────────────────────────────
 /** `?lastEventId=` is the fallback for EventSource polyfills that cannot send `Last-Event-ID`. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { GatewayError } from '../errors.js';
 import type { ClientKeyRecord, ClientKeysRepo } from '../store/types.js';
-import { perMinute, retryAfterSeconds, TokenBucket } from './token-bucket.js';
+import { FailedAuthBudgets, type FailedAuthLimits } from './failed-auth.js';
 
 interface Known {
   record: ClientKeyRecord;
@@ -22,17 +22,18 @@ const digest = (key: string): string => createHash('sha256').update(key, 'utf8')
 /**
  * Verifies presented gateway client keys. Keys the store confirmed are remembered by their hash, so
  * the common case is one SHA-256 and a map lookup; after `ttlMs` the store is asked again.
- * A key not seen before costs a store lookup, so it first takes a token from one gateway-wide
- * failed-authentication budget (given back when the key turns out good). When that budget is
- * empty, unknown keys get 429 without touching the store, while remembered keys keep working:
- * a flood of bad keys cannot starve good ones.
+ * A key not seen before costs a store lookup, so it first takes a token from the failed-
+ * authentication budgets of its source (key prefix, client app) and the global one (given back
+ * when the key turns out good). When one is empty, that source's unknown keys get 429 without
+ * touching the store, while remembered keys and other sources' keys keep working: a flood of bad
+ * keys cannot starve good ones.
  */
 export class ClientKeyVerifier {
   readonly #repo: ClientKeysRepo;
   readonly #ttlMs: number;
   readonly #idleMs: number;
   readonly #known = new Map<string, Known>();
-  #failed: TokenBucket | undefined;
+  readonly #failed = new FailedAuthBudgets();
   /** Bumped by revoke(), so a lookup that raced a revocation does not remember its stale answer. */
   #epoch = 0;
   #nextSweepAt = 0;
@@ -47,7 +48,7 @@ export class ClientKeyVerifier {
    * The live record of `key`: synchronously when it was confirmed within the TTL, else a promise.
    * Throws (or rejects) GW_ERR_AUTH_INVALID_KEY or GW_ERR_AUTH_THROTTLED.
    */
-  verify(key: string, failedPerMinute: number, now: number): ClientKeyRecord | Promise<ClientKeyRecord> {
+  verify(key: string, failedPerMinute: number, now: number, source: { app?: string; globalPerMinute?: number } = {}): ClientKeyRecord | Promise<ClientKeyRecord> {
     const hash = digest(key);
     const known = this.#known.get(hash);
     if (known !== undefined) {
@@ -55,10 +56,9 @@ export class ClientKeyVerifier {
       if (now - known.checkedAt < this.#ttlMs) return known.record;
       return this.#recheck(hash, key, known, now);
     }
-    const failed = (this.#failed ??= new TokenBucket(failedPerMinute, now));
-    const waitMs = failed.take(now, failedPerMinute, perMinute(failedPerMinute));
-    if (waitMs > 0) throw new GatewayError('GW_ERR_AUTH_THROTTLED', undefined, { retryAfter: retryAfterSeconds(waitMs) });
-    return this.#lookup(hash, key, failedPerMinute, now);
+    const limits: FailedAuthLimits = { perSource: failedPerMinute, global: source.globalPerMinute ?? failedPerMinute * 100 };
+    const refund = this.#failed.take(key, source.app ?? '', limits, now);
+    return this.#lookup(hash, key, refund, now);
   }
 
   /** Forgets every remembered key with this id (the admin API revoked it). */
@@ -77,11 +77,11 @@ export class ClientKeyVerifier {
     return this.#known.size;
   }
 
-  async #lookup(hash: string, key: string, failedPerMinute: number, now: number): Promise<ClientKeyRecord> {
+  async #lookup(hash: string, key: string, refund: () => void, now: number): Promise<ClientKeyRecord> {
     const epoch = this.#epoch;
     const record = await this.#repo.verify(key);
     if (record === undefined) throw new GatewayError('GW_ERR_AUTH_INVALID_KEY');
-    this.#failed?.refund(failedPerMinute);
+    refund();
     if (epoch === this.#epoch) this.#remember(hash, record, now);
     return record;
   }

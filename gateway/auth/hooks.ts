@@ -54,7 +54,7 @@ export function createAuthHooks(parts: AuthParts): { onRequest: Hook; preHandler
       if (isManaged || auth.requireClientKey) throw new GatewayError('GW_ERR_AUTH_REQUIRED');
       return;
     }
-    const record = clientKeys.verify(key, auth.failedPerMinute, now);
+    const record = clientKeys.verify(key, auth.failedPerMinute, now, { app: state.client.app, globalPerMinute: auth.failedPerMinuteGlobal });
     if (record instanceof Promise) return record.then((r) => identify(state, r, managed));
     identify(state, record, managed);
   }

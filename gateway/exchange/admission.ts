@@ -15,7 +15,8 @@ export interface AdmissionOptions {
 /**
  * The first hook on proxy routes: refuse new work while draining or while the audit trail is
  * backed up, then open the exchange's record, which is written as one audit event when the client
- * connection closes — so boundary refusals, upstream failures and abandoned streams are all recorded.
+ * connection closes and the exchange has settled (so the row carries the outcome the conductor
+ * noted) — so boundary refusals, upstream failures and abandoned streams are all recorded.
  */
 async function admission(app: FastifyInstance, opts: AdmissionOptions): Promise<void> {
   const { lifecycle, recorder, clients } = opts;
@@ -37,10 +38,14 @@ async function admission(app: FastifyInstance, opts: AdmissionOptions): Promise<
     const state = new ExchangeState(route, query === -1 ? req.url : req.url.slice(0, query), { app: client.app });
     state.userAgent = client.userAgent;
     req.exchange = state;
-    lifecycle.enter();
+    const cut = (reason: Error) => state.cut(reason);
+    lifecycle.enter(cut);
     res.once('close', () => {
-      lifecycle.leave();
-      recorder.finish(state, res);
+      lifecycle.leave(cut);
+      // Recorded once the conductor has set the outcome (error code, bytes out), not before.
+      const record = () => recorder.finish(state, res);
+      if (state.settled) void state.settled.then(record, record);
+      else record();
     });
     done();
   });

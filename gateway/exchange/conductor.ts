@@ -111,6 +111,7 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
   res.once('close', () => {
     if (!res.writableFinished) call.abort(new GatewayError('GW_ERR_CLIENT_CLOSED'));
   });
+  state.onCut = (reason) => call.abort(reason);
   try {
     await call.done;
   } finally {

@@ -40,6 +40,14 @@ export class ExchangeState {
    * client's `authorization` and `x-api-key` are dropped and this header is set.
    */
   credential: { header: 'authorization' | 'x-api-key'; value: string } | undefined;
+  /** Resolves once the conductor has noted how the exchange ended (set when the proxy route runs it). */
+  settled: Promise<void> | undefined;
+
+  /** Aborts the upstream call with `reason` (set once it has started); used by a drain past its grace period. */
+  onCut: ((reason: Error) => void) | undefined;
+  cut(reason: Error): void {
+    this.onCut?.(reason);
+  }
 
   constructor(route: RouteInfo, path: string, client: ClientIdentity) {
     this.route = route;

@@ -43,6 +43,7 @@ async function metrics(app: FastifyInstance, opts: MetricsPluginOptions): Promis
     auditQueueDepth: () => store.audit.depth,
     auditQueueCapacity: store.stats().auditQueueCapacity,
     pool: () => poolStatsOf(dispatcher),
+    connections: app.connections,
   });
   const service: MetricsService = { series: (w) => m.series(w), last: () => m.last() };
   app.decorate('metrics', service);

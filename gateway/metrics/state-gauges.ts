@@ -1,4 +1,4 @@
-import { Gauge, type Registry } from 'prom-client';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import { POOL_FIELDS, type PoolSnapshot } from './pool-stats.js';
 
 /** Where the gauges read from at scrape time; nothing here runs per request. */
@@ -8,6 +8,7 @@ export interface StateSources {
   auditQueueDepth: () => number;
   auditQueueCapacity: number;
   pool: () => Record<string, PoolSnapshot>;
+  connections?: { open(): number; dropped: number; idleClosed: number };
 }
 
 const POOL_HELP: Record<(typeof POOL_FIELDS)[number], string> = {
@@ -46,6 +47,30 @@ export function registerStateGauges(registry: Registry, src: StateSources): void
       this.set(src.auditQueueDepth());
     },
   });
+  const conns = src.connections;
+  if (conns) {
+    new Gauge({
+      name: 'aegisgate_client_connections_open',
+      help: 'Open client connections.',
+      registers,
+      collect() {
+        this.set(conns.open());
+      },
+    });
+    // Counted as plain numbers by the connection guard; read into counters at scrape time.
+    const total = (name: string, help: string, read: () => number) =>
+      new Counter({
+        name,
+        help,
+        registers,
+        collect() {
+          this.reset();
+          this.inc(read());
+        },
+      });
+    total('aegisgate_client_connections_dropped_total', 'Client connections closed at once because server.maxConnections were open.', () => conns.dropped);
+    total('aegisgate_client_connections_idle_closed_total', 'Client connections closed for sending no request within server.idleTimeoutMs.', () => conns.idleClosed);
+  }
   const capacity = new Gauge({ name: 'aegisgate_audit_queue_capacity', help: 'Audit queue bound; at it, new requests get 503.', registers });
   capacity.set(src.auditQueueCapacity);
   for (const field of POOL_FIELDS) {

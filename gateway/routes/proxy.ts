@@ -5,12 +5,16 @@ import { conductExchange, type ConductorDeps } from '../exchange/conductor.js';
 import { noteError } from '../error-handler.js';
 import { writeError } from '../exchange/respond.js';
 import type { RouteInfo } from '../exchange/route-info.js';
+import { allowedMethods } from './methods.js';
 
 interface ShapedRoute {
   path: string;
   shape: ApiShape;
   provider: ProviderName;
 }
+
+/** Every method but POST (HEAD comes with GET); all of them answer 405 on a shaped path. */
+const OTHER_METHODS = ['GET', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE'];
 
 const SHAPED: ShapedRoute[] = [
   { path: '/v1/chat/completions', shape: 'openai-chat', provider: 'openai' },
@@ -29,29 +33,53 @@ export async function proxyRoutes(app: FastifyInstance, deps: ConductorDeps): Pr
     const route = req.routeOptions.config.proxy!;
     // From here on we write the raw response ourselves (streams, exact upstream bytes).
     reply.hijack();
-    try {
-      await conductExchange(req, reply.raw, route, deps);
-    } catch (err) {
-      const gw = isGatewayError(err) ? err : new GatewayError('GW_ERR_INTERNAL', undefined, { cause: err });
-      if (gw.code === 'GW_ERR_INTERNAL') req.log.error({ err }, 'exchange failed');
-      noteError(req, gw);
-      if (reply.raw.destroyed || reply.raw.writableEnded) return;
-      if (reply.raw.headersSent) reply.raw.destroy();
-      else writeError(reply.raw, route.provider, gw);
-    }
+    const settled = (async () => {
+      try {
+        await conductExchange(req, reply.raw, route, deps);
+      } catch (err) {
+        const gw = isGatewayError(err) ? err : new GatewayError('GW_ERR_INTERNAL', undefined, { cause: err });
+        if (gw.code === 'GW_ERR_INTERNAL') req.log.error({ err }, 'exchange failed');
+        noteError(req, gw);
+        if (reply.raw.destroyed || reply.raw.writableEnded) return;
+        if (reply.raw.headersSent) reply.raw.destroy();
+        else writeError(reply.raw, route.provider, gw);
+      }
+    })();
+    // The audit event waits for this: the socket may close before the exchange has noted its outcome.
+    req.exchange!.settled = settled;
+    await settled;
   };
+  // Methods the path does not take are refused before anything is read or forwarded.
+  app.addHook('onRequest', (req, reply, done) => {
+    const route = req.routeOptions.config.proxy;
+    if (!route) return done();
+    const query = req.url.indexOf('?');
+    const path = (query === -1 ? req.url : req.url.slice(0, query)).slice(route.prefix.length);
+    const allowed = allowedMethods(route.provider, path);
+    if (allowed.includes(req.method)) return done();
+    reply.header('allow', allowed.join(', '));
+    done(new GatewayError('GW_ERR_METHOD_NOT_ALLOWED', `${req.method} ${path}`));
+  });
   const add = (method: 'POST' | 'ALL', url: string, proxy: RouteInfo) => {
     if (method === 'POST') app.post(url, { config: { proxy } }, handler);
     else app.all(url, { config: { proxy } }, handler);
   };
 
-  for (const r of SHAPED) add('POST', r.path, { provider: r.provider, shape: r.shape, prefix: '' });
+  // The shaped paths' other methods belong to the same provider (so the 405 comes in its shape).
+  const others = (url: string, proxy: RouteInfo) => app.route({ method: OTHER_METHODS, url, config: { proxy }, handler });
+  for (const r of SHAPED) {
+    add('POST', r.path, { provider: r.provider, shape: r.shape, prefix: '' });
+    others(r.path, { provider: r.provider, shape: 'passthrough', prefix: '' });
+  }
   add('ALL', '/v1/messages/*', { provider: 'anthropic', shape: 'passthrough', prefix: '' });
   add('ALL', '/v1/*', { provider: 'openai', shape: 'passthrough', prefix: '' });
 
   for (const provider of ['openai', 'anthropic'] as const) {
     const prefix = `/${provider}`;
-    for (const r of SHAPED.filter((s) => s.provider === provider)) add('POST', prefix + r.path, { provider, shape: r.shape, prefix });
+    for (const r of SHAPED.filter((s) => s.provider === provider)) {
+      add('POST', prefix + r.path, { provider, shape: r.shape, prefix });
+      others(prefix + r.path, { provider, shape: 'passthrough', prefix });
+    }
     add('ALL', `${prefix}/v1/*`, { provider, shape: 'passthrough', prefix });
   }
 }

@@ -10,10 +10,12 @@ const HOP_BY_HOP = new Set([
  * Never sent upstream: hop-by-hop fields, `host` (the dispatcher sets the provider's), the length
  * (recomputed for the body we send), browser-only and gateway-only fields (the dashboard cookie,
  * client keys, request signatures), and `accept-encoding`, replaced by identity so bodies can be read.
+ * `expect` is answered by the gateway itself (Node sends the 100 Continue) and undici refuses it.
  */
 const DROP_UPSTREAM = new Set([
   ...HOP_BY_HOP, 'host', 'content-length', 'accept-encoding', 'cookie', 'origin', 'referer',
   'x-aegis-key', 'x-aegis-app', 'x-aegis-timestamp', 'x-aegis-nonce', 'x-aegis-signature',
+  'expect',
 ]);
 
 /** Never relayed to the client: hop-by-hop fields and what the gateway recomputes. */

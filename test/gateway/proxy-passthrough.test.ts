@@ -91,8 +91,9 @@ describe('passthrough routes', () => {
     ['/openai/v1/messages', 'openai', '/v1/messages'],
     ['/anthropic/v1/messages', 'anthropic', '/v1/messages'],
     ['/anthropic/v1/messages/count_tokens', 'anthropic', '/v1/messages/count_tokens'],
-    ['/anthropic/v1/models?limit=2', 'anthropic', '/v1/models?limit=2'],
-    ['/anthropic/v1/files/abc', 'anthropic', '/v1/files/abc'],
+    // Paths that take POST (others answer 405: test/faults/http-methods.test.ts).
+    ['/anthropic/v1/messages/batches?limit=2', 'anthropic', '/v1/messages/batches?limit=2'],
+    ['/anthropic/v1/messages/batches/abc/cancel', 'anthropic', '/v1/messages/batches/abc/cancel'],
   ];
   for (const [path, provider, upstreamPath] of routes) {
     it(`routes POST ${path} to ${provider} as ${upstreamPath}`, async () => {

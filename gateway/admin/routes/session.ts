@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { GatewayError } from '../../errors.js';
-import { SessionBodySchema, type LoginLink, type SessionBody, type SessionResponse } from '../contract.js';
+import { SealedLoginBodySchema, SessionBodySchema, type LoginLink, type SealedLoginBody, type SealedLoginLink, type SessionBody, type SessionResponse } from '../contract.js';
+import { loginMac, macMatches, sealLoginLink } from '../login-proof.js';
 import { SESSION_COOKIE, SESSION_COOKIE_OPTIONS } from '../session-credential.js';
 import type { DashboardSessions } from '../sessions.js';
 import type { AdminToken } from '../token.js';
@@ -47,4 +48,21 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionRouteOpti
 
   // The Host header was checked against this listener's own names, so it is a safe base for the link.
   app.post('/login-links', async (req): Promise<LoginLink> => sessions.loginUrl(`http://${req.headers.host}`));
+
+  // `aegisgate login` proves it holds the token without sending it, and gets the link sealed under it.
+  const seen = new Map<string, number>();
+  app.post<{ Body: SealedLoginBody }>('/login-links/sealed', { schema: { body: SealedLoginBodySchema }, config: { adminPublic: true } }, async (req): Promise<SealedLoginLink> => {
+    const { nonce, mac } = req.body;
+    const now = Date.now();
+    for (const [n, until] of seen) if (until < now) seen.delete(n);
+    if (!macMatches(loginMac(token.reveal(), 'request', nonce), mac) || seen.has(nonce) || seen.size >= MAX_NONCES) {
+      throw new GatewayError('GW_ERR_ADMIN_UNAUTHORIZED', 'the login request was not made with this gateway\'s admin token');
+    }
+    seen.set(nonce, now + NONCE_TTL_MS);
+    return sealLoginLink(token.reveal(), nonce, sessions.loginUrl(`http://${req.headers.host}`));
+  });
 }
+
+/** Nonces of sealed login requests are refused again for this long (a replay gets nothing new anyway). */
+const NONCE_TTL_MS = 10 * 60_000;
+const MAX_NONCES = 10_000;

@@ -2,6 +2,7 @@ import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { ApiShape } from '../../adapters/shape.js';
 import { GatewayError, isGatewayError } from '../../errors.js';
 import type { SseTransform } from '../../stream/sse-event.js';
+import { EventAlignedRelay } from '../../stream/event-boundary.js';
 import { serializeSse } from '../../stream/sse-serialize.js';
 import { SseTranscoder } from '../../stream/sse-transcoder.js';
 import { terminalErrorEvent } from '../../stream/terminal.js';
@@ -37,6 +38,7 @@ export function sseSink(
   relayBytes = false,
 ): BodySink {
   const transcoder = new SseTranscoder(transform, caps.eventBytes);
+  const aligned = relayBytes ? new EventAlignedRelay() : undefined;
   const timer = setTimeout(() => flow.abort(new GatewayError('GW_ERR_STREAM_TOO_LONG')), caps.durationMs);
   let total = 0;
   let clientFull = false;
@@ -87,10 +89,11 @@ export function sseSink(
       try {
         if (total > caps.totalBytes) throw new GatewayError('GW_ERR_STREAM_TOO_LARGE');
         transcoder.feed(chunk);
-        if (relayBytes) {
-          // The events are only observed; the client gets the upstream bytes untouched.
+        if (aligned) {
+          // The events are only observed; the client gets the upstream bytes untouched, event by event.
           transcoder.drain(ignore);
-          send(chunk);
+          const ready = aligned.push(chunk);
+          if (ready) send(ready);
           return;
         }
         if (judging) return;
@@ -103,10 +106,12 @@ export function sseSink(
     async end() {
       try {
         if (judging) await judging;
-        await transcoder.finish(relayBytes ? ignore : send);
+        await transcoder.finish(aligned ? ignore : send);
       } catch (err) {
         return this.error(toGateway(err));
       }
+      const rest = aligned?.flush();
+      if (rest) send(rest);
       finish();
       res.end();
     },

@@ -1,5 +1,5 @@
-// A flood of random client keys spends the gateway-wide failed-authentication budget and is then
-// refused with 429 without store lookups, while a good key keeps being served from its own budget.
+// A flood of random client keys from one app spends that app's failed-authentication budget and is
+// then refused with 429 without store lookups, while a good key keeps being served from its own budget.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
@@ -35,7 +35,7 @@ describe('bad-key flood', () => {
     let goodServed = 1;
     for (let wave = 0; wave < 10; wave++) {
       const bad = Array.from({ length: 50 }, () =>
-        postJson(gateway.url, '/v1/chat/completions', chat, { 'x-aegis-key': randomKey() }));
+        postJson(gateway.url, '/v1/chat/completions', chat, { 'x-aegis-key': randomKey(), 'x-aegis-app': 'flooder' }));
       const mine = asGood();
       for (const r of await Promise.all(bad)) {
         const code = String(r.headers['x-aegis-error']);

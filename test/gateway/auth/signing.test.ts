@@ -102,7 +102,7 @@ describe('HMAC request signing (required)', () => {
       ['query', '/v1/chat/completions?a=1', { target: '/v1/chat/completions?a=2' }],
       ['query added', undefined, { target: '/v1/chat/completions?a=1' }],
       ['content type', undefined, { contentType: 'application/json; charset=utf-8' }],
-      ['method', '/v1/files', { method: 'PUT', target: '/v1/files' }],
+      ['method', '/v1/uploads', { method: 'PUT', target: '/v1/uploads' }], // a path that takes PUT (else 405 first)
     ];
     for (const [what, target, tamper] of tampered) {
       const r = await signedPost(gateway, target, {}, tamper);

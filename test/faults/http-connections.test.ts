@@ -1,0 +1,74 @@
+// Idle and excess connections: a socket that never sends a request is closed after
+// server.idleTimeoutMs; past server.maxConnections new connections are closed at once and counted,
+// while a client already connected keeps being served and new clients get in once idle ones go.
+import assert from 'node:assert/strict';
+import { Agent, request } from 'node:http';
+import { connect, type Socket } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { defaultMaxConnections } from '../../gateway/boundary/connections.js';
+import { type ProxyRig, startProxyRig } from '../helpers/proxy-rig.js';
+import { waitUntil } from '../helpers/wait.js';
+
+const CAP = 20;
+
+function get(base: string, path: string, agent: Agent | false): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${base}${path}`, { agent }, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (d: string) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Opens a socket that sends nothing; `closed` tells whether (and when) the gateway closed it. */
+function idleSocket(base: string): Promise<{ socket: Socket; closed: () => boolean }> {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    let closed = false;
+    const socket = connect({ host: url.hostname, port: Number(url.port) }, () => resolve({ socket, closed: () => closed }));
+    socket.on('error', () => undefined);
+    socket.on('close', () => (closed = true));
+    socket.once('error', reject);
+  });
+}
+
+const metric = (text: string, name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
+
+describe('idle and excess client connections', () => {
+  let rig: ProxyRig;
+  before(async () => {
+    rig = await startProxyRig({ config: { server: { maxConnections: CAP, idleTimeoutMs: 1500 } } });
+  });
+  after(() => rig.close());
+
+  it('many idle sockets against a small cap: the excess is closed at once and counted, a connected client is served, idle ones time out', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      // A legitimate client, connected before the flood.
+      assert.equal((await get(rig.url, '/v1/models', agent)).status, 200);
+      const idle = await Promise.all(Array.from({ length: CAP * 2 }, () => idleSocket(rig.url)));
+      await waitUntil(() => idle.filter((s) => s.closed()).length >= CAP, 'the connections past the cap to be closed', 3000);
+      const metrics = await get(rig.url, '/metrics', agent);
+      assert.ok(metric(metrics.text, 'aegisgate_client_connections_dropped_total') >= CAP, metrics.text);
+      assert.equal(metric(metrics.text, 'aegisgate_client_connections_open'), CAP);
+      // The connected client keeps working while the cap is full.
+      assert.equal((await get(rig.url, '/v1/models', agent)).status, 200);
+      // The idle ones are closed by the idle timeout; then a new client gets in.
+      await waitUntil(() => idle.every((s) => s.closed()), 'the idle connections to be closed', 10_000);
+      assert.equal((await get(rig.url, '/v1/models', false)).status, 200);
+      const after = await get(rig.url, '/metrics', agent);
+      assert.ok(metric(after.text, 'aegisgate_client_connections_idle_closed_total') >= CAP - 1, after.text);
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  it('the default cap follows the descriptor limit, leaving room for upstream sockets and the store', () => {
+    assert.equal(defaultMaxConnections(1024), 480);
+    assert.equal(defaultMaxConnections(256), 96);
+    assert.equal(defaultMaxConnections(20), 16);
+  });
+});
