@@ -41,6 +41,7 @@ function withTaps(route: RouteInfo, base: ResponseRewrite, state: ExchangeState,
   const ids = chain ? responseIdWatch(chain) : undefined;
   return {
     relayStreamBytes: base.relayStreamBytes,
+    responseHeaders: base.responseHeaders,
     json: (body) => {
       usageFromJson(body, state);
       ids?.json(body);
@@ -116,7 +117,7 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
   const input = { state, ctx: exchangeContext(state, route.provider), res, restoredSecrets: restored };
   const guarded = responseRewrite(route.shape, lookup, restoreStreams, toolsOffered, { judge: toolCallJudge(deps, input), deps, input });
   const credential = state.credential?.value.replace(/^Bearer /, '');
-  const rewrite = credential ? scrubbing(guarded, credential) : guarded;
+  const rewrite = scrubbing(guarded, { managedKey: credential, redacted: restored });
 
   // Upstream, with the response relayed as it arrives.
   const result: RelayResult = { status: 0, kind: 'none', bytesOut: 0 };
