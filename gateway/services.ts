@@ -16,6 +16,7 @@ import type { ScanOptions, Scanner } from './scan/index.js';
 import type { Store } from './store/types.js';
 import { UpstreamClient, parseTarget, type UpstreamTarget } from './upstream/client.js';
 import { createDispatcher } from './upstream/dispatcher.js';
+import { ResponseChains } from './vault/response-chains.js';
 import { Vault } from './vault/vault.js';
 
 export interface Services {
@@ -27,6 +28,7 @@ export interface Services {
   policy: PolicyService;
   confirmations: Confirmations;
   clients: ClientIdentifier;
+  chains: ResponseChains;
 }
 
 export interface ServiceDeps {
@@ -37,6 +39,9 @@ export interface ServiceDeps {
   dispatcher?: Dispatcher;
   compileScanner?: (opts: ScanOptions) => Scanner;
 }
+
+/** Responses API chains kept in memory; older ones are read back from the store. */
+const CHAINS_IN_MEMORY = 10_000;
 
 const targetsOf = (config: GatewayConfig): Record<ProviderName, UpstreamTarget> => ({
   openai: parseTarget(config.providers.openai.baseUrl),
@@ -65,6 +70,8 @@ export async function createServices(app: FastifyInstance, deps: ServiceDeps): P
     maxEntries: config.vault.memoryEntries,
     ttlMs: config.vault.ttlHours * 3_600_000,
   });
+  // Chains live as long as the mappings they point at.
+  const chains = new ResponseChains({ persistence: store.responseChains, maxEntries: CHAINS_IN_MEMORY, ttlMs: config.vault.ttlHours * 3_600_000 });
   const policy = await PolicyService.load(store.rules, config.policy.preset, (value) => keyedHash(keys.valueHash, value), (id, err) =>
     app.log.warn({ ruleId: id, err }, 'stored rule is invalid and was skipped'));
   policy.onChange((change) => bus.emit('rules.changed', change));
@@ -93,5 +100,5 @@ export async function createServices(app: FastifyInstance, deps: ServiceDeps): P
     await engine.close();
     if (deps.dispatcher === undefined) await dispatcher.close();
   });
-  return { dispatcher, upstream, recorder, engine, vault, policy, confirmations, clients };
+  return { dispatcher, upstream, recorder, engine, vault, policy, confirmations, clients, chains };
 }

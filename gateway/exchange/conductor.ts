@@ -11,11 +11,14 @@ import type { Lookup } from '../restore/restore-text.js';
 import { chainTransforms } from '../stream/chain.js';
 import type { UpstreamClient } from '../upstream/client.js';
 import { upstreamRequestHeaders } from '../upstream/headers.js';
+import type { ResponseChains } from '../vault/response-chains.js';
+import type { VaultSession } from '../vault/vault.js';
 import { relayTo, type RelayResult, type ResponseRewrite } from './relay.js';
 import type { RouteInfo } from './route-info.js';
 import { toolCallJudge } from './guard-response.js';
 import { protectJsonRequest, type ProtectDeps } from './protect-request.js';
 import { exchangeContext } from './request-findings.js';
+import { responseIdWatch } from './response-chain.js';
 import { responseRewrite } from './response-rewrite.js';
 import { scrubbing } from './scrub.js';
 import type { ExchangeState } from './state.js';
@@ -24,21 +27,34 @@ export interface ConductorDeps extends ProtectDeps {
   upstream: UpstreamClient;
   config: () => GatewayConfig;
   loop: { header: string; value: string };
+  chains: ResponseChains;
 }
 
 
 
-/** Wraps the response rewrite so token usage is read on the way through, for the audit event. */
-function withUsage(route: RouteInfo, base: ResponseRewrite, state: ExchangeState, headers: Record<string, string> | undefined): ResponseRewrite {
+/**
+ * Wraps the response rewrite so token usage is read on the way through, for the audit event, and
+ * a Responses API reply's id is recorded with the placeholders its conversation showed the model
+ * (a later request continuing it with `previous_response_id` may restore them).
+ */
+function withTaps(route: RouteInfo, base: ResponseRewrite, state: ExchangeState, headers: Record<string, string> | undefined, chain: ((id: string) => void) | undefined): ResponseRewrite {
+  const ids = chain ? responseIdWatch(chain) : undefined;
   return {
     relayStreamBytes: base.relayStreamBytes,
+    responseHeaders: base.responseHeaders,
     json: (body) => {
       usageFromJson(body, state);
+      ids?.json(body);
       return base.json(body);
     },
-    sse: () => chainTransforms(base.sse(), usageTap(route.shape, state)),
+    sse: () => (ids ? chainTransforms(base.sse(), usageTap(route.shape, state), ids.sse()) : chainTransforms(base.sse(), usageTap(route.shape, state))),
     headers,
   };
+}
+
+/** Records a Responses reply's id with what its conversation showed; a lost write only costs the chain after a restart. */
+function chainRecorder(chains: ResponseChains, session: VaultSession): (id: string) => void {
+  return (id) => void chains.record(session.scope, id, session.shown()).catch(() => undefined);
 }
 
 /**
@@ -56,9 +72,11 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
 
   // Request facts and the message-count limit, before anything walks the body.
   let toolsOffered = false;
+  let previousResponseId: string | undefined;
   if (body?.kind === 'json') {
     const facts = requestFacts(route.shape, body.json);
     toolsOffered = facts.tools;
+    previousResponseId = facts.previousResponseId;
     state.model = facts.model;
     state.stream = facts.stream;
     if (facts.messageCount > limits.messages) {
@@ -69,13 +87,24 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
   // Scan, decide, hold if asked, redact: the exact bytes received go out when nothing changed.
   let outBody = body?.raw;
   let lookup: Lookup | undefined;
+  let restoreStreams = false;
   let restored: readonly string[] = [];
   let headers: Record<string, string> | undefined;
+  let chain: ((id: string) => void) | undefined;
   if (body?.kind === 'json') {
     const guarded = await protectJsonRequest(route, body, state, res, deps);
     outBody = guarded.body;
-    lookup = guarded.session?.lookup;
-    restored = guarded.session?.values() ?? [];
+    // Restoration answers only for what this exchange showed the model: this request's placeholders
+    // and, for a stored Responses conversation, those of the chain it continues.
+    const { session } = guarded;
+    // A chain that cannot be read restores less, never more: the request goes on without it.
+    if (previousResponseId !== undefined) {
+      await deps.chains.placeholders(session.scope, previousResponseId).then((shown) => session.allow(shown)).catch(() => undefined);
+    }
+    lookup = session.lookup;
+    restoreStreams = guarded.changed || session.shownCount > 0;
+    restored = session.values();
+    if (route.shape === 'openai-responses' && session.shownCount > 0) chain = chainRecorder(deps.chains, session);
     headers = { 'x-aegis-redactions': String(guarded.redacted) };
   } else if (body !== undefined && body.raw.length > 0) {
     // Non-JSON bodies cannot be redacted in place: forwarded only when nothing is found.
@@ -86,13 +115,13 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
 
   // The response side: restore, then judge tool calls and text on the way back.
   const input = { state, ctx: exchangeContext(state, route.provider), res, restoredSecrets: restored };
-  const guarded = responseRewrite(route.shape, lookup, toolsOffered, { judge: toolCallJudge(deps, input), deps, input });
+  const guarded = responseRewrite(route.shape, lookup, restoreStreams, toolsOffered, { judge: toolCallJudge(deps, input), deps, input });
   const credential = state.credential?.value.replace(/^Bearer /, '');
-  const rewrite = credential ? scrubbing(guarded, credential) : guarded;
+  const rewrite = scrubbing(guarded, { managedKey: credential, redacted: restored });
 
   // Upstream, with the response relayed as it arrives.
   const result: RelayResult = { status: 0, kind: 'none', bytesOut: 0 };
-  const relay = relayTo(res, req.method, route, withUsage(route, rewrite, state, headers), {
+  const relay = relayTo(res, req.method, route, withTaps(route, rewrite, state, headers, chain), {
     responseBytes: limits.responseBytes,
     eventBytes: limits.sseEventBytes,
     totalBytes: limits.streamBytes,

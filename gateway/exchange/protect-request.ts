@@ -27,8 +27,10 @@ export interface ProtectDeps {
 export interface Protected {
   /** What goes upstream: the exact bytes received when nothing changed. */
   body: Buffer;
-  /** This exchange's placeholder mappings, for restoring the response; undefined when none apply. */
-  session: VaultSession | undefined;
+  /** This exchange's placeholder mappings: restoration answers only for what it showed the model. */
+  session: VaultSession;
+  /** Whether the body changed (placeholders written, or placeholder-shaped client text escaped). */
+  changed: boolean;
   redacted: number;
 }
 
@@ -80,7 +82,8 @@ export async function protectJsonRequest(route: RouteInfo, body: JsonBody, state
   }
   return {
     body: result.changed ? Buffer.from(JSON.stringify(body.json)) : body.raw,
-    session: result.changed ? session : undefined,
+    session,
+    changed: result.changed,
     redacted: result.redacted,
   };
 }

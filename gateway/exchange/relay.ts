@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { RouteInfo } from './route-info.js';
 import { GatewayError } from '../errors.js';
 import type { SseTransform } from '../stream/sse-event.js';
@@ -18,6 +18,8 @@ export interface ResponseRewrite {
   sse(): SseTransform;
   /** Extra response headers (the redaction count). */
   headers?: Record<string, string>;
+  /** Rewrites the upstream's response headers before they are relayed (scrubbing secrets). */
+  responseHeaders?(headers: OutgoingHttpHeaders): OutgoingHttpHeaders;
   /**
    * Nothing in the stream can need rewriting (nothing was redacted, no tools were offered): the
    * upstream bytes are relayed as they are, and `sse()` only observes (usage, event-size cap).
@@ -68,7 +70,8 @@ export function relayTo(res: ServerResponse, method: string, route: RouteInfo, r
       flow.abort(new GatewayError('GW_ERR_UPSTREAM_REDIRECT'));
       return refusal(res, route, result);
     }
-    const headers = downstreamResponseHeaders(head.headers);
+    const relayed = downstreamResponseHeaders(head.headers);
+    const headers = rewrite.responseHeaders ? rewrite.responseHeaders(relayed) : relayed;
     if (rewrite.headers) Object.assign(headers, rewrite.headers);
     if (method === 'HEAD' || head.statusCode === 204 || head.statusCode === 304) {
       result.kind = 'empty';

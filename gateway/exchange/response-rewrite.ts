@@ -22,17 +22,28 @@ export interface ResponseGuard {
 }
 
 /**
- * The response side of an exchange: restore this request's originals, then judge the model's tool
- * calls (held until complete, released, refused or held for the user) and, for whole JSON bodies,
- * its text. Passthrough routes are only restored: they carry no known tool-call shape.
+ * The response side of an exchange: restore the originals this exchange showed the model (and mark
+ * every other placeholder-shaped token), then judge the model's tool calls (held until complete,
+ * released, refused or held for the user) and, for whole JSON bodies, its text. Passthrough routes
+ * are only restored: they carry no known tool-call shape. `restoreStreams` is false when the
+ * request showed the model no placeholder and escaped nothing: a stream then has nothing to restore,
+ * and unless it has tool calls to judge its bytes are relayed as they are (a placeholder-shaped token
+ * in it is not marked then; sent back it is escaped like any client text, so it never becomes live).
  */
-export function responseRewrite(shape: ApiShape, lookup: Lookup | undefined, toolsOffered: boolean, guard: ResponseGuard): ResponseRewrite {
+export function responseRewrite(shape: ApiShape, lookup: Lookup | undefined, restoreStreams: boolean, toolsOffered: boolean, guard: ResponseGuard): ResponseRewrite {
   const restore = lookup ? restoringRewrite(shape, lookup) : undefined;
-  const nothingToRestore = { json: (body: Buffer) => body, sse: identityTransform, relayStreamBytes: true };
-  if (shape === 'passthrough') return restore ?? nothingToRestore;
   // A stream with nothing to restore and no tools offered has nothing to judge either (a model can
   // only call tools it was given; streamed text is never held): its bytes go through as they are.
-  const relayStreamBytes = !restore && !toolsOffered;
+  const relayStreamBytes = !(restore && restoreStreams) && (!toolsOffered || shape === 'passthrough');
+  // A stream rewritten event by event anyway marks placeholders it was not shown.
+  const streamRestore = relayStreamBytes ? undefined : restore;
+  if (shape === 'passthrough') {
+    return {
+      json: restore ? restore.json : (body: Buffer) => body,
+      sse: streamRestore ? streamRestore.sse : identityTransform,
+      relayStreamBytes,
+    };
+  }
   return {
     relayStreamBytes,
     json: async (body) => {
@@ -52,7 +63,7 @@ export function responseRewrite(shape: ApiShape, lookup: Lookup | undefined, too
     sse: () => {
       if (relayStreamBytes) return identityTransform();
       const hold = holdToolCallsTransform(shape, guard.judge);
-      return restore ? chainTransforms(restore.sse(), hold) : hold;
+      return streamRestore ? chainTransforms(streamRestore.sse(), hold) : hold;
     },
   };
 }

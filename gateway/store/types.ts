@@ -16,6 +16,7 @@ export interface Store {
   readonly clientKeys: ClientKeysRepo;
   readonly providerKeys: ProviderKeysRepo;
   readonly settings: SettingsRepo;
+  readonly responseChains: ResponseChainRepo;
   /** What opening found: whether the last run ended uncleanly, and the integrity check's verdict. */
   readonly startup: StartupReport;
   stats(): StoreStats;
@@ -48,6 +49,7 @@ export interface PruneReport {
   nonces: number;
   pending: number;
   rules: number;
+  responseChains: number;
 }
 
 export interface VaultEntry {
@@ -65,6 +67,14 @@ export interface VaultRepo {
   put(entries: readonly VaultEntry[]): Promise<void>;
   /** The original value, or undefined when unknown or expired. */
   get(scope: string, placeholder: string): Promise<string | undefined>;
+}
+
+/** Responses API chains: response id → the placeholders its conversation showed the model. */
+export interface ResponseChainRepo {
+  /** Committed before it resolves; replaces an earlier entry for the same id. */
+  put(entry: { scope: string; responseId: string; placeholders: readonly string[]; expiresAt: number }): Promise<void>;
+  /** Undefined when unknown or expired. */
+  get(scope: string, responseId: string): Promise<string[] | undefined>;
 }
 
 export interface PendingRepo {

@@ -2,14 +2,18 @@ import type { Vault, VaultEntry } from './vault.js';
 
 /**
  * One request's mappings. `mint` is synchronous; `flush` makes every mapping this request used
- * durable in a single `put`, and does no I/O when they all are already. `lookup` sees this request's
- * mappings even if the LRU evicted them meanwhile, then the vault's memory.
+ * durable in a single `put`, and does no I/O when they all are already. `lookup` answers only for
+ * the placeholders this exchange showed the model: those it minted, and those of an earlier turn
+ * the provider keeps on its side (`allow`). Never the rest of the scope: an upstream repeating an
+ * old placeholder must not get its value back.
  */
 export class VaultSession {
   readonly scope: string;
   readonly #vault: Vault;
   /** placeholder → value, for this request's own restoration. */
   readonly #mine = new Map<string, string>();
+  /** placeholder → value shown in an earlier request of the same stored conversation. */
+  readonly #earlier = new Map<string, string>();
   /** kind ‖ value → placeholder, minted by this request. */
   readonly #minted = new Map<string, string>();
   readonly #pending = new Set<VaultEntry>();
@@ -24,6 +28,11 @@ export class VaultSession {
     return this.#pending.size;
   }
 
+  /** How many placeholders the model was shown (minted here or allowed from earlier turns). */
+  get shownCount(): number {
+    return this.#mine.size + this.#earlier.size;
+  }
+
   mint = (kind: string, value: string): string => {
     // A request repeats its values (the whole history rides along): answer repeats locally.
     const key = `${kind}\0${value}`;
@@ -36,13 +45,32 @@ export class VaultSession {
     return e.placeholder;
   };
 
-  /** The values this request put behind placeholders: what restoration may hand back to the client. */
-  values(): string[] {
-    return [...this.#mine.values()];
+  /**
+   * Also restore `placeholders`: shown to the model in earlier requests of a conversation the
+   * provider stores (Responses `previous_response_id`). Their values are read now (from memory, else
+   * the store), so restoration stays synchronous; one the vault no longer holds stays unrestored.
+   */
+  async allow(placeholders: readonly string[]): Promise<void> {
+    const todo = placeholders.filter((p) => !this.#mine.has(p));
+    if (todo.length === 0) return;
+    await this.#vault.resolve(this.scope, todo);
+    for (const p of todo) {
+      const value = this.#vault.lookup(this.scope, p);
+      if (value !== undefined) this.#earlier.set(p, value);
+    }
   }
 
-  lookup = (placeholder: string): string | undefined =>
-    this.#mine.get(placeholder) ?? this.#vault.lookup(this.scope, placeholder);
+  /** Every placeholder this exchange showed the model: what a later turn of the conversation may restore. */
+  shown(): string[] {
+    return [...this.#mine.keys(), ...this.#earlier.keys()];
+  }
+
+  /** The values restoration may hand back to the client: each counts as a secret for the tool-call guard. */
+  values(): string[] {
+    return [...this.#mine.values(), ...this.#earlier.values()];
+  }
+
+  lookup = (placeholder: string): string | undefined => this.#mine.get(placeholder) ?? this.#earlier.get(placeholder);
 
   /** Persist what this request minted; rejects (store unavailable) so the caller can fail closed. */
   async flush(): Promise<void> {

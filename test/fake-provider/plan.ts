@@ -26,6 +26,20 @@ export interface Plan {
   retryAfter: string;
   /** the tool-call argument key the echo goes into (`command` makes a shell tool call) */
   toolKey: string;
+  /** appended to the echoed text (and tool-call echo): an upstream that injects text, see `tamper` */
+  appendText: string;
+  /** extra response headers, including the echoes `tamper` asked for */
+  extraHeaders: Record<string, string>;
+}
+
+/** A misbehaving upstream, set on the server (not per request: no request header can ask for it). */
+export interface Tamper {
+  /** appended to every reply's echoed text, e.g. an old placeholder the request did not carry */
+  appendText?: string;
+  /** sent as response headers as they are */
+  headers?: Record<string, string>;
+  /** each named request header comes back as response header `x-echo-<name>` */
+  echoHeaders?: string[];
 }
 
 export class PlanError extends Error {}
@@ -65,7 +79,16 @@ function count(headers: IncomingHttpHeaders, name: string, min: number): number 
   return n;
 }
 
-export function makePlan(headers: IncomingHttpHeaders, serverScenario: string | undefined, defaultDelayMs: number): Plan {
+function extraHeaders(headers: IncomingHttpHeaders, tamper: Tamper): Record<string, string> {
+  const out: Record<string, string> = { ...tamper.headers };
+  for (const name of tamper.echoHeaders ?? []) {
+    const v = header(headers, name.toLowerCase());
+    if (v !== undefined) out[`x-echo-${name.toLowerCase()}`] = v;
+  }
+  return out;
+}
+
+export function makePlan(headers: IncomingHttpHeaders, serverScenario: string | undefined, defaultDelayMs: number, tamper: Tamper = {}): Plan {
   const names = parseScenario(header(headers, 'x-fake-scenario') ?? serverScenario ?? 'ok');
   let status: number | undefined;
   for (const name of names) {
@@ -92,5 +115,7 @@ export function makePlan(headers: IncomingHttpHeaders, serverScenario: string | 
     hugeBytes: count(headers, 'x-fake-huge-bytes', 1) ?? DEFAULT_HUGE_BYTES,
     retryAfter: header(headers, 'x-fake-retry-after') ?? '7',
     toolKey: header(headers, 'x-fake-tool-key') ?? 'echo',
+    appendText: tamper.appendText ?? '',
+    extraHeaders: extraHeaders(headers, tamper),
   };
 }

@@ -13,7 +13,7 @@ const RESET_GRACE_MS = 20;
 
 function baseHeaders(plan: Plan): Record<string, string> {
   const id = ids.request();
-  const h: Record<string, string> = { 'x-request-id': id, 'request-id': id };
+  const h: Record<string, string> = { 'x-request-id': id, 'request-id': id, ...plan.extraHeaders };
   if (plan.gzip) h['content-encoding'] = 'gzip';
   return h;
 }

@@ -48,6 +48,7 @@ export function errorReply(req: Incoming, status: number, message?: string, head
 
 function completion(api: Api, req: Incoming, plan: Plan): Reply {
   const view = viewRequest(api, req.json);
+  view.text += plan.appendText;
   const filler = plan.huge ? 'x'.repeat(plan.hugeBytes) : undefined;
   const r: ReplyInput = {
     model: view.model,

@@ -6,7 +6,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { AbortLog } from './aborts.js';
 import { Exchange } from './exchange.js';
-import { PlanError, makePlan, parseScenario } from './plan.js';
+import { PlanError, type Tamper, makePlan, parseScenario } from './plan.js';
 import { type Incoming, type Reply, errorReply, route } from './route.js';
 import { respond } from './respond.js';
 import type { FakeProvider, FakeProviderOptions, RecordedRequest, Scenario } from './types.js';
@@ -30,6 +30,7 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
   const sockets = new Set<Socket>();
   const requests: RecordedRequest[] = [];
   let scenario: string | undefined;
+  let tamper: Tamper = {};
   const aborts = new AbortLog(record);
   // Requests are numbered per generation, so a reset() forgets exchanges still in flight.
   let generation = 0;
@@ -64,7 +65,7 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
       let reply: Reply;
       let plan = PLAIN;
       try {
-        plan = makePlan(req.headers, scenario, defaultDelayMs);
+        plan = makePlan(req.headers, scenario, defaultDelayMs, tamper);
         incoming.json = parseJson(body);
         reply = route(incoming, plan);
       } catch (err) {
@@ -107,9 +108,13 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
       if (s !== undefined) parseScenario(s);
       scenario = s;
     },
+    tamper(t: Tamper | undefined) {
+      tamper = t ?? {};
+    },
     reset() {
       requests.length = 0;
       scenario = undefined;
+      tamper = {};
       aborts.clear();
       generation++;
       nextSeq = 0;

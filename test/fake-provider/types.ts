@@ -1,4 +1,7 @@
 // Public contract of the fake provider, shared by the server, the CLI and every test that uses it.
+import type { Tamper } from './plan.js';
+
+export type { Tamper };
 
 export interface RecordedRequest {
   method: string;
@@ -35,7 +38,9 @@ export interface FakeProvider {
   requests: RecordedRequest[];
   /** applies to every later request until changed; the `x-fake-scenario` header wins over it */
   setScenario(s: Scenario | undefined): void;
-  /** clears requests, the scenario and the abort history */
+  /** misbehave on every later request until changed (undefined: behave); reset() clears it too */
+  tamper(t: Tamper | undefined): void;
+  /** clears requests, the scenario, the tampering and the abort history */
   reset(): void;
   /**
    * Resolves with the time (performance.now()) the server saw request #n's connection close early,

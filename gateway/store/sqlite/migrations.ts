@@ -93,6 +93,17 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // 2: the User-Agent of each exchange, as the audit detail shows it (capped, flagged parts masked).
   'ALTER TABLE audit ADD COLUMN user_agent TEXT;',
+  // 3: Responses API conversations the provider stores: response id → placeholders shown so far.
+  `
+  CREATE TABLE response_chains (
+    scope TEXT NOT NULL,
+    response_id TEXT NOT NULL,
+    placeholders TEXT NOT NULL,     -- JSON array of placeholders (keyed hashes, never values)
+    expires_at INTEGER NOT NULL,
+    PRIMARY KEY (scope, response_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX response_chains_expiry ON response_chains (expires_at);
+  `,
 ];
 
 export interface MigrationResult {

@@ -9,6 +9,7 @@ import { Maintenance } from './maintenance.js';
 import { migrate } from './migrations.js';
 import { SqliteNonces } from './nonces.js';
 import { SqlitePending } from './pending.js';
+import { SqliteResponseChains } from './response-chains.js';
 import { SqliteProviderKeys } from './provider-keys.js';
 import { SqliteRules } from './rules.js';
 import { SqliteSettings } from './settings.js';
@@ -65,6 +66,7 @@ function assemble(opened: OpenedDatabase, options: SqliteStoreOptions): Store {
   const clientKeys = new SqliteClientKeys(db, committer, now);
   const providerKeys = new SqliteProviderKeys(db, committer, options.keys.providerKeys, now);
   const settings = new SqliteSettings(db, committer, now);
+  const responseChains = new SqliteResponseChains(db, committer, now);
 
   const abandonedPending = db.transaction(() => pending.abandonAll(now())).immediate();
   const startup: StartupReport = { uncleanShutdown: opened.uncleanShutdown, integrity: opened.integrity, abandonedPending };
@@ -79,6 +81,7 @@ function assemble(opened: OpenedDatabase, options: SqliteStoreOptions): Store {
       nonces: await nonces.prune(t),
       pending: await pending.prune(t - pendingMs),
       rules: await rules.prune(t),
+      responseChains: await responseChains.prune(t),
     };
   };
   const maintenance = new Maintenance(db, opened.path, {
@@ -111,7 +114,7 @@ function assemble(opened: OpenedDatabase, options: SqliteStoreOptions): Store {
   };
 
   return {
-    vault, pending, nonces, audit, rules, clientKeys, providerKeys, settings, startup,
+    vault, pending, nonces, audit, rules, clientKeys, providerKeys, settings, responseChains, startup,
     stats: (): StoreStats => {
       const w = audit.writer.stats;
       return {

@@ -1,13 +1,17 @@
 // A managed provider key never reaches the tool, even when the upstream echoes request headers back
-// (the fake provider's catch-all route does, as a debugging proxy might).
+// (the fake provider's catch-all route does, as a debugging proxy might). Response headers are
+// scrubbed like bodies: of the managed key and of every value the exchange redacted, JSON and SSE.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, it } from 'node:test';
+import { after, before, beforeEach, it } from 'node:test';
 import { type FakeProvider, startFakeProvider } from '../../fake-provider/index.js';
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.js';
-import { send } from '../../helpers/http.js';
+import { postJson, send } from '../../helpers/http.js';
+import { V } from '../redaction/plants.js';
 
 const REAL = `sk-proj-CANARY${randomBytes(24).toString('hex')}`;
+const EMAIL = V.email.value;
+const MASK = '[redacted by AegisGate]';
 let fake: FakeProvider;
 let gateway: TestGateway;
 let clientKey: string;
@@ -31,4 +35,38 @@ it('an upstream that echoes the request headers does not hand the real key to th
   assert.ok(fake.requests.at(-1)!.headers.authorization === `Bearer ${REAL}`);
   assert.ok(!r.text.includes(REAL), 'the real key reached the tool');
   assert.match(r.text, /redacted by AegisGate/);
+});
+
+beforeEach(() => {
+  fake.reset();
+  fake.tamper({ echoHeaders: ['authorization'], headers: { 'x-debug-user': `user=${EMAIL}; plan=pro`, 'x-debug-other': 'nothing to see' } });
+});
+
+const chat = (stream: boolean, auth: string, anthropic = false) =>
+  anthropic
+    ? postJson(gateway.url, '/v1/messages', { model: 'claude-test', max_tokens: 64, stream, messages: [{ role: 'user', content: `mail ${EMAIL}` }] }, { 'x-api-key': auth, 'anthropic-version': '2023-06-01' })
+    : postJson(gateway.url, '/v1/chat/completions', { model: 'gpt-4o-mini', stream, messages: [{ role: 'user', content: `mail ${EMAIL}` }] }, { authorization: `Bearer ${auth}` });
+
+for (const stream of [false, true]) {
+  it(`${stream ? 'SSE' : 'JSON'}: the managed key and the redacted email are masked in response headers`, async () => {
+    const r = await chat(stream, clientKey);
+    assert.equal(r.status, 200, r.text);
+    // The upstream really got the real key and echoed it; the tool sees it masked.
+    assert.equal(fake.requests.at(-1)!.headers.authorization, `Bearer ${REAL}`);
+    assert.equal(r.headers['x-echo-authorization'], `Bearer ${MASK}`);
+    assert.equal(r.headers['x-debug-user'], `user=${MASK}; plan=pro`);
+    assert.equal(r.headers['x-debug-other'], 'nothing to see');
+    const all = JSON.stringify(r.headers);
+    assert.ok(!all.includes(REAL) && !all.includes(EMAIL), all);
+    // The body still restores the email: scrubbing headers takes nothing from it.
+    assert.ok(r.text.includes(EMAIL));
+  });
+}
+
+it('without a managed key: a redacted value is still masked in headers; the client\'s own key is its own', async () => {
+  const own = 'sk-ant-own-key-of-the-client';
+  const r = await chat(true, own, true);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.headers['x-debug-user'], `user=${MASK}; plan=pro`);
+  assert.ok(r.text.includes(EMAIL));
 });

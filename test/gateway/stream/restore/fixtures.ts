@@ -41,6 +41,9 @@ export function plant(): Planted {
   return { session, placeholders, foreign };
 }
 
+/** How restoration returns a placeholder the exchange did not show: one `~` more, never its value. */
+export const marked = (placeholder: string): string => `[[~${placeholder.slice(2)}`;
+
 /** Model-side text: our placeholders, foreign and escaped tokens, near misses and arbitrary text. */
 export function upstreamText(p: Planted): fc.Arbitrary<string> {
   const ours = Object.values(p.placeholders);

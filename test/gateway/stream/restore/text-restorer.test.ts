@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { restoreText } from '../../../../gateway/restore/restore-text.js';
 import { heldFrom, isTokenPrefix, TextRestorer } from '../../../../gateway/stream/restore/text-restorer.js';
-import { ClientView, plant, splitArb, upstreamText, VALUES } from './fixtures.js';
+import { ClientView, marked, plant, splitArb, upstreamText, VALUES } from './fixtures.js';
 
 const planted = plant();
 const { session, placeholders } = planted;
@@ -27,7 +27,7 @@ test('any split restores to exactly the one-shot result, never showing a partial
 test('restored values are the originals; foreign tokens and escapes behave', () => {
   const text = `to ${placeholders.EMAIL} key ${placeholders.PRIVATE_KEY} [[~EMAIL_ABCDEFGH]] ${planted.foreign}`;
   const out = restoreText(text, session.lookup);
-  assert.equal(out, `to ${VALUES.EMAIL} key ${VALUES.PRIVATE_KEY} [[EMAIL_ABCDEFGH]] ${planted.foreign}`);
+  assert.equal(out, `to ${VALUES.EMAIL} key ${VALUES.PRIVATE_KEY} [[EMAIL_ABCDEFGH]] ${marked(planted.foreign)}`);
   // A value that looks like a token is not restored a second time.
   assert.equal(restoreText(placeholders.GITHUB_TOKEN!, session.lookup), VALUES.GITHUB_TOKEN);
 });
