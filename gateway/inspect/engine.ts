@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { GatewayError } from '../errors.js';
 import { compileScanner, type Finding, type ScanOptions, type Scanner } from '../scan/index.js';
-import type { ScanTask } from './scan-worker.js';
+import { scanCapped, type ScanResult, type ScanTask } from './scan-worker.js';
 
 export interface ScanEngineOptions {
   scan: ScanOptions;
@@ -33,7 +33,7 @@ export class ScanEngine {
   #scanner: Scanner;
   #options: ScanOptions;
   #optionsKey: string;
-  #pool: Piscina<ScanTask, Finding[][]> | undefined;
+  #pool: Piscina<ScanTask, ScanResult> | undefined;
   readonly #threshold: number;
   readonly #workers: number;
   readonly #compile: (opts: ScanOptions) => Scanner;
@@ -59,19 +59,26 @@ export class ScanEngine {
     return this.#scanner.scan(text);
   }
 
-  async scanAll(texts: readonly string[]): Promise<Finding[][]> {
+  /**
+   * Findings per text. More than `maxFindings` in all is refused (413) before any of them costs a
+   * placeholder: redacting each one is main-thread work, so the cap bounds what one request can ask for.
+   */
+  async scanAll(texts: readonly string[], maxFindings = Number.POSITIVE_INFINITY): Promise<Finding[][]> {
     let total = 0;
     for (const t of texts) total += t.length;
+    let result: ScanResult;
     try {
-      if (this.#workers === 0 || total < this.#threshold) return texts.map((t) => this.#scanner.scan(t));
-      return await this.#poolOf().run({ texts, options: this.#options, optionsKey: this.#optionsKey });
+      if (this.#workers === 0 || total < this.#threshold) result = scanCapped(this.#scanner, texts, maxFindings);
+      else result = await this.#poolOf().run({ texts, options: this.#options, optionsKey: this.#optionsKey, maxFindings });
     } catch (err) {
       throw new GatewayError('GW_ERR_SCAN_FAILED', undefined, { cause: err });
     }
+    if ('over' in result) throw new GatewayError('GW_ERR_SCAN_TOO_MANY_FINDINGS', `more than ${maxFindings} (limits.findings)`);
+    return result.findings;
   }
 
-  #poolOf(): Piscina<ScanTask, Finding[][]> {
-    this.#pool ??= new Piscina<ScanTask, Finding[][]>({
+  #poolOf(): Piscina<ScanTask, ScanResult> {
+    this.#pool ??= new Piscina<ScanTask, ScanResult>({
       filename: WORKER_FILE,
       minThreads: 0,
       maxThreads: this.#workers,
