@@ -11,6 +11,7 @@ import { CHAT_BODY, SSE_BODY, streamScenario, throughputScenario, latencyScenari
 import { auditScenario, storeScenario } from './lib/audit-scenarios.js';
 import { ensureBuilt } from './lib/build.js';
 import { haveLoadTool } from './lib/load.js';
+import { floodScenario } from './lib/flood.js';
 
 const { values: opts } = parseArgs({
   options: {
@@ -83,6 +84,23 @@ try {
     }
   }
   if (wants('store')) storeScenario();
+  if (wants('flood')) {
+    // The default cap refuses the flood (413); a second gateway with the cap raised redacts all of it.
+    const uncapped = await startService('gateway-uncapped', node, [
+      '--max-semi-space-size=64', 'dist/gateway/cli.js', 'serve', '--port', '0', '--data-dir', join(tmp, 'gw-uncapped'),
+      '--upstream', `openai=${fake.url}`, '--upstream', `anthropic=${fake.url}`,
+      '--config', join(import.meta.dirname, 'gateway.bench-flood.yaml'),
+    ]);
+    try {
+      await floodScenario({
+        name: '140,000 distinct emails in one 2 MB request, /healthz from another client',
+        runs,
+        gateways: [{ label: 'default cap (50,000)', service: gateway }, { label: 'cap raised (1,000,000)', service: uncapped }],
+      });
+    } finally {
+      await uncapped.stop();
+    }
+  }
   if (wants('streams')) {
     const wanted = Number(opts.streams);
     // Each proxied stream holds two sockets in the gateway (client + upstream).
