@@ -15,11 +15,18 @@ export interface ScanEngineOptions {
    * compiler cannot travel to worker threads, so everything is then scanned on the event loop.
    */
   compile?: (opts: ScanOptions) => Scanner;
+  /** Told about a worker error outside any task (the pool is then rebuilt on next use). */
+  onPoolError?: (err: unknown) => void;
 }
 
 /** Running from TypeScript sources (tsx), workers need tsx too; from dist/ they load plain JS. */
 const fromSource = import.meta.url.endsWith('.ts');
 const WORKER_FILE = new URL(`./scan-worker${fromSource ? '.ts' : '.js'}`, import.meta.url).href;
+/**
+ * The loader resolved from this file, not from the working directory: a bare `--import tsx` is
+ * resolved from the cwd, which after `npm link` or a `cd` elsewhere has no tsx, and the worker fails.
+ */
+const WORKER_EXEC_ARGV = fromSource ? ['--import', import.meta.resolve('tsx')] : [];
 
 export const defaultWorkerCount = () => Math.max(1, Math.min(4, availableParallelism() - 1));
 
@@ -37,9 +44,11 @@ export class ScanEngine {
   readonly #threshold: number;
   readonly #workers: number;
   readonly #compile: (opts: ScanOptions) => Scanner;
+  readonly #onPoolError: (err: unknown) => void;
 
   constructor(opts: ScanEngineOptions) {
     this.#compile = opts.compile ?? compileScanner;
+    this.#onPoolError = opts.onPoolError ?? (() => undefined);
     this.#options = opts.scan;
     this.#optionsKey = JSON.stringify(opts.scan);
     this.#scanner = this.#compile(opts.scan);
@@ -78,14 +87,24 @@ export class ScanEngine {
   }
 
   #poolOf(): Piscina<ScanTask, ScanResult> {
-    this.#pool ??= new Piscina<ScanTask, ScanResult>({
+    if (this.#pool) return this.#pool;
+    const pool = new Piscina<ScanTask, ScanResult>({
       filename: WORKER_FILE,
       minThreads: 0,
       maxThreads: this.#workers,
       idleTimeout: 60_000,
-      execArgv: fromSource ? ['--import', 'tsx'] : [],
+      execArgv: WORKER_EXEC_ARGV,
     });
-    return this.#pool;
+    // Without a listener, a worker error outside a task (one that cannot even load) is an
+    // 'error' event nobody handles, and the whole gateway exits. Tasks in flight reject on their
+    // own (GW_ERR_SCAN_FAILED: fail closed); the broken pool is dropped and rebuilt on next use.
+    pool.on('error', (err: unknown) => {
+      this.#onPoolError(err);
+      if (this.#pool === pool) this.#pool = undefined;
+      void pool.destroy().catch(() => undefined);
+    });
+    this.#pool = pool;
+    return pool;
   }
 
   async close(): Promise<void> {
