@@ -11,6 +11,7 @@ import { CHAT_BODY, SSE_BODY, streamScenario, throughputScenario, latencyScenari
 import { auditScenario, storeScenario } from './lib/audit-scenarios.js';
 import { ensureBuilt } from './lib/build.js';
 import { haveLoadTool } from './lib/load.js';
+import { floodScenario } from './lib/flood.js';
 
 const { values: opts } = parseArgs({
   options: {
@@ -46,11 +47,13 @@ try {
   services.push(fake);
   // The built gateway, as the packaged app runs it, with the V8 flag the bin's shebang passes.
   ensureBuilt();
-  const gateway = await startService('gateway', node, [
-    '--max-semi-space-size=64', 'dist/gateway/cli.js', 'serve', '--port', '0', '--data-dir', join(tmp, 'gw'),
-    '--upstream', `openai=${fake.url}`, '--upstream', `anthropic=${fake.url}`,
-    '--config', join(import.meta.dirname, 'gateway.bench.yaml'),
-  ]);
+  const startGateway = (name: string, dataDir: string, config: string) =>
+    startService(name, node, [
+      '--max-semi-space-size=64', 'dist/gateway/cli.js', 'serve', '--port', '0', '--data-dir', join(tmp, dataDir),
+      '--upstream', `openai=${fake.url}`, '--upstream', `anthropic=${fake.url}`,
+      '--config', join(import.meta.dirname, config),
+    ]);
+  const gateway = await startGateway('gateway', 'gw', 'gateway.bench.yaml');
   services.push(gateway);
   const nginxBin = haveNginx();
   const nginx = nginxBin ? await startNginx(nginxBin, fake.url, join(tmp, 'nginx'), Number(opts.streams) + 1000) : undefined;
@@ -71,11 +74,7 @@ try {
   if (wants('ttfb')) await ttfbScenario({ ...common, name: 'SSE c=1, 0 ms upstream (added time to first byte)' });
   if (wants('audit')) {
     // Same load against the gateway with audit persistence off, interleaved with the audited one.
-    const noAudit = await startService('gateway-noaudit', node, [
-      '--max-semi-space-size=64', 'dist/gateway/cli.js', 'serve', '--port', '0', '--data-dir', join(tmp, 'gw-noaudit'),
-      '--upstream', `openai=${fake.url}`, '--upstream', `anthropic=${fake.url}`,
-      '--config', join(import.meta.dirname, 'gateway.bench-noaudit.yaml'),
-    ]);
+    const noAudit = await startGateway('gateway-noaudit', 'gw-noaudit', 'gateway.bench-noaudit.yaml');
     try {
       await auditScenario({ ...common, name: 'JSON c=1000, 200 ms upstream: audit on vs off', audited: gateway, unaudited: noAudit });
     } finally {
@@ -83,6 +82,19 @@ try {
     }
   }
   if (wants('store')) storeScenario();
+  if (wants('flood')) {
+    // The default cap refuses the flood (413); a second gateway with the cap raised redacts all of it.
+    const uncapped = await startGateway('gateway-uncapped', 'gw-uncapped', 'gateway.bench-flood.yaml');
+    try {
+      await floodScenario({
+        name: '140,000 distinct emails in one 2 MB request, /healthz from another client',
+        runs,
+        gateways: [{ label: 'default cap (50,000)', service: gateway }, { label: 'cap raised (1,000,000)', service: uncapped }],
+      });
+    } finally {
+      await uncapped.stop();
+    }
+  }
   if (wants('streams')) {
     const wanted = Number(opts.streams);
     // Each proxied stream holds two sockets in the gateway (client + upstream).

@@ -62,7 +62,7 @@ export async function createServices(app: FastifyInstance, deps: ServiceDeps): P
   const recorder = new AuditRecorder(store, bus, () => runtime.current.audit.enabled);
 
   runtime.addValidator(validateScanConfig);
-  const engine = createScanEngine(config, deps.compileScanner);
+  const engine = createScanEngine(config, deps.compileScanner, (err) => app.log.error({ err }, 'scan worker failed; the pool is rebuilt on next use'));
   const clients = new ClientIdentifier((text) => engine.scanText(text));
   const vault = new Vault({
     hmacKey: keys.placeholder.export(),

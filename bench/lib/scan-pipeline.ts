@@ -56,7 +56,7 @@ async function pipelineOnce(c: Case, check: boolean, scanWith = engine): Promise
   const scanned = await scanJsonBody(c.shape, json, scanWith);
   const t2 = performance.now();
   const session = vault.session('app:bench');
-  const result = applyRedactions(scanned.units, scanned.findings, session.mint);
+  const result = await applyRedactions(scanned.units, scanned.findings, session.mint);
   await session.flush();
   const t3 = performance.now();
   const out = result.changed ? JSON.stringify(json) : c.body;
@@ -157,7 +157,7 @@ export async function measureLoopWork(c: Case): Promise<LoopWork> {
     const scanned = await scanJsonBody(c.shape, parsed.json, engine);
     const session = vault.session('app:bench');
     t = performance.now();
-    const result = applyRedactions(scanned.units, scanned.findings, session.mint);
+    const result = await applyRedactions(scanned.units, scanned.findings, session.mint);
     const out = JSON.stringify(parsed.json);
     const rewrite = performance.now() - t;
     t = performance.now();

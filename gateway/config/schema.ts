@@ -39,6 +39,7 @@ export const ConfigSchema = Type.Object(
         sseEventBytes: Int(1024, 256 * MiB, 8 * MiB, 'Largest single upstream SSE event'),
         streamBytes: Int(1024, 64 * 1024 * MiB, 1024 * MiB, 'Most bytes in one upstream stream'),
         streamDurationMs: Int(1000, 24 * 3_600_000, 3_600_000, 'Longest an upstream stream may run'),
+        findings: Int(1, 10_000_000, 50_000, 'Most findings (values to redact or ask about) in one request before 413'),
       },
       { ...strict, default: {} },
     ),

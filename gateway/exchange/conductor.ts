@@ -108,7 +108,7 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
     headers = { 'x-aegis-redactions': String(guarded.redacted) };
   } else if (body !== undefined && body.raw.length > 0) {
     // Non-JSON bodies cannot be redacted in place: forwarded only when nothing is found.
-    const [findings = []] = await deps.engine.scanAll([body.raw.toString('utf8')]);
+    const [findings = []] = await deps.engine.scanAll([body.raw.toString('utf8')], limits.findings);
     tallyFindings([findings], state.findings);
     if (findings.length > 0) throw new GatewayError('GW_ERR_SCAN_UNSUPPORTED_BODY', `${findings.length} finding(s) in a ${body.contentType ?? 'non-JSON'} body`);
   }

@@ -9,8 +9,10 @@ import type { PolicyFinding } from '../policy/finding.js';
 import type { PolicyService } from '../policy/service.js';
 import { applyRedactions } from '../redact/apply.js';
 import type { Finding } from '../scan/types.js';
+import { Slicer } from '../slicer.js';
 import type { Vault, VaultSession } from '../vault/vault.js';
 import type { KeyObject } from 'node:crypto';
+import type { GatewayConfig } from '../config/schema.js';
 import { holdRequest } from './hold-request.js';
 import { exchangeContext, findingsToRedact, requestFindings } from './request-findings.js';
 import type { RouteInfo } from './route-info.js';
@@ -22,6 +24,7 @@ export interface ProtectDeps {
   policy: PolicyService;
   confirmations: Confirmations;
   payloadKey: KeyObject;
+  config: () => GatewayConfig;
 }
 
 export interface Protected {
@@ -43,16 +46,18 @@ const scopeOf = (client: ClientIdentity) => (client.keyId !== undefined ? `key:$
  * write placeholders, and make the mappings durable before anything leaves.
  */
 export async function protectJsonRequest(route: RouteInfo, body: JsonBody, state: ExchangeState, res: ServerResponse, deps: ProtectDeps): Promise<Protected> {
-  const scanned = await scanJsonBody(route.shape, body.json, deps.engine);
+  const scanned = await scanJsonBody(route.shape, body.json, deps.engine, deps.config().limits.findings);
   tallyFindings(scanned.findings, state.findings);
   const { units } = scanned;
   let toRedact: readonly (readonly Finding[])[] = scanned.findings;
 
-  const found = requestFindings(units, scanned.findings);
+  // Everything per finding below runs in slices: one request's thousands of values must not stall the others.
+  const slicer = new Slicer();
+  const found = await requestFindings(units, scanned.findings, slicer);
   if (found.list.length > 0) {
     const ctx = exchangeContext(state, route.provider);
     const valueOf = (f: PolicyFinding) => units[found.unitOf.get(f)!]!.text.slice(f.start, f.end);
-    const decision = deps.policy.evaluate(found.list, ctx, valueOf);
+    const decision = await deps.policy.evaluateInSlices(found.list, ctx, valueOf, slicer);
     for (const f of found.list) if (f.category === 'injection') state.findings.injection = (state.findings.injection ?? 0) + 1;
     const userRules = [...new Set(decision.decisions.filter((d) => d.rule.source !== 'preset').map((d) => d.rule.id))];
     if (userRules.length > 0) state.ruleIds = userRules;
@@ -69,11 +74,11 @@ export async function protectJsonRequest(route: RouteInfo, body: JsonBody, state
       if ('refuse' in verdict) throw verdict.refuse;
       confirmedAs = verdict.forward === 'original' ? 'original' : 'redact';
     }
-    toRedact = findingsToRedact(units.length, decision.decisions, found.unitOf, confirmedAs);
+    toRedact = await findingsToRedact(units.length, decision.decisions, found.unitOf, confirmedAs, slicer);
   }
 
   const session = deps.vault.session(scopeOf(state.client));
-  const result = applyRedactions(units, toRedact, session.mint);
+  const result = await applyRedactions(units, toRedact, session.mint, slicer);
   if (result.redacted > 0 && state.decision === 'forwarded') state.decision = 'redacted';
   try {
     await session.flush();

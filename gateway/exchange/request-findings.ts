@@ -5,6 +5,7 @@ import type { ScanUnit } from '../inspect/units.js';
 import type { FindingDecision } from '../policy/evaluate.js';
 import type { ExchangeContext, FieldContext, PolicyFinding } from '../policy/finding.js';
 import type { Finding } from '../scan/types.js';
+import type { Slicer } from '../slicer.js';
 import type { ExchangeState } from './state.js';
 
 /** The policy's view of where a string sits (adapters say `other` for metadata outside the conversation). */
@@ -26,7 +27,7 @@ export interface RequestFindings {
  * Detector findings of every unit, plus prompt-injection heuristics on untrusted units (tool results,
  * documents): all in the one shape the policy evaluates.
  */
-export function requestFindings(units: readonly ScanUnit[], detected: readonly (readonly Finding[])[]): RequestFindings {
+export async function requestFindings(units: readonly ScanUnit[], detected: readonly (readonly Finding[])[], slicer: Slicer): Promise<RequestFindings> {
   const list: PolicyFinding[] = [];
   const unitOf = new Map<PolicyFinding, number>();
   for (let i = 0; i < units.length; i++) {
@@ -34,10 +35,11 @@ export function requestFindings(units: readonly ScanUnit[], detected: readonly (
     const found = detected[i]!;
     if (found.length === 0 && !unit.field.untrusted) continue;
     const field = policyField(unit.field);
-    for (const f of found) {
-      const pf: PolicyFinding = { ...f, field };
+    for (let j = 0; j < found.length; j++) {
+      const pf: PolicyFinding = { ...found[j]!, field };
       list.push(pf);
       unitOf.set(pf, i);
+      if ((j & 255) === 255) await slicer.maybeYield();
     }
     if (unit.field.untrusted) {
       for (const pf of scanInjection(unit.text, field)) {
@@ -58,14 +60,17 @@ export function exchangeContext(state: ExchangeState, provider: ProviderName): E
  * it asked about when the answer was "approve as redacted" (or a timeout that applies redact).
  * Guard findings are never redacted; allowed findings go out as they are.
  */
-export function findingsToRedact(
+export async function findingsToRedact(
   unitCount: number,
   decisions: readonly FindingDecision[],
   unitOf: ReadonlyMap<PolicyFinding, number>,
   confirmedAs: 'redact' | 'original',
-): Finding[][] {
+  slicer: Slicer,
+): Promise<Finding[][]> {
   const out: Finding[][] = Array.from({ length: unitCount }, () => []);
-  for (const d of decisions) {
+  for (let i = 0; i < decisions.length; i++) {
+    const d = decisions[i]!;
+    if ((i & 1023) === 1023) await slicer.maybeYield();
     const category = d.finding.category;
     if (category === 'injection' || category === 'response') continue;
     if (d.action === 'redact' || (d.action === 'confirm' && confirmedAs === 'redact')) out[unitOf.get(d.finding)!]!.push(d.finding as Finding);

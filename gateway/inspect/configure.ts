@@ -22,7 +22,7 @@ export function validateScanConfig(config: GatewayConfig): void {
 }
 
 /** Throws ScanConfigError for an invalid configuration; validate with validateScanConfig first for a ConfigError. */
-export function createScanEngine(config: GatewayConfig, compile?: (opts: ScanOptions) => Scanner): ScanEngine {
+export function createScanEngine(config: GatewayConfig, compile?: (opts: ScanOptions) => Scanner, onPoolError?: (err: unknown) => void): ScanEngine {
   const { workers, workerThresholdChars } = config.scan;
-  return new ScanEngine({ scan: scanOptionsOf(config), workerThresholdChars, workers: workers === 'auto' ? defaultWorkerCount() : workers, compile });
+  return new ScanEngine({ scan: scanOptionsOf(config), workerThresholdChars, workers: workers === 'auto' ? defaultWorkerCount() : workers, compile, onPoolError });
 }

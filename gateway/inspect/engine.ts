@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { GatewayError } from '../errors.js';
 import { compileScanner, type Finding, type ScanOptions, type Scanner } from '../scan/index.js';
-import type { ScanTask } from './scan-worker.js';
+import { scanCapped, type ScanResult, type ScanTask } from './scan-worker.js';
 
 export interface ScanEngineOptions {
   scan: ScanOptions;
@@ -15,11 +15,18 @@ export interface ScanEngineOptions {
    * compiler cannot travel to worker threads, so everything is then scanned on the event loop.
    */
   compile?: (opts: ScanOptions) => Scanner;
+  /** Told about a worker error outside any task (the pool is then rebuilt on next use). */
+  onPoolError?: (err: unknown) => void;
 }
 
 /** Running from TypeScript sources (tsx), workers need tsx too; from dist/ they load plain JS. */
 const fromSource = import.meta.url.endsWith('.ts');
 const WORKER_FILE = new URL(`./scan-worker${fromSource ? '.ts' : '.js'}`, import.meta.url).href;
+/**
+ * The loader resolved from this file, not from the working directory: a bare `--import tsx` is
+ * resolved from the cwd, which after `npm link` or a `cd` elsewhere has no tsx, and the worker fails.
+ */
+const WORKER_EXEC_ARGV = fromSource ? ['--import', import.meta.resolve('tsx')] : [];
 
 export const defaultWorkerCount = () => Math.max(1, Math.min(4, availableParallelism() - 1));
 
@@ -33,13 +40,15 @@ export class ScanEngine {
   #scanner: Scanner;
   #options: ScanOptions;
   #optionsKey: string;
-  #pool: Piscina<ScanTask, Finding[][]> | undefined;
+  #pool: Piscina<ScanTask, ScanResult> | undefined;
   readonly #threshold: number;
   readonly #workers: number;
   readonly #compile: (opts: ScanOptions) => Scanner;
+  readonly #onPoolError: (err: unknown) => void;
 
   constructor(opts: ScanEngineOptions) {
     this.#compile = opts.compile ?? compileScanner;
+    this.#onPoolError = opts.onPoolError ?? (() => undefined);
     this.#options = opts.scan;
     this.#optionsKey = JSON.stringify(opts.scan);
     this.#scanner = this.#compile(opts.scan);
@@ -59,26 +68,43 @@ export class ScanEngine {
     return this.#scanner.scan(text);
   }
 
-  async scanAll(texts: readonly string[]): Promise<Finding[][]> {
+  /**
+   * Findings per text. More than `maxFindings` in all is refused (413) before any of them costs a
+   * placeholder: redacting each one is main-thread work, so the cap bounds what one request can ask for.
+   */
+  async scanAll(texts: readonly string[], maxFindings = Number.POSITIVE_INFINITY): Promise<Finding[][]> {
     let total = 0;
     for (const t of texts) total += t.length;
+    let result: ScanResult;
     try {
-      if (this.#workers === 0 || total < this.#threshold) return texts.map((t) => this.#scanner.scan(t));
-      return await this.#poolOf().run({ texts, options: this.#options, optionsKey: this.#optionsKey });
+      if (this.#workers === 0 || total < this.#threshold) result = scanCapped(this.#scanner, texts, maxFindings);
+      else result = await this.#poolOf().run({ texts, options: this.#options, optionsKey: this.#optionsKey, maxFindings });
     } catch (err) {
       throw new GatewayError('GW_ERR_SCAN_FAILED', undefined, { cause: err });
     }
+    if ('over' in result) throw new GatewayError('GW_ERR_SCAN_TOO_MANY_FINDINGS', `more than ${maxFindings} (limits.findings)`);
+    return result.findings;
   }
 
-  #poolOf(): Piscina<ScanTask, Finding[][]> {
-    this.#pool ??= new Piscina<ScanTask, Finding[][]>({
+  #poolOf(): Piscina<ScanTask, ScanResult> {
+    if (this.#pool) return this.#pool;
+    const pool = new Piscina<ScanTask, ScanResult>({
       filename: WORKER_FILE,
       minThreads: 0,
       maxThreads: this.#workers,
       idleTimeout: 60_000,
-      execArgv: fromSource ? ['--import', 'tsx'] : [],
+      execArgv: WORKER_EXEC_ARGV,
     });
-    return this.#pool;
+    // Without a listener, a worker error outside a task (one that cannot even load) is an
+    // 'error' event nobody handles, and the whole gateway exits. Tasks in flight reject on their
+    // own (GW_ERR_SCAN_FAILED: fail closed); the broken pool is dropped and rebuilt on next use.
+    pool.on('error', (err: unknown) => {
+      this.#onPoolError(err);
+      if (this.#pool === pool) this.#pool = undefined;
+      void pool.destroy().catch(() => undefined);
+    });
+    this.#pool = pool;
+    return pool;
   }
 
   async close(): Promise<void> {

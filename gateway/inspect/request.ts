@@ -12,9 +12,9 @@ export interface ScannedRequest {
 }
 
 /** Every text-bearing string of a parsed JSON body, scanned (inline or on a worker). */
-export async function scanJsonBody(shape: ApiShape, json: unknown, engine: ScanEngine): Promise<ScannedRequest> {
+export async function scanJsonBody(shape: ApiShape, json: unknown, engine: ScanEngine, maxFindings?: number): Promise<ScannedRequest> {
   const units = toScanUnits(collectTextFields(shape, json));
-  const findings = await engine.scanAll(units.map((u) => u.text));
+  const findings = await engine.scanAll(units.map((u) => u.text), maxFindings);
   let total = 0;
   for (const f of findings) total += f.length;
   return { units, findings, total };

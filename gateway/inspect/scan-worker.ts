@@ -5,13 +5,30 @@ export interface ScanTask {
   options: ScanOptions;
   /** Identifies `options`, so a worker compiles each configuration once. */
   optionsKey: string;
+  /** Most findings worth returning: past it the request is refused, so the worker stops early. */
+  maxFindings: number;
 }
+
+/** The findings per text, or how many were found before the cap stopped the scan. */
+export type ScanResult = { findings: Finding[][] } | { over: number };
 
 let cached: { key: string; scanner: Scanner } | undefined;
 
 /** Worker-thread entry: the same compiled detectors as the main thread, run off the event loop. */
-export default function scanTask(task: ScanTask): Finding[][] {
+export default function scanTask(task: ScanTask): ScanResult {
   if (cached?.key !== task.optionsKey) cached = { key: task.optionsKey, scanner: compileScanner(task.options) };
-  const { scanner } = cached;
-  return task.texts.map((t) => scanner.scan(t));
+  return scanCapped(cached.scanner, task.texts, task.maxFindings);
+}
+
+/** Scans text by text, and stops once more than `max` findings were seen (nothing is returned then). */
+export function scanCapped(scanner: Scanner, texts: readonly string[], max: number): ScanResult {
+  const findings: Finding[][] = [];
+  let total = 0;
+  for (const t of texts) {
+    const found = scanner.scan(t);
+    total += found.length;
+    if (total > max) return { over: total };
+    findings.push(found);
+  }
+  return { findings };
 }

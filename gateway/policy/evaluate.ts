@@ -72,7 +72,11 @@ const FALLBACK: Rule = {
 };
 
 export function evaluate(policy: Policy, input: EvaluateInput): ExchangeDecision {
-  const decisions = input.findings.map((finding) => decideFinding(policy, input, finding));
+  return summarize(input.findings.map((finding) => decideFinding(policy, input, finding)));
+}
+
+/** The exchange's action and the `once` rules used, from its findings' decisions. */
+export function summarize(decisions: FindingDecision[]): ExchangeDecision {
   let action: Action = 'allow';
   const used = new Set<string>();
   for (const d of decisions) {

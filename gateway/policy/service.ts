@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RulesRepo } from '../store/types.js';
-import { compilePolicy, evaluate, type ExchangeDecision, type Policy } from './evaluate.js';
+import type { Slicer } from '../slicer.js';
+import { compilePolicy, decideFinding, evaluate, summarize, type ExchangeDecision, type FindingDecision, type Policy } from './evaluate.js';
 import type { ExchangeContext, PolicyFinding } from './finding.js';
 import type { PresetName } from './presets.js';
 import { parseRule, ruleExpiresAt, type Rule } from './rule.js';
@@ -100,6 +101,21 @@ export class PolicyService {
 
   evaluate(findings: readonly PolicyFinding[], ctx: ExchangeContext, valueFor: (f: PolicyFinding) => string | undefined, now = Date.now()): ExchangeDecision {
     return evaluate(this.#policy, { findings, ctx, now, sessionId: this.sessionId, valueFor, hash: this.#hash });
+  }
+
+  /**
+   * `evaluate` in slices, giving the event loop a turn whenever `slicer` says so: a request may carry
+   * tens of thousands of findings. The policy in force when it started decides all of them.
+   */
+  async evaluateInSlices(findings: readonly PolicyFinding[], ctx: ExchangeContext, valueFor: (f: PolicyFinding) => string | undefined, slicer: Slicer): Promise<ExchangeDecision> {
+    const policy = this.#policy;
+    const input = { findings, ctx, now: Date.now(), sessionId: this.sessionId, valueFor, hash: this.#hash };
+    const decisions: FindingDecision[] = [];
+    for (let i = 0; i < findings.length; i++) {
+      decisions.push(decideFinding(policy, input, findings[i]!));
+      if ((i & 255) === 255) await slicer.maybeYield();
+    }
+    return summarize(decisions);
   }
 
   /** One exchange is one use of a `once` rule: delete those that decided something. */

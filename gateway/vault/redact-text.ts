@@ -18,17 +18,51 @@ export interface RedactedText {
  * because a malformed span would forward part of a value in clear.
  */
 export function redactText(text: string, findings: readonly Finding[], mint: MintForKind): RedactedText {
-  if (findings.length === 0) return { text: escapeInput(text), count: 0 };
-  let out = '';
-  let pos = 0;
-  for (const f of findings) {
-    if (!(f.start >= pos && f.end > f.start && f.end <= text.length)) {
-      throw new RangeError(`finding ${f.detector} [${f.start}, ${f.end}) is out of order or out of range`);
-    }
-    out += escapeInput(text.slice(pos, f.start));
-    out += mint(f.kind, text.slice(f.start, f.end));
-    pos = f.end;
+  const r = new TextRedactor(text, findings, mint);
+  r.step(findings.length);
+  return r.result();
+}
+
+/**
+ * `redactText` in steps, so a caller can give the event loop a turn between them: one string may
+ * hold a hundred thousand findings, each costing a keyed hash.
+ */
+export class TextRedactor {
+  readonly #text: string;
+  readonly #findings: readonly Finding[];
+  readonly #mint: MintForKind;
+  #out = '';
+  #pos = 0;
+  #next = 0;
+
+  constructor(text: string, findings: readonly Finding[], mint: MintForKind) {
+    this.#text = text;
+    this.#findings = findings;
+    this.#mint = mint;
   }
-  out += escapeInput(text.slice(pos));
-  return { text: out, count: findings.length };
+
+  get done(): boolean {
+    return this.#next >= this.#findings.length;
+  }
+
+  /** Replaces up to `n` more findings. */
+  step(n: number): void {
+    const text = this.#text;
+    const end = Math.min(this.#findings.length, this.#next + n);
+    for (; this.#next < end; this.#next++) {
+      const f = this.#findings[this.#next]!;
+      if (!(f.start >= this.#pos && f.end > f.start && f.end <= text.length)) {
+        throw new RangeError(`finding ${f.detector} [${f.start}, ${f.end}) is out of order or out of range`);
+      }
+      this.#out += escapeInput(text.slice(this.#pos, f.start));
+      this.#out += this.#mint(f.kind, text.slice(f.start, f.end));
+      this.#pos = f.end;
+    }
+  }
+
+  /** The rewritten text; call once `done`. */
+  result(): RedactedText {
+    if (this.#findings.length === 0) return { text: escapeInput(this.#text), count: 0 };
+    return { text: this.#out + escapeInput(this.#text.slice(this.#pos)), count: this.#findings.length };
+  }
 }

@@ -6,6 +6,8 @@ export class Exchange {
   closed = false;
   /** the server broke the connection on purpose (reset-mid-stream), so it is no client abort */
   serverCut = false;
+  /** Byte size of every body write, in order: what tcp-split controls (the kernel may merge segments). */
+  readonly writes: number[] = [];
   #cancel: (() => void) | undefined;
   #wake: (() => void) | undefined;
 
@@ -33,7 +35,9 @@ export class Exchange {
 
   /** Writes with backpressure: waits for drain, or for the close that makes draining moot. */
   async write(data: string | Buffer): Promise<void> {
-    if (this.closed || this.res.write(data)) return;
+    if (this.closed) return;
+    this.writes.push(typeof data === 'string' ? Buffer.byteLength(data) : data.length);
+    if (this.res.write(data)) return;
     await new Promise<void>((resolve) => {
       this.#wake = resolve;
       this.res.once('drain', () => {

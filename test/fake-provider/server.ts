@@ -46,7 +46,7 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
       if (seq >= 0 || gen !== generation) return;
       seq = nextSeq++;
       if (record) {
-        requests.push({ method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body, json: parseJson(body), receivedAt: performance.now() });
+        requests.push({ method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body, json: parseJson(body), receivedAt: performance.now(), replyWrites: ex.writes });
       }
     };
     res.on('close', () => {

@@ -13,6 +13,8 @@ export interface RecordedRequest {
   json?: unknown;
   /** performance.now() when the whole body had arrived, comparable with waitForAbort's result */
   receivedAt: number;
+  /** byte size of each write of the reply body so far, in order (tcp-split pieces; not what the client reads) */
+  replyWrites: number[];
 }
 
 export type ScenarioName =

@@ -56,6 +56,8 @@ export interface ServeOptions {
   config?: object;
   args?: string[];
   env?: NodeJS.ProcessEnv;
+  /** working directory of the child (default: this one) */
+  cwd?: string;
 }
 
 /** `aegisgate serve --port 0 --data-dir <tmp> [--config <tmp>/config.json] [--upstream …]`, once listening. */
@@ -71,7 +73,7 @@ export async function serveChild(opts: ServeOptions = {}): Promise<ServedChild> 
   for (const [name, url] of Object.entries(opts.upstreams ?? {})) if (url) args.push('--upstream', `${name}=${url}`);
   args.push(...(opts.args ?? []));
 
-  const proc = spawn(process.execPath, [CLI, ...args], { env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [CLI, ...args], { env: opts.env ?? process.env, cwd: opts.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   const watchers = new Set<() => void>();

@@ -2,6 +2,8 @@ import type { Database, Transaction } from 'better-sqlite3';
 
 interface QueuedOp {
   op: () => unknown;
+  /** Needs no fsync of its own: a later durable commit makes it durable too (see `run`). */
+  lazy: boolean;
   resolve: (value: unknown) => void;
   reject: (err: unknown) => void;
 }
@@ -13,6 +15,7 @@ interface QueuedOp {
  * COMMIT returned. Each op runs in its own savepoint, so one failing op rejects only its caller.
  */
 export class GroupCommitter {
+  readonly #db: Database;
   readonly #queue: QueuedOp[] = [];
   readonly #commit: Transaction<(ops: QueuedOp[]) => unknown[]>;
   readonly #savepoint: Transaction<(op: () => unknown) => unknown>;
@@ -23,6 +26,7 @@ export class GroupCommitter {
   ops = 0;
 
   constructor(db: Database, onCommit: () => void = () => undefined) {
+    this.#db = db;
     this.#onCommit = onCommit;
     // Nested better-sqlite3 transactions become SAVEPOINTs.
     this.#savepoint = db.transaction((op: () => unknown) => op());
@@ -37,11 +41,16 @@ export class GroupCommitter {
     );
   }
 
-  /** Runs `op` inside the next group transaction; resolves with its result once committed. */
-  run<T>(op: () => T): Promise<T> {
+  /**
+   * Runs `op` inside the next group transaction; resolves with its result once committed.
+   * `lazy` ops are for the leading slices of a large write whose last slice is durable: when a whole
+   * batch is lazy it commits without an fsync (synchronous=NORMAL), and the next FULL commit's WAL
+   * fsync makes it durable with everything before it. One fsync per large write, not one per slice.
+   */
+  run<T>(op: () => T, opts: { lazy?: boolean } = {}): Promise<T> {
     if (this.#closed) return Promise.reject(new Error('store is closed'));
     return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ op, resolve: resolve as (value: unknown) => void, reject });
+      this.#queue.push({ op, lazy: opts.lazy === true, resolve: resolve as (value: unknown) => void, reject });
       this.#immediate ??= setImmediate(() => this.drain());
     });
   }
@@ -53,11 +62,15 @@ export class GroupCommitter {
     if (this.#queue.length === 0) return;
     const batch = this.#queue.splice(0, this.#queue.length);
     let results: { ok: boolean; value: unknown }[];
+    const lazy = batch.every((q) => q.lazy);
     try {
+      if (lazy) this.#db.pragma('synchronous = NORMAL');
       results = this.#commit.immediate(batch) as { ok: boolean; value: unknown }[];
     } catch (err) {
       for (const q of batch) q.reject(err);
       return;
+    } finally {
+      if (lazy) this.#db.pragma('synchronous = FULL');
     }
     this.transactions++;
     this.ops += batch.length;

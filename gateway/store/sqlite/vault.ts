@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { KeyObject } from 'node:crypto';
-import { openString, seal } from '../../keys/seal.js';
+import { openString, sealAll } from '../../keys/seal.js';
 import type { VaultEntry, VaultRepo } from '../types.js';
 import type { GroupCommitter } from './group-commit.js';
 import { pruneInChunks } from './prune.js';
@@ -11,38 +11,71 @@ export interface VaultOptions {
   defaultTtlMs: number;
 }
 
+/** Rows per INSERT statement: 6 parameters each, far below SQLite's 32766-parameter limit. */
+const ROWS_PER_INSERT = 100;
+/**
+ * Rows per transaction. A request with thousands of new values is written in slices of this many,
+ * one group commit each, so sealing and inserting never hold the event loop for long at a time.
+ */
+const ROWS_PER_COMMIT = 500;
+
 /** Placeholder → original value, sealed with the 'vault' subkey and bound to its row by the AAD. */
 export class SqliteVault implements VaultRepo {
+  readonly #db: Database;
   readonly #committer: GroupCommitter;
   readonly #options: VaultOptions;
-  readonly #put: Statement;
+  /** Multi-row inserts by row count, prepared on first use (at most ROWS_PER_INSERT of them). */
+  readonly #inserts = new Map<number, Statement>();
   readonly #get: Statement<[string, string, number], { value: Buffer }>;
   readonly #prune: Statement;
 
   constructor(db: Database, committer: GroupCommitter, options: VaultOptions) {
+    this.#db = db;
     this.#committer = committer;
     this.#options = options;
-    this.#put = db.prepare(`
-      INSERT INTO vault (scope, placeholder, kind, value, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)
-      ON CONFLICT (scope, placeholder) DO UPDATE SET
-        kind = excluded.kind, value = excluded.value, expires_at = max(vault.expires_at, excluded.expires_at)`);
+    this.#insertOf(ROWS_PER_INSERT);
+    this.#insertOf(1);
     this.#get = db.prepare('SELECT value FROM vault WHERE scope = ? AND placeholder = ? AND expires_at > ?');
     this.#prune = db.prepare(`
       DELETE FROM vault WHERE (scope, placeholder) IN
         (SELECT scope, placeholder FROM vault WHERE expires_at <= @cutoff LIMIT @limit)`);
   }
 
-  put(entries: readonly VaultEntry[]): Promise<void> {
-    if (entries.length === 0) return Promise.resolve();
+  async put(entries: readonly VaultEntry[]): Promise<void> {
     const { key, now, defaultTtlMs } = this.#options;
-    const at = now();
-    // Encrypt before queueing, so the shared transaction only does inserts.
-    const rows = entries.map((e) => [
-      e.scope, e.placeholder, e.kind, seal(key, e.value, aad(e.scope, e.placeholder)), at, e.expiresAt ?? at + defaultTtlMs,
-    ]);
-    return this.#committer.run(() => {
-      for (const row of rows) this.#put.run(row);
-    });
+    for (let i = 0; i < entries.length; i += ROWS_PER_COMMIT) {
+      const slice = entries.slice(i, i + ROWS_PER_COMMIT);
+      const at = now();
+      // Encrypt before queueing, so the shared transaction only does inserts.
+      const sealed = sealAll(key, slice.map((e) => ({ plaintext: e.value, aad: aad(e.scope, e.placeholder) })));
+      const params = slice.flatMap((e, j) => [e.scope, e.placeholder, e.kind, sealed[j], at, e.expiresAt ?? at + defaultTtlMs]);
+      // Only the last slice waits for an fsync; it makes the earlier ones durable too.
+      const last = i + ROWS_PER_COMMIT >= entries.length;
+      await this.#committer.run(() => this.#insertRows(params, slice.length), { lazy: !last });
+    }
+  }
+
+  /** `params` holds `rows` rows of 6 values: full multi-row statements, then one for the rest. */
+  #insertRows(params: readonly unknown[], rows: number): void {
+    let done = 0;
+    while (done < rows) {
+      const n = Math.min(ROWS_PER_INSERT, rows - done);
+      this.#insertOf(n).run(params.slice(done * 6, (done + n) * 6));
+      done += n;
+    }
+  }
+
+  #insertOf(rows: number): Statement {
+    let stmt = this.#inserts.get(rows);
+    if (stmt === undefined) {
+      stmt = this.#db.prepare(`
+        INSERT INTO vault (scope, placeholder, kind, value, created_at, expires_at)
+        VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?)').join(', ')}
+        ON CONFLICT (scope, placeholder) DO UPDATE SET
+          kind = excluded.kind, value = excluded.value, expires_at = max(vault.expires_at, excluded.expires_at)`);
+      this.#inserts.set(rows, stmt);
+    }
+    return stmt;
   }
 
   async get(scope: string, placeholder: string): Promise<string | undefined> {

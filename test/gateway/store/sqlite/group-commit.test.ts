@@ -62,3 +62,16 @@ test('after close, run rejects and drain has committed what was queued', async (
   await assert.rejects(committer.run(() => 1), /closed/);
   db.close();
 });
+
+test('a batch of only lazy ops commits without fsync (synchronous=NORMAL); one durable op makes it FULL', async () => {
+  const { db, insert } = setup();
+  db.pragma('synchronous = FULL');
+  const committer = new GroupCommitter(db);
+  const level = () => db.pragma('synchronous', { simple: true }) as number;
+  const lazyOnly = await Promise.all([committer.run(level, { lazy: true }), committer.run(() => (insert.run('a', 1), level()), { lazy: true })]);
+  assert.deepEqual(lazyOnly, [1, 1], 'NORMAL inside an all-lazy batch');
+  assert.equal(level(), 2, 'FULL again afterwards');
+  const mixed = await Promise.all([committer.run(level, { lazy: true }), committer.run(level)]);
+  assert.deepEqual(mixed, [2, 2], 'a durable op keeps the whole batch FULL');
+  db.close();
+});

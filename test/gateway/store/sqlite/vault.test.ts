@@ -20,6 +20,26 @@ test('put then get returns the value; unknown scope or placeholder gives undefin
   await store.vault.put([]);
 });
 
+test('a put of thousands spans several commits and multi-row inserts; each value keeps its own row and nonce', async (t) => {
+  const dataDir = await tempDir(t);
+  const store = await openTestStore(t, dataDir);
+  const n = 2345; // four full commits of 500, then 345: full 100-row inserts and a 45-row rest
+  await store.vault.put(Array.from({ length: n }, (_, i) => ({ scope: 'big', placeholder: `p-${i}`, value: `v-${i}@example.com`, kind: 'email' })));
+  for (const i of [0, 99, 100, 999, 1000, 2299, 2300, 2344]) assert.equal(await store.vault.get('big', `p-${i}`), `v-${i}@example.com`);
+  // A repeated placeholder inside one statement is an upsert, not a constraint error.
+  await store.vault.put([
+    { scope: 'big', placeholder: 'dup', value: 'first', kind: 'k' },
+    { scope: 'big', placeholder: 'dup', value: 'second', kind: 'k' },
+  ]);
+  assert.equal(await store.vault.get('big', 'dup'), 'second');
+  const db = new Database(join(dataDir, 'aegisgate.db'), { readonly: true });
+  const rows = db.prepare("SELECT value FROM vault WHERE scope = 'big'").all() as { value: Buffer }[];
+  db.close();
+  assert.equal(rows.length, n + 1);
+  const nonces = new Set(rows.map((r) => r.value.subarray(1, 13).toString('hex')));
+  assert.equal(nonces.size, rows.length, 'one batch draw still gives every value its own nonce');
+});
+
 test('mappings expire: default 24 h, or the given expiry; a later put extends but never shortens', async (t) => {
   const clock = manualClock();
   const store = await openTestStore(t, await tempDir(t), { now: clock.now });

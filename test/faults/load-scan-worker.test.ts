@@ -1,0 +1,77 @@
+// A scan worker that cannot start or dies fails its request closed (500 GW_ERR_SCAN_FAILED), never
+// the gateway: the fault suite saw the process exit when run from a directory other than the checkout.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Piscina } from 'piscina';
+import { startFakeProvider, type FakeProvider } from '../fake-provider/index.js';
+import { serveChild, type ServedChild } from '../helpers/child-gateway.js';
+import { startTestGateway, tempDir, type TestGateway } from '../helpers/gateway.js';
+import { send } from '../helpers/http.js';
+
+const HEADERS = { authorization: 'Bearer sk-test' };
+/** Over the 128 K-character worker threshold, with one value to redact. */
+const bigChat = (tag: string) => ({
+  model: 'gpt-4o-mini',
+  messages: [{ role: 'user', content: `${'plain words only '.repeat(9000)} mail ${tag}@example.org` }],
+});
+
+describe('scan workers (fault suite: worker loader and pool errors)', () => {
+  let fake: FakeProvider;
+  before(async () => {
+    fake = await startFakeProvider();
+  });
+  after(() => fake.close());
+
+  describe('the real CLI started from another working directory', () => {
+    let child: ServedChild;
+    before(async () => {
+      child = await serveChild({ upstreams: { openai: fake.url }, cwd: tempDir('aegis-elsewhere-') });
+    });
+    after(() => child.stop());
+
+    it('scans a body over 128 K characters on a worker and forwards it redacted; the process stays up', async () => {
+      fake.reset();
+      const res = await send(child.url, '/v1/chat/completions', { body: bigChat('far'), headers: HEADERS });
+      assert.equal(res.status, 200, res.text);
+      assert.equal(res.headers['x-aegis-redactions'], '1');
+      assert.ok(!fake.requests[0]!.body.toString().includes('far@example.org'));
+      assert.equal((await send(child.url, '/healthz')).status, 200);
+    });
+  });
+
+  describe('a worker that dies mid-scan', () => {
+    let gw: TestGateway;
+    const realRun = Piscina.prototype.run;
+    let killNext = false;
+    before(async () => {
+      // Real worker threads, really terminated while they hold the task.
+      Piscina.prototype.run = function (this: Piscina, ...args: Parameters<Piscina['run']>) {
+        const task = realRun.apply(this, args);
+        if (killNext) {
+          killNext = false;
+          for (const t of this.threads) void t.terminate();
+        }
+        return task;
+      } as Piscina['run'];
+      gw = await startTestGateway(fake.url, { scan: { workers: 1 } });
+    });
+    after(async () => {
+      Piscina.prototype.run = realRun;
+      await gw.close();
+    });
+
+    it('fails that request with 500 GW_ERR_SCAN_FAILED, forwards nothing, and the next large request is scanned by a new worker', async () => {
+      fake.reset();
+      // A first request starts the worker, so there is a thread to kill.
+      assert.equal((await send(gw.url, '/v1/chat/completions', { body: bigChat('warm'), headers: HEADERS })).status, 200);
+      killNext = true;
+      const res = await send(gw.url, '/v1/chat/completions', { body: bigChat('dies'), headers: HEADERS });
+      assert.equal(res.status, 500, res.text);
+      assert.equal((res.json as { error: { code: string } }).error.code, 'GW_ERR_SCAN_FAILED');
+      assert.equal(fake.requests.length, 1, 'only the first request was forwarded');
+      const next = await send(gw.url, '/v1/chat/completions', { body: bigChat('after'), headers: HEADERS });
+      assert.equal(next.status, 200, next.text);
+      assert.equal(next.headers['x-aegis-redactions'], '1');
+    });
+  });
+});
