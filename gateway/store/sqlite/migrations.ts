@@ -93,6 +93,9 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // 2: the User-Agent of each exchange, as the audit detail shows it (capped, flagged parts masked).
   'ALTER TABLE audit ADD COLUMN user_agent TEXT;',
+  // 3: why an exchange went as it did (detector ids, placeholder ids, a hold's decision) as JSON, no values;
+  // and the time it was held for a person, kept out of total and overhead.
+  'ALTER TABLE audit ADD COLUMN explain TEXT; ALTER TABLE audit ADD COLUMN wait_ms REAL;',
 ];
 
 export interface MigrationResult {
