@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import type { Api } from './api.js';
+import { PageBanners } from './components/PageBanners.js';
 import { Sidebar } from './components/Sidebar.js';
 import { ApiContext } from './hooks/useApi.js';
 import { StreamContext } from './hooks/useEventStream.js';
@@ -47,6 +48,7 @@ function Queue({ api, stream, route, onLogout }: { api: Api; stream: EventStream
       <div className="shell">
         <Sidebar route={route} pendingCount={pending.items.length} onLogout={onLogout} />
         <main className="main" id="main">
+          <PageBanners onConfirmations={route.page === 'confirmations'} />
           <PageFor route={route} />
         </main>
       </div>

@@ -69,6 +69,9 @@ export function createApi(opts: ApiOptions = {}) {
     decide: (id: string, decision: ConfirmDecision, remember?: Remember, payloadHash?: string) =>
       call<PendingItemResponse>('POST', `/admin/confirmations/${enc(id)}/decision`, { decision, ...(remember && { remember }), ...(payloadHash && { payloadHash }) }),
     touch: (id: string) => call<PendingItemResponse>('POST', `/admin/confirmations/${enc(id)}/touch`, {}),
+    freeze: (id: string) => call<PendingItemResponse>('POST', `/admin/confirmations/${enc(id)}/freeze`, {}),
+    release: (id: string) => call<PendingItemResponse>('POST', `/admin/confirmations/${enc(id)}/release`, {}),
+    extend: (id: string) => call<PendingItemResponse>('POST', `/admin/confirmations/${enc(id)}/extend`, {}),
     reveal: (id: string) => call<RevealResponse>('POST', `/admin/confirmations/${enc(id)}/reveal`, {}),
 
     rules: () => call<RulesView>('GET', '/admin/rules'),

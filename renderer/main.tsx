@@ -7,6 +7,7 @@ import './styles/controls.css';
 import './styles/display.css';
 import './styles/layout.css';
 import './styles/pages.css';
+import './styles/trust.css';
 import { App } from './App.js';
 
 const root = document.getElementById('root');

@@ -1,7 +1,7 @@
 import { KindGuard, Type, type Static, type TSchema } from '@sinclair/typebox';
 import { AuditEventSchema, AUDIT_DECISIONS } from '../audit/event.js';
 import { ConfigSchema, type GatewayConfig } from '../config/schema.js';
-import { MetricsSecondSchema, MetricsSeriesSchema } from '../metrics/series-schema.js';
+import { MetricsSecondSchema, MetricsSeriesSchema, WindowSummarySchema } from '../metrics/series-schema.js';
 import { ActionSchema, LifetimeSchema, RuleMatchSchema, RuleSchema } from '../policy/rule-schema.js';
 import { PendingRecordSchema, REMEMBER_LIFETIMES, REMEMBER_SCOPES } from '../store/pending-record.js';
 
@@ -12,7 +12,8 @@ import { PendingRecordSchema, REMEMBER_LIFETIMES, REMEMBER_SCOPES } from '../sto
  * nothing but TypeBox, so a browser build can typecheck against it (test/gateway/admin/contract.test.ts).
  */
 
-export { AuditEventSchema, AUDIT_DECISIONS, MetricsSecondSchema, MetricsSeriesSchema, PendingRecordSchema };
+export { AuditEventSchema, AUDIT_DECISIONS, MetricsSecondSchema, MetricsSeriesSchema, PendingRecordSchema, WindowSummarySchema };
+export type { WindowSummary } from '../metrics/series-schema.js';
 export type { AuditEvent, AuditDecision } from '../audit/event.js';
 export type { GatewayConfig } from '../config/schema.js';
 export type { MetricsSecond, MetricsSeries } from '../metrics/series-schema.js';
@@ -67,7 +68,7 @@ export const StatsQuerySchema = Type.Object(
   strict,
 );
 export type StatsQuery = Static<typeof StatsQuerySchema>;
-export const StatsResponseSchema = Type.Object({ window: Type.Integer(), series: MetricsSeriesSchema }, strict);
+export const StatsResponseSchema = Type.Object({ window: Type.Integer(), series: MetricsSeriesSchema, summary: WindowSummarySchema }, strict);
 export type StatsResponse = Static<typeof StatsResponseSchema>;
 
 // ── config ───────────────────────────────────────────────────────────────────────────────────
@@ -103,7 +104,11 @@ export const ConfigChangedSchema = Type.Object(
 );
 export type ConfigChanged = Static<typeof ConfigChangedSchema>;
 
-export const ConfigViewSchema = Type.Composite([ConfigChangedSchema, Type.Object({ providers: ProviderStatesSchema })], strict);
+/** Fields a command-line flag sets for this run (dotted path → the flag, and the saved value it hides). */
+export const ConfigOverridesSchema = Type.Record(Type.String(), Type.Object({ flag: Type.String(), saved: Type.Unknown() }, strict));
+export type ConfigOverrides = Static<typeof ConfigOverridesSchema>;
+
+export const ConfigViewSchema = Type.Composite([ConfigChangedSchema, Type.Object({ providers: ProviderStatesSchema, overrides: ConfigOverridesSchema })], strict);
 export type ConfigView = Static<typeof ConfigViewSchema>;
 
 export const ConfigUpdateResponseSchema = Type.Composite([
@@ -194,6 +199,7 @@ export const PendingViewSchema = Type.Composite(
       reveals: Type.Array(Type.Object({ by: Type.String(), at: Type.Integer({ minimum: 0 }) }, strict), { description: 'who revealed the full text, when; never what' }),
       rememberFailed: Type.Optional(Type.Literal(true)),
       retries: Type.Optional(Type.Integer({ minimum: 0, description: 'identical retries (same client, same payload) that joined it or got its decision without a new question' })),
+      frozen: Type.Optional(Type.Literal(true, { description: 'someone is looking at it: the clock stands at remainingMs' })),
     }),
   ],
   strict,

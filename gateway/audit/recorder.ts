@@ -13,8 +13,11 @@ export function toAuditEvent(state: ExchangeState, res: ServerResponse, now: num
   const clientGone = !res.writableFinished;
   const errorCode = state.errorCode ?? (clientGone ? 'GW_ERR_CLIENT_CLOSED' : undefined);
   const status = res.headersSent ? res.statusCode : clientGone ? 499 : res.statusCode;
-  const totalMs = now - state.t0;
   const upstreamMs = state.upstreamStart > 0 ? (state.upstreamEnd || now) - state.upstreamStart : 0;
+  // A tool call held mid-response waits while the upstream clock runs: never count that time twice.
+  const upstreamWait = state.upstreamStart > 0 && state.upstreamEnd === 0 ? state.waitMs : 0;
+  const totalMs = now - state.t0 - state.waitMs;
+  const ownUpstreamMs = Math.max(0, upstreamMs - upstreamWait);
   const event: AuditEvent = {
     id: newEventId(state.startedAt),
     time: state.startedAt,
@@ -23,7 +26,7 @@ export function toAuditEvent(state: ExchangeState, res: ServerResponse, now: num
     route: state.path,
     stream: state.stream,
     status,
-    durations: { totalMs: round(totalMs), upstreamMs: round(upstreamMs), overheadMs: round(totalMs - upstreamMs) },
+    durations: { totalMs: round(totalMs), upstreamMs: round(ownUpstreamMs), overheadMs: round(totalMs - ownUpstreamMs) },
     bytes: { in: state.bytesIn, out: state.bytesOut },
     usage: {},
     findings: state.findings,
@@ -36,6 +39,8 @@ export function toAuditEvent(state: ExchangeState, res: ServerResponse, now: num
   if (state.pendingId !== undefined) event.pendingId = state.pendingId;
   if (state.ruleIds !== undefined) event.ruleIds = state.ruleIds;
   if (state.userAgent !== undefined) event.userAgent = state.userAgent;
+  if (state.waitMs > 0) event.durations.waitMs = round(state.waitMs);
+  if (Object.keys(state.explain).length > 0) event.explain = state.explain;
   return event;
 }
 

@@ -1,4 +1,5 @@
 import type { SettingsRepo } from '../store/types.js';
+import { flagName, leafPaths, overriddenIn, valueAt } from './flag-overrides.js';
 import { resolveConfig, type DeepPartial, mergeDeep } from './load.js';
 import type { GatewayConfig } from './schema.js';
 
@@ -55,6 +56,20 @@ export class RuntimeConfig {
   /** The admin overlay as persisted (what the user changed at runtime). */
   get overlay(): DeepPartial<GatewayConfig> {
     return this.#overlay;
+  }
+
+  /**
+   * Fields a command-line flag sets for this run: the flag's name and the value saved underneath it
+   * (file and admin overlay), which applies once the gateway runs without the flag.
+   */
+  get overrides(): Record<string, { flag: string; saved: unknown }> {
+    const saved = resolveConfig(this.#layers.file ?? {}, this.#overlay);
+    return Object.fromEntries(leafPaths(this.#layers.flags ?? {}).map((p) => [p, { flag: flagName(p), saved: valueAt(saved, p) }]));
+  }
+
+  /** The fields of `patch` a flag overrides with another value: such a change would not take effect. */
+  overriddenIn(patch: DeepPartial<GatewayConfig>): { path: string; flag: string }[] {
+    return overriddenIn(patch, this.#layers.flags ?? {});
   }
 
   /**

@@ -29,6 +29,8 @@ export interface ConfirmationsDeps {
 
 /** The store's preview column limit; callers should already cap at maskedPreview's ~1 KB. */
 const PREVIEW_STORE_MAX = 4096;
+/** How long one freeze holds without renewal; the dashboard renews it every few seconds while looking. */
+export const FREEZE_LEASE_MS = 15_000;
 /** setTimeout's ceiling; longer deadlines are re-armed when the timer fires early. */
 const MAX_DELAY = 2 ** 31 - 1;
 
@@ -230,6 +232,55 @@ export class Confirmations {
     return pending;
   }
 
+  /**
+   * Someone is looking at the item: its clock stops where it stands for `FREEZE_LEASE_MS`, renewed by
+   * each call, and runs on from there when released or when the lease lapses (a closed tab).
+   */
+  async freeze(id: string, by = 'admin'): Promise<PendingView | undefined> {
+    const item = this.#items.get(id);
+    if (!item || item.state !== 'held') return undefined;
+    const now = this.#now();
+    const remainingMs = item.frozen?.remainingMs ?? Math.max(0, item.record.expiresAt - now);
+    item.frozen = { remainingMs, until: now + FREEZE_LEASE_MS };
+    return this.#moved(item, item.frozen.until + remainingMs, by, 'frozen');
+  }
+
+  /** The user looked away: the clock runs on from where it stood. */
+  async release(id: string, by = 'admin'): Promise<PendingView | undefined> {
+    const item = this.#items.get(id);
+    if (!item || item.state !== 'held') return undefined;
+    if (!item.frozen) return viewOf(item, this.#now());
+    const expiresAt = this.#now() + item.frozen.remainingMs;
+    delete item.frozen;
+    return this.#moved(item, expiresAt, by, 'released');
+  }
+
+  /** "+1 min": more time to decide, frozen or not. */
+  async extend(id: string, ms: number, by = 'admin'): Promise<PendingView | undefined> {
+    const item = this.#items.get(id);
+    if (!item || item.state !== 'held') return undefined;
+    if (item.frozen) {
+      item.frozen.remainingMs += ms;
+      return this.#moved(item, item.frozen.until + item.frozen.remainingMs, by, 'extended');
+    }
+    return this.#moved(item, Math.max(item.record.expiresAt, this.#now()) + ms, by, 'extended');
+  }
+
+  /** A new deadline: re-armed, stored for listings, announced as a touch. */
+  async #moved(item: HeldItem, expiresAt: number, by: string, what: string): Promise<PendingView> {
+    item.record = { ...item.record, expiresAt };
+    this.#arm(item);
+    try {
+      await this.#store.pending.extend(item.record.id, expiresAt);
+    } catch (err) {
+      this.#log.warn({ err, pendingId: item.record.id }, 'could not store the moved confirmation deadline');
+    }
+    const pending = viewOf(item, this.#now());
+    this.#bus.emit('pending.touched', { pending });
+    this.#log.info({ pendingId: item.record.id, by, expiresAt }, `confirmation ${what}`);
+    return pending;
+  }
+
   /** The unmasked text of a pending item. Audited by who and when; the text itself is never logged. */
   async reveal(id: string, by = 'admin'): Promise<string | undefined> {
     const item = this.#items.get(id);
@@ -285,13 +336,20 @@ export class Confirmations {
 
   #arm(item: HeldItem): void {
     item.cancelTimer?.();
-    const delay = Math.min(MAX_DELAY, Math.max(0, item.record.expiresAt - this.#now()));
+    const at = item.frozen ? item.frozen.until : item.record.expiresAt;
+    const delay = Math.min(MAX_DELAY, Math.max(0, at - this.#now()));
     item.cancelTimer = this.#schedule(() => this.#onDeadline(item), delay);
   }
 
   #onDeadline(item: HeldItem): void {
     item.cancelTimer = undefined;
     if (item.state !== 'held') return;
+    if (item.frozen) {
+      // The lease lapsed without a renewal (the tab closed or lost its connection): run on.
+      if (this.#now() < item.frozen.until) return this.#arm(item);
+      void this.release(item.record.id, 'system:lease');
+      return;
+    }
     if (this.#now() < item.record.expiresAt) return this.#arm(item);
     // Read now, not at hold time: the default in force when the deadline passes is the one applied.
     const applied = this.#settings().onTimeout;
@@ -325,6 +383,7 @@ export class Confirmations {
     item.state = 'settled';
     this.#items.delete(item.record.id);
     if (item.retryKey !== undefined) this.#recent.settled(item.retryKey, item, outcome, this.#now() + this.#settings().retryWindowMs);
+    if (item.record.decidedBy !== undefined) item.req.onSettled?.(item.record.decidedBy);
     item.resolve(outcome);
     const event = { pending: viewOf(item, this.#now()), outcome };
     if (outcome.kind === 'timed_out') this.#bus.emit('pending.expired', event);

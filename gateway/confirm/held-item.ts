@@ -25,6 +25,11 @@ export interface HeldItem {
   state: HeldState;
   cancelTimer: (() => void) | undefined;
   readonly reveals: { by: string; at: number }[];
+  /**
+   * Set while someone is looking at the item (hover, focus, reveal, typing): its clock stands at
+   * `remainingMs` until `until`, a lease the dashboard renews; a closed tab cannot freeze it for good.
+   */
+  frozen?: { remainingMs: number; until: number };
   readonly resolve: (outcome: Outcome) => void;
   readonly done: Promise<Outcome>;
 }
@@ -61,11 +66,13 @@ interface Viewable {
   readonly req: Pick<HoldRequest, 'findings'>;
   readonly reveals: readonly { by: string; at: number }[];
   readonly retries: number;
+  readonly frozen?: { readonly remainingMs: number };
 }
 
 export function viewOf(item: Viewable, now: number): PendingView {
-  const remainingMs = item.record.status === 'pending' ? Math.max(0, item.record.expiresAt - now) : 0;
-  return { ...item.record, remainingMs, findings: item.req.findings, reveals: [...item.reveals], retries: item.retries };
+  const frozen = item.record.status === 'pending' ? item.frozen : undefined;
+  const remainingMs = item.record.status !== 'pending' ? 0 : frozen ? frozen.remainingMs : Math.max(0, item.record.expiresAt - now);
+  return { ...item.record, remainingMs, findings: item.req.findings, reveals: [...item.reveals], retries: item.retries, ...(frozen && { frozen: true as const }) };
 }
 
 /**

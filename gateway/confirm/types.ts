@@ -40,6 +40,8 @@ export interface HoldRequest {
   readonly remember: (decision: ConfirmDecision, scope: RememberScope, lifetime: RememberLifetime) => Promise<void>;
   /** Told the pending id once the item is durable and waiting (before any outcome). */
   readonly onHeld?: (pendingId: string) => void;
+  /** Told who settled the item (`dashboard`, `admin`, `timeout`, `client:disconnected`, `system:…`), just before the outcome. */
+  readonly onSettled?: (by: string) => void;
 }
 
 /**
@@ -66,6 +68,8 @@ export type PendingView = PendingRecord & {
   rememberFailed?: true;
   /** Identical retries that joined this item or got its decision without a new question. */
   retries: number;
+  /** Someone is looking at it: the clock stands at `remainingMs`. */
+  frozen?: true;
 };
 
 export interface ConfirmSettings {

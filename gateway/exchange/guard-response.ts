@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import type { ApiShape } from '../adapters/shape.js';
 import type { Confirmations } from '../confirm/confirmations.js';
 import { verdictFor as holdVerdict } from '../confirm/outcome.js';
@@ -55,6 +56,7 @@ async function holdResponse(what: string, items: readonly Inspected[], verdict: 
   const shown = items.filter((i) => (asking as readonly unknown[]).includes(i.finding));
   const preview = `${what}\n${shown.map((i) => maskedPreview(i.source, [...restoredSpans(i.source, input.restoredSecrets), i.finding], [i.finding])).join('\n…\n')}`;
   input.state.decision = 'held';
+  const heldAt = performance.now();
   const outcome = await deps.confirmations.hold(
     {
       stage: 'response',
@@ -68,11 +70,15 @@ async function holdResponse(what: string, items: readonly Inspected[], verdict: 
       route: input.ctx.route,
       payloadHash: deps.policy.hash(full),
       onHeld: (id) => (input.state.pendingId = id),
+      onSettled: (by) => (input.state.explain.decidedBy = by),
       remember: rememberer(deps.policy, asking, input.ctx, (f) => sourceOf.get(f)?.slice(f.start, f.end)),
     },
     clientGoneSignal(input.res),
   );
-  noteOutcome(input.state, outcome);
+  input.state.waitMs += performance.now() - heldAt;
+  noteOutcome(input.state, outcome, first.rule.id);
+  // A tool call is delivered as the model wrote it, or refused: nothing in it is redacted.
+  if (input.state.explain.sent === 'redacted') input.state.explain.sent = 'original';
   return holdVerdict(outcome);
 }
 

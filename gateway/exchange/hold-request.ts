@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import type { Confirmations } from '../confirm/confirmations.js';
 import { verdictFor, type Verdict } from '../confirm/outcome.js';
 import { maskedPreview } from '../confirm/preview.js';
@@ -29,10 +30,14 @@ const AUDIT_FOR: Record<Outcome['kind'], AuditDecision> = {
 };
 
 /** Notes a hold's outcome on the exchange's record. */
-export function noteOutcome(state: ExchangeState, outcome: Outcome): void {
+export function noteOutcome(state: ExchangeState, outcome: Outcome, heldBy?: string): void {
   state.pendingId = outcome.pendingId;
   state.decision = AUDIT_FOR[outcome.kind];
+  state.explain.sent = SENT_FOR[outcome.kind] ?? (outcome.kind === 'timed_out' && outcome.applied === 'redact' ? 'redacted' : 'nothing');
+  if (heldBy !== undefined) state.explain.heldBy = heldBy;
 }
+
+const SENT_FOR: Partial<Record<Outcome['kind'], 'original' | 'redacted'>> = { approved_original: 'original', approved_redacted: 'redacted' };
 
 export const heldFinding = (f: PolicyFinding): HeldFinding => ({ category: f.category, detector: f.detector, kind: f.kind, field: f.field.path ?? f.field.fieldKind });
 
@@ -83,6 +88,7 @@ export async function holdRequest(confirmations: Confirmations, policy: PolicySe
   const valueOf = (f: PolicyFinding) => units[unitOf.get(f)!]?.text.slice(f.start, f.end);
   const first = decision.toConfirm[0]!;
   state.decision = 'held';
+  const heldAt = performance.now();
   const outcome = await confirmations.hold(
     {
       stage: 'request',
@@ -96,10 +102,12 @@ export async function holdRequest(confirmations: Confirmations, policy: PolicySe
       route: ctx.route,
       payloadHash: input.payloadHash,
       onHeld: (id) => (state.pendingId = id),
+      onSettled: (by) => (state.explain.decidedBy = by),
       remember: rememberer(policy, asking, ctx, valueOf),
     },
     clientGoneSignal(input.res),
   );
-  noteOutcome(state, outcome);
+  state.waitMs += performance.now() - heldAt;
+  noteOutcome(state, outcome, first.rule.id);
   return verdictFor(outcome);
 }

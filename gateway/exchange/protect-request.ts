@@ -1,4 +1,6 @@
 import type { ServerResponse } from 'node:http';
+import { EXPLAIN_PLACEHOLDERS_MAX, type AuditExplain } from '../audit/event.js';
+import type { MintForKind } from '../vault/redact-text.js';
 import type { JsonBody } from '../boundary/body.js';
 import type { Confirmations } from '../confirm/confirmations.js';
 import { GatewayError } from '../errors.js';
@@ -37,6 +39,26 @@ export interface Protected {
   redacted: number;
 }
 
+/** Detector ids and counts for the audit's explanation (the category counts stay in `findings`). */
+function tallyDetectors(findings: readonly (readonly Finding[])[], explain: AuditExplain): void {
+  for (const list of findings) {
+    for (const f of list) {
+      explain.detectors ??= {};
+      explain.detectors[f.detector] = (explain.detectors[f.detector] ?? 0) + 1;
+    }
+  }
+}
+
+/** The mint, noting each placeholder it hands out (the first few, in order) for the audit. */
+function notePlaceholders(mint: MintForKind, explain: AuditExplain): MintForKind {
+  return (kind, value) => {
+    const placeholder = mint(kind, value);
+    explain.placeholders ??= [];
+    if (explain.placeholders.length < EXPLAIN_PLACEHOLDERS_MAX && !explain.placeholders.includes(placeholder)) explain.placeholders.push(placeholder);
+    return placeholder;
+  };
+}
+
 /** Placeholders are stable per scope: the client key, else the app. */
 const scopeOf = (client: ClientIdentity) => (client.keyId !== undefined ? `key:${client.keyId}` : `app:${client.app}`);
 
@@ -48,6 +70,7 @@ const scopeOf = (client: ClientIdentity) => (client.keyId !== undefined ? `key:$
 export async function protectJsonRequest(route: RouteInfo, body: JsonBody, state: ExchangeState, res: ServerResponse, deps: ProtectDeps): Promise<Protected> {
   const scanned = await scanJsonBody(route.shape, body.json, deps.engine, deps.config().limits.findings);
   tallyFindings(scanned.findings, state.findings);
+  tallyDetectors(scanned.findings, state.explain);
   const { units } = scanned;
   let toRedact: readonly (readonly Finding[])[] = scanned.findings;
 
@@ -78,7 +101,7 @@ export async function protectJsonRequest(route: RouteInfo, body: JsonBody, state
   }
 
   const session = deps.vault.session(scopeOf(state.client));
-  const result = await applyRedactions(units, toRedact, session.mint, slicer);
+  const result = await applyRedactions(units, toRedact, notePlaceholders(session.mint, state.explain), slicer);
   if (result.redacted > 0 && state.decision === 'forwarded') state.decision = 'redacted';
   try {
     await session.flush();

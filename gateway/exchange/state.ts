@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { AuditDecision } from '../audit/event.js';
+import type { AuditDecision, AuditExplain } from '../audit/event.js';
 import type { RouteInfo } from './route-info.js';
 
 /** Who made a request: a gateway client key, or only the app its User-Agent names. */
@@ -25,6 +25,8 @@ export class ExchangeState {
   /** performance.now() when the upstream request went out and when its response ended. */
   upstreamStart = 0;
   upstreamEnd = 0;
+  /** Time spent held for a decision: a person's time, kept out of latency and overhead. */
+  waitMs = 0;
   /** The gateway's own error code, when it refused or cut the exchange. */
   errorCode: string | undefined;
   decision: AuditDecision = 'forwarded';
@@ -33,6 +35,8 @@ export class ExchangeState {
   outputTokens: number | undefined;
   pendingId: string | undefined;
   ruleIds: string[] | undefined;
+  /** Detectors, placeholders and a hold's decision, for the audit event's `explain`. */
+  readonly explain: AuditExplain = {};
   /** The User-Agent as the audit keeps it (capped, flagged parts masked). */
   userAgent: string | undefined;
   /**

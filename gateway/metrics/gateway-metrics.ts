@@ -3,7 +3,8 @@ import type { AuditEvent } from '../audit/event.js';
 import { EventLoopDelay } from './event-loop.js';
 import { ExchangeMetrics, isBlock, isError } from './exchange-metrics.js';
 import { SecondRing } from './second-ring.js';
-import type { MetricsSecond, MetricsSeries } from './series-schema.js';
+import { RecentLatencies } from './window-percentiles.js';
+import type { MetricsSecond, MetricsSeries, WindowSummary } from './series-schema.js';
 import { registerStateGauges, type StateSources } from './state-gauges.js';
 
 /**
@@ -15,6 +16,7 @@ export class GatewayMetrics {
   readonly registry = new Registry();
   readonly #exchanges: ExchangeMetrics;
   readonly #ring: SecondRing;
+  readonly #recent: RecentLatencies;
   readonly #loop: EventLoopDelay;
   readonly #pending: () => number;
 
@@ -24,6 +26,7 @@ export class GatewayMetrics {
     registerStateGauges(this.registry, sources);
     this.#loop = new EventLoopDelay(this.registry);
     this.#ring = new SecondRing(now);
+    this.#recent = new RecentLatencies(now);
     this.#pending = sources.pending;
   }
 
@@ -41,7 +44,13 @@ export class GatewayMetrics {
       findings,
       blocked: isBlock(e),
     });
+    this.#recent.record({ totalMs: e.durations.totalMs, overheadMs: e.durations.overheadMs, waitMs: e.durations.waitMs ?? 0 });
   };
+
+  /** Per-request percentiles over the last `windowSec` seconds. */
+  summary(windowSec: number): WindowSummary {
+    return this.#recent.summary(windowSec);
+  }
 
   /** Samples the pending count into the current second and returns the last complete one (the 1 Hz tick). */
   tick(): MetricsSecond {

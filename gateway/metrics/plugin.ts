@@ -4,7 +4,7 @@ import type { Dispatcher } from 'undici';
 import type { Store } from '../store/types.js';
 import { GatewayMetrics } from './gateway-metrics.js';
 import { poolStatsOf } from './pool-stats.js';
-import type { MetricsSecond, MetricsSeries } from './series-schema.js';
+import type { MetricsSecond, MetricsSeries, WindowSummary } from './series-schema.js';
 import { everySecond } from './ticker.js';
 
 export interface MetricsPluginOptions {
@@ -21,6 +21,8 @@ export interface MetricsService {
   series(windowSec: number): MetricsSeries;
   /** The last complete second. */
   last(): MetricsSecond;
+  /** Per-request percentiles over the last `windowSec` seconds. */
+  summary(windowSec: number): WindowSummary;
 }
 
 declare module 'fastify' {
@@ -45,7 +47,7 @@ async function metrics(app: FastifyInstance, opts: MetricsPluginOptions): Promis
     pool: () => poolStatsOf(dispatcher),
     connections: app.connections,
   });
-  const service: MetricsService = { series: (w) => m.series(w), last: () => m.last() };
+  const service: MetricsService = { series: (w) => m.series(w), last: () => m.last(), summary: (w) => m.summary(w) };
   app.decorate('metrics', service);
 
   const unsubscribe = app.bus.on('audit', m.onAudit);

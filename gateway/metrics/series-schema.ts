@@ -42,3 +42,17 @@ export const MetricsSeriesSchema = Type.Object(
   { additionalProperties: false },
 );
 export type MetricsSeries = Static<typeof MetricsSeriesSchema>;
+
+/** Per request over the whole window (see window-percentiles.ts), not per second. */
+export const WindowSummarySchema = Type.Object(
+  {
+    requests: Type.Integer({ minimum: 0, description: 'exchanges in the window (at most the sample capacity)' }),
+    p50Ms: Type.Number({ minimum: 0, description: 'median total time per request, wait for a decision excluded' }),
+    p99Ms: Type.Number({ minimum: 0 }),
+    overheadP50Ms: Type.Number({ minimum: 0, description: 'median gateway overhead per request' }),
+    held: Type.Integer({ minimum: 0, description: 'exchanges that waited for a decision' }),
+    waitP50Ms: Type.Number({ minimum: 0, description: 'median time held exchanges waited for you' }),
+  },
+  { additionalProperties: false },
+);
+export type WindowSummary = Static<typeof WindowSummarySchema>;

@@ -3,6 +3,7 @@ import { findingsOf } from '../lib/audit.js';
 import { formatBytes, formatDateTime, formatMs } from '../lib/format.js';
 import { CategoryChip, DecisionBadge, StatusCode } from './Badges.js';
 import { Drawer } from './Drawer.js';
+import { ExplainSection } from './ExplainSection.js';
 
 function TimingBar({ event }: { event: AuditEvent }) {
   const { totalMs, upstreamMs, overheadMs } = event.durations;
@@ -53,6 +54,7 @@ export function AuditDrawer({ event, onClose }: { event: AuditEvent; onClose: ()
         )}
         <p className="muted small drawer-note">Counts only: the audit log never stores what was found.</p>
       </section>
+      {event.explain && <ExplainSection event={event} />}
       <section>
         <div className="section-title">Exchange</div>
         <dl className="kv">

@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { AuditEvent } from '../../gateway/admin/contract.js';
-import { findingsOf } from '../lib/audit.js';
+import { findingsOf, unredacted } from '../lib/audit.js';
 import { formatClock, formatMs } from '../lib/format.js';
 import { CategoryChip, DecisionBadge, StatusCode } from './Badges.js';
 
@@ -41,12 +41,12 @@ export function AuditList({ events, selected, onSelect, hasMore, onEnd }: Props)
           const e = events[row.index];
           return (
             <button
-              type="button" key={e.id} className="audit-row" aria-pressed={selected === e.id} data-testid="audit-row" data-id={e.id}
+              type="button" key={e.id} className={`audit-row${unredacted(e) ? ' unredacted' : ''}`} aria-pressed={selected === e.id} data-testid="audit-row" data-id={e.id}
               style={{ transform: `translateY(${row.start}px)` }} onClick={() => onSelect(e)}
             >
               <span className="mono muted">{formatClock(e.time)}</span>
               <span>
-                <DecisionBadge decision={e.decision} />
+                <DecisionBadge decision={e.decision} unredacted={unredacted(e)} />
               </span>
               <span className="client">
                 <span className="ellipsis strong">{e.client.app}</span>

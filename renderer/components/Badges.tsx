@@ -1,11 +1,13 @@
 import type { AuditDecision } from '../../gateway/admin/contract.js';
 import { DECISION_LABEL, DECISION_TONE } from '../lib/audit.js';
 
-export function DecisionBadge({ decision }: { decision: AuditDecision }) {
+/** `unredacted`: findings went out as written, so the badge is amber and says so. */
+export function DecisionBadge({ decision, unredacted = false }: { decision: AuditDecision; unredacted?: boolean }) {
   return (
-    <span className={`badge ${DECISION_TONE[decision]}`} data-decision={decision}>
+    <span className={`badge ${unredacted ? 'warn' : DECISION_TONE[decision]}`} data-decision={decision} data-unredacted={unredacted || undefined}>
       <span className="dot" />
       {DECISION_LABEL[decision]}
+      {unredacted && ' · unredacted'}
     </span>
   );
 }

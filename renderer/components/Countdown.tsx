@@ -1,18 +1,20 @@
 import { formatCountdown } from '../lib/format.js';
 import { Icon } from './Icon.js';
 
-/** Time left before the timeout default applies, as m:ss and a draining bar. */
-export function Countdown({ remainingMs: raw, totalMs, paused, then }: { remainingMs: number; totalMs: number; paused: boolean; then: string }) {
-  // The server's deadline can sit a few ms beyond a full timeout from here; never show more than it.
-  const remainingMs = Math.min(raw, totalMs);
-  const fraction = Math.max(0, Math.min(1, remainingMs / Math.max(totalMs, 1)));
-  const tone = remainingMs < 10_000 ? 'danger' : remainingMs < 20_000 ? 'warn' : '';
+/** How urgent a held item is, by time left: the list keeps arrival order and shows urgency by colour. */
+export const urgency = (remainingMs: number): '' | 'warn' | 'danger' => (remainingMs < 10_000 ? 'danger' : remainingMs < 20_000 ? 'warn' : '');
+
+/** Time left before the timeout default applies, as m:ss and a draining bar; stopped while frozen. */
+export function Countdown({ remainingMs: raw, totalMs, frozen, then, onExtend }: { remainingMs: number; totalMs: number; frozen: boolean; then: string; onExtend: () => void }) {
+  const remainingMs = Math.max(0, raw);
+  const fraction = Math.max(0, Math.min(1, remainingMs / Math.max(totalMs, remainingMs, 1)));
+  const tone = frozen ? '' : urgency(remainingMs);
   return (
-    <div className={`countdown ${tone}`} data-testid="countdown" data-remaining={Math.max(0, Math.round(remainingMs))}>
+    <div className={`countdown ${tone}${frozen ? ' frozen' : ''}`} data-testid="countdown" data-remaining={Math.round(remainingMs)} data-frozen={frozen || undefined}>
       <div className="countdown-label">
-        {paused ? (
-          <span className="paused" title="You are looking at it: the timer was reset">
-            <Icon name="pause" /> held
+        {frozen ? (
+          <span className="frozen-label" title="You are looking at it: the clock stands still until you look away">
+            <Icon name="pause" /> frozen
           </span>
         ) : (
           <Icon name="clock" />
@@ -22,7 +24,12 @@ export function Countdown({ remainingMs: raw, totalMs, paused, then }: { remaini
       <div className={`progress ${tone}`} role="progressbar" aria-label="Time left" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
         <span style={{ width: `${fraction * 100}%` }} />
       </div>
-      <div className="countdown-then">{then}</div>
+      <div className="row countdown-then">
+        <span className="grow">{then}</span>
+        <button type="button" className="btn ghost xs" onClick={onExtend} data-testid="extend" aria-label="One more minute to decide">
+          +1 min
+        </button>
+      </div>
     </div>
   );
 }

@@ -72,6 +72,7 @@ const PATHS = {
     </>
   ),
   pause: <path d="M9 5v14M15 5v14" />,
+  lock: <path d="M6 11h12v9H6zM8.5 11V8a3.5 3.5 0 0 1 7 0v3" />,
   keyboard: (
     <>
       <rect x="2.5" y="6" width="19" height="12" rx="2" />

@@ -2,7 +2,7 @@ import type { PendingView } from '../../gateway/admin/contract.js';
 import type { Decision } from '../lib/contract-values.js';
 import type { RememberChoice } from '../lib/remember.js';
 import { CategoryChip } from './Badges.js';
-import { Countdown } from './Countdown.js';
+import { Countdown, urgency } from './Countdown.js';
 import { Icon } from './Icon.js';
 import { RememberPicker } from './RememberPicker.js';
 import { VisibleText } from './VisibleText.js';
@@ -13,13 +13,15 @@ export interface PendingCardProps {
   checked: boolean;
   now: number;
   totalMs: number;
-  paused: boolean;
   /** What happens when the clock runs out, e.g. "then denied". */
   then: string;
   busy: boolean;
   remember: RememberChoice;
   revealed: string | undefined;
   onActivate: () => void;
+  /** Pointer over the card, or focus inside it: the page freezes its clock meanwhile. */
+  onLook: (looking: boolean, how: 'hover' | 'focus') => void;
+  onExtend: () => void;
   onToggle: () => void;
   onDecide: (decision: Decision) => void;
   onReveal: () => void;
@@ -32,10 +34,16 @@ export function PendingCard(p: PendingCardProps) {
   const { item } = p;
   const request = item.stage === 'request';
   const kinds = [...new Set(item.findings.map((f) => `${f.category}:${f.kind}`))];
+  const frozen = item.frozen === true;
+  const remainingMs = frozen ? item.remainingMs : item.expiresAt - p.now;
+  const tone = frozen ? '' : urgency(remainingMs);
   return (
     <article
-      className={`pending card${p.active ? ' active' : ''}${p.checked ? ' checked' : ''}`} data-testid="pending-item" data-id={item.id}
-      aria-current={p.active ? 'true' : undefined} onFocusCapture={p.onActivate} onPointerDown={p.onActivate}
+      className={`pending card${p.active ? ' active' : ''}${p.checked ? ' checked' : ''}${tone ? ` tone-${tone}` : ''}`} data-testid="pending-item" data-id={item.id}
+      data-stage={item.stage} aria-current={p.active ? 'true' : undefined} onPointerDown={p.onActivate}
+      onFocusCapture={() => (p.onActivate(), p.onLook(true, 'focus'))}
+      onBlurCapture={(e) => e.currentTarget.contains(e.relatedTarget as Node | null) || p.onLook(false, 'focus')}
+      onPointerEnter={() => p.onLook(true, 'hover')} onPointerLeave={() => p.onLook(false, 'hover')}
     >
       <header className="pending-head">
         <input type="checkbox" className="pending-check" aria-label="Select for a batch decision" checked={p.checked} onChange={p.onToggle} />
@@ -58,7 +66,7 @@ export function PendingCard(p: PendingCardProps) {
             <span className="mono small muted">{item.route}</span>
           </div>
         </div>
-        <Countdown remainingMs={item.expiresAt - p.now} totalMs={p.totalMs} paused={p.paused} then={p.then} />
+        <Countdown remainingMs={remainingMs} totalMs={p.totalMs} frozen={frozen} then={p.then} onExtend={p.onExtend} />
       </header>
 
       <div className="pending-body">
@@ -105,17 +113,29 @@ export function PendingCard(p: PendingCardProps) {
             <Icon name="eye" /> Reveal <kbd className="kbd">r</kbd>
           </button>
         )}
-        <button type="button" className="btn danger" onClick={() => p.onDecide('deny')} disabled={p.busy} data-testid="deny">
-          {request ? 'Deny' : 'Refuse'} <kbd className="kbd">d</kbd>
-        </button>
-        {request && (
-          <button type="button" className="btn warn" onClick={() => p.onDecide('approve_original')} disabled={p.busy} data-testid="approve-original">
-            Send original <kbd className="kbd">o</kbd>
-          </button>
+        {request ? (
+          <>
+            <button type="button" className="btn danger" onClick={() => p.onDecide('deny')} disabled={p.busy} data-testid="deny">
+              Deny <kbd className="kbd">d</kbd>
+            </button>
+            <button type="button" className="btn warn" onClick={() => p.onDecide('approve_original')} disabled={p.busy} data-testid="approve-original">
+              Send original <kbd className="kbd">o</kbd>
+            </button>
+            <button type="button" className="btn primary" onClick={() => p.onDecide('approve_redacted')} disabled={p.busy} data-testid="approve-redacted">
+              <Icon name="shieldCheck" /> Send redacted <kbd className="kbd">a</kbd>
+            </button>
+          </>
+        ) : (
+          <>
+            {/* A tool call runs on the user's machine: refusing is the prominent, safe choice, and Allow has a key of its own. */}
+            <button type="button" className="btn warn" onClick={() => p.onDecide('approve_redacted')} disabled={p.busy} data-testid="allow-tool">
+              Allow this call <kbd className="kbd">Shift+A</kbd>
+            </button>
+            <button type="button" className="btn danger primary-choice" onClick={() => p.onDecide('deny')} disabled={p.busy} data-testid="deny">
+              <Icon name="shieldCheck" /> Refuse <kbd className="kbd">d</kbd>
+            </button>
+          </>
         )}
-        <button type="button" className="btn primary" onClick={() => p.onDecide('approve_redacted')} disabled={p.busy} data-testid="approve-redacted">
-          <Icon name="shieldCheck" /> {request ? 'Send redacted' : 'Allow'} <kbd className="kbd">a</kbd>
-        </button>
       </footer>
     </article>
   );

@@ -2,9 +2,10 @@ const KEYS: [string, string][] = [
   ['j / ↓', 'Next request'],
   ['k / ↑', 'Previous request'],
   ['x', 'Select for a batch decision'],
-  ['a', 'Send redacted (placeholders instead of the values)'],
-  ['o', 'Send original (the values as written)'],
-  ['d', 'Deny'],
+  ['a', 'Send a request redacted (placeholders instead of the values); never allows a tool call'],
+  ['o', 'Send a request original (the values as written)'],
+  ['d', 'Deny a request or refuse a tool call'],
+  ['Shift+A', 'Allow one tool call (the highlighted card only, never a batch)'],
   ['r', 'Reveal the original text (recorded in the audit log)'],
   ['Esc', 'Clear the selection'],
 ];
@@ -29,7 +30,7 @@ export function ShortcutHelp() {
             </div>
           ))}
         </dl>
-        <p className="muted small">With requests selected, a, o and d apply to all of them; otherwise to the highlighted one.</p>
+        <p className="muted small">With items selected, d applies to all of them and a / o to the requests among them; otherwise to the highlighted one. Hovering or focusing a card stops its clock.</p>
       </div>
     </div>
   );

@@ -9,6 +9,8 @@ export interface SaveResult {
   /** The server's message, keyed by the field it names (dot form) or `form`. */
   errors: Record<string, string>;
   restartRequired?: string[];
+  /** The configuration in effect after the change. */
+  effective?: ConfigView['config'];
 }
 
 /** The live configuration: loaded once, kept current by `config` and `providerKey.changed` events. */
@@ -29,8 +31,8 @@ export function useConfig() {
     async (patch: ConfigPatch): Promise<SaveResult> => {
       try {
         const res = await api.updateConfig(patch);
-        setView({ config: res.config, overlay: res.overlay, providers: res.providers });
-        return { ok: true, errors: {}, restartRequired: res.restartRequired };
+        setView({ config: res.config, overlay: res.overlay, providers: res.providers, overrides: res.overrides });
+        return { ok: true, errors: {}, restartRequired: res.restartRequired, effective: res.config };
       } catch (err) {
         if (err instanceof ApiError) return { ok: false, errors: { [err.field ?? 'form']: err.message } };
         return { ok: false, errors: { form: String(err) } };

@@ -1,19 +1,13 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { PendingView } from '../../gateway/admin/contract.js';
 import { ApiError } from '../api.js';
 import type { Decision } from '../lib/contract-values.js';
+import { decisionToast } from '../lib/decision-text.js';
 import { toRemember, type RememberChoice } from '../lib/remember.js';
 import { useApi } from './useApi.js';
 import { usePending } from './usePendingQueue.js';
 import { useToast } from './useToasts.js';
 
-const DONE: Record<Decision, string> = {
-  approve_redacted: 'Sent with placeholders',
-  approve_original: 'Sent as written',
-  deny: 'Denied',
-};
-/** A touch resets the server's timer; more than one per item every few seconds adds nothing. */
-const TOUCH_EVERY_MS = 3000;
 
 /** Decide, touch and reveal, with the feedback each deserves (409: someone else decided first). */
 export function useConfirmActions() {
@@ -21,8 +15,6 @@ export function useConfirmActions() {
   const toast = useToast();
   const { settle } = usePending();
   const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
-  const [touchedAt, setTouchedAt] = useState<ReadonlyMap<string, number>>(new Map());
-  const lastTouch = useRef(new Map<string, number>());
 
   const mark = (id: string, on: boolean) =>
     setBusy((b) => {
@@ -33,7 +25,7 @@ export function useConfirmActions() {
     });
 
   const decide = useCallback(
-    async (targets: Pick<PendingView, 'id' | 'payloadHash'>[], decision: Decision, remember: (id: string) => RememberChoice) => {
+    async (targets: readonly Pick<PendingView, 'id' | 'payloadHash' | 'stage'>[], decision: Decision, remember: (id: string) => RememberChoice) => {
       const ids = targets.map((t) => t.id);
       ids.forEach((id) => mark(id, true));
       const results = await Promise.allSettled(targets.map((t) => api.decide(t.id, decision, toRemember(remember(t.id), Date.now()), t.payloadHash)));
@@ -47,22 +39,18 @@ export function useConfirmActions() {
           gone++;
         } else toast(`Could not decide: ${r.reason instanceof Error ? r.reason.message : String(r.reason)}`, 'danger');
       });
-      const ok = results.filter((r) => r.status === 'fulfilled').length;
-      if (ok > 0) toast(ok === 1 ? DONE[decision] : `${DONE[decision]}: ${ok} requests`);
+      const done = targets.filter((_, i) => results[i]!.status === 'fulfilled').map((t) => ({ stage: t.stage, decision }));
+      if (done.length > 0) toast(decisionToast(done));
       if (gone > 0) toast(`${gone === 1 ? 'It was' : `${gone} were`} already decided or timed out`);
     },
     [api, settle, toast],
   );
 
-  const touch = useCallback(
+  const extend = useCallback(
     (id: string) => {
-      const now = Date.now();
-      if (now - (lastTouch.current.get(id) ?? 0) < TOUCH_EVERY_MS) return;
-      lastTouch.current.set(id, now);
-      setTouchedAt((m) => new Map(m).set(id, now));
-      api.touch(id).catch(() => undefined);
+      api.extend(id).then(() => toast('One more minute to decide'), (err: unknown) => toast(`Could not extend: ${err instanceof Error ? err.message : String(err)}`, 'danger'));
     },
-    [api],
+    [api, toast],
   );
 
   const reveal = useCallback(
@@ -80,5 +68,5 @@ export function useConfirmActions() {
     [api, toast],
   );
 
-  return { decide, touch, reveal, busy, touchedAt };
+  return { decide, extend, reveal, busy };
 }

@@ -72,3 +72,16 @@ export function append(list: readonly AuditEvent[], older: readonly AuditEvent[]
 /** Findings as [category, count], largest first. */
 export const findingsOf = (event: AuditEvent): [string, number][] =>
   Object.entries(event.findings).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+
+/** Categories that are redacted or held unless a rule or a choice lets them through. */
+const PROTECTED = ['pii', 'secret', 'custom'];
+
+/**
+ * True when the exchange went to the provider with findings left as written: forwarded with
+ * protected findings (a rule allowed them), or approved to send the original. Shown amber, never green.
+ */
+export function unredacted(e: AuditEvent): boolean {
+  const protectedFindings = PROTECTED.some((c) => (e.findings[c] ?? 0) > 0);
+  if (e.decision === 'forwarded') return protectedFindings;
+  return e.decision === 'approved' && e.explain?.sent === 'original';
+}

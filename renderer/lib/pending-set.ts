@@ -39,5 +39,8 @@ export function applySnapshot(set: PendingSet, snapshot: readonly PendingView[])
   return { items, settled: set.settled };
 }
 
-/** Oldest first: the one about to time out is on top. */
-export const sortedPending = (set: PendingSet): PendingView[] => [...set.items.values()].sort((a, b) => a.expiresAt - b.expiresAt || a.createdAt - b.createdAt);
+/**
+ * Arrival order, oldest first, whatever happens to the deadlines: a list that re-sorted when a clock
+ * was stopped or extended moved the card under the user's keys. Urgency is shown by colour instead.
+ */
+export const sortedPending = (set: PendingSet): PendingView[] => [...set.items.values()].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));

@@ -41,7 +41,10 @@ export interface RuleDraft {
   route: string;
   fieldKind: string;
   untrusted: '' | 'yes' | 'no';
-  action: RuleInput['action'];
+  /** Empty until the user picks one: the editor has no default action. */
+  action: RuleInput['action'] | '';
+  /** The user ticked the statement of what a broad allow rule turns off. */
+  broadAllowConfirmed: boolean;
   lifetime: 'always' | 'until' | 'once' | 'session';
   /** datetime-local text, for `until`. */
   until: string;
@@ -56,7 +59,7 @@ const localInput = (ms: number) => {
 export function emptyDraft(now: number): RuleDraft {
   return {
     category: '', detector: '', value: '', valueHash: '', app: '', provider: '', model: '', route: '', fieldKind: '', untrusted: '',
-    action: 'allow', lifetime: 'always', until: localInput(now + 24 * 3_600_000), note: '',
+    action: '', broadAllowConfirmed: false, lifetime: 'always', until: localInput(now + 24 * 3_600_000), note: '',
   };
 }
 
@@ -68,6 +71,7 @@ export function draftFromRule(rule: RuleView, now: number): RuleDraft {
     model: m.model ?? '', route: m.route ?? '', fieldKind: m.fieldKind ?? '',
     untrusted: m.untrusted === undefined ? '' : m.untrusted ? 'yes' : 'no',
     action: rule.action,
+    broadAllowConfirmed: broadAllowScope(rule.action, rule.match) !== undefined,
     lifetime: rule.lifetime.kind,
     until: rule.lifetime.kind === 'until' ? localInput(rule.lifetime.until) : emptyDraft(now).until,
     note: rule.note ?? '',
@@ -81,6 +85,8 @@ export function checkDraft(d: RuleDraft, now: number): Record<string, string | u
   return {
     detector: long(d.detector, 200), app: long(d.app, 200), model: long(d.model, 200), route: long(d.route, 500), note: long(d.note, 2000),
     value: long(d.value, 10_000),
+    action: d.action === '' ? 'Choose what happens when a finding matches' : undefined,
+    broad: broadAllowScope(d.action, ruleFromDraft(d).match) !== undefined && !d.broadAllowConfirmed ? 'Confirm that this rule turns protection off' : undefined,
     until: d.lifetime !== 'until' ? undefined : !Number.isFinite(until) ? 'Pick a date and time' : until <= now ? 'Must be in the future' : undefined,
   };
 }
@@ -99,5 +105,31 @@ export function ruleFromDraft(d: RuleDraft): RuleInput {
   if (d.fieldKind) match.fieldKind = d.fieldKind as RuleMatch['fieldKind'];
   if (d.untrusted) match.untrusted = d.untrusted === 'yes';
   const lifetime: RuleInput['lifetime'] = d.lifetime === 'until' ? { kind: 'until', until: Date.parse(d.until) } : { kind: d.lifetime };
-  return { match, action: d.action, lifetime, ...(t(d.note) ? { note: t(d.note) } : {}) };
+  return { match, action: d.action === '' ? 'redact' : d.action, lifetime, ...(t(d.note) ? { note: t(d.note) } : {}) };
+}
+
+/** Categories whose findings are redacted or held unless a rule allows them: what an allow rule can switch off. */
+const PROTECTED: Record<string, string> = { pii: 'all personal data', secret: 'every secret', custom: 'every custom term' };
+
+/**
+ * What an allow rule lets through unredacted when it is broad: it names no detector and no single
+ * value, so it covers every finding (or every one of a category). Undefined for narrow rules, other
+ * actions, and the categories that are only recorded anyway (injection, response).
+ */
+export function broadAllowScope(action: string, match: RuleMatch & { value?: string }): string | undefined {
+  if (action !== 'allow' || match.detector || match.value || match.valueHash) return undefined;
+  const what = match.category === undefined ? 'every finding (secrets, personal data, custom terms)' : PROTECTED[match.category];
+  if (what === undefined) return undefined;
+  const narrowed = [match.app && `from ${match.app}`, match.provider && `to ${match.provider}`, match.model && `for ${match.model}`, match.route && `on ${match.route}`,
+    match.fieldKind && `in ${match.fieldKind}`, match.untrusted !== undefined && (match.untrusted ? 'in untrusted input' : 'in text the user wrote')].filter(Boolean);
+  return `${what}${narrowed.length > 0 ? ` ${narrowed.join(' ')}` : ', from every app'}`;
+}
+
+/** Active user rules that let findings through unredacted, with what each covers, for the banner. */
+export function unredactedRules(rules: readonly RuleView[], now: number): { rule: RuleView; scope: string }[] {
+  return rules.flatMap((rule) => {
+    if (rule.source === 'preset' || (rule.lifetime.kind === 'until' && rule.lifetime.until <= now)) return [];
+    const scope = broadAllowScope(rule.action, rule.match);
+    return scope === undefined ? [] : [{ rule, scope }];
+  });
 }

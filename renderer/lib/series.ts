@@ -35,15 +35,10 @@ const max = (xs: readonly number[]): number => xs.reduce((a, b) => Math.max(a, b
 /** What the tiles above the charts say about a window. */
 export function summarize(s: MetricsSeries) {
   const n = s.t.length;
-  const active = s.rps.map((r, i) => (r > 0 ? i : -1)).filter((i) => i >= 0);
-  const median = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] : 0);
   return {
     requests: sum(s.rps),
     rpsNow: n > 0 ? s.rps[n - 1] : 0,
     rpsPeak: max(s.rps),
-    p99Peak: max(s.p99Ms),
-    p50Median: median(active.map((i) => s.p50Ms[i])),
-    overheadMedian: median(active.map((i) => s.overheadP50Ms[i])),
     bytes: sum(s.bytesIn) + sum(s.bytesOut),
     findings: sum(s.findings),
     blocks: sum(s.blocks),

@@ -1,8 +1,10 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Chart } from '../components/Chart.js';
 import { PageHead } from '../components/PageHead.js';
 import { StatTile } from '../components/StatTile.js';
+import { useApi } from '../hooks/useApi.js';
 import { useMetricsSeries } from '../hooks/useMetricsSeries.js';
+import { usePoll } from '../hooks/usePoll.js';
 import { formatBytes, formatCount, formatMs } from '../lib/format.js';
 import { summarize } from '../lib/series.js';
 
@@ -20,6 +22,11 @@ export function TrafficPage() {
   const [window, setWindow] = useState<60 | 900>(60);
   const { series: s } = useMetricsSeries(window);
   const sum = useMemo(() => summarize(s), [s]);
+  // Percentiles per request over the whole window come from the gateway (a median of the per-second
+  // medians would let one slow request in a quiet second outweigh a busy second).
+  const api = useApi();
+  const { data: stats } = usePoll(useCallback(() => api.stats(window), [api, window]), 2000);
+  const w = stats?.summary;
 
   return (
     <div className="page">
@@ -34,8 +41,12 @@ export function TrafficPage() {
       </PageHead>
       <div className="tiles">
         <StatTile label="Requests" value={formatCount(sum.requests)} detail={`peak ${perSec(sum.rpsPeak)}`} testId="tile-requests" />
-        <StatTile label="Latency p50" value={formatMs(sum.p50Median)} detail={`p99 peak ${formatMs(sum.p99Peak)}`} />
-        <StatTile label="Gateway overhead" value={formatMs(sum.overheadMedian)} detail="median per request" />
+        <StatTile label="Latency p50" value={w ? formatMs(w.p50Ms) : '–'} detail={w ? `p99 ${formatMs(w.p99Ms)} · per request` : undefined} testId="tile-p50" />
+        <StatTile label="Gateway overhead" value={w ? formatMs(w.overheadP50Ms) : '–'} detail="median per request" testId="tile-overhead" />
+        <StatTile
+          label="Waiting for you" value={w && w.held > 0 ? formatMs(w.waitP50Ms) : '–'} testId="tile-wait"
+          detail={w ? `${formatCount(w.held)} held · not part of latency` : undefined}
+        />
         <StatTile label="Findings redacted" value={formatCount(sum.findings)} detail={`${formatCount(sum.blocks)} blocked or denied`} tone={sum.blocks > 0 ? 'warn' : undefined} />
         <StatTile label="Data" value={formatBytes(sum.bytes)} detail={`${formatCount(sum.errors)} errors`} tone={sum.errors > 0 ? 'danger' : undefined} />
       </div>

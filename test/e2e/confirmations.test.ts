@@ -89,12 +89,12 @@ describe('confirmations', () => {
     const item = page.getByTestId('pending-item');
     await item.waitFor({ timeout: 5000 });
 
-    // Looking at it pauses the clock: the page touches the item and the gateway moves its deadline.
+    // Looking at it stops the clock: the page freezes the item and the gateway moves its deadline out.
     const held = () => s.admin<{ items: { expiresAt: number }[] }>('GET', '/admin/confirmations').then((r) => r.items[0].expiresAt);
     const before = await held();
     await new Promise((r) => setTimeout(r, 50));
     await item.getByTestId('pending-preview').click();
-    await item.locator('.countdown .paused').waitFor();
+    await item.locator('[data-testid="countdown"][data-frozen]').waitFor();
     await waitUntilAsync(async () => (await held()) > before, 'the touched deadline');
 
     await page.keyboard.press('d');
@@ -109,7 +109,7 @@ describe('confirmations', () => {
     const outcome = Promise.allSettled([ask(`first ${AWS}`), ask(`second ${AWS}`)]);
     await page.getByTestId('pending-item').nth(1).waitFor({ timeout: 5000 });
     await page.getByTestId('batch-bar').locator('input[type="checkbox"]').check();
-    assert.equal(await page.getByTestId('batch-deny').innerText(), 'Deny 2');
+    assert.equal(await page.getByTestId('batch-deny').innerText(), 'Deny 2 requests');
     // The checkbox keeps focus, and single-key shortcuts still apply to the whole selection.
     await page.keyboard.press('d');
     const results = await outcome;

@@ -29,7 +29,7 @@ export async function configRoutes(app: FastifyInstance, opts: { runtime: Runtim
     return { openai: { managedKey: openai }, anthropic: { managedKey: anthropic } };
   };
 
-  app.get('/config', async (): Promise<ConfigView> => ({ config: runtime.current, overlay: runtime.overlay, providers: await providerStates() }));
+  app.get('/config', async (): Promise<ConfigView> => ({ config: runtime.current, overlay: runtime.overlay, providers: await providerStates(), overrides: runtime.overrides }));
 
   // One update at a time: each merges over the overlay the previous one persisted, so none is lost.
   let updates: Promise<unknown> = Promise.resolve();
@@ -41,6 +41,12 @@ export async function configRoutes(app: FastifyInstance, opts: { runtime: Runtim
 
   app.put('/config', async (req): Promise<ConfigUpdateResponse> => {
     const patch = checkPatch(req.body);
+    // Saving a value a flag overrides would answer 200 and change nothing: refuse it, naming the flag.
+    const overridden = runtime.overriddenIn(patch);
+    if (overridden.length > 0) {
+      const what = overridden.map((o) => `${o.path} is set by ${o.flag} on the command line`).join('; ');
+      throw new GatewayError('GW_ERR_CONFIG_OVERRIDDEN', `${what}; restart without the flag to change it here`);
+    }
     let result: Awaited<ReturnType<RuntimeConfig['update']>>;
     try {
       result = await update(patch);
@@ -48,6 +54,6 @@ export async function configRoutes(app: FastifyInstance, opts: { runtime: Runtim
       if (err instanceof ConfigError) throw invalid(err.message);
       throw err;
     }
-    return { config: result.config, overlay: runtime.overlay, providers: await providerStates(), restartRequired: result.restartRequired };
+    return { config: result.config, overlay: runtime.overlay, providers: await providerStates(), overrides: runtime.overrides, restartRequired: result.restartRequired };
   });
 }

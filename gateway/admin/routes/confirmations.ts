@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Confirmations } from '../../confirm/confirmations.js';
-import type { RememberLifetime } from '../../confirm/types.js';
+import type { PendingView, RememberLifetime } from '../../confirm/types.js';
 import { GatewayError } from '../../errors.js';
 import type { Store } from '../../store/types.js';
 import {
@@ -14,6 +14,9 @@ export interface ConfirmationRouteOptions {
   confirmations: Confirmations;
   store: Pick<Store, 'pending'>;
 }
+
+/** "+1 min" on a held item. */
+const EXTEND_MS = 60_000;
 
 /** Who acted, for the record: a bearer token is a script or the desktop shell, a session cookie the dashboard. */
 const actor = (req: FastifyRequest): string => (req.headers.authorization === undefined ? 'dashboard' : 'admin');
@@ -69,11 +72,18 @@ export async function confirmationRoutes(app: FastifyInstance, opts: Confirmatio
     },
   );
 
-  app.post<{ Params: PendingParams }>('/confirmations/:id/touch', params, async (req): Promise<PendingItemResponse> => {
-    const item = await confirmations.touch(req.params.id, actor(req));
-    if (item === undefined) throw await notHeld(req.params.id);
-    return { item: pendingView(item) };
-  });
+  /** A route that moves one held item's clock; the manager answers undefined for items it no longer holds. */
+  const clockRoute = (verb: string, op: (id: string, by: string) => Promise<PendingView | undefined>) =>
+    app.post<{ Params: PendingParams }>(`/confirmations/:id/${verb}`, params, async (req): Promise<PendingItemResponse> => {
+      const item = await op(req.params.id, actor(req));
+      if (item === undefined) throw await notHeld(req.params.id);
+      return { item: pendingView(item) };
+    });
+  clockRoute('touch', (id, by) => confirmations.touch(id, by));
+  // Looking at an item stops its clock (a lease the dashboard renews); looking away lets it run on.
+  clockRoute('freeze', (id, by) => confirmations.freeze(id, by));
+  clockRoute('release', (id, by) => confirmations.release(id, by));
+  clockRoute('extend', (id, by) => confirmations.extend(id, EXTEND_MS, by));
 
   // The one way to see a held value in full: recorded by the manager (who, when), never cached.
   app.post<{ Params: PendingParams }>('/confirmations/:id/reveal', params, async (req, reply): Promise<RevealResponse> => {

@@ -5,6 +5,6 @@ import { StatsQuerySchema, type StatsQuery, type StatsResponse } from '../contra
 export async function statsRoute(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: StatsQuery }>('/stats', { schema: { querystring: StatsQuerySchema } }, async (req): Promise<StatsResponse> => {
     const window = req.query.window ?? 60;
-    return { window, series: app.metrics.series(window) };
+    return { window, series: app.metrics.series(window), summary: app.metrics.summary(window) };
   });
 }

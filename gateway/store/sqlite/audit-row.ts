@@ -24,11 +24,13 @@ export interface AuditRow {
   pending_id: string | null;
   rule_ids: string | null;
   user_agent: string | null;
+  explain: string | null;
+  wait_ms: number | null;
 }
 
 export const AUDIT_COLUMNS =
   'id, time, client_app, client_key_id, provider, route, model, stream, status, total_ms, upstream_ms, overhead_ms, ' +
-  'bytes_in, bytes_out, input_tokens, output_tokens, findings, decision, error_code, pending_id, rule_ids, user_agent';
+  'bytes_in, bytes_out, input_tokens, output_tokens, findings, decision, error_code, pending_id, rule_ids, user_agent, explain, wait_ms';
 
 /** Positional parameters for `INSERT INTO audit (AUDIT_COLUMNS)`, in that order. */
 export function toParams(e: AuditEvent): unknown[] {
@@ -37,6 +39,7 @@ export function toParams(e: AuditEvent): unknown[] {
     e.durations.totalMs, e.durations.upstreamMs, e.durations.overheadMs, e.bytes.in, e.bytes.out,
     e.usage.inputTokens ?? null, e.usage.outputTokens ?? null, JSON.stringify(e.findings), e.decision,
     e.errorCode ?? null, e.pendingId ?? null, e.ruleIds ? JSON.stringify(e.ruleIds) : null, e.userAgent ?? null,
+    e.explain ? JSON.stringify(e.explain) : null, e.durations.waitMs ?? null,
   ];
 }
 
@@ -62,5 +65,7 @@ export function fromRow(r: AuditRow): AuditEvent {
   if (r.pending_id !== null) event.pendingId = r.pending_id;
   if (r.rule_ids !== null) event.ruleIds = JSON.parse(r.rule_ids) as string[];
   if (r.user_agent !== null) event.userAgent = r.user_agent;
+  if (r.wait_ms !== null) event.durations.waitMs = r.wait_ms;
+  if (r.explain !== null) event.explain = JSON.parse(r.explain) as AuditEvent['explain'];
   return event;
 }

@@ -104,6 +104,9 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT, WITHOUT ROWID;
   CREATE INDEX response_chains_expiry ON response_chains (expires_at);
   `,
+  // 4: why an exchange went as it did (detector ids, placeholder ids, a hold's decision) as JSON, no values;
+  // and the time it was held for a person, kept out of total and overhead.
+  'ALTER TABLE audit ADD COLUMN explain TEXT; ALTER TABLE audit ADD COLUMN wait_ms REAL;',
 ];
 
 export interface MigrationResult {

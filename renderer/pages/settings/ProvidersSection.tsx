@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Provider } from '../../api.js';
+import { Icon } from '../../components/Icon.js';
 import { useApi } from '../../hooks/useApi.js';
 import type { useConfig } from '../../hooks/useConfig.js';
 import { useToast } from '../../hooks/useToasts.js';
@@ -23,6 +24,8 @@ function ProviderCard({ provider, config }: { provider: Provider; config: Return
   const view = config.view!;
   const saved = view.config.providers[provider].baseUrl;
   const managed = view.providers[provider].managedKey;
+  // A flag given at launch wins over anything saved here: show both values and lock the field.
+  const flagged = view.overrides[`providers.${provider}.baseUrl`];
   const [url, setUrl] = useState(saved);
   const [key, setKey] = useState('');
   const [errors, setErrors] = useState<{ url?: string; key?: string }>({});
@@ -32,7 +35,9 @@ function ProviderCard({ provider, config }: { provider: Provider; config: Return
     setErrors((e) => ({ ...e, url: problem }));
     if (problem) return;
     const res = await config.save({ providers: { [provider]: { baseUrl: url.trim() } } });
-    if (res.ok) toast(`${NAMES[provider]} now forwards to ${url.trim()}`);
+    // Confirm only what is in effect: the answer's effective config is the judge, not the request.
+    if (res.ok && res.effective?.providers[provider].baseUrl === url.trim()) toast(`${NAMES[provider]} now forwards to ${url.trim()}`);
+    else if (res.ok) setErrors((e) => ({ ...e, url: 'Saved, but not in effect: another setting overrides it' }));
     else setErrors((e) => ({ ...e, url: Object.values(res.errors)[0] }));
   };
   const storeKey = async () => {
@@ -65,16 +70,32 @@ function ProviderCard({ provider, config }: { provider: Provider; config: Return
         </span>
       </div>
       <div className="card-body form-grid">
-        <div className="field">
-          <label htmlFor={`${provider}-url`}>Base URL</label>
-          <div className="row">
-            <input id={`${provider}-url`} className="input mono" value={url} onChange={(e) => setUrl(e.target.value)} aria-invalid={!!errors.url} spellCheck={false} />
-            <button type="button" className="btn" onClick={() => void saveUrl()} disabled={url.trim() === saved}>
-              Save
-            </button>
+        {flagged ? (
+          <div className="field" data-testid={`url-locked-${provider}`}>
+            <label htmlFor={`${provider}-url`}>Base URL</label>
+            <div className="row">
+              <input id={`${provider}-url`} className="input mono" value={saved} readOnly aria-readonly="true" aria-describedby={`${provider}-url-lock`} spellCheck={false} />
+              <span className="badge warn" title="Set on the command line for this run">
+                <Icon name="lock" /> {flagged.flag}
+              </span>
+            </div>
+            <span className="hint" id={`${provider}-url-lock`} data-testid={`url-lock-${provider}`}>
+              In effect: <span className="mono">{saved}</span>, set by <span className="mono">{flagged.flag}</span> when the gateway was started. Saved here:{' '}
+              <span className="mono">{typeof flagged.saved === 'string' ? flagged.saved : '—'}</span>, which applies when the gateway runs without the flag.
+            </span>
           </div>
-          {errors.url ? <span className="error">{errors.url}</span> : <span className="hint">Where requests for {NAMES[provider]} go. A path prefix is kept.</span>}
-        </div>
+        ) : (
+          <div className="field">
+            <label htmlFor={`${provider}-url`}>Base URL</label>
+            <div className="row">
+              <input id={`${provider}-url`} className="input mono" value={url} onChange={(e) => setUrl(e.target.value)} aria-invalid={!!errors.url} spellCheck={false} />
+              <button type="button" className="btn" onClick={() => void saveUrl()} disabled={url.trim() === saved}>
+                Save
+              </button>
+            </div>
+            {errors.url ? <span className="error">{errors.url}</span> : <span className="hint">Where requests for {NAMES[provider]} go. A path prefix is kept.</span>}
+          </div>
+        )}
         <div className="field">
           <label htmlFor={`${provider}-key`}>Managed API key</label>
           <div className="row">

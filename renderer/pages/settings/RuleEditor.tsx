@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { FIELD_KINDS, RULE_ACTIONS, RULE_CATEGORIES, type RuleInput, type RuleView } from '../../lib/contract-values.js';
 import type { RuleSave } from '../../hooks/useRules.js';
-import { checkDraft, draftFromRule, emptyDraft, ruleFromDraft, type RuleDraft } from '../../lib/rules.js';
+import { broadAllowScope, checkDraft, draftFromRule, emptyDraft, ruleFromDraft, type RuleDraft } from '../../lib/rules.js';
 
 interface Props {
   rule: RuleView | undefined;
@@ -9,10 +9,14 @@ interface Props {
   onCancel: () => void;
 }
 
+const ACTION_TEXT = { allow: 'allow (send unredacted)', redact: 'redact', confirm: 'confirm (ask me)', block: 'block' } as const;
+
 export function RuleEditor({ rule, onSave, onCancel }: Props) {
   const [d, setD] = useState<RuleDraft>(() => (rule ? draftFromRule(rule, Date.now()) : emptyDraft(Date.now())));
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
-  const set = (patch: Partial<RuleDraft>) => setD((x) => ({ ...x, ...patch }));
+  // Any change to what the rule matches or does asks for the broad-allow confirmation again.
+  const set = (patch: Partial<RuleDraft>) => setD((x) => ({ ...x, broadAllowConfirmed: false, ...patch }));
+  const broad = broadAllowScope(d.action, ruleFromDraft(d).match);
 
   const submit = async () => {
     const local = checkDraft(d, Date.now());
@@ -68,9 +72,13 @@ export function RuleEditor({ rule, onSave, onCancel }: Props) {
       </div>
       <div className="section-title">Then</div>
       <div className="form-grid three">
-        <Field id="rule-action" label="Action">
-          <select id="rule-action" className="select" value={d.action} onChange={(e) => set({ action: e.target.value as RuleDraft['action'] })} data-testid="rule-action">
-            {RULE_ACTIONS.map((a) => <option key={a}>{a}</option>)}
+        <Field id="rule-action" label="Action" error={errors.action}>
+          <select
+            id="rule-action" className="select" value={d.action} onChange={(e) => set({ action: e.target.value as RuleDraft['action'] })} data-testid="rule-action"
+            aria-invalid={!!errors.action} required
+          >
+            <option value="" disabled>Choose an action…</option>
+            {RULE_ACTIONS.map((a) => <option key={a} value={a}>{ACTION_TEXT[a]}</option>)}
           </select>
         </Field>
         <Field id="rule-lifetime" label="Lifetime">
@@ -90,6 +98,20 @@ export function RuleEditor({ rule, onSave, onCancel }: Props) {
       <Field id="rule-note" label="Note" error={errors.note}>
         <input id="rule-note" className="input" value={d.note} onChange={(e) => set({ note: e.target.value })} placeholder="why this rule exists (optional)" />
       </Field>
+      {broad && (
+        <div className="callout danger" role="alert" data-testid="broad-allow">
+          <p className="strong">This rule turns protection off for {broad}.</p>
+          <p>
+            Matching findings go to the provider as written: no redaction, no question, no block. Preset rules that ask about private keys and cloud
+            credentials no longer apply to them.
+          </p>
+          <label className="check">
+            <input type="checkbox" checked={d.broadAllowConfirmed} onChange={(e) => setD((x) => ({ ...x, broadAllowConfirmed: e.target.checked }))} data-testid="broad-allow-confirm" />
+            I understand: send {broad} unredacted
+          </label>
+          {errors.broad && <span className="error">{errors.broad}</span>}
+        </div>
+      )}
       {errors.form && <div className="form-error">{errors.form}</div>}
       <div className="row end">
         <button type="button" className="btn ghost" onClick={onCancel}>

@@ -53,7 +53,7 @@ describe('admin config', () => {
       assert.ok(err.message.includes(`'${field}'`), `${err.message} names ${field}`);
     }
     assert.equal(rig.gw.runtime.current, before);
-    assert.deepEqual((await rig.api('/admin/config')).json, { config: before, overlay: {}, providers: { openai: { managedKey: false }, anthropic: { managedKey: false } } });
+    assert.deepEqual((await rig.api('/admin/config')).json, { config: before, overlay: {}, providers: { openai: { managedKey: false }, anthropic: { managedKey: false } }, overrides: {} });
   });
 
   it('refuses bodies that are not JSON', async () => {

@@ -42,7 +42,7 @@ describe('admin contract', () => {
     assert.ok(!Value.Check(ConfigPatchSchema, { nope: true }));
     assert.deepEqual(Value.Default(ConfigPatchSchema, {}), {});
     const config = resolveConfig({});
-    assert.ok(Value.Check(ConfigViewSchema, { config, overlay: {}, providers: { openai: { managedKey: false }, anthropic: { managedKey: true } } }));
+    assert.ok(Value.Check(ConfigViewSchema, { config, overlay: {}, providers: { openai: { managedKey: false }, anthropic: { managedKey: true } }, overrides: {} }));
   });
 
   it('has a payload schema for every stream event type', () => {

@@ -32,8 +32,10 @@ describe('the pending queue', () => {
     assert.equal(applyChange(set, { change: 'revealed', pending: view('a') }).items.has('a'), false);
   });
 
-  it('lists the item closest to its timeout first', () => {
-    const set = applySnapshot(emptyPending(), [view('late', { expiresAt: 9 }), view('soon', { expiresAt: 5 }), view('tie', { expiresAt: 9, createdAt: 0 })]);
-    assert.deepEqual(sortedPending(set).map((v) => v.id), ['soon', 'tie', 'late']);
+  it('keeps arrival order whatever the deadlines do (a frozen or extended clock never moves a card)', () => {
+    const set = applySnapshot(emptyPending(), [view('second', { createdAt: 2, expiresAt: 5 }), view('first', { createdAt: 1, expiresAt: 900 }), view('third', { createdAt: 3, expiresAt: 1 })]);
+    assert.deepEqual(sortedPending(set).map((v) => v.id), ['first', 'second', 'third']);
+    const touched = applyChange(set, { change: 'touched', pending: view('first', { createdAt: 1, expiresAt: 2 }) });
+    assert.deepEqual(sortedPending(touched).map((v) => v.id), ['first', 'second', 'third']);
   });
 });
