@@ -1,11 +1,15 @@
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildGateway, type GatewayDeps } from './app.js';
 import { RuntimeConfig, type ConfigLayers } from './config/runtime.js';
 import { EventBus } from './events.js';
 import { loadKeys } from './keys/master-key.js';
 import type { KeyWrapper } from './keys/wrapper.js';
-import { openSqliteStore } from './store/sqlite/open.js';
+import { loadSharedKeys } from './keys/shared-key-file.js';
+import { writeSecretFile } from './keys/secret-file.js';
+import { ADMIN_TOKEN_FILE } from './admin/token.js';
+import { openStore } from './store/open-store.js';
 import type { Store } from './store/types.js';
 
 export interface StartOptions {
@@ -44,16 +48,19 @@ const DAY = 86_400_000;
  * Electron main and integration tests; it owns (and closes) everything it opens.
  */
 export async function startGateway(opts: StartOptions): Promise<RunningGateway> {
-  const keys = await loadKeys({ dataDir: opts.dataDir, wrapper: opts.keyWrapper });
+  // The queue size, retention and store come from the file and flags: the store opens before the overlay is read.
+  const boot = new RuntimeConfig(opts.layers).current;
+  const keys = await openKeys(boot.store.masterKeyFile, opts);
   // One bus for the store and the app, so a background store failure reaches the tray too.
   const bus = opts.bus ?? new EventBus((err, event) => opts.logger?.error({ err, event }, 'event listener failed'));
-  // The queue size and retention come from the file and flags: the store opens before the overlay is read.
-  const boot = new RuntimeConfig(opts.layers).current;
-  const store = await openSqliteStore({
+  const store = await openStore({
+    url: boot.store.url,
     dataDir: opts.dataDir,
     keys,
     audit: { capacity: boot.audit.queueCapacity },
     retention: { auditMs: boot.audit.retentionDays * DAY },
+    poolMax: boot.store.poolMax,
+    leaseMs: boot.store.leaseSec * 1000,
     onError: (err) => {
       opts.logger?.error({ err }, 'store background task failed');
       bus.emit('store.error', { message: err instanceof Error ? err.message : String(err) });
@@ -86,4 +93,16 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     await store.close();
     throw err;
   }
+}
+
+/**
+ * The data dir's own master key, or the shared key file of a scaled-out deployment; with the shared
+ * file, the admin token derived from it is written to the data dir, where the admin API and
+ * `aegisgate login` read it, so every instance accepts the same token.
+ */
+async function openKeys(masterKeyFile: string, opts: StartOptions) {
+  if (masterKeyFile === '') return loadKeys({ dataDir: opts.dataDir, wrapper: opts.keyWrapper });
+  const shared = await loadSharedKeys(masterKeyFile);
+  await writeSecretFile(join(opts.dataDir, ADMIN_TOKEN_FILE), `${shared.adminToken}\n`, 'replace');
+  return shared.keys;
 }

@@ -14,7 +14,7 @@ const OVERLAY_KEY = 'config.overlay';
 const OVERLAY_VERSION = 1;
 
 /** Fields read once at boot; changing them through the admin API takes effect after a restart. */
-const RESTART_FIELDS = ['host', 'port', 'log', 'upstream', 'server', 'audit.queueCapacity'];
+const RESTART_FIELDS = ['host', 'port', 'log', 'upstream', 'server', 'audit.queueCapacity', 'store', 'redis'];
 
 function changedPaths(a: unknown, b: unknown, prefix = ''): string[] {
   if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return a === b ? [] : [prefix];

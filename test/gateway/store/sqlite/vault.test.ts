@@ -7,19 +7,6 @@ import { manualClock, openTestStore, tempDir, testKeys } from '../helpers.js';
 
 const HOUR = 3_600_000;
 
-test('put then get returns the value; unknown scope or placeholder gives undefined', async (t) => {
-  const store = await openTestStore(t, await tempDir(t));
-  await store.vault.put([
-    { scope: 'conv-1', placeholder: '<EMAIL_1a2b>', value: 'alice@example.com', kind: 'email' },
-    { scope: 'conv-1', placeholder: '<PHONE_3c4d>', value: '+1 415 555 0100', kind: 'phone' },
-  ]);
-  assert.equal(await store.vault.get('conv-1', '<EMAIL_1a2b>'), 'alice@example.com');
-  assert.equal(await store.vault.get('conv-1', '<PHONE_3c4d>'), '+1 415 555 0100');
-  assert.equal(await store.vault.get('conv-2', '<EMAIL_1a2b>'), undefined);
-  assert.equal(await store.vault.get('conv-1', '<EMAIL_ffff>'), undefined);
-  await store.vault.put([]);
-});
-
 test('mappings expire: default 24 h, or the given expiry; a later put extends but never shortens', async (t) => {
   const clock = manualClock();
   const store = await openTestStore(t, await tempDir(t), { now: clock.now });
