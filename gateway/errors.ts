@@ -89,6 +89,7 @@ export const ERRORS = {
   GW_ERR_CLIENT_CLOSED: spec(499, 'invalid_request_error', 'Client closed the connection before the response finished'),
   GW_ERR_INTERNAL: spec(500, 'api_error', 'Internal gateway error'),
   GW_ERR_STORE_UNAVAILABLE: spec(503, 'overloaded_error', 'The shared store (PostgreSQL) is unreachable; nothing was forwarded'),
+  GW_ERR_NONCE_STORE_UNAVAILABLE: spec(503, 'overloaded_error', 'Redis is unreachable, so a signed request cannot be checked for replay; nothing was forwarded'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildGateway, type GatewayDeps } from './app.js';
@@ -10,6 +11,10 @@ import { loadSharedKeys } from './keys/shared-key-file.js';
 import { writeSecretFile } from './keys/secret-file.js';
 import { ADMIN_TOKEN_FILE } from './admin/token.js';
 import { openStore } from './store/open-store.js';
+import { signingKeyPath } from './auth/signing-key.js';
+import { viewOfRecord } from './confirm/peers.js';
+import { connectRedis, whenReady } from './redis/connection.js';
+import { isPostgresStore, type SharedRedis } from './scale/plugin.js';
 import type { Store } from './store/types.js';
 
 export interface StartOptions {
@@ -65,10 +70,15 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
       opts.logger?.error({ err }, 'store background task failed');
       bus.emit('store.error', { message: err instanceof Error ? err.message : String(err) });
     },
+    onAbandoned: (records) => {
+      const now = Date.now();
+      for (const r of records) bus.emit('pending.abandoned', { pending: viewOfRecord(r, now), outcome: { kind: 'abandoned', pendingId: r.id } });
+    },
   });
+  const redis = boot.redis.url === '' ? undefined : await openSharedRedis(boot.redis.url, store, opts.logger);
   try {
     const config = await RuntimeConfig.load(opts.layers, store.settings);
-    const app = await buildGateway({ config, store, keys, dataDir: opts.dataDir, logger: opts.logger, bus, compileScanner: opts.compileScanner });
+    const app = await buildGateway({ config, store, keys, dataDir: opts.dataDir, logger: opts.logger, bus, compileScanner: opts.compileScanner, redis });
     const { host, port: wanted, server } = config.current;
     await app.listen({ host, port: wanted });
     const { port } = app.server.address() as AddressInfo;
@@ -85,11 +95,15 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
         try {
           await app.close();
         } finally {
+          redis?.pub.disconnect();
+          redis?.sub.disconnect();
           await store.close();
         }
       })());
     return { app, config, store, url, port, login: app.dashboard.loginUrl(url).url, shutdown };
   } catch (err) {
+    redis?.pub.disconnect();
+    redis?.sub.disconnect();
     await store.close();
     throw err;
   }
@@ -104,5 +118,18 @@ async function openKeys(masterKeyFile: string, opts: StartOptions) {
   if (masterKeyFile === '') return loadKeys({ dataDir: opts.dataDir, wrapper: opts.keyWrapper });
   const shared = await loadSharedKeys(masterKeyFile);
   await writeSecretFile(join(opts.dataDir, ADMIN_TOKEN_FILE), `${shared.adminToken}\n`, 'replace');
+  // Signed requests must verify on every instance, so the signing secret is shared the same way.
+  await writeSecretFile(signingKeyPath(opts.dataDir), `${shared.signingKey}\n`, 'replace');
   return shared.keys;
+}
+
+/** Two connections (commands, subscriber); a Redis that is away at start is waited for briefly, then reconnected to in the background. */
+async function openSharedRedis(url: string, store: Store, logger: FastifyBaseLogger | undefined): Promise<SharedRedis> {
+  const onError = (err: unknown) => logger?.warn({ err }, 'redis connection error');
+  const pub = connectRedis(url, onError);
+  const sub = connectRedis(url, onError);
+  const ready = await Promise.all([whenReady(pub), whenReady(sub)]);
+  if (!ready.every(Boolean)) logger?.warn({ url: new URL(url).host }, 'Redis not reachable at start: signed requests are refused and limits are per instance until it is');
+  const instanceId = isPostgresStore(store) ? store.instanceId : `gw_${randomBytes(6).toString('hex')}`;
+  return { instanceId, pub, sub };
 }

@@ -73,6 +73,15 @@ export class RuntimeConfig {
     return { config: next, restartRequired: changed.filter((p) => RESTART_FIELDS.some((f) => p === f || p.startsWith(`${f}.`))) };
   }
 
+  /** Re-reads the overlay another instance of a scaled-out gateway changed, and applies it here. */
+  async reload(): Promise<void> {
+    if (!this.#settings) return;
+    const overlay = ((await this.#settings.get(OVERLAY_KEY))?.value ?? {}) as DeepPartial<GatewayConfig>;
+    this.#overlay = overlay;
+    this.#current = resolveConfig(this.#layers.file ?? {}, overlay, this.#layers.flags ?? {});
+    for (const listener of this.#listeners) listener(this.#current);
+  }
+
   /**
    * Adds a check beyond the schema (a deny-term regex that must compile, …). It runs on every
    * update before anything is persisted and throws a ConfigError naming the field.

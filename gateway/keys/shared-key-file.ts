@@ -6,6 +6,8 @@ export interface SharedKeys {
   keys: Keys;
   /** The admin token every instance accepts, derived from the same key. */
   adminToken: string;
+  /** The request-signing secret, 64 hex characters, so a signed request verifies on every instance. */
+  signingKey: string;
 }
 
 /**
@@ -20,8 +22,8 @@ export async function loadSharedKeys(path: string): Promise<SharedKeys> {
   }
   const master = decode((await readFile(path, 'utf8')).trim(), path);
   try {
-    const adminToken = createHmac('sha256', master).update('aegisgate/v1/admin-token').digest('base64url');
-    return { keys: deriveKeys(master), adminToken };
+    const derive = (purpose: string) => createHmac('sha256', master).update(`aegisgate/v1/${purpose}`).digest();
+    return { keys: deriveKeys(master), adminToken: derive('admin-token').toString('base64url'), signingKey: derive('signing-key').toString('hex') };
   } finally {
     master.fill(0);
   }

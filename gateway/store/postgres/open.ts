@@ -44,8 +44,11 @@ export interface PostgresStore extends Store {
   readonly kind: 'postgres';
   readonly instanceId: string;
   readonly pending: PgPending;
-  /** Ids of held items this instance renews the lease of. */
-  holding(ids: () => Iterable<string>): void;
+  /**
+   * Ids of held items this instance renews the lease of, and what to do with one found settled
+   * elsewhere (the fallback when the event fan-out missed the decision).
+   */
+  holding(ids: () => Iterable<string>, onSettledElsewhere: (record: PendingRecord) => void): void;
   /** True after the last query succeeded; false while the server is unreachable. */
   readonly reachable: boolean;
 }
@@ -91,12 +94,19 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   // Items whose holder died before this start are abandoned now; later ones by the sweep below.
   const abandoned = (await note(pending.abandonLapsed())) ?? [];
   let held: () => Iterable<string> = () => [];
+  let onSettledElsewhere: (record: PendingRecord) => void = () => undefined;
+  const leaseTick = async () => {
+    const ids = [...held()];
+    const live = await note(pending.renewLeases(ids));
+    for (const id of live ? ids.filter((i) => !live.has(i)) : []) {
+      const record = await note(pending.get(id));
+      if (record && record.status !== 'pending') onSettledElsewhere(record);
+    }
+    const lapsed = await note(pending.abandonLapsed());
+    if (lapsed && lapsed.length > 0) options.onAbandoned?.(lapsed);
+  };
   // Renew well inside the lease, so one slow round trip never lets a live item lapse.
-  const leaseTimer = setInterval(() => {
-    void note(pending.renewLeases([...held()])).then(() => note(pending.abandonLapsed())).then((lapsed) => {
-      if (lapsed && lapsed.length > 0) options.onAbandoned?.(lapsed);
-    });
-  }, Math.max(50, Math.floor(leaseMs / 4)));
+  const leaseTimer = setInterval(() => void leaseTick(), Math.max(50, Math.floor(leaseMs / 4)));
   leaseTimer.unref();
 
   const prune = retentionPass({ audit, vault, nonces, pending, rules }, now, options.retention);
@@ -123,8 +133,9 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     get reachable() {
       return reachable;
     },
-    holding(ids) {
+    holding(ids, settled) {
       held = ids;
+      onSettledElsewhere = settled;
     },
     stats: (): StoreStats => {
       const w = audit.writer.stats;

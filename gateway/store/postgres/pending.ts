@@ -74,13 +74,13 @@ export class PgPending implements PendingRepo {
     return rowCount === 1;
   }
 
-  /** Renews the lease of every item this instance holds; returns how many it renewed. */
-  async renewLeases(ids: readonly string[]): Promise<number> {
-    if (ids.length === 0) return 0;
-    const { rowCount } = await storeCall(() => this.#pool.query(
-      "UPDATE pending SET lease_until = $3 WHERE id = ANY($1) AND holder = $2 AND status = 'pending'",
+  /** Renews the lease of every item this instance holds; returns the ids still pending (the others were settled elsewhere). */
+  async renewLeases(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const { rows } = await storeCall(() => this.#pool.query<{ id: string }>(
+      "UPDATE pending SET lease_until = $3 WHERE id = ANY($1) AND holder = $2 AND status = 'pending' RETURNING id",
       [ids, this.#options.instanceId, this.#options.now() + this.#options.leaseMs]));
-    return rowCount ?? 0;
+    return new Set(rows.map((r) => r.id));
   }
 
   /** Abandons items whose holder stopped renewing; returns the records it abandoned. */

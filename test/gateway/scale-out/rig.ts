@@ -1,7 +1,7 @@
 // Two (or more) gateways sharing one real PostgreSQL database and one master key file, each with
 // its own data dir, in front of one fake provider. Servers are started once per test file.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DeepPartial } from '../../../gateway/config/load.js';
@@ -34,4 +34,16 @@ export async function startInstances(
   });
   // One after the other would hide a migration race; start them together.
   return Promise.all(Array.from({ length: n }, one));
+}
+
+/** The admin API of one instance, with the shared admin token. */
+export async function admin(gw: TestGateway, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+  const token = readFileSync(join(gw.dataDir, 'admin-token'), 'utf8').trim();
+  const res = await fetch(`${gw.url}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : undefined };
 }
