@@ -22,6 +22,8 @@ import type { Confirmations } from './confirm/confirmations.js';
 import type { PolicyService } from './policy/service.js';
 import { createServices } from './services.js';
 import { uiPlugin } from './ui/plugin.js';
+import { isPostgresStore, scaleOutPlugin, type SharedRedis } from './scale/plugin.js';
+import { ScaleCounters, sharedAuth } from './scale/shared-auth.js';
 import type { ScanOptions, Scanner } from './scan/index.js';
 
 export interface GatewayDeps {
@@ -37,6 +39,8 @@ export interface GatewayDeps {
   dispatcher?: Dispatcher;
   /** Replaces the detector compiler; tests inject a detector that throws to prove the gateway fails closed. */
   compileScanner?: (opts: ScanOptions) => Scanner;
+  /** Scale-out: Redis for nonces, shared limits and event fan-out (the caller opens and closes it). */
+  redis?: SharedRedis;
 }
 
 /** Header the gateway adds upstream; a request that already carries it has looped back to us. */
@@ -102,7 +106,9 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   await app.register(admissionPlugin, { lifecycle, recorder, clients });
   await app.register(boundaryPlugin, { bindHost: config.host, bodyLimit: limits.bodyBytes, loopHeader: LOOP_HEADER });
   registerBodyParsers(app, limits.bodyBytes, { depth: limits.jsonDepth, stringBytes: limits.stringBytes });
-  await app.register(authPlugin, { store: deps.store, dataDir: deps.dataDir, config: runtime });
+  const counters = new ScaleCounters();
+  const shared = deps.redis && sharedAuth(deps.redis, counters, app.log);
+  await app.register(authPlugin, { store: deps.store, dataDir: deps.dataDir, config: runtime, shared });
 
   // 2. Health, metrics, the admin API and the dashboard, then the proxy routes that walk each exchange through the conductor.
   await app.register(healthRoutes, { lifecycle });
@@ -117,5 +123,9 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
     loop: { header: LOOP_HEADER, value: randomUUID() },
     payloadKey: deps.keys.valueHash,
   });
+  // 3. Scale-out only: held items and events shared with the other instances.
+  if (deps.redis || isPostgresStore(deps.store)) {
+    await app.register(scaleOutPlugin, { store: deps.store, runtime, redis: deps.redis, counters });
+  }
   return app;
 }

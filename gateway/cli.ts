@@ -11,7 +11,8 @@ const HELP = `aegisgate ${VERSION} — local privacy gateway for LLM APIs
 
 Usage:
   aegisgate serve [--host 127.0.0.1] [--port 18080|0] [--data-dir DIR] [--config FILE]
-                  [--upstream NAME=URL ...]
+                  [--upstream NAME=URL ...] [--store postgres://…] [--redis redis://…]
+                  [--master-key-file FILE]
   aegisgate audit export [--data-dir DIR] [--since TIME] [--until TIME] [--format jsonl]
   aegisgate login [--data-dir DIR] [--url URL | --config FILE]
   aegisgate --help | --version
@@ -32,6 +33,9 @@ Options:
   --data-dir DIR       state directory (default $XDG_CONFIG_HOME/aegisgate or ~/.config/aegisgate)
   --config FILE        YAML or JSON config file (see README "Configuration")
   --upstream NAME=URL  base URL of provider NAME (openai, anthropic); repeatable
+  --store URL          PostgreSQL store shared by several instances (default: SQLite in the data dir)
+  --redis URL          Redis/Valkey for nonces, shared rate limits and event fan-out
+  --master-key-file F  master key shared by all instances (docs/scale-out.md)
 `;
 
 function upstreamFlags(values: string[]): Record<string, { baseUrl: string }> {
@@ -56,6 +60,9 @@ async function serve(argv: string[]): Promise<void> {
       'data-dir': { type: 'string' },
       config: { type: 'string' },
       upstream: { type: 'string', multiple: true },
+      store: { type: 'string' },
+      redis: { type: 'string' },
+      'master-key-file': { type: 'string' },
     },
     strict: true,
   });
@@ -66,6 +73,13 @@ async function serve(argv: string[]): Promise<void> {
     flags.port = Number(values.port);
   }
   if (values.upstream) flags.providers = upstreamFlags(values.upstream);
+  if (values.store !== undefined || values['master-key-file'] !== undefined) {
+    flags.store = {
+      ...(values.store !== undefined && { url: values.store }),
+      ...(values['master-key-file'] !== undefined && { masterKeyFile: values['master-key-file'] }),
+    };
+  }
+  if (values.redis !== undefined) flags.redis = { url: values.redis };
   const layers = { file: values.config !== undefined ? readConfigFile(values.config) : {}, flags };
   // Validate before touching the data dir, so a bad config changes nothing.
   resolveConfig(layers.file, layers.flags);

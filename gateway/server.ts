@@ -1,4 +1,6 @@
 import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildGateway, type GatewayDeps } from './app.js';
 import { tokenFingerprint } from './admin/login-proof.js';
@@ -9,7 +11,14 @@ import { GatewayError } from './errors.js';
 import { EventBus } from './events.js';
 import { loadKeys } from './keys/master-key.js';
 import type { KeyWrapper } from './keys/wrapper.js';
-import { openSqliteStore } from './store/sqlite/open.js';
+import { loadSharedKeys } from './keys/shared-key-file.js';
+import { writeSecretFile } from './keys/secret-file.js';
+import { ADMIN_TOKEN_FILE } from './admin/token.js';
+import { openStore } from './store/open-store.js';
+import { signingKeyPath } from './auth/signing-key.js';
+import { viewOfRecord } from './confirm/peers.js';
+import { connectRedis, whenReady } from './redis/connection.js';
+import { isPostgresStore, type SharedRedis } from './scale/plugin.js';
 import type { Store } from './store/types.js';
 
 export interface StartOptions {
@@ -50,24 +59,32 @@ const CUT_FLUSH_MS = 1000;
  * Electron main and integration tests; it owns (and closes) everything it opens.
  */
 export async function startGateway(opts: StartOptions): Promise<RunningGateway> {
-  const keys = await loadKeys({ dataDir: opts.dataDir, wrapper: opts.keyWrapper });
+  // The queue size, retention and store come from the file and flags: the store opens before the overlay is read.
+  const boot = new RuntimeConfig(opts.layers).current;
+  const keys = await openKeys(boot.store.masterKeyFile, opts);
   // One bus for the store and the app, so a background store failure reaches the tray too.
   const bus = opts.bus ?? new EventBus((err, event) => opts.logger?.error({ err, event }, 'event listener failed'));
-  // The queue size and retention come from the file and flags: the store opens before the overlay is read.
-  const boot = new RuntimeConfig(opts.layers).current;
-  const store = await openSqliteStore({
+  const store = await openStore({
+    url: boot.store.url,
     dataDir: opts.dataDir,
     keys,
     audit: { capacity: boot.audit.queueCapacity },
     retention: { auditMs: boot.audit.retentionDays * DAY },
+    poolMax: boot.store.poolMax,
+    leaseMs: boot.store.leaseSec * 1000,
     onError: (err) => {
       opts.logger?.error({ err }, 'store background task failed');
       bus.emit('store.error', { message: err instanceof Error ? err.message : String(err) });
     },
+    onAbandoned: (records) => {
+      const now = Date.now();
+      for (const r of records) bus.emit('pending.abandoned', { pending: viewOfRecord(r, now), outcome: { kind: 'abandoned', pendingId: r.id } });
+    },
   });
+  const redis = boot.redis.url === '' ? undefined : await openSharedRedis(boot.redis.url, store, opts.logger);
   try {
     const config = await RuntimeConfig.load(opts.layers, store.settings);
-    const app = await buildGateway({ config, store, keys, dataDir: opts.dataDir, logger: opts.logger, bus, compileScanner: opts.compileScanner });
+    const app = await buildGateway({ config, store, keys, dataDir: opts.dataDir, logger: opts.logger, bus, compileScanner: opts.compileScanner, redis });
     const { host, port: wanted, server } = config.current;
     await app.listen({ host, port: wanted });
     const { port } = app.server.address() as AddressInfo;
@@ -92,12 +109,41 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
         try {
           await app.close();
         } finally {
+          redis?.pub.disconnect();
+          redis?.sub.disconnect();
           await store.close();
         }
       })());
     return { app, config, store, url, port, login: app.dashboard.loginUrl(url).url, shutdown };
   } catch (err) {
+    redis?.pub.disconnect();
+    redis?.sub.disconnect();
     await store.close();
     throw err;
   }
+}
+
+/**
+ * The data dir's own master key, or the shared key file of a scaled-out deployment; with the shared
+ * file, the admin token derived from it is written to the data dir, where the admin API and
+ * `aegisgate login` read it, so every instance accepts the same token.
+ */
+async function openKeys(masterKeyFile: string, opts: StartOptions) {
+  if (masterKeyFile === '') return loadKeys({ dataDir: opts.dataDir, wrapper: opts.keyWrapper });
+  const shared = await loadSharedKeys(masterKeyFile);
+  await writeSecretFile(join(opts.dataDir, ADMIN_TOKEN_FILE), `${shared.adminToken}\n`, 'replace');
+  // Signed requests must verify on every instance, so the signing secret is shared the same way.
+  await writeSecretFile(signingKeyPath(opts.dataDir), `${shared.signingKey}\n`, 'replace');
+  return shared.keys;
+}
+
+/** Two connections (commands, subscriber); a Redis that is away at start is waited for briefly, then reconnected to in the background. */
+async function openSharedRedis(url: string, store: Store, logger: FastifyBaseLogger | undefined): Promise<SharedRedis> {
+  const onError = (err: unknown) => logger?.warn({ err }, 'redis connection error');
+  const pub = connectRedis(url, onError);
+  const sub = connectRedis(url, onError);
+  const ready = await Promise.all([whenReady(pub), whenReady(sub)]);
+  if (!ready.every(Boolean)) logger?.warn({ url: new URL(url).host }, 'Redis not reachable at start: signed requests are refused and limits are per instance until it is');
+  const instanceId = isPostgresStore(store) ? store.instanceId : `gw_${randomBytes(6).toString('hex')}`;
+  return { instanceId, pub, sub };
 }

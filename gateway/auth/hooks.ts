@@ -24,6 +24,12 @@ export interface AuthParts {
   nonces: NonceRepo;
   /** Monotonic milliseconds (performance.now()). */
   now?: () => number;
+  /** Scale-out: limits shared by every instance (Redis); per-instance buckets while it is unreachable. */
+  shared?: {
+    acquire(client: string, limits: RateLimits): Promise<() => void>;
+    /** Called each time Redis failed and the local buckets decided instead. */
+    onFallback(err: unknown): void;
+  };
 }
 
 type Hook = (req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => void;
@@ -60,11 +66,24 @@ export function createAuthHooks(parts: AuthParts): { onRequest: Hook; preHandler
   }
 
   /** Takes a request slot for the client (key id, else app), released when its connection closes. */
-  function limit(reply: FastifyReply, state: ExchangeState, rate: RateLimits, now: number): void {
+  function limit(reply: FastifyReply, state: ExchangeState, rate: RateLimits, now: number): void | Promise<void> {
     const { keyId, app } = state.client;
-    const table = keyId === undefined ? byApp : byKey;
-    const slot = table.acquire(keyId ?? app, rate, now);
-    reply.raw.once('close', () => table.release(slot));
+    const name = keyId === undefined ? `app:${app}` : `key:${keyId}`;
+    const local = () => {
+      const table = keyId === undefined ? byApp : byKey;
+      const slot = table.acquire(keyId ?? app, rate, now);
+      reply.raw.once('close', () => table.release(slot));
+    };
+    const { shared } = parts;
+    if (shared === undefined) return local();
+    return shared.acquire(name, rate).then(
+      (release) => void reply.raw.once('close', release),
+      (err: unknown) => {
+        if (err instanceof GatewayError) throw err;
+        shared.onFallback(err);
+        local();
+      },
+    );
   }
 
   function managedState(req: FastifyRequest, provider: ProviderName, now: number): ManagedState | Promise<ManagedState> {
@@ -87,20 +106,15 @@ export function createAuthHooks(parts: AuthParts): { onRequest: Hook; preHandler
         ? managed.then((m) => authenticate(req, state, m, config.auth, now))
         : authenticate(req, state, managed, config.auth, now);
       if (pending === undefined) {
-        limit(reply, state, config.rateLimit, now);
-        return done();
+        const limited = limit(reply, state, config.rateLimit, now);
+        if (limited === undefined) return done();
+        limited.then(() => done(), done);
+        return;
       }
     } catch (err) {
       return done(err as Error);
     }
-    pending.then(() => {
-      try {
-        limit(reply, state, parts.config().rateLimit, clock());
-      } catch (err) {
-        return done(err as Error);
-      }
-      done();
-    }, done);
+    pending.then(() => limit(reply, state, parts.config().rateLimit, clock())).then(() => done(), done);
   };
 
   const preHandler: Hook = (req, _reply, done) => {

@@ -3,9 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { PROVIDERS } from '../adapters/shape.js';
 import type { RuntimeConfig } from '../config/runtime.js';
-import type { Store } from '../store/types.js';
+import type { NonceRepo, Store } from '../store/types.js';
 import { ClientKeyVerifier } from './client-keys.js';
-import { createAuthHooks } from './hooks.js';
+import { createAuthHooks, type AuthParts } from './hooks.js';
 import { ManagedKeys } from './managed-keys.js';
 import { loadSigningKey } from './signing-key.js';
 
@@ -14,6 +14,8 @@ export interface AuthPluginOptions {
   /** Holds the request-signing secret (`signing-key`). */
   dataDir: string;
   config: RuntimeConfig;
+  /** Scale-out: nonces and rate limits shared through Redis. */
+  shared?: { nonces: NonceRepo; limits: NonNullable<AuthParts['shared']> };
 }
 
 const noop = () => undefined;
@@ -38,7 +40,8 @@ async function auth(app: FastifyInstance, opts: AuthPluginOptions): Promise<void
     managedKeys,
     touch: (id) => void store.clientKeys.touch(id).catch(noop),
     signingKey,
-    nonces: store.nonces,
+    nonces: opts.shared?.nonces ?? store.nonces,
+    shared: opts.shared?.limits,
   });
   const unsubscribe = [
     app.bus.on('providerKey.changed', ({ provider }) => managedKeys.invalidate(provider)),

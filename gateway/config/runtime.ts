@@ -15,7 +15,7 @@ const OVERLAY_KEY = 'config.overlay';
 const OVERLAY_VERSION = 1;
 
 /** Fields read once at boot; changing them through the admin API takes effect after a restart. */
-const RESTART_FIELDS = ['host', 'port', 'log', 'upstream', 'server', 'audit.queueCapacity'];
+const RESTART_FIELDS = ['host', 'port', 'log', 'upstream', 'server', 'audit.queueCapacity', 'store', 'redis'];
 
 function changedPaths(a: unknown, b: unknown, prefix = ''): string[] {
   if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return a === b ? [] : [prefix];
@@ -86,6 +86,15 @@ export class RuntimeConfig {
     this.#current = next;
     for (const listener of this.#listeners) listener(next);
     return { config: next, restartRequired: changed.filter((p) => RESTART_FIELDS.some((f) => p === f || p.startsWith(`${f}.`))) };
+  }
+
+  /** Re-reads the overlay another instance of a scaled-out gateway changed, and applies it here. */
+  async reload(): Promise<void> {
+    if (!this.#settings) return;
+    const overlay = ((await this.#settings.get(OVERLAY_KEY))?.value ?? {}) as DeepPartial<GatewayConfig>;
+    this.#overlay = overlay;
+    this.#current = resolveConfig(this.#layers.file ?? {}, overlay, this.#layers.flags ?? {});
+    for (const listener of this.#listeners) listener(this.#current);
   }
 
   /**

@@ -169,6 +169,21 @@ export const ConfigSchema = Type.Object(
       },
       { ...strict, default: {} },
     ),
+    store: Type.Object(
+      {
+        url: Type.String({ default: '', pattern: '^(|postgres(ql)?://\\S+)$', description: 'PostgreSQL URL (postgres://…) of a store shared by several instances; empty: embedded SQLite in the data dir' }),
+        poolMax: Int(1, 1000, 10, 'Most PostgreSQL connections per instance'),
+        leaseSec: Int(1, 3600, 10, 'How long a held confirmation outlives its instance (renewed while it lives) before it becomes abandoned'),
+        masterKeyFile: Type.String({ default: '', description: 'File holding the master key shared by all instances (32 bytes, base64 or hex); empty: <data dir>/master.key' }),
+      },
+      { ...strict, default: {} },
+    ),
+    redis: Type.Object(
+      {
+        url: Type.String({ default: '', pattern: '^(|rediss?://\\S+)$', description: 'Redis or Valkey URL (redis://…) for nonces, shared rate limits and event fan-out; empty: in process' }),
+      },
+      { ...strict, default: {} },
+    ),
   },
   strict,
 );

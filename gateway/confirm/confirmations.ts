@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { GatewayError } from '../errors.js';
 import type { EventBus } from '../events.js';
-import type { PendingOutcome } from '../store/pending-record.js';
+import type { PendingOutcome, PendingRecord } from '../store/pending-record.js';
 import type { Store } from '../store/types.js';
 import { checkRemember, decisionOutcome, retryKeyOf, STATUS_FOR, storedRemember, viewOf, type HeldItem } from './held-item.js';
 import { RecentDecisions } from './recent-decisions.js';
@@ -25,6 +25,16 @@ export interface ConfirmationsDeps {
   newId?: () => string;
   schedule?: Schedule;
   log?: ConfirmLog;
+}
+
+/**
+ * Scale-out: items other instances hold, as the shared store and the event fan-out know them. An
+ * item held elsewhere is listed here and decided through the shared store; its holder then settles it.
+ */
+export interface ConfirmPeers {
+  list(): PendingView[];
+  get(id: string): PendingView | undefined;
+  decide(id: string, decision: ConfirmDecision, opts: DecideOptions): Promise<PendingView | undefined>;
 }
 
 /** The store's preview column limit; callers should already cap at maskedPreview's ~1 KB. */
@@ -62,6 +72,7 @@ export class Confirmations {
   /** Held and recently decided items by retry key, so identical retries get one decision. */
   readonly #recent = new RecentDecisions();
   #closed = false;
+  #peers: ConfirmPeers | undefined;
 
   constructor(deps: ConfirmationsDeps) {
     this.#store = deps.store;
@@ -175,6 +186,7 @@ export class Confirmations {
    */
   async decide(id: string, decision: ConfirmDecision, opts: DecideOptions = {}): Promise<PendingView | undefined> {
     const item = this.#items.get(id);
+    if (!item && this.#peers && Object.hasOwn(STATUS_FOR, decision)) return this.#peers.decide(id, decision, opts);
     if (!item || item.state !== 'held' || !Object.hasOwn(STATUS_FOR, decision)) return undefined;
     if (opts.payloadHash !== undefined && opts.payloadHash !== item.record.payloadHash) {
       this.#log.warn({ pendingId: id }, 'confirmation decision refused: it was made for a different payload');
@@ -295,15 +307,46 @@ export class Confirmations {
     return text;
   }
 
-  /** Items waiting for a decision, oldest first. */
+  /** Items waiting for a decision, oldest first (with a shared store: every instance's). */
   list(): PendingView[] {
     const now = this.#now();
-    return [...this.#items.values()].filter(isListed).map((i) => viewOf(i, now));
+    const mine = [...this.#items.values()].filter(isListed).map((i) => viewOf(i, now));
+    if (!this.#peers) return mine;
+    const theirs = this.#peers.list().filter((v) => !this.#items.has(v.id));
+    return [...mine, ...theirs].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
   }
 
   get(id: string): PendingView | undefined {
     const item = this.#items.get(id);
-    return item && isListed(item) ? viewOf(item, this.#now()) : undefined;
+    if (item) return isListed(item) ? viewOf(item, this.#now()) : undefined;
+    return this.#peers?.get(id);
+  }
+
+  /** Scale-out: lets items held by other instances be listed and decided here. */
+  setPeers(peers: ConfirmPeers): void {
+    this.#peers = peers;
+  }
+
+  /** Ids of the items this instance holds, whose leases it renews. */
+  heldIds(): string[] {
+    return [...this.#items.keys()];
+  }
+
+  /**
+   * Another instance decided (or, its lease lapsed, abandoned) an item this one holds, and the store
+   * has it: settle here as the store says. Timeouts stay with the holder, so none arrives this way.
+   */
+  settledElsewhere(record: PendingRecord): void {
+    const item = this.#items.get(record.id);
+    if (!item || item.state !== 'held' || record.status === 'pending') return;
+    this.#suspend(item);
+    item.record = record;
+    const pendingId = record.id;
+    const outcome: Outcome = record.status === 'timed_out'
+      ? { kind: 'timed_out', pendingId, applied: 'deny' }
+      : { kind: record.status, pendingId } as Outcome;
+    this.#log.info({ pendingId, status: record.status, by: record.decidedBy }, 'confirmation settled by another instance');
+    this.#finish(item, outcome);
   }
 
   get count(): number {

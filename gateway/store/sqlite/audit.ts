@@ -1,15 +1,16 @@
 import Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
 import type { AuditEvent } from '../../audit/event.js';
-import { AuditWriter, type AuditWriterOptions, type FlushedListener } from '../../audit/writer.js';
-import type { AuditPage, AuditQuery, AuditRepo } from '../types.js';
-import { AUDIT_COLUMNS, fromRow, toParams, type AuditRow } from './audit-row.js';
-import { DEFAULT_PAGE, MAX_PAGE, decodeCursor, encodeCursor, listSql, usedFilters } from './audit-query.js';
+import { AuditWriter, type AuditWriterOptions } from '../../audit/writer.js';
+import { QueuedAudit, type AuditCursor } from '../queued-audit.js';
+import type { AuditQuery } from '../types.js';
+import { AUDIT_COLUMNS, toParams, type AuditRow } from './audit-row.js';
+import { listSql, usedFilters } from './audit-query.js';
 import { pruneInChunks } from './prune.js';
 
 
 /** The audit trail: a batched writer in front, paged reads behind. */
-export class SqliteAudit implements AuditRepo {
+export class SqliteAudit extends QueuedAudit {
   readonly #db: Database.Database;
   readonly #writer: AuditWriter;
   readonly #get: Statement<[string], AuditRow>;
@@ -17,6 +18,7 @@ export class SqliteAudit implements AuditRepo {
   readonly #lists = new Map<string, Statement<[Record<string, unknown>], AuditRow>>();
 
   constructor(db: Database.Database, options: AuditWriterOptions, onWrite: () => void) {
+    super();
     this.#db = db;
     // A repeated id is the same event written twice: keep the first, so a retried batch is harmless.
     const insert = db.prepare(
@@ -60,65 +62,15 @@ export class SqliteAudit implements AuditRepo {
     return this.#writer;
   }
 
-  enqueue(event: AuditEvent): boolean {
-    return this.#writer.enqueue(event);
-  }
-
-  hasCapacity(): boolean {
-    return this.#writer.hasCapacity();
-  }
-
-  get depth(): number {
-    return this.#writer.depth;
-  }
-
-  onFlushed(listener: FlushedListener): () => void {
-    return this.#writer.onFlushed(listener);
-  }
-
-  flush(): Promise<void> {
-    return this.#writer.flush();
-  }
-
-  async list(query: AuditQuery): Promise<AuditPage> {
-    const limit = Math.min(Math.max(1, Math.trunc(query.limit ?? DEFAULT_PAGE)), MAX_PAGE);
-    const rows = this.#page(query, query.cursor ? decodeCursor(query.cursor) : undefined, limit + 1, 'newest');
-    const events = rows.slice(0, limit).map(fromRow);
-    if (rows.length <= limit) return { events };
-    const last = rows[limit - 1];
-    return { events, nextCursor: encodeCursor(last.time, last.id) };
-  }
-
-  async *export(options: { since?: number; until?: number }): AsyncIterable<AuditEvent> {
-    let cursor: { cursorTime: number; cursorId: string } | undefined;
-    for (;;) {
-      const rows = this.#page(options, cursor, MAX_PAGE, 'oldest');
-      for (const row of rows) yield fromRow(row);
-      if (rows.length < MAX_PAGE) return;
-      const last = rows[rows.length - 1];
-      cursor = { cursorTime: last.time, cursorId: last.id };
-    }
-  }
-
-  async get(id: string): Promise<AuditEvent | undefined> {
-    const row = this.#get.get(id);
-    return row ? fromRow(row) : undefined;
-  }
-
-  close(): Promise<void> {
-    return this.#writer.close();
+  protected async row(id: string): Promise<AuditRow | undefined> {
+    return this.#get.get(id);
   }
 
   prune(cutoff: number): Promise<number> {
     return pruneInChunks(this.#prune, { cutoff });
   }
 
-  #page(
-    query: AuditQuery,
-    cursor: { cursorTime: number; cursorId: string } | undefined,
-    limit: number,
-    order: 'newest' | 'oldest',
-  ): AuditRow[] {
+  protected async page(query: AuditQuery, cursor: AuditCursor | undefined, limit: number, order: 'newest' | 'oldest'): Promise<AuditRow[]> {
     const filters = usedFilters(query);
     const key = `${order}:${cursor ? 'c' : ''}:${filters.join(',')}`;
     let stmt = this.#lists.get(key);

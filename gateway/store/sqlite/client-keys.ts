@@ -1,30 +1,12 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { randomBase62 } from '../../keys/random.js';
+import { timingSafeEqual } from 'node:crypto';
+import { hashKey, KEY_SHAPE, newClientKey, toClientKeyRecord, TouchCoalescer, type KeyRow } from '../client-key-shape.js';
 import type { ClientKeyRecord, ClientKeysRepo } from '../types.js';
 import type { GroupCommitter } from './group-commit.js';
 
-type KeyRow = {
-  id: string;
-  key_hash: Buffer;
-  name: string;
-  app: string;
-  created_at: number;
-  last_used_at: number | null;
-  revoked_at: number | null;
-};
+export { CLIENT_KEY_PREFIX } from '../client-key-shape.js';
 
-export const CLIENT_KEY_PREFIX = 'agk_';
-/** 43 base62 characters ≈ 256 bits. */
-const KEY_CHARS = 43;
-const KEY_SHAPE = /^agk_[0-9A-Za-z]{43}$/;
-const TOUCH_FLUSH_MS = 1000;
-
-/**
- * Gateway client keys, stored as SHA-256 only. A plain fast hash is right here: the keys are 256-bit
- * random strings, so there is nothing to brute-force, and a slow password hash (scrypt, argon2) would
- * add milliseconds of CPU to every authenticated request for no gain.
- */
+/** Gateway client keys, stored as SHA-256 only (client-key-shape.ts says why). */
 export class SqliteClientKeys implements ClientKeysRepo {
   readonly #committer: GroupCommitter;
   readonly #now: () => number;
@@ -33,9 +15,7 @@ export class SqliteClientKeys implements ClientKeysRepo {
   readonly #list: Statement<[], KeyRow>;
   readonly #revoke: Statement<[number, string]>;
   readonly #touch: Statement<[number, string]>;
-  readonly #touched = new Map<string, number>();
-  #touchFlush: Promise<void> | undefined;
-  #touchTimer: NodeJS.Timeout | undefined;
+  readonly #touches: TouchCoalescer;
 
   constructor(db: Database, committer: GroupCommitter, now: () => number) {
     this.#committer = committer;
@@ -49,11 +29,13 @@ export class SqliteClientKeys implements ClientKeysRepo {
     this.#touch = db.prepare(
       'UPDATE client_keys SET last_used_at = max(coalesce(last_used_at, 0), ?) WHERE id = ?',
     );
+    this.#touches = new TouchCoalescer((entries) => this.#committer.run(() => {
+      for (const [id, at] of entries) this.#touch.run(at, id);
+    }));
   }
 
   async create(input: { name: string; app: string }): Promise<{ id: string; key: string; record: ClientKeyRecord }> {
-    const id = `ck_${randomBase62(16)}`;
-    const key = CLIENT_KEY_PREFIX + randomBase62(KEY_CHARS);
+    const { id, key } = newClientKey();
     const record: ClientKeyRecord = { id, name: input.name, app: input.app, createdAt: this.#now() };
     await this.#committer.run(() => this.#insert.run({ ...record, hash: hashKey(key) }));
     return { id, key, record };
@@ -65,11 +47,11 @@ export class SqliteClientKeys implements ClientKeysRepo {
     const row = this.#byHash.get(hash);
     // The index lookup finds the row; the constant-time compare is what decides.
     if (!row || !timingSafeEqual(row.key_hash, hash) || row.revoked_at !== null) return undefined;
-    return this.#toRecord(row);
+    return toClientKeyRecord(row, this.#touches.lastTouched(row.id));
   }
 
   async list(): Promise<ClientKeyRecord[]> {
-    return this.#list.all().map((r) => this.#toRecord(r));
+    return this.#list.all().map((r) => toClientKeyRecord(r, this.#touches.lastTouched(r.id)));
   }
 
   revoke(id: string): Promise<boolean> {
@@ -77,44 +59,11 @@ export class SqliteClientKeys implements ClientKeysRepo {
   }
 
   touch(id: string): Promise<void> {
-    this.#touched.set(id, this.#now());
-    if (!this.#touchFlush) {
-      this.#touchFlush = new Promise<void>((resolve, reject) => {
-        this.#touchTimer = setTimeout(() => this.flushTouches().then(resolve, reject), TOUCH_FLUSH_MS);
-        this.#touchTimer.unref();
-      });
-      // Callers may fire and forget; a failed write (store closing) must not become an unhandled rejection.
-      this.#touchFlush.catch(() => undefined);
-    }
-    return this.#touchFlush;
+    return this.#touches.touch(id, this.#now());
   }
 
   /** Writes coalesced last-used times now (also called at close). */
   flushTouches(): Promise<void> {
-    if (this.#touchTimer) clearTimeout(this.#touchTimer);
-    this.#touchTimer = undefined;
-    this.#touchFlush = undefined;
-    const entries = [...this.#touched];
-    this.#touched.clear();
-    if (entries.length === 0) return Promise.resolve();
-    return this.#committer.run(() => {
-      for (const [id, at] of entries) this.#touch.run(at, id);
-    });
+    return this.#touches.flush();
   }
-
-  #toRecord(row: KeyRow): ClientKeyRecord {
-    const lastUsed = Math.max(row.last_used_at ?? 0, this.#touched.get(row.id) ?? 0);
-    return {
-      id: row.id,
-      name: row.name,
-      app: row.app,
-      createdAt: row.created_at,
-      ...(lastUsed > 0 ? { lastUsedAt: lastUsed } : {}),
-      ...(row.revoked_at === null ? {} : { revokedAt: row.revoked_at }),
-    };
-  }
-}
-
-function hashKey(key: string): Buffer {
-  return createHash('sha256').update(key, 'utf8').digest();
 }

@@ -1,6 +1,7 @@
 import type { AuditWriterOptions } from '../../audit/writer.js';
 import type { Keys } from '../../keys/subkeys.js';
-import type { PruneReport, StartupReport, Store, StoreStats } from '../types.js';
+import { retentionPass } from '../retention.js';
+import type { StartupReport, Store, StoreStats } from '../types.js';
 import { SqliteAudit } from './audit.js';
 import { SqliteClientKeys } from './client-keys.js';
 import { clearMarker, openDatabase, type OpenedDatabase } from './connection.js';
@@ -70,20 +71,7 @@ function assemble(opened: OpenedDatabase, options: SqliteStoreOptions): Store {
 
   const abandonedPending = db.transaction(() => pending.abandonAll(now())).immediate();
   const startup: StartupReport = { uncleanShutdown: opened.uncleanShutdown, integrity: opened.integrity, abandonedPending };
-  const auditMs = options.retention?.auditMs ?? 30 * DAY;
-  const pendingMs = options.retention?.pendingMs ?? 7 * DAY;
-
-  const prune = async (): Promise<PruneReport> => {
-    const t = now();
-    return {
-      audit: await audit.prune(t - auditMs),
-      vault: await vault.prune(t),
-      nonces: await nonces.prune(t),
-      pending: await pending.prune(t - pendingMs),
-      rules: await rules.prune(t),
-      responseChains: await responseChains.prune(t),
-    };
-  };
+  const prune = retentionPass({ audit, vault, nonces, pending, rules, responseChains }, now, options.retention);
   const maintenance = new Maintenance(db, opened.path, {
     idleCheckpointMs: options.idleCheckpointMs ?? 30_000,
     pruneIntervalMs: options.pruneIntervalMs ?? HOUR,

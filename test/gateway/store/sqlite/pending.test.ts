@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { Value } from '@sinclair/typebox/value';
 import { openSqliteStore } from '../../../../gateway/store/sqlite/open.js';
 import { PendingRecordSchema, type PendingRecord } from '../../../../gateway/store/pending-record.js';
-import { manualClock, openTestStore, tempDir, testKeys } from '../helpers.js';
+import { openTestStore, tempDir, testKeys } from '../helpers.js';
 
 function record(id: string, createdAt: number, overrides: Partial<PendingRecord> = {}): PendingRecord {
   return {
@@ -28,17 +28,6 @@ test('the record schema accepts a full record and rejects unknown statuses and e
   assert.equal(Value.Check(PendingRecordSchema, record('a', 1)), true);
   assert.equal(Value.Check(PendingRecordSchema, { ...record('a', 1), status: 'maybe' }), false);
   assert.equal(Value.Check(PendingRecordSchema, { ...record('a', 1), value: 'raw secret' }), false);
-});
-
-test('create, get and list pending (oldest first)', async (t) => {
-  const store = await openTestStore(t, await tempDir(t));
-  await store.pending.create(record('b', 2000));
-  await store.pending.create(record('a', 1000));
-  assert.deepEqual(await store.pending.get('a'), record('a', 1000));
-  assert.equal(await store.pending.get('zzz'), undefined);
-  assert.deepEqual((await store.pending.listPending()).map((r) => r.id), ['a', 'b']);
-  await assert.rejects(store.pending.create(record('c', 1, { status: 'denied' })), /must be pending/);
-  await assert.rejects(store.pending.create(record('a', 1000)), /UNIQUE|PRIMARY/);
 });
 
 test('a decision applies once and leaves the list; a second decision gets undefined', async (t) => {
@@ -78,18 +67,4 @@ test('items a previous run left pending become abandoned at the next open', asyn
   assert.equal(held?.status, 'abandoned');
   assert.equal(held?.decidedBy, 'system:restart');
   assert.equal((await second.pending.get('done'))?.status, 'denied');
-});
-
-test('decided items past retention are pruned; pending items never are', async (t) => {
-  const clock = manualClock();
-  const store = await openTestStore(t, await tempDir(t), { now: clock.now, retention: { pendingMs: 1000 } });
-  await store.pending.create(record('old', 0));
-  await store.pending.create(record('waiting', 0));
-  await store.pending.decide('old', { status: 'denied', decidedBy: 'admin', decidedAt: clock.now() });
-  clock.advance(999);
-  assert.equal((await store.prune()).pending, 0);
-  clock.advance(2);
-  assert.equal((await store.prune()).pending, 1);
-  assert.equal(await store.pending.get('old'), undefined);
-  assert.equal((await store.pending.get('waiting'))?.status, 'pending');
 });
