@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { GatewayError } from '../errors.js';
-import { compileScanner, type Finding, type ScanOptions, type Scanner } from '../scan/index.js';
+import { compileScanner, scanTexts, type Finding, type ScanOptions, type Scanner } from '../scan/index.js';
 import type { ScanTask } from './scan-worker.js';
 
 export interface ScanEngineOptions {
@@ -59,12 +59,13 @@ export class ScanEngine {
     return this.#scanner.scan(text);
   }
 
-  async scanAll(texts: readonly string[]): Promise<Finding[][]> {
+  /** `prose[i]`: text i is message or tool-result prose, where the name detectors look (default: none). */
+  async scanAll(texts: readonly string[], prose: readonly boolean[] = []): Promise<Finding[][]> {
     let total = 0;
     for (const t of texts) total += t.length;
     try {
-      if (this.#workers === 0 || total < this.#threshold) return texts.map((t) => this.#scanner.scan(t));
-      return await this.#poolOf().run({ texts, options: this.#options, optionsKey: this.#optionsKey });
+      if (this.#workers === 0 || total < this.#threshold) return scanTexts(this.#scanner, texts, prose);
+      return await this.#poolOf().run({ texts, prose, options: this.#options, optionsKey: this.#optionsKey });
     } catch (err) {
       throw new GatewayError('GW_ERR_SCAN_FAILED', undefined, { cause: err });
     }

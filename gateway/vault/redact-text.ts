@@ -26,7 +26,7 @@ export function redactText(text: string, findings: readonly Finding[], mint: Min
       throw new RangeError(`finding ${f.detector} [${f.start}, ${f.end}) is out of order or out of range`);
     }
     out += escapeInput(text.slice(pos, f.start));
-    out += mint(f.kind, text.slice(f.start, f.end));
+    out += mint(f.kind, f.value ?? text.slice(f.start, f.end));
     pos = f.end;
   }
   out += escapeInput(text.slice(pos));
