@@ -19,6 +19,8 @@ export interface NameLexicon {
   readonly entries: ReadonlyMap<string, NameKind>;
   /** Longest entry in words. */
   readonly maxWords: number;
+  /** Every proper word prefix of a multi-word entry (`new`, `bank of`): a longer match is worth trying only after one. */
+  readonly prefixes: ReadonlySet<string>;
   /** Any other word compromise knows (verbs, adjectives, months, weekdays): never an unknown surname. */
   readonly common: ReadonlySet<string>;
 }
@@ -65,6 +67,11 @@ export function nameLexicon(): NameLexicon {
     entries.set(word, kind);
     maxWords = Math.max(maxWords, word.split(' ').length);
   }
-  cached = { given, givenAmbiguous, surnames, entries, maxWords, common };
+  const prefixes = new Set<string>();
+  for (const entry of entries.keys()) {
+    const words = entry.split(' ');
+    for (let n = 1; n < words.length; n++) prefixes.add(words.slice(0, n).join(' '));
+  }
+  cached = { given, givenAmbiguous, surnames, entries, maxWords, prefixes, common };
   return cached;
 }
