@@ -3,8 +3,16 @@ import { forEachProseLine } from './prose.js';
 
 /** A word of a full name is linked only from this length on (`Li` alone is too often something else). */
 const MIN_LINK_LENGTH = 3;
-const WORD_CHAR = /[\p{L}\p{N}_]/u;
 const SPACES = /\s+/;
+/** Before a word standing alone: a space or opening punctuation; after it: closing punctuation, then a space or the line end. */
+const OPENING = /[\s(["'“‘]/;
+const CLOSING = /^(?:['’]s)?[)"'”’\],.;:!?]*(?:\s|$)/;
+
+/** `Kowalczyk said`, `(Kowalczyk)`, `Kowalczyk's`, but not `src/Kowalczyk.ts` or `KowalczykService`. */
+function standsAlone(text: string, at: number, end: number, lineStart: number, lineEnd: number): boolean {
+  if (at > lineStart && !OPENING.test(text[at - 1]!)) return false;
+  return CLOSING.test(text.slice(end, Math.min(lineEnd, end + 8)));
+}
 
 /**
  * One person, one placeholder, across the strings of a request (the whole conversation is re-sent
@@ -46,7 +54,7 @@ export function linkNames(texts: readonly string[], findings: Finding[][], prose
       for (const [word, full] of linked) {
         for (let at = text.indexOf(word, ls); at !== -1 && at + word.length <= le; at = text.indexOf(word, at + word.length)) {
           const end = at + word.length;
-          if ((at > 0 && WORD_CHAR.test(text[at - 1]!)) || (end < text.length && WORD_CHAR.test(text[end]!))) continue;
+          if (!standsAlone(text, at, end, ls, le)) continue;
           if (list.some((f) => f.start < end && at < f.end)) continue;
           added.push({ detector: 'person', category: 'name', kind: 'PERSON', start: at, end, value: full });
         }
@@ -59,4 +67,4 @@ export function linkNames(texts: readonly string[], findings: Finding[][], prose
   }
 }
 
-export const LINK_PATTERNS: readonly RegExp[] = [WORD_CHAR, SPACES];
+export const LINK_PATTERNS: readonly RegExp[] = [SPACES, OPENING, CLOSING];

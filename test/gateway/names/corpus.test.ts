@@ -3,11 +3,13 @@
 // all in 100 code snippets in five languages.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { findNames } from '../../../gateway/scan/names/find.js';
-import { nameLexicon } from '../../../gateway/scan/names/lexicon.js';
+import { compileScanner } from '../../../gateway/scan/index.js';
 import { NAME_KINDS, loadCodeSnippets, loadSamples, score, type LabelledSpan, type KindScore, type NameKind } from './corpus.js';
 
-const detect = (text: string): LabelledSpan[] => findNames(text, nameLexicon());
+// Through the compiled scanner, every other detector on too, each text scanned as prose.
+const scanner = compileScanner({ enabled: [...NAME_KINDS] });
+const detect = (text: string): LabelledSpan[] =>
+  scanner.scan(text, true).flatMap((f) => (f.category === 'name' ? [{ start: f.start, end: f.end, kind: f.detector as NameKind }] : []));
 
 function report(title: string, r: Record<NameKind, KindScore>): void {
   for (const k of NAME_KINDS) {
