@@ -118,11 +118,12 @@ export const ConfigUpdateResponseSchema = Type.Composite([
 export type ConfigUpdateResponse = Static<typeof ConfigUpdateResponseSchema>;
 
 // ── detectors ───────────────────────────────────────────────────────────────────────────────
-/** A built-in detector, as the dashboard lists it for switching off (`scan.disabled`). */
+/** A built-in detector, as the dashboard lists it for switching off (`scan.disabled`) or, when opt-in, on (`scan.enabled`). */
 export const DetectorInfoSchema = Type.Object(
   {
     id: Type.String({ description: 'stable id, as in scan.disabled and audit findings' }),
-    category: Type.Union([Type.Literal('pii'), Type.Literal('secret')]),
+    category: Type.Union([Type.Literal('pii'), Type.Literal('secret'), Type.Literal('name')]),
+    optIn: Type.Optional(Type.Boolean({ description: 'off unless scan.enabled names it' })),
     kind: Type.String({ description: 'placeholder kind of its findings' }),
     anchor: Type.String({ description: 'what it looks for and how it validates, in one line' }),
   },
@@ -279,7 +280,7 @@ export { ActionSchema, RuleMatchSchema, RuleSchema };
 export const RuleLifetimeSchema = LifetimeSchema;
 export type { Action as RuleAction, Lifetime as RuleLifetime, Rule, RuleMatch } from '../policy/rule-schema.js';
 export const RULE_ACTIONS = ['allow', 'redact', 'confirm', 'block'] as const;
-export const RULE_CATEGORIES = ['pii', 'secret', 'custom', 'injection', 'response'] as const;
+export const RULE_CATEGORIES = ['pii', 'secret', 'custom', 'injection', 'response', 'name'] as const;
 export const RULE_FIELD_KINDS = ['message', 'system', 'tool_result', 'tool_args', 'document', 'tool_definition'] as const;
 
 /** `GET /admin/rules`: the user's rules (editable) and the active preset's (read-only), each in no particular order. */

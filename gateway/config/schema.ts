@@ -122,6 +122,17 @@ export const ConfigSchema = Type.Object(
           description: 'Vendor addresses and documentation examples that agents ship in their prompts and tools; never redacted (built-in list, editable)',
         }),
         workerThresholdChars: Int(0, 1024 * MiB, 128 * 1024, 'Request text above which scanning runs on worker threads'),
+        enabled: Type.Array(Type.Union([Type.Literal('person'), Type.Literal('location'), Type.Literal('organization')]), {
+          default: [],
+          maxItems: 3,
+          uniqueItems: true,
+          description: 'Opt-in detectors turned on: person, location, organization (names in message and tool-result prose)',
+        }),
+        namesAllowlist: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {
+          default: [],
+          maxItems: 10_000,
+          description: 'Names the name detectors never mask (your company, products, tools); whole names, any case',
+        }),
         workers: Type.Union([Type.Literal('auto'), Type.Integer({ minimum: 0, maximum: 64 })], {
           default: 'auto',
           description: 'Scan worker threads (0: always scan on the event loop)',

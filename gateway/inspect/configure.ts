@@ -8,7 +8,15 @@ export function scanOptionsOf(config: GatewayConfig): ScanOptions {
   const { scan, limits } = config;
   // Both lists mean the same to the detectors; they are kept apart so the built-in one can be shown and edited as such.
   const allowlist = [...scan.allowlist, ...scan.vendorAllowlist];
-  return { ip: scan.ip, disabled: scan.disabled, denyTerms: scan.denyTerms, allowlist, maxScanChars: limits.stringBytes };
+  return {
+    ip: scan.ip,
+    disabled: scan.disabled,
+    enabled: scan.enabled,
+    namesAllowlist: scan.namesAllowlist,
+    denyTerms: scan.denyTerms,
+    allowlist,
+    maxScanChars: limits.stringBytes,
+  };
 }
 
 /** Compiling is the check: an unknown detector id or an unsafe deny-term regex is a config error. */

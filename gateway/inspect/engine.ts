@@ -71,14 +71,15 @@ export class ScanEngine {
   /**
    * Findings per text. More than `maxFindings` in all is refused (413) before any of them costs a
    * placeholder: redacting each one is main-thread work, so the cap bounds what one request can ask for.
+   * `prose[i]`: text i is message or tool-result prose, where the name detectors look (default: none).
    */
-  async scanAll(texts: readonly string[], maxFindings = Number.POSITIVE_INFINITY): Promise<Finding[][]> {
+  async scanAll(texts: readonly string[], maxFindings = Number.POSITIVE_INFINITY, prose: readonly boolean[] = []): Promise<Finding[][]> {
     let total = 0;
     for (const t of texts) total += t.length;
     let result: ScanResult;
     try {
-      if (this.#workers === 0 || total < this.#threshold) result = scanCapped(this.#scanner, texts, maxFindings);
-      else result = await this.#poolOf().run({ texts, options: this.#options, optionsKey: this.#optionsKey, maxFindings });
+      if (this.#workers === 0 || total < this.#threshold) result = scanCapped(this.#scanner, texts, prose, maxFindings);
+      else result = await this.#poolOf().run({ texts, prose, options: this.#options, optionsKey: this.#optionsKey, maxFindings });
     } catch (err) {
       throw new GatewayError('GW_ERR_SCAN_FAILED', undefined, { cause: err });
     }

@@ -1,5 +1,6 @@
 import { collectTextFields } from '../adapters/collect.js';
 import type { ApiShape } from '../adapters/shape.js';
+import type { TextField } from '../adapters/text-field.js';
 import type { Finding } from '../scan/types.js';
 import type { ScanEngine } from './engine.js';
 import { toScanUnits, type ScanUnit } from './units.js';
@@ -11,10 +12,17 @@ export interface ScannedRequest {
   total: number;
 }
 
+/**
+ * Fields whose text is natural language, where the name detectors look: what people and tools wrote
+ * (tool-call argument values are opened one by one, and code or identifiers in them are skipped by
+ * the prose test). Tool definitions and other fields (model names, ids) are the client's own text.
+ */
+const PROSE_FIELDS: ReadonlySet<TextField['kind']> = new Set(['message', 'system', 'tool_result', 'tool_args', 'document']);
+
 /** Every text-bearing string of a parsed JSON body, scanned (inline or on a worker). */
 export async function scanJsonBody(shape: ApiShape, json: unknown, engine: ScanEngine, maxFindings?: number): Promise<ScannedRequest> {
   const units = toScanUnits(collectTextFields(shape, json));
-  const findings = await engine.scanAll(units.map((u) => u.text), maxFindings);
+  const findings = await engine.scanAll(units.map((u) => u.text), maxFindings, units.map((u) => PROSE_FIELDS.has(u.field.kind)));
   let total = 0;
   for (const f of findings) total += f.length;
   return { units, findings, total };

@@ -1,7 +1,9 @@
-import { compileScanner, type Finding, type ScanOptions, type Scanner } from '../scan/index.js';
+import { compileScanner, scanTexts, type Finding, type ScanOptions, type Scanner } from '../scan/index.js';
 
 export interface ScanTask {
   texts: readonly string[];
+  /** Which texts are prose, where the name detectors look. */
+  prose: readonly boolean[];
   options: ScanOptions;
   /** Identifies `options`, so a worker compiles each configuration once. */
   optionsKey: string;
@@ -17,18 +19,11 @@ let cached: { key: string; scanner: Scanner } | undefined;
 /** Worker-thread entry: the same compiled detectors as the main thread, run off the event loop. */
 export default function scanTask(task: ScanTask): ScanResult {
   if (cached?.key !== task.optionsKey) cached = { key: task.optionsKey, scanner: compileScanner(task.options) };
-  return scanCapped(cached.scanner, task.texts, task.maxFindings);
+  return scanCapped(cached.scanner, task.texts, task.prose, task.maxFindings);
 }
 
 /** Scans text by text, and stops once more than `max` findings were seen (nothing is returned then). */
-export function scanCapped(scanner: Scanner, texts: readonly string[], max: number): ScanResult {
-  const findings: Finding[][] = [];
-  let total = 0;
-  for (const t of texts) {
-    const found = scanner.scan(t);
-    total += found.length;
-    if (total > max) return { over: total };
-    findings.push(found);
-  }
-  return { findings };
+export function scanCapped(scanner: Scanner, texts: readonly string[], prose: readonly boolean[], max: number): ScanResult {
+  const found = scanTexts(scanner, texts, prose, max);
+  return Array.isArray(found) ? { findings: found } : found;
 }

@@ -20,7 +20,7 @@ export interface GuardFinding {
 }
 
 export type FindingCategory = DetectorFinding['category'] | GuardFinding['category'];
-export const FINDING_CATEGORIES: readonly FindingCategory[] = ['pii', 'secret', 'custom', 'injection', 'response'];
+export const FINDING_CATEGORIES: readonly FindingCategory[] = ['pii', 'secret', 'custom', 'injection', 'response', 'name'];
 
 /** Which kind of field the text came from; model output uses `message` (text) and `tool_args`. */
 export type FieldKind = 'message' | 'system' | 'tool_result' | 'tool_args' | 'document' | 'tool_definition';

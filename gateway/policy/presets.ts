@@ -55,6 +55,7 @@ const balanced: readonly Rule[] = [
   rule('balanced', 'pii', { category: 'pii' }, 'redact', 'Redact PII'),
   rule('balanced', 'secret', { category: 'secret' }, 'redact', 'Redact secrets'),
   rule('balanced', 'custom', { category: 'custom' }, 'redact', 'Redact custom terms'),
+  rule('balanced', 'name', { category: 'name' }, 'redact', 'Redact names of people, places and organisations (when those detectors are on)'),
   ...CONFIRM_DETECTORS.map((detector) =>
     rule('balanced', `confirm-${detector}`, { category: 'secret', detector }, 'confirm', 'Private keys and cloud credentials ask first')),
   rule('balanced', 'injection', { category: 'injection' }, 'allow', 'Injection heuristics in text the user wrote are recorded only'),
@@ -67,6 +68,9 @@ const balanced: readonly Rule[] = [
 const strict: readonly Rule[] = [
   rule('strict', 'all', {}, 'confirm', 'Ask about everything the user has not allowed'),
   rule('strict', 'tool-definition', { fieldKind: 'tool_definition' }, 'redact', 'Findings in tool definitions are redacted, never held'),
+  // A name in prose is likely in most requests once the name detectors are on; asking about each would
+  // hold nearly every exchange, so even strict masks them.
+  rule('strict', 'name', { category: 'name' }, 'redact', 'Names of people, places and organisations are redacted, never held'),
 ];
 
 export const PRESETS: Readonly<Record<PresetName, readonly Rule[]>> = { permissive, balanced, strict };

@@ -16,7 +16,7 @@ export const RuleMatchSchema = Type.Object(
   {
     category: Type.Optional(Type.Union([
       Type.Literal('pii'), Type.Literal('secret'), Type.Literal('custom'),
-      Type.Literal('injection'), Type.Literal('response'),
+      Type.Literal('injection'), Type.Literal('response'), Type.Literal('name'),
     ])),
     detector: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     /** Keyed hash of the exact value (the gateway's hash function), never the value itself. */

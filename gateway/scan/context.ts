@@ -1,5 +1,6 @@
 import { digitGroups, digitRuns } from './digit-runs.js';
 import { longWords } from './long-words.js';
+import type { NameSpan } from './names/find.js';
 
 /** The shortest base58 value read from longWords(): a legacy bitcoin address (26 chars). */
 export const LONG_WORD_MIN = 26;
@@ -15,7 +16,19 @@ export class ScanContext {
   #schemes: number[] | undefined;
   #longWords: readonly number[] | undefined;
 
-  constructor(readonly text: string) {}
+  #names: readonly NameSpan[] | undefined;
+
+  /** `findNames`: the name finder for this scan, or undefined when the text is not prose. */
+  constructor(
+    readonly text: string,
+    private readonly findNames?: (text: string) => NameSpan[],
+  ) {}
+
+  /** Names in the text's prose, found once for the three name detectors. */
+  names(): readonly NameSpan[] {
+    this.#names ??= this.findNames === undefined ? [] : this.findNames(this.text);
+    return this.#names;
+  }
 
   /** Runs of digit groups with nine digits close together, as start/end pairs (digit-runs.ts). */
   digitRuns(): readonly number[] {

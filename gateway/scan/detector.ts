@@ -26,6 +26,8 @@ export interface Detector {
    * (prefix-index.ts) and reported as this detector's; `find` covers only the rest.
    */
   readonly prefixes?: readonly TokenPrefix[];
+  /** Off unless the configuration's `enabled` names it (the name detectors). */
+  readonly optIn?: boolean;
   /** A generic detector loses an overlap to a specific one of the same category (AWS_KEY beats SECRET). */
   readonly generic?: boolean;
   /** `ctx` holds indexes shared between detectors (digit runs); detectors that need none ignore it. */

@@ -1,4 +1,5 @@
 import type { Detector } from './detector.js';
+import { NAME_DETECTORS } from './names/detectors.js';
 import { btc } from './pii/btc.js';
 import { card } from './pii/card.js';
 import { cnId } from './pii/cn-id.js';
@@ -132,6 +133,7 @@ export const BUILTIN_DETECTORS: readonly Detector[] = [
   ipv6,
   btc,
   eth,
+  ...NAME_DETECTORS,
 ];
 
 /** Detectors that `ip: false` turns off. */

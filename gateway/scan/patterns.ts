@@ -1,5 +1,6 @@
 import { DENY_TERM_PATTERNS } from './custom/deny-terms.js';
 import { BUILTIN_DETECTORS } from './detectors.js';
+import { LINK_PATTERNS } from './names/link.js';
 import { NORMALIZE_PATTERNS } from './normalize.js';
 import { PLACEHOLDER } from './placeholder-mask.js';
 
@@ -19,4 +20,5 @@ export const DETECTOR_PATTERNS: readonly PatternEntry[] = [
   { owner: 'placeholder-mask', source: PLACEHOLDER.source, flags: PLACEHOLDER.flags },
   ...NORMALIZE_PATTERNS.map((re) => ({ owner: 'normalize', source: re.source, flags: re.flags })),
   ...DENY_TERM_PATTERNS.map((re) => ({ owner: 'deny-terms', source: re.source, flags: re.flags })),
+  ...LINK_PATTERNS.map((re) => ({ owner: 'names-link', source: re.source, flags: re.flags })),
 ];

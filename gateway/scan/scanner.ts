@@ -6,6 +6,7 @@ import { normalizeForScan, type NormalizedView } from './normalize.js';
 import { resolveOverlaps } from './overlap.js';
 import { buildPrefixTable, prefixedSpans } from './prefix-index.js';
 import { maskSpans, placeholderSpans, touchesSpan } from './placeholder-mask.js';
+import type { NameSpan } from './names/find.js';
 import type { Finding, Scanner } from './types.js';
 
 export interface ScannerParts {
@@ -14,6 +15,8 @@ export interface ScannerParts {
   maxScanChars: number;
   /** Scan the NFKC-folded text with invisible characters removed (default). Off only to measure its cost. */
   normalize: boolean;
+  /** The name finder (with its allowlist), when a name detector is on. */
+  findNames?: (text: string) => NameSpan[];
 }
 
 /**
@@ -25,6 +28,7 @@ const FEATURE_SCAN_MAX = 4096;
 
 function rankOf(d: Detector): number {
   if (d.category === 'secret') return d.generic ? 3 : 4;
+  if (d.category === 'name') return 0;
   return d.category === 'custom' ? 2 : 1;
 }
 
@@ -89,7 +93,7 @@ export function createScanner(parts: ScannerParts): Scanner {
     return !parts.allowlist.has(text.slice(f.start, f.end)) && !(folded !== undefined && parts.allowlist.has(folded));
   }
 
-  function scan(text: string): Finding[] {
+  function scan(text: string, prose = false): Finding[] {
     if (text.length > parts.maxScanChars) throw new ScanLimitError(text.length, parts.maxScanChars);
     const view = parts.normalize ? normalizeForScan(text) : null;
     const seen = view === null ? text : view.text;
@@ -97,7 +101,7 @@ export function createScanner(parts: ScannerParts): Scanner {
     const masked = spans.length > 0 ? maskSpans(seen, spans) : seen;
     found = [];
     const present = seen.length <= FEATURE_SCAN_MAX ? features(masked) : -1;
-    const ctx = new ScanContext(masked);
+    const ctx = new ScanContext(masked, prose ? parts.findNames : undefined);
     for (const run of runnable(present)) {
       if (seen.length < run.detector.minLength) break;
       run.detector.find(masked, run.emit, ctx);

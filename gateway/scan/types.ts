@@ -1,5 +1,8 @@
-/** What a finding is, for policy: personal data, a credential, or a user-defined deny term. */
-export type FindingCategory = 'pii' | 'secret' | 'custom';
+/**
+ * What a finding is, for policy: personal data, a credential, a user-defined deny term, or a
+ * person's, place's or organisation's name (opt-in detectors, found in prose only).
+ */
+export type FindingCategory = 'pii' | 'secret' | 'custom' | 'name';
 
 /** One sensitive span found in a scanned string. */
 export interface Finding {
@@ -11,6 +14,12 @@ export interface Finding {
   /** UTF-16 offsets into the scanned text; the value is `text.slice(start, end)`. */
   start: number;
   end: number;
+  /**
+   * The value the placeholder stands for, when it is not the span itself: a surname alone or a
+   * given name after the full name (`Kowalczyk` after `Maria Kowalczyk`) is masked, and restored,
+   * as the full name, so one person has one placeholder in a conversation.
+   */
+  value?: string;
 }
 
 /** A user deny term: a literal (default) or a regular expression. */
@@ -30,6 +39,10 @@ export interface ScanOptions {
   ip?: boolean;
   /** Detector ids turned off; an unknown id is a configuration error. */
   disabled?: string[];
+  /** Opt-in detectors turned on (the name detectors: person, location, organization); off unless listed. */
+  enabled?: string[];
+  /** Names the name detectors never report, matched without regard to case: the user's own company, products, tools. */
+  namesAllowlist?: string[];
   denyTerms?: DenyTerm[];
   /** Exact values never reported. */
   allowlist?: string[];
@@ -43,6 +56,9 @@ export interface ScanOptions {
 }
 
 export interface Scanner {
-  /** Findings sorted by start, never overlapping. Deterministic; does no I/O. */
-  scan(text: string): Finding[];
+  /**
+   * Findings sorted by start, never overlapping. Deterministic; does no I/O. `prose` (default false)
+   * says the text is natural-language message or tool-result text: only then do the name detectors look.
+   */
+  scan(text: string, prose?: boolean): Finding[];
 }

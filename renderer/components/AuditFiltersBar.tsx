@@ -1,7 +1,7 @@
 import { DECISIONS, DECISION_LABEL, hasFilters, NO_FILTERS, type AuditFilters } from '../lib/audit.js';
 import { Icon } from './Icon.js';
 
-const CATEGORIES = ['pii', 'secret', 'custom', 'injection', 'response'];
+const CATEGORIES = ['pii', 'secret', 'custom', 'injection', 'response', 'name'];
 
 export function AuditFiltersBar({ value, onChange, apps }: { value: AuditFilters; onChange: (f: AuditFilters) => void; apps: string[] }) {
   const set = (patch: Partial<AuditFilters>) => onChange({ ...value, ...patch });

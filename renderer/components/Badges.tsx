@@ -12,7 +12,7 @@ export function DecisionBadge({ decision, unredacted = false }: { decision: Audi
   );
 }
 
-const KNOWN_CATEGORIES = new Set(['pii', 'secret', 'custom', 'injection', 'response']);
+const KNOWN_CATEGORIES = new Set(['pii', 'secret', 'custom', 'injection', 'response', 'name']);
 
 /** A finding category with its count; never a value (audit events hold none). */
 export function CategoryChip({ category, count }: { category: string; count?: number }) {

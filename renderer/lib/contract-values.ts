@@ -19,7 +19,7 @@ export const DECISIONS = ['forwarded', 'redacted', 'blocked', 'held', 'approved'
 export const CONFIRM_DECISIONS = ['approve_redacted', 'approve_original', 'deny'] as const;
 export const PRESETS = ['permissive', 'balanced', 'strict'] as const;
 export const RULE_ACTIONS = ['allow', 'redact', 'confirm', 'block'] as const;
-export const RULE_CATEGORIES = ['pii', 'secret', 'custom', 'injection', 'response'] as const;
+export const RULE_CATEGORIES = ['pii', 'secret', 'custom', 'injection', 'response', 'name'] as const;
 export const FIELD_KINDS = ['message', 'system', 'tool_result', 'tool_args', 'document', 'tool_definition'] as const;
 
 exactly<AuditDecision, (typeof DECISIONS)[number]>(true);

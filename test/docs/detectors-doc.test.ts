@@ -13,5 +13,5 @@ test('docs/detectors.md has a table row for every built-in detector, and none fo
   const rows = new Set([...doc.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]!));
   const ids = BUILTIN_DETECTORS.map((d) => d.id);
   assert.deepEqual(ids.filter((id) => !rows.has(id)), [], 'detectors missing from the docs');
-  assert.deepEqual([...rows].filter((id) => !ids.includes(id) && !['ip', 'disabled', 'denyTerms', 'allowlist', 'maxScanChars', 'normalize'].includes(id)), [], 'rows naming no detector');
+  assert.deepEqual([...rows].filter((id) => !ids.includes(id) && !['ip', 'disabled', 'enabled', 'namesAllowlist', 'denyTerms', 'allowlist', 'maxScanChars', 'normalize'].includes(id)), [], 'rows naming no detector');
 });

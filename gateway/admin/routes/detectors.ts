@@ -6,9 +6,10 @@ import type { DetectorInfo, DetectorList } from '../contract.js';
 const LIST: DetectorList = {
   detectors: BUILTIN_DETECTORS.map((d): DetectorInfo => ({
     id: d.id,
-    category: d.category === 'pii' ? 'pii' : 'secret',
+    category: d.category === 'pii' || d.category === 'name' ? d.category : 'secret',
     kind: d.kind,
     anchor: d.anchor,
+    ...(d.optIn === true ? { optIn: true } : {}),
   })),
 };
 

@@ -7,7 +7,14 @@ import { useToast } from '../../hooks/useToasts.js';
 const GROUPS: { category: DetectorInfo['category']; title: string; hint: string }[] = [
   { category: 'secret', title: 'Secrets', hint: 'Keys, tokens, passwords, session cookies, webhook URLs, wallet keys and seed phrases.' },
   { category: 'pii', title: 'Personal data', hint: 'Emails, phone numbers, cards, IBANs, national ids, IP and wallet addresses.' },
+  {
+    category: 'name',
+    title: 'Names (opt-in)',
+    hint: 'People, places and organisations in message and tool-result prose, found on this machine; code, paths and identifiers are skipped. Off until you turn them on.',
+  },
 ];
+
+const sameSet = (a: ReadonlySet<string>, b: readonly string[]) => a.size === b.length && b.every((x) => a.has(x));
 
 /**
  * One switch per built-in detector. The list comes from the gateway (`GET /admin/detectors`, the
@@ -17,27 +24,44 @@ const GROUPS: { category: DetectorInfo['category']; title: string; hint: string 
 export function DetectorsSection({ config }: { config: ReturnType<typeof useConfig> }) {
   const api = useApi();
   const toast = useToast();
-  const saved = config.view!.config.scan.disabled;
+  const scan = config.view!.config.scan;
+  const saved = scan.disabled;
   const [detectors, setDetectors] = useState<DetectorInfo[]>();
   const [loadError, setLoadError] = useState<string>();
   const [off, setOff] = useState<ReadonlySet<string>>(() => new Set(saved));
+  const [optedIn, setOptedIn] = useState<ReadonlySet<string>>(() => new Set(scan.enabled));
+  const [namesAllow, setNamesAllow] = useState(() => scan.namesAllowlist.join('\n'));
+  const namesAllowList = namesAllow.split('\n').map((l) => l.trim()).filter((l) => l !== '');
   const [error, setError] = useState<string>();
 
   useEffect(() => {
     api.detectors().then((r) => setDetectors(r.detectors), (err: unknown) => setLoadError(err instanceof Error ? err.message : String(err)));
   }, [api]);
 
-  const dirty = off.size !== saved.length || saved.some((id) => !off.has(id));
-  const toggle = (id: string, on: boolean) =>
+  const dirty = !sameSet(off, saved) || !sameSet(optedIn, scan.enabled) || namesAllowList.join('\n') !== scan.namesAllowlist.join('\n');
+  const isOn = (d: DetectorInfo) => (d.optIn === true ? optedIn.has(d.id) : !off.has(d.id));
+  const toggle = (d: DetectorInfo, on: boolean) => {
+    const id = d.id;
+    if (d.optIn === true) {
+      setOptedIn((s) => {
+        const next = new Set(s);
+        if (on) next.add(id);
+        else next.delete(id);
+        return next;
+      });
+      return;
+    }
     setOff((s) => {
       const next = new Set(s);
       if (on) next.delete(id);
       else next.add(id);
       return next;
     });
+  };
 
   const save = async () => {
-    const res = await config.save({ scan: { disabled: [...off] } });
+    const enabled = [...optedIn] as typeof scan.enabled;
+    const res = await config.save({ scan: { disabled: [...off], enabled, namesAllowlist: namesAllowList } });
     if (res.ok) {
       setError(undefined);
       toast(off.size === 0 ? 'Saved: every detector is on' : `Saved: ${off.size} detector${off.size === 1 ? '' : 's'} off from the next request`);
@@ -68,19 +92,37 @@ export function DetectorsSection({ config }: { config: ReturnType<typeof useConf
                   .filter((d) => d.category === g.category)
                   .map((d) => (
                     <label key={d.id} className="check detector" title={d.anchor}>
-                      <input type="checkbox" checked={!off.has(d.id)} onChange={(e) => toggle(d.id, e.target.checked)} data-testid={`detector-${d.id}`} />
+                      <input type="checkbox" checked={isOn(d)} onChange={(e) => toggle(d, e.target.checked)} data-testid={`detector-${d.id}`} />
                       <span className="mono">{d.id}</span>
                       <span className="chip">{d.kind}</span>
                     </label>
                   ))}
               </div>
+              {g.category === 'name' && (
+                <div className="field">
+                  <label htmlFor="names-allowlist">Names never masked (your company, products, tools; one per line, any case)</label>
+                  <textarea
+                    id="names-allowlist"
+                    className="textarea"
+                    value={namesAllow}
+                    onChange={(e) => setNamesAllow(e.target.value)}
+                    spellCheck={false}
+                    data-testid="names-allowlist"
+                  />
+                </div>
+              )}
             </section>
           ))}
         {error && <div className="form-error">{error}</div>}
       </div>
       <div className="card-foot">
         {dirty && <span className="muted small">unsaved changes</span>}
-        <button type="button" className="btn" onClick={() => (setOff(new Set(saved)), setError(undefined))} disabled={!dirty}>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => (setOff(new Set(saved)), setOptedIn(new Set(scan.enabled)), setNamesAllow(scan.namesAllowlist.join('\n')), setError(undefined))}
+          disabled={!dirty}
+        >
           Reset
         </button>
         <button type="button" className="btn primary" onClick={() => void save()} disabled={!dirty} data-testid="save-detectors">

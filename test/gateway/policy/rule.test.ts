@@ -49,8 +49,8 @@ test('every preset rule is schema-valid, preset-sourced, and each preset has a c
 
 test('permissive never holds or blocks; strict never silently allows', () => {
   assert.ok(PRESETS.permissive.every((r) => r.action === 'redact' || r.action === 'allow'));
-  // Strict asks about everything, except findings in tool definitions, which it redacts (never allows).
-  assert.ok(PRESETS.strict.every((r) => r.action === 'confirm' || (r.action === 'redact' && r.match.fieldKind === 'tool_definition')));
+  // Strict asks about everything, except findings in tool definitions and names (opt-in detectors), which it redacts (never allows).
+  assert.ok(PRESETS.strict.every((r) => r.action === 'confirm' || (r.action === 'redact' && (r.match.fieldKind === 'tool_definition' || r.match.category === 'name'))));
   assert.ok(PRESETS.balanced.every((r) => r.action !== 'block'));
 });
 

@@ -8,7 +8,7 @@ test('scanner: every built-in detector has a unique id, a category and a placeho
   assert.equal(new Set(ids).size, ids.length);
   for (const d of BUILTIN_DETECTORS) {
     assert.match(d.kind, /^[A-Z][A-Z0-9_]*$/);
-    assert.ok(['pii', 'secret'].includes(d.category), d.id);
+    assert.ok(['pii', 'secret', 'name'].includes(d.category), d.id);
   }
 });
 
