@@ -12,7 +12,6 @@ import { chainTransforms } from '../stream/chain.js';
 import type { UpstreamClient } from '../upstream/client.js';
 import { upstreamRequestHeaders } from '../upstream/headers.js';
 import type { ResponseChains } from '../vault/response-chains.js';
-import type { VaultSession } from '../vault/vault.js';
 import { relayTo, type RelayResult, type ResponseRewrite } from './relay.js';
 import type { RouteInfo } from './route-info.js';
 import { toolCallJudge } from './guard-response.js';
@@ -20,6 +19,7 @@ import { protectJsonRequest, type ProtectDeps } from './protect-request.js';
 import { exchangeContext } from './request-findings.js';
 import { responseIdWatch } from './response-chain.js';
 import { responseRewrite } from './response-rewrite.js';
+import { restoreScope } from './restore-scope.js';
 import { scrubbing } from './scrub.js';
 import type { ExchangeState } from './state.js';
 
@@ -47,14 +47,9 @@ function withTaps(route: RouteInfo, base: ResponseRewrite, state: ExchangeState,
       ids?.json(body);
       return base.json(body);
     },
-    sse: () => (ids ? chainTransforms(base.sse(), usageTap(route.shape, state), ids.sse()) : chainTransforms(base.sse(), usageTap(route.shape, state))),
+    sse: () => chainTransforms(base.sse(), usageTap(route.shape, state), ...(ids ? [ids.sse()] : [])),
     headers,
   };
-}
-
-/** Records a Responses reply's id with what its conversation showed; a lost write only costs the chain after a restart. */
-function chainRecorder(chains: ResponseChains, session: VaultSession): (id: string) => void {
-  return (id) => void chains.record(session.scope, id, session.shown()).catch(() => undefined);
 }
 
 /**
@@ -94,17 +89,8 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
   if (body?.kind === 'json') {
     const guarded = await protectJsonRequest(route, body, state, res, deps);
     outBody = guarded.body;
-    // Restoration answers only for what this exchange showed the model: this request's placeholders
-    // and, for a stored Responses conversation, those of the chain it continues.
-    const { session } = guarded;
-    // A chain that cannot be read restores less, never more: the request goes on without it.
-    if (previousResponseId !== undefined) {
-      await deps.chains.placeholders(session.scope, previousResponseId).then((shown) => session.allow(shown)).catch(() => undefined);
-    }
-    lookup = session.lookup;
-    restoreStreams = guarded.changed || session.shownCount > 0;
-    restored = session.values();
-    if (route.shape === 'openai-responses' && session.shownCount > 0) chain = chainRecorder(deps.chains, session);
+    // Restoration answers only for what this exchange showed the model.
+    ({ lookup, restoreStreams, restored, recordChain: chain } = await restoreScope(route.shape, previousResponseId, guarded, deps.chains));
     headers = { 'x-aegis-redactions': String(guarded.redacted) };
   } else if (body !== undefined && body.raw.length > 0) {
     // Non-JSON bodies cannot be redacted in place: forwarded only when nothing is found.
