@@ -110,6 +110,8 @@ export const PG_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX response_chains_expiry ON response_chains (expires_at);
   `,
+  // 3: why an exchange went as it did (JSON, no values) and the time held for a person (sqlite migration 4).
+  'ALTER TABLE audit ADD COLUMN explain TEXT; ALTER TABLE audit ADD COLUMN wait_ms DOUBLE PRECISION;',
 ];
 
 /** An arbitrary fixed key: "aegisgate migrations". */

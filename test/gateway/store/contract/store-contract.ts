@@ -30,6 +30,20 @@ function record(id: string, createdAt: number, overrides: Partial<PendingRecord>
 export function storeContract(backend: string, open: OpenStore): void {
   const it = (name: string, fn: (t: TestContext) => Promise<void>) => test(`${backend}: ${name}`, fn);
 
+  it('response chains: put replaces, get answers until expiry and per scope, prune removes expired', async (t) => {
+    const clock = manualClock(T0);
+    const store = await open(t, { now: clock.now });
+    await store.responseChains.put({ scope: 'app-a', responseId: 'resp_1', placeholders: ['[[EMAIL_1]]'], expiresAt: T0 + HOUR });
+    await store.responseChains.put({ scope: 'app-a', responseId: 'resp_1', placeholders: ['[[EMAIL_1]]', '[[PHONE_2]]'], expiresAt: T0 + HOUR });
+    assert.deepEqual(await store.responseChains.get('app-a', 'resp_1'), ['[[EMAIL_1]]', '[[PHONE_2]]']);
+    assert.equal(await store.responseChains.get('app-b', 'resp_1'), undefined, 'another scope never sees the chain');
+    assert.equal(await store.responseChains.get('app-a', 'resp_2'), undefined);
+    clock.advance(HOUR);
+    assert.equal(await store.responseChains.get('app-a', 'resp_1'), undefined, 'expired');
+    const report = await store.prune();
+    assert.equal(report.responseChains, 1);
+  });
+
   it('vault: put then get; unknown scope or placeholder is undefined; a repeated entry in one put is one row', async (t) => {
     const store = await open(t);
     await store.vault.put([
