@@ -2,40 +2,14 @@
 // server.idleTimeoutMs; past server.maxConnections new connections are closed at once and counted,
 // while a client already connected keeps being served and new clients get in once idle ones go.
 import assert from 'node:assert/strict';
-import { Agent, request } from 'node:http';
-import { connect, type Socket } from 'node:net';
+import { Agent } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { defaultMaxConnections } from '../../gateway/boundary/connections.js';
 import { type ProxyRig, startProxyRig } from '../helpers/proxy-rig.js';
+import { get, idleSocket, metric } from '../helpers/connections.js';
 import { waitUntil } from '../helpers/wait.js';
 
 const CAP = 20;
-
-function get(base: string, path: string, agent: Agent | false): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${base}${path}`, { agent }, (res) => {
-      let text = '';
-      res.setEncoding('utf8').on('data', (d: string) => (text += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-/** Opens a socket that sends nothing; `closed` tells whether (and when) the gateway closed it. */
-function idleSocket(base: string): Promise<{ socket: Socket; closed: () => boolean }> {
-  const url = new URL(base);
-  return new Promise((resolve, reject) => {
-    let closed = false;
-    const socket = connect({ host: url.hostname, port: Number(url.port) }, () => resolve({ socket, closed: () => closed }));
-    socket.on('error', () => undefined);
-    socket.on('close', () => (closed = true));
-    socket.once('error', reject);
-  });
-}
-
-const metric = (text: string, name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
 
 describe('idle and excess client connections', () => {
   let rig: ProxyRig;
