@@ -27,6 +27,9 @@ describe('JSON request bodies', () => {
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 6 }), fc.boolean(), (value, escape) => {
         let text = JSON.stringify(value);
+        // Keys that could poison a prototype are refused on purpose (the test above); fast-check
+        // generates `__proto__` now and then, so such documents are outside this property.
+        fc.pre(!text.includes('__proto__') && !text.includes('constructor'));
         // Python's json.dumps escapes non-ASCII: the same document, through the other path.
         if (escape) text = text.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
         const parsed = parseJsonBody(Buffer.from(text), { depth: 64, stringBytes: 1 << 20 });
