@@ -89,6 +89,7 @@ export const ERRORS = {
   GW_ERR_CLIENT_CLOSED: spec(499, 'invalid_request_error', 'Client closed the connection before the response finished'),
   GW_ERR_INTERNAL: spec(500, 'api_error', 'Internal gateway error'),
   GW_ERR_SCAN_TOO_MANY_FINDINGS: spec(413, 'request_too_large', 'The request holds more sensitive values than the per-request limit'),
+  GW_ERR_STORE_UNAVAILABLE: spec(503, 'api_error', 'The gateway could not store what this request needs (disk full or store failing), so it was not forwarded'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

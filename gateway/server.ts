@@ -49,19 +49,22 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
   const bus = opts.bus ?? new EventBus((err, event) => opts.logger?.error({ err, event }, 'event listener failed'));
   // The queue size and retention come from the file and flags: the store opens before the overlay is read.
   const boot = new RuntimeConfig(opts.layers).current;
+  let storeLog = opts.logger;
   const store = await openSqliteStore({
     dataDir: opts.dataDir,
     keys,
     audit: { capacity: boot.audit.queueCapacity },
     retention: { auditMs: boot.audit.retentionDays * DAY },
     onError: (err) => {
-      opts.logger?.error({ err }, 'store background task failed');
+      // The app's logger once it exists: the CLI passes none, and these lines must reach its log.
+      storeLog?.error({ err }, 'store background task failed');
       bus.emit('store.error', { message: err instanceof Error ? err.message : String(err) });
     },
   });
   try {
     const config = await RuntimeConfig.load(opts.layers, store.settings);
     const app = await buildGateway({ config, store, keys, dataDir: opts.dataDir, logger: opts.logger, bus, compileScanner: opts.compileScanner });
+    storeLog = app.log;
     const { host, port: wanted, server } = config.current;
     await app.listen({ host, port: wanted });
     const { port } = app.server.address() as AddressInfo;

@@ -42,6 +42,7 @@ async function metrics(app: FastifyInstance, opts: MetricsPluginOptions): Promis
     pending,
     auditQueueDepth: () => store.audit.depth,
     auditQueueCapacity: store.stats().auditQueueCapacity,
+    auditWriteFailing: () => store.audit.failing,
     pool: () => poolStatsOf(dispatcher),
   });
   const service: MetricsService = { series: (w) => m.series(w), last: () => m.last() };

@@ -72,6 +72,10 @@ export class SqliteAudit implements AuditRepo {
     return this.#writer.depth;
   }
 
+  get failing(): number {
+    return this.#writer.failing;
+  }
+
   onFlushed(listener: FlushedListener): () => void {
     return this.#writer.onFlushed(listener);
   }
