@@ -91,8 +91,8 @@ export const ERRORS = {
   GW_ERR_METHOD_NOT_ALLOWED: spec(405, 'invalid_request_error', 'Method not allowed on this route'),
   GW_ERR_SCAN_TOO_MANY_FINDINGS: spec(413, 'request_too_large', 'The request holds more sensitive values than the per-request limit'),
   GW_ERR_CONFIG_OVERRIDDEN: spec(409, 'invalid_request_error', 'A command-line flag sets this field for this run, so the change could not take effect'),
-  GW_ERR_STORE_UNAVAILABLE: spec(503, 'overloaded_error', 'The shared store (PostgreSQL) is unreachable; nothing was forwarded'),
   GW_ERR_NONCE_STORE_UNAVAILABLE: spec(503, 'overloaded_error', 'Redis is unreachable, so a signed request cannot be checked for replay; nothing was forwarded'),
+  GW_ERR_STORE_UNAVAILABLE: spec(503, 'api_error', 'The gateway could not store or read what this request needs (disk full, failing store, or PostgreSQL unreachable), so it was not forwarded'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

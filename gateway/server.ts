@@ -64,6 +64,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
   const keys = await openKeys(boot.store.masterKeyFile, opts);
   // One bus for the store and the app, so a background store failure reaches the tray too.
   const bus = opts.bus ?? new EventBus((err, event) => opts.logger?.error({ err, event }, 'event listener failed'));
+  let storeLog = opts.logger;
   const store = await openStore({
     url: boot.store.url,
     dataDir: opts.dataDir,
@@ -73,7 +74,8 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     poolMax: boot.store.poolMax,
     leaseMs: boot.store.leaseSec * 1000,
     onError: (err) => {
-      opts.logger?.error({ err }, 'store background task failed');
+      // The app's logger once it exists: the CLI passes none, and these lines must reach its log.
+      storeLog?.error({ err }, 'store background task failed');
       bus.emit('store.error', { message: err instanceof Error ? err.message : String(err) });
     },
     onAbandoned: (records) => {
@@ -85,6 +87,7 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
   try {
     const config = await RuntimeConfig.load(opts.layers, store.settings);
     const app = await buildGateway({ config, store, keys, dataDir: opts.dataDir, logger: opts.logger, bus, compileScanner: opts.compileScanner, redis });
+    storeLog = app.log;
     const { host, port: wanted, server } = config.current;
     await app.listen({ host, port: wanted });
     const { port } = app.server.address() as AddressInfo;

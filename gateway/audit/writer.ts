@@ -17,7 +17,24 @@ export interface AuditWriterOptions {
   maxBatch?: number;
   /** Wait before retrying after the sink failed (disk full, locked database). */
   retryDelayMs?: number;
+  /** While batches keep failing, the shortest gap between two reports of it through `onError`. */
+  failureReportMs?: number;
   onError?: (err: unknown) => void;
+}
+
+/**
+ * What `onError` gets when a batch cannot be stored (disk full, read-only file). Reported on the
+ * first failure and then at most once per `failureReportMs`, with how many were not reported since.
+ */
+export class AuditBatchError extends Error {
+  readonly consecutive: number;
+  readonly unreported: number;
+  constructor(events: number, consecutive: number, unreported: number, cause: unknown) {
+    super(`an audit batch of ${events} event(s) could not be stored; ${consecutive} failure(s) in a row, ${unreported} not reported since the last line; retrying`, { cause });
+    this.name = 'AuditBatchError';
+    this.consecutive = consecutive;
+    this.unreported = unreported;
+  }
 }
 
 export type FlushedListener = (ids: readonly string[]) => void;
@@ -36,6 +53,10 @@ export class AuditWriter {
   readonly #maxBatch: number;
   readonly #retryDelayMs: number;
   readonly #onError: (err: unknown) => void;
+  readonly #failureReportMs: number;
+  #failing = 0;
+  #unreported = 0;
+  #lastReport = Number.NEGATIVE_INFINITY;
   readonly #listeners = new Set<FlushedListener>();
   readonly #queue = new FifoQueue<AuditEvent>();
   #inFlight = 0;
@@ -54,6 +75,12 @@ export class AuditWriter {
     this.#maxBatch = Math.max(1, options.maxBatch ?? 512);
     this.#retryDelayMs = options.retryDelayMs ?? 200;
     this.#onError = options.onError ?? (() => undefined);
+    this.#failureReportMs = options.failureReportMs ?? 10_000;
+  }
+
+  /** Batch writes that failed in a row, 0 once one succeeds: the store is failing while above 0. */
+  get failing(): number {
+    return this.#failing;
   }
 
   /** Accepts the event, or returns false when the queue is full or the writer closed. */
@@ -162,14 +189,29 @@ export class AuditWriter {
       await this.#sink.writeBatch(batch);
     } catch (err) {
       this.#queue.putBackFront(batch);
-      this.#onError(err);
+      this.#failed(batch.length, err);
       throw err;
     } finally {
       this.#inFlight = 0;
     }
+    this.#failing = 0;
     this.#flushedTotal += batch.length;
     this.#batches++;
     this.#notify(batch);
+  }
+
+  /** Retries come every retryDelayMs: report the first failure, then one line per failureReportMs. */
+  #failed(events: number, err: unknown): void {
+    this.#failing++;
+    const now = performance.now();
+    if (this.#failing > 1 && now - this.#lastReport < this.#failureReportMs) {
+      this.#unreported++;
+      return;
+    }
+    this.#lastReport = now;
+    const unreported = this.#unreported;
+    this.#unreported = 0;
+    this.#onError(new AuditBatchError(events, this.#failing, unreported, err));
   }
 
   #notify(batch: readonly AuditEvent[]): void {

@@ -87,7 +87,7 @@ export class Confirmations {
   /**
    * Holds an exchange until the user decides, the timeout's default applies, the client goes away or
    * the gateway shuts down. Rejects with 429 GW_ERR_CONFIRM_QUEUE_FULL when `maxPending` are held,
-   * with GW_ERR_SHUTTING_DOWN after `cancelAll`, and with the store's error if the record cannot be
+   * with GW_ERR_SHUTTING_DOWN after `cancelAll`, and with 503 GW_ERR_STORE_UNAVAILABLE if the record cannot be
    * made durable (the caller then refuses the exchange: nothing is forwarded on a failed hold).
    */
   async hold(req: HoldRequest, clientGone: AbortSignal): Promise<Outcome> {
@@ -122,7 +122,8 @@ export class Confirmations {
       await this.#store.pending.create(item.record);
     } catch (err) {
       this.#items.delete(id);
-      throw err;
+      // Disk full, read-only or failing store: a held request is refused as unavailable, not as a bug.
+      throw new GatewayError('GW_ERR_STORE_UNAVAILABLE', 'the confirmation could not be recorded', { cause: err });
     }
     const mine = this.#wait(item, clientGone);
     if (retryKey !== undefined) this.#recent.held(retryKey, item);

@@ -44,6 +44,7 @@ async function metrics(app: FastifyInstance, opts: MetricsPluginOptions): Promis
     pending,
     auditQueueDepth: () => store.audit.depth,
     auditQueueCapacity: store.stats().auditQueueCapacity,
+    auditWriteFailing: () => store.audit.failing,
     pool: () => poolStatsOf(dispatcher),
     connections: app.connections,
   });

@@ -7,6 +7,8 @@ export interface StateSources {
   pending: () => number;
   auditQueueDepth: () => number;
   auditQueueCapacity: number;
+  /** Audit batch writes failing in a row (absent: never failing). */
+  auditWriteFailing?: () => number;
   pool: () => Record<string, PoolSnapshot>;
   connections?: { open(): number; dropped: number; idleClosed: number };
 }
@@ -71,6 +73,14 @@ export function registerStateGauges(registry: Registry, src: StateSources): void
     total('aegisgate_client_connections_dropped_total', 'Client connections closed at once because server.maxConnections were open.', () => conns.dropped);
     total('aegisgate_client_connections_idle_closed_total', 'Client connections closed for sending no request within server.idleTimeoutMs.', () => conns.idleClosed);
   }
+  new Gauge({
+    name: 'aegisgate_audit_write_failures',
+    help: 'Audit batch writes that failed in a row (disk full, read-only store); 0 while the store keeps up.',
+    registers,
+    collect() {
+      this.set(src.auditWriteFailing?.() ?? 0);
+    },
+  });
   const capacity = new Gauge({ name: 'aegisgate_audit_queue_capacity', help: 'Audit queue bound; at it, new requests get 503.', registers });
   capacity.set(src.auditQueueCapacity);
   for (const field of POOL_FIELDS) {

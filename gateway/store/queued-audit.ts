@@ -27,6 +27,10 @@ export abstract class QueuedAudit implements AuditRepo {
     return this.writer.depth;
   }
 
+  get failing(): number {
+    return this.writer.failing;
+  }
+
   onFlushed(listener: FlushedListener): () => void {
     return this.writer.onFlushed(listener);
   }

@@ -120,6 +120,8 @@ export interface AuditRepo {
   enqueue(event: AuditEvent): boolean;
   hasCapacity(): boolean;
   readonly depth: number;
+  /** Batch writes that failed in a row (disk full, read-only); 0 while the store keeps up. */
+  readonly failing: number;
   /** Called with the ids of every committed batch. Returns the unsubscribe. */
   onFlushed(listener: FlushedListener): () => void;
   /** Resolves once everything enqueued so far is durable. */

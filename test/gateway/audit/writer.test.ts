@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AuditEvent } from '../../../gateway/audit/event.js';
-import { AuditWriter, type AuditSink } from '../../../gateway/audit/writer.js';
+import { AuditBatchError, AuditWriter, type AuditSink } from '../../../gateway/audit/writer.js';
 import { auditEvent } from '../store/helpers.js';
 
 /** An in-memory sink that records batches and can be told to fail. */
@@ -70,8 +70,35 @@ test('a failing sink loses nothing: the batch is retried in order', async () => 
   const events = Array.from({ length: 20 }, () => auditEvent());
   for (const e of events) writer.enqueue(e);
   for (let i = 0; i < 200 && sink.ids.length < 20; i++) await sleep(5);
-  assert.equal(errors.length, 3);
+  assert.equal(errors.length, 1, 'a run of failures is reported once (rate-limited)');
+  assert.ok(errors[0] instanceof AuditBatchError && errors[0].consecutive === 1);
   assert.deepEqual(sink.ids, events.map((e) => e.id));
+  assert.equal(writer.failing, 0, 'healthy again');
+  await writer.close();
+});
+
+test('failing batches are counted in a row and reported at most once per failureReportMs', async () => {
+  const sink = new RecordingSink();
+  const reports: AuditBatchError[] = [];
+  const writer = new AuditWriter(sink, { flushIntervalMs: 60_000, retryDelayMs: 60_000, failureReportMs: 0, onError: (e) => reports.push(e as AuditBatchError) });
+  sink.failNext = 3;
+  writer.enqueue(auditEvent());
+  for (let i = 1; i <= 3; i++) {
+    await assert.rejects(writer.flush(), /disk full/);
+    assert.equal(writer.failing, i);
+  }
+  assert.deepEqual(reports.map((r) => r.consecutive), [1, 2, 3], 'with no rate limit, every failure is reported');
+  await writer.flush();
+  assert.equal(writer.failing, 0);
+
+  const quiet: AuditBatchError[] = [];
+  const limited = new AuditWriter(sink, { flushIntervalMs: 60_000, retryDelayMs: 60_000, onError: (e) => quiet.push(e as AuditBatchError) });
+  sink.failNext = 4;
+  limited.enqueue(auditEvent());
+  for (let i = 0; i < 4; i++) await assert.rejects(limited.flush());
+  assert.equal(quiet.length, 1, 'the default 10 s limit: one line for four failures');
+  assert.equal(limited.failing, 4);
+  await limited.close();
   await writer.close();
 });
 

@@ -152,10 +152,11 @@ describe('confirmations: limits and failures', () => {
     const pending = s0.store.pending;
     const broken = { pending: { ...pending, create: () => Promise.reject(new Error('database is locked')) } };
     const s = await setup(t, { maxPending: 1 }, broken);
-    await assert.rejects(s.confirmations.hold(holdRequest(s0.store, s.timers.now).req, new AbortController().signal), /database is locked/);
+    // 503, not the 500 of an unexpected error: the store is unavailable (disk full, locked, read-only).
+    await assert.rejects(s.confirmations.hold(holdRequest(s0.store, s.timers.now).req, new AbortController().signal), { code: 'GW_ERR_STORE_UNAVAILABLE', status: 503 });
     assert.equal(s.rec.named('pending.added').length, 0);
     assert.equal(s.confirmations.count, 0);
-    await assert.rejects(s.confirmations.hold(holdRequest(s0.store, s.timers.now).req, new AbortController().signal), /database is locked/, 'not queue full');
+    await assert.rejects(s.confirmations.hold(holdRequest(s0.store, s.timers.now).req, new AbortController().signal), { code: 'GW_ERR_STORE_UNAVAILABLE' }, 'not queue full');
   });
 });
 
