@@ -238,4 +238,32 @@ describe('trust (issue 11)', () => {
     assert.equal(await page.getByTestId('provider-openai').getByRole('button', { name: 'Save' }).count(), 0, 'no Save for a field that cannot change');
     await screenshot(page, 'settings-providers-locked');
   });
+
+  it('the Live drawer keeps Tab inside itself and hands focus back to its row', async () => {
+    const { page } = s;
+    await page.getByTestId('nav-live').click();
+    const row = page.getByTestId('audit-row').first();
+    await row.focus();
+    const id = await row.getAttribute('data-id');
+    await page.keyboard.press('Enter');
+    const drawer = page.getByTestId('audit-drawer');
+    await drawer.waitFor();
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      assert.equal(await drawer.locator(':focus').count(), 1, `focus left the drawer after ${i + 1} Tab`);
+    }
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
+    assert.equal(await page.locator(':focus').getAttribute('data-id'), id, 'focus is back on the row');
+  });
+
+  it('Sign out is reachable at 800 px', async () => {
+    const { page } = s;
+    await page.setViewportSize({ width: 800, height: 700 });
+    const button = page.getByRole('button', { name: 'Sign out' });
+    assert.equal(await button.isVisible(), true);
+    const box = await button.boundingBox();
+    assert.ok(box && box.x + box.width <= 800 && box.y + box.height <= 700, JSON.stringify(box));
+    await page.setViewportSize({ width: 1360, height: 860 });
+  });
 });
