@@ -178,7 +178,13 @@ describe('trust (issue 11)', () => {
     await page.getByText('One more minute to decide').waitFor();
     for (let i = 0; i < 40 && Number(await countdown.getAttribute('data-remaining')) < before + 50_000; i++) await sleep(50);
     assert.ok(Number(await countdown.getAttribute('data-remaining')) > before + 50_000, '+1 min');
-    await page.locator('h1').hover();
+    // Remember states the rule it will create before the decision, and warns about Always.
+    await item.getByTestId('remember-scope').selectOption('app');
+    await item.getByTestId('remember-lifetime').selectOption('always');
+    assert.match(await item.getByTestId('remember-preview').innerText(), /Also creates a rule: aws-access-key from openai-sdk, always\./);
+    assert.match(await item.getByTestId('remember-always-warning').innerText(), /Send original \+ Always sends these unredacted from now on/);
+    await item.getByTestId('remember-scope').selectOption('');
+    await page.locator('h1').click();
     await page.keyboard.press('d');
     await call;
   });
