@@ -1,6 +1,6 @@
 import type { PendingView } from '../../gateway/admin/contract.js';
 import type { Decision } from '../lib/contract-values.js';
-import type { RememberChoice } from '../lib/remember.js';
+import { rememberPreview, type RememberChoice } from '../lib/remember.js';
 import { CategoryChip } from './Badges.js';
 import { Countdown, urgency } from './Countdown.js';
 import { Icon } from './Icon.js';
@@ -101,6 +101,17 @@ export function PendingCard(p: PendingCardProps) {
         </div>
       </div>
 
+      {rememberPreview(p.remember, item.findings.map((f) => f.detector), item.clientApp) && (
+        <div className="pending-remember small" data-testid="remember-preview" role="note">
+          {rememberPreview(p.remember, item.findings.map((f) => f.detector), item.clientApp)}
+          {request && p.remember.lifetime === 'always' && (
+            <span className="remember-warn" data-testid="remember-always-warning">
+              {' '}
+              <b>Send original + Always</b> sends these unredacted from now on, with no question.
+            </span>
+          )}
+        </div>
+      )}
       <footer className="pending-foot">
         <RememberPicker value={p.remember} onChange={p.onRemember} onInteract={p.onActivate} idPrefix={item.id} />
         <div className="spacer" />

@@ -54,9 +54,10 @@ export function Sidebar({ route, pendingCount, onLogout }: { route: Route; pendi
           <span className="conn-label">{STATUS_TEXT[status]}</span>
         </div>
         {onLogout && (
-          <button type="button" className="btn ghost sm hide-narrow" onClick={onLogout}>
+          // At narrow widths (800 px) the label hides, never the button: signing out stays one click away.
+          <button type="button" className="btn ghost sm" onClick={onLogout} aria-label="Sign out" title="Sign out" data-testid="sign-out">
             <Icon name="logout" />
-            Sign out
+            <span className="hide-narrow">Sign out</span>
           </button>
         )}
       </div>

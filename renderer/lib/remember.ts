@@ -7,8 +7,8 @@ export type LifetimeChoice = 'once' | 'hour' | 'day' | 'restart' | 'always';
 export const SCOPE_LABEL: Record<ScopeChoice, string> = {
   '': 'Just this request',
   value: 'This exact value',
-  category: 'This kind of finding',
-  app: 'Everything from this app',
+  category: 'This kind of finding, from any app',
+  app: 'This kind of finding, from this app',
 };
 
 export const LIFETIME_LABEL: Record<LifetimeChoice, string> = {
@@ -39,4 +39,17 @@ export function toRemember(choice: RememberChoice, now: number): Remember | unde
     default:
       return { scope: choice.scope, lifetime: choice.lifetime };
   }
+}
+
+/**
+ * The rules "remember" will create, stated before the user decides: one per detector that asked
+ * (so two kinds of finding make two rules), scoped as chosen. The action follows the button pressed.
+ */
+export function rememberPreview(choice: RememberChoice, detectors: readonly string[], app: string): string | undefined {
+  if (choice.scope === '') return undefined;
+  const kinds = [...new Set(detectors)];
+  const what = choice.scope === 'value' ? `this exact value${kinds.length > 1 ? 's' : ''} (${kinds.join(', ')})` : kinds.join(', ');
+  const where = choice.scope === 'app' ? ` from ${app}` : ' from any app';
+  const rules = choice.scope === 'value' ? 'rule per value' : kinds.length === 1 ? 'rule' : 'rules, one per kind';
+  return `Also creates ${kinds.length === 1 || choice.scope === 'value' ? 'a' : kinds.length} ${rules}: ${what}${where}, ${LIFETIME_LABEL[choice.lifetime].toLowerCase()}. Send redacted makes it redact, Send original allow, Deny block.`;
 }

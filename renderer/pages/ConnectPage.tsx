@@ -94,7 +94,7 @@ export function ConnectPage() {
       <section className="card connect">
         <nav className="tool-list" aria-label="Tools">
           {list.map((s) => (
-            <button key={s.id} type="button" aria-selected={s.id === current.id} onClick={() => setTool(s.id)} data-testid={`tool-${s.id}`}>
+            <button key={s.id} type="button" aria-pressed={s.id === current.id} onClick={() => setTool(s.id)} data-testid={`tool-${s.id}`}>
               {s.title}
             </button>
           ))}

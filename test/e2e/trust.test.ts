@@ -178,7 +178,13 @@ describe('trust (issue 11)', () => {
     await page.getByText('One more minute to decide').waitFor();
     for (let i = 0; i < 40 && Number(await countdown.getAttribute('data-remaining')) < before + 50_000; i++) await sleep(50);
     assert.ok(Number(await countdown.getAttribute('data-remaining')) > before + 50_000, '+1 min');
-    await page.locator('h1').hover();
+    // Remember states the rule it will create before the decision, and warns about Always.
+    await item.getByTestId('remember-scope').selectOption('app');
+    await item.getByTestId('remember-lifetime').selectOption('always');
+    assert.match(await item.getByTestId('remember-preview').innerText(), /Also creates a rule: aws-access-key from openai-sdk, always\./);
+    assert.match(await item.getByTestId('remember-always-warning').innerText(), /Send original \+ Always sends these unredacted from now on/);
+    await item.getByTestId('remember-scope').selectOption('');
+    await page.locator('h1').click();
     await page.keyboard.press('d');
     await call;
   });
@@ -237,5 +243,33 @@ describe('trust (issue 11)', () => {
     assert.equal(await page.locator('#openai-url').getAttribute('readonly'), '');
     assert.equal(await page.getByTestId('provider-openai').getByRole('button', { name: 'Save' }).count(), 0, 'no Save for a field that cannot change');
     await screenshot(page, 'settings-providers-locked');
+  });
+
+  it('the Live drawer keeps Tab inside itself and hands focus back to its row', async () => {
+    const { page } = s;
+    await page.getByTestId('nav-live').click();
+    const row = page.getByTestId('audit-row').first();
+    await row.focus();
+    const id = await row.getAttribute('data-id');
+    await page.keyboard.press('Enter');
+    const drawer = page.getByTestId('audit-drawer');
+    await drawer.waitFor();
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      assert.equal(await drawer.locator(':focus').count(), 1, `focus left the drawer after ${i + 1} Tab`);
+    }
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
+    assert.equal(await page.locator(':focus').getAttribute('data-id'), id, 'focus is back on the row');
+  });
+
+  it('Sign out is reachable at 800 px', async () => {
+    const { page } = s;
+    await page.setViewportSize({ width: 800, height: 700 });
+    const button = page.getByRole('button', { name: 'Sign out' });
+    assert.equal(await button.isVisible(), true);
+    const box = await button.boundingBox();
+    assert.ok(box && box.x + box.width <= 800 && box.y + box.height <= 700, JSON.stringify(box));
+    await page.setViewportSize({ width: 1360, height: 860 });
   });
 });
