@@ -6,6 +6,9 @@
 //  2. The scanner alone: MB/s on one core, next to JSON.parse's.
 //  3. The real gateway (CLI child) under concurrent 1 MB requests: its event-loop delay from
 //     GET /metrics (goal p99 < 20 ms), with the worker pool and with everything on the loop.
+//  4. The opt-in name detectors: the scan step of a 256 KB prose request (goal ≤ 20 ms p50) and a
+//     256 KB code request (goal ≤ 8 ms p50) with them on, beside the same with them off. Sections
+//     1–3 run with them off (the default), so their figures are today's.
 // Medians over 25 runs after warm-up, always beside a ratio: the machine may be shared, so ratios
 // travel better than absolute times. Stops by itself in well under two minutes.
 import { availableParallelism, loadavg } from 'node:os';
@@ -13,6 +16,7 @@ import { claudeCodeRequest, logDump } from './payloads.js';
 import { killAllChildren } from './lib/procs.js';
 import { engine, measureLoopWork, measureNormalisation, measurePipeline, measureScanner, RUNS, STAGES, WARMUP, type Case } from './lib/scan-pipeline.js';
 import { measureLoop, startFake, tinyStats, type LoopRun } from './lib/scan-loop.js';
+import { measureNames } from './lib/scan-names.js';
 import { num, pct, table } from './lib/stats.js';
 
 const GOAL_256_MS = 5;
@@ -131,6 +135,21 @@ async function gatewaySection(logText: string): Promise<void> {
   }
 }
 
+const GOAL_NAMES_PROSE_MS = 20;
+const GOAL_NAMES_CODE_MS = 8;
+
+async function namesSection(): Promise<void> {
+  console.log(`\n4. Name detectors (opt-in): the scan step on the event loop, off vs on, runs interleaved (medians of ${RUNS})\n`);
+  const rows = (await measureNames(RUNS, WARMUP)).map((r) => {
+    const goal = r.name.includes('prose') ? GOAL_NAMES_PROSE_MS : GOAL_NAMES_CODE_MS;
+    return [
+      r.name, ms(r.off), ms(r.on), ms(r.cpuOff), ms(r.cpuOn), ms(r.cpuOn - r.cpuOff), String(r.names),
+      `wall ${r.on <= goal ? 'met' : 'MISSED'}, CPU ${r.cpuOn <= goal ? 'met' : 'MISSED'} (≤ ${goal} ms)`,
+    ];
+  });
+  console.log(table(['payload', 'p50 off', 'p50 on', 'p50 CPU off', 'p50 CPU on', 'added (CPU)', 'names found', 'goal'], rows));
+}
+
 async function main(): Promise<void> {
   const cores = availableParallelism();
   const before = loadavg()[0]!;
@@ -140,6 +159,7 @@ async function main(): Promise<void> {
   await normalisationSection(all);
   scannerSection(all);
   await gatewaySection(JSON.parse(all[2]!.body).messages[0].content as string);
+  await namesSection();
   await engine.close();
   console.log(`\nload average ${num(loadavg()[0]!, 1)} at the end`);
 }

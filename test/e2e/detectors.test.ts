@@ -40,4 +40,31 @@ describe('settings: detectors', () => {
     assert.ok(JSON.stringify(s.fake.requests.at(-1)?.json).includes(session), 'sent as is once switched off');
     assert.equal(reply.choices[0]!.message.content, `echo: ${line}`);
   });
+
+  it('the name detectors start off; switched on with a names allowlist, a name is masked from the next request', async () => {
+    const { page } = s;
+    const text = 'Maria Kowalczyk from Acme Corp called about Globex Corp.';
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('tab-detectors').click();
+    const person = page.getByTestId('detector-person');
+    await person.waitFor();
+    assert.equal(await person.isChecked(), false, 'opt-in: off until turned on');
+    await s.openai.chat.completions.create({ model: 'gpt-4.1-mini', messages: [{ role: 'user', content: text }] });
+    assert.ok(JSON.stringify(s.fake.requests.at(-1)?.json).includes('Maria Kowalczyk'), 'names pass while off');
+
+    await person.check();
+    await page.getByTestId('detector-organization').check();
+    await page.getByTestId('names-allowlist').fill('Acme Corp');
+    await page.getByTestId('save-detectors').click();
+    await page.getByText('Saved:').waitFor();
+    const view = await s.admin<{ config: { scan: { enabled: string[]; namesAllowlist: string[] } } }>('GET', '/admin/config');
+    assert.deepEqual([...view.config.scan.enabled].sort(), ['organization', 'person']);
+    assert.deepEqual(view.config.scan.namesAllowlist, ['Acme Corp']);
+
+    const reply = await s.openai.chat.completions.create({ model: 'gpt-4.1-mini', messages: [{ role: 'user', content: text }] });
+    const sent = JSON.stringify(s.fake.requests.at(-1)?.json);
+    assert.ok(!sent.includes('Maria Kowalczyk') && !sent.includes('Globex Corp'), sent);
+    assert.ok(sent.includes('Acme Corp'), 'allowlisted name kept');
+    assert.equal(reply.choices[0]!.message.content, `echo: ${text}`);
+  });
 });

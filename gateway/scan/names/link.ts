@@ -4,6 +4,39 @@ import { forEachProseLine } from './prose.js';
 /** A word of a full name is linked only from this length on (`Li` alone is too often something else). */
 const MIN_LINK_LENGTH = 3;
 const SPACES = /\s+/;
+/** A capitalised word: a candidate to look up among the linked names. */
+const CAPITALISED = /[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ]*/g;
+
+/** The prose lines of `text` as start/end pairs. */
+function proseLines(text: string): number[] {
+  const out: number[] = [];
+  forEachProseLine(text, (ls, le) => out.push(ls, le));
+  return out;
+}
+
+/** Index (even) of the prose line pair holding `at`, or -1. */
+function lineOf(lines: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = lines.length / 2;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lines[mid * 2 + 1]! < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < lines.length / 2 && lines[lo * 2]! <= at ? lo * 2 : -1;
+}
+
+/** Whether [start, end) overlaps a finding of `list` (sorted by start, non-overlapping): binary search. */
+function overlapsAny(list: readonly Finding[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < list.length && list[lo]!.start < end;
+}
 /** Before a word standing alone: a space or opening punctuation; after it: closing punctuation, then a space or the line end. */
 const OPENING = /[\s(["'“‘]/;
 const CLOSING = /^(?:['’]s)?[)"'”’\],.;:!?]*(?:\s|$)/;
@@ -38,7 +71,6 @@ export function linkNames(texts: readonly string[], findings: Finding[][], prose
     }
   }
   if (fullOf.size === 0) return;
-  const linked = [...fullOf].filter((e): e is [string, string] => e[1] !== null);
   for (let i = 0; i < texts.length; i++) {
     const text = texts[i]!;
     const list = findings[i]!;
@@ -50,16 +82,21 @@ export function linkNames(texts: readonly string[], findings: Finding[][], prose
     }
     if (!prose[i]) continue;
     const added: Finding[] = [];
-    forEachProseLine(text, (ls, le) => {
-      for (const [word, full] of linked) {
-        for (let at = text.indexOf(word, ls); at !== -1 && at + word.length <= le; at = text.indexOf(word, at + word.length)) {
-          const end = at + word.length;
-          if (!standsAlone(text, at, end, ls, le)) continue;
-          if (list.some((f) => f.start < end && at < f.end)) continue;
-          added.push({ detector: 'person', category: 'name', kind: 'PERSON', start: at, end, value: full });
-        }
-      }
-    });
+    let lines: number[] | undefined;
+    // One pass over the text's capitalised words, each looked up once; the prose lines are listed
+    // only when a linked word turns up outside the findings.
+    CAPITALISED.lastIndex = 0;
+    for (let m = CAPITALISED.exec(text); m !== null; m = CAPITALISED.exec(text)) {
+      const full = fullOf.get(m[0]);
+      if (!full) continue;
+      const at = m.index;
+      const end = at + m[0].length;
+      if (overlapsAny(list, at, end)) continue;
+      lines ??= proseLines(text);
+      const line = lineOf(lines, at);
+      if (line < 0 || end > lines[line + 1]! || !standsAlone(text, at, end, lines[line]!, lines[line + 1]!)) continue;
+      added.push({ detector: 'person', category: 'name', kind: 'PERSON', start: at, end, value: full });
+    }
     if (added.length > 0) {
       list.push(...added);
       list.sort((a, b) => a.start - b.start);
@@ -67,4 +104,4 @@ export function linkNames(texts: readonly string[], findings: Finding[][], prose
   }
 }
 
-export const LINK_PATTERNS: readonly RegExp[] = [SPACES, OPENING, CLOSING];
+export const LINK_PATTERNS: readonly RegExp[] = [SPACES, CAPITALISED, OPENING, CLOSING];
