@@ -56,6 +56,8 @@ export interface ServeOptions {
   config?: object;
   args?: string[];
   env?: NodeJS.ProcessEnv;
+  /** How long to wait for the listening line (default 30 s; `--workers` starts several processes). */
+  startTimeoutMs?: number;
 }
 
 /** `aegisgate serve --port 0 --data-dir <tmp> [--config <tmp>/config.json] [--upstream …]`, once listening. */
@@ -111,7 +113,7 @@ export async function serveChild(opts: ServeOptions = {}): Promise<ServedChild> 
     });
 
   try {
-    await waitFor(() => out.includes('\n'), 'the listening line', 30_000);
+    await waitFor(() => out.includes('\n'), 'the listening line', opts.startTimeoutMs ?? 30_000);
   } catch (e) {
     proc.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
