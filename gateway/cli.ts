@@ -5,14 +5,16 @@ import { ConfigError, readConfigFile, resolveConfig } from './config/load.js';
 import { defaultDataDir, ensureDataDir } from './config/paths.js';
 import { PROVIDERS, type ProviderName } from './adapters/shape.js';
 import { startGateway } from './server.js';
+import { KeyMismatchError } from './store/postgres/facts.js';
 import { VERSION } from './version.js';
+import { isWorker, parseWorkers, requireSharedStore, runPrimary } from './workers.js';
 
 const HELP = `aegisgate ${VERSION} — local privacy gateway for LLM APIs
 
 Usage:
   aegisgate serve [--host 127.0.0.1] [--port 18080|0] [--data-dir DIR] [--config FILE]
                   [--upstream NAME=URL ...] [--store postgres://…] [--redis redis://…]
-                  [--master-key-file FILE]
+                  [--master-key-file FILE] [--workers N|auto]
   aegisgate audit export [--data-dir DIR] [--since TIME] [--until TIME] [--format jsonl]
   aegisgate login [--data-dir DIR] [--url URL | --config FILE]
   aegisgate --help | --version
@@ -36,6 +38,7 @@ Options:
   --store URL          PostgreSQL store shared by several instances (default: SQLite in the data dir)
   --redis URL          Redis/Valkey for nonces, shared rate limits and event fan-out
   --master-key-file F  master key shared by all instances (docs/scale-out.md)
+  --workers N|auto     N gateway processes on one port (needs --store); auto: one per core
 `;
 
 function upstreamFlags(values: string[]): Record<string, { baseUrl: string }> {
@@ -63,6 +66,7 @@ async function serve(argv: string[]): Promise<void> {
       store: { type: 'string' },
       redis: { type: 'string' },
       'master-key-file': { type: 'string' },
+      workers: { type: 'string' },
     },
     strict: true,
   });
@@ -82,7 +86,14 @@ async function serve(argv: string[]): Promise<void> {
   if (values.redis !== undefined) flags.redis = { url: values.redis };
   const layers = { file: values.config !== undefined ? readConfigFile(values.config) : {}, flags };
   // Validate before touching the data dir, so a bad config changes nothing.
-  resolveConfig(layers.file, layers.flags);
+  const resolved = resolveConfig(layers.file, layers.flags);
+  const workers = parseWorkers(values.workers);
+  if (workers !== undefined && !isWorker()) {
+    requireSharedStore(workers, resolved.store.url);
+    ensureDataDir(values['data-dir'] ?? defaultDataDir());
+    process.exitCode = await runPrimary(workers, (line) => process.stdout.write(`${JSON.stringify(line)}\n`));
+    return;
+  }
   const dataDir = ensureDataDir(values['data-dir'] ?? defaultDataDir());
 
   const gateway = await startGateway({ layers, dataDir });
@@ -105,7 +116,10 @@ async function serve(argv: string[]): Promise<void> {
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
   // Announce readiness only once the signal handlers are in place: a supervisor may signal at once.
-  process.stdout.write(`${JSON.stringify({ event: 'listening', url: gateway.url, login: gateway.login, version: VERSION, dataDir, pid: process.pid })}\n`);
+  const line = { event: 'listening', url: gateway.url, login: gateway.login, version: VERSION, dataDir, pid: process.pid };
+  // A worker tells the primary, which prints one line for all of them.
+  if (isWorker()) process.send?.(line);
+  else process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -126,7 +140,8 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
-  if (err instanceof ConfigError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+  // A key mismatch is the operator's to fix, named in the message; a stack would only hide it.
+  if (err instanceof ConfigError || err instanceof KeyMismatchError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
     process.stderr.write(`aegisgate: ${(err as Error).message}\n`);
     process.exit(2);
   }

@@ -58,6 +58,8 @@ export interface ServeOptions {
   env?: NodeJS.ProcessEnv;
   /** working directory of the child (default: this one) */
   cwd?: string;
+  /** How long to wait for the listening line (default 60 s: a loaded 2-core machine starts slowly; `--workers` starts several processes). */
+  startTimeoutMs?: number;
 }
 
 /** `aegisgate serve --port 0 --data-dir <tmp> [--config <tmp>/config.json] [--upstream …]`, once listening. */
@@ -113,7 +115,7 @@ export async function serveChild(opts: ServeOptions = {}): Promise<ServedChild> 
     });
 
   try {
-    await waitFor(() => out.includes('\n'), 'the listening line', 30_000);
+    await waitFor(() => out.includes('\n'), 'the listening line', opts.startTimeoutMs ?? 60_000);
   } catch (e) {
     proc.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });

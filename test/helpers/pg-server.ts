@@ -7,6 +7,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { freePort } from './free-port.js';
+import { onProcessEnd } from './on-process-end.js';
 
 export interface PgServer {
   port: number;
@@ -75,12 +76,12 @@ export async function startPostgres(): Promise<PgServer> {
       stop();
     } finally {
       rmSync(dir, { recursive: true, force: true });
-      process.off('exit', destroy);
+      unregister();
     }
   };
   start();
   // A test process that dies without its after-hook must not leave a server behind.
-  process.on('exit', destroy);
+  const unregister = onProcessEnd(destroy);
   const url = (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`;
   return {
     port,

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { freePort } from './free-port.js';
+import { onProcessEnd } from './on-process-end.js';
 
 export interface RedisServer {
   port: number;
@@ -65,7 +66,7 @@ export async function startRedis(): Promise<RedisServer> {
     await exited;
   };
   await start();
-  process.on('exit', killNow);
+  const unregister = onProcessEnd(killNow);
   let destroyed = false;
   return {
     port,
@@ -76,7 +77,7 @@ export async function startRedis(): Promise<RedisServer> {
       if (destroyed) return;
       destroyed = true;
       await stop();
-      process.off('exit', killNow);
+      unregister();
     },
   };
 }

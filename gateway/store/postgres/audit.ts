@@ -61,6 +61,10 @@ export class PgAudit extends QueuedAudit {
   /** One transaction per batch, so a batch is stored whole or not at all; a repeated id is kept once. */
   async #insert(events: readonly AuditEvent[]): Promise<void> {
     const client = await this.#pool.connect();
+    // A server restart between two statements surfaces as an 'error' event on the checked-out
+    // client; the next statement fails too and the batch is retried, so the event needs no action.
+    const ignore = () => undefined;
+    client.on('error', ignore);
     try {
       await client.query('BEGIN');
       for (let start = 0; start < events.length; start += ROWS_PER_STATEMENT) {
@@ -74,10 +78,12 @@ export class PgAudit extends QueuedAudit {
         await client.query(`INSERT INTO audit (${AUDIT_COLUMNS}) VALUES ${tuples.join(', ')} ON CONFLICT (id) DO NOTHING`, params);
       }
       await client.query('COMMIT');
+      client.off('error', ignore);
       client.release();
     } catch (err) {
       // A broken connection is discarded rather than returned to the pool.
       await client.query('ROLLBACK').catch(() => undefined);
+      client.off('error', ignore);
       client.release(err instanceof Error ? err : true);
       throw err;
     }

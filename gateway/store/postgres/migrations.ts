@@ -119,6 +119,9 @@ const MIGRATION_LOCK = 0x61656769;
 
 export async function migratePostgres(pool: pg.Pool, migrations: readonly string[] = PG_MIGRATIONS): Promise<{ from: number; to: number }> {
   const client = await pool.connect();
+  // A dropped connection also fails the statement in flight, which is what reports it.
+  const ignore = () => undefined;
+  client.on('error', ignore);
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {
@@ -145,6 +148,7 @@ export async function migratePostgres(pool: pg.Pool, migrations: readonly string
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
     }
   } finally {
+    client.off('error', ignore);
     client.release();
   }
 }

@@ -33,9 +33,9 @@ after(async () => {
 
 const codeOf = (r: HttpResult) => (r.json as { error?: { code?: string } } | undefined)?.error?.code;
 
-function chat(content: string, signed = false): Promise<HttpResult> {
+function chat(content: string, signed = false, app = 'failures-test'): Promise<HttpResult> {
   const body = JSON.stringify({ model: 'm', messages: [{ role: 'user', content }] });
-  const headers: Record<string, string> = { 'content-type': 'application/json', authorization: 'Bearer sk-own' };
+  const headers: Record<string, string> = { 'content-type': 'application/json', authorization: 'Bearer sk-own', 'user-agent': `${app}/1.0` };
   if (signed) Object.assign(headers, signatureHeaders(readSecret(gw.dataDir), 'POST', '/v1/chat/completions', 'application/json', body));
   return send(gw.url, '/v1/chat/completions', { method: 'POST', body, headers });
 }
@@ -96,4 +96,31 @@ test('Redis away: signed requests fail closed, limits fall back per instance, an
   }
   assert.equal(status, 200, 'signed requests accepted again once Redis is back, without a restart');
   assert.equal((await shared()).body.redis, 'ok');
+});
+
+test('PostgreSQL restarted during traffic: every exchange is audited, and nothing leaves unscanned', async () => {
+  fake.reset();
+  const statuses: number[] = [];
+  let sent = 0;
+  const worker = async () => {
+    while (sent < 80) {
+      const i = sent++;
+      statuses.push((await chat(`turn ${i}: write to person${i}@northwind-example.de`, false, 'restart-test')).status);
+    }
+  };
+  const traffic = Promise.all(Array.from({ length: 4 }, worker));
+  await waitUntil(() => sent >= 20, 'traffic under way', 20_000);
+  pg.stop();
+  await new Promise((r) => setTimeout(r, 300));
+  pg.start();
+  await traffic;
+  assert.equal(statuses.length, 80);
+  assert.ok(statuses.every((s) => s === 200 || s === 503), `statuses: ${[...new Set(statuses)].join(', ')}`);
+  assert.ok(statuses.some((s) => s === 503), 'the outage was seen by some request');
+  for (const r of fake.requests) assert.ok(!/person\d+@northwind-example\.de/.test(r.body.toString('utf8')), 'a value left unscanned');
+  assert.equal(fake.requests.length, statuses.filter((s) => s === 200).length, 'only the answered requests were forwarded');
+  await waitUntil(() => gw.store.audit.depth === 0, 'the audit queue drained', 15_000);
+  const audited = [];
+  for await (const e of gw.store.audit.export({})) if (e.client.app === 'restart-test') audited.push(e);
+  assert.equal(audited.length, 80, 'one audit event per exchange, none lost across the restart');
 });
