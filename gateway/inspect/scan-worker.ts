@@ -1,4 +1,4 @@
-import { compileScanner, scanTexts, type Finding, type ScanOptions, type Scanner } from '../scan/index.js';
+import { compileScanner, scanTextsCapped, type Finding, type ScanOptions, type Scanner } from '../scan/index.js';
 
 export interface ScanTask {
   texts: readonly string[];
@@ -24,6 +24,6 @@ export default function scanTask(task: ScanTask): ScanResult {
 
 /** Scans text by text, and stops once more than `max` findings were seen (nothing is returned then). */
 export function scanCapped(scanner: Scanner, texts: readonly string[], prose: readonly boolean[], max: number): ScanResult {
-  const found = scanTexts(scanner, texts, prose, max);
+  const found = scanTextsCapped(scanner, texts, prose, max);
   return Array.isArray(found) ? { findings: found } : found;
 }

@@ -58,7 +58,12 @@ function compileNameFinder(allowlist: readonly string[]): (text: string) => Name
  * looked for), then links a surname or given name alone to the full name found anywhere in the
  * request (names/link.ts). The scan worker and the event-loop path both call this.
  */
-export function scanTexts(scanner: Scanner, texts: readonly string[], prose: readonly boolean[] = [], max = Number.POSITIVE_INFINITY): Finding[][] | { over: number } {
+export function scanTexts(scanner: Scanner, texts: readonly string[], prose: readonly boolean[] = []): Finding[][] {
+  return scanTextsCapped(scanner, texts, prose, Number.POSITIVE_INFINITY) as Finding[][];
+}
+
+/** `scanTexts` that stops once more than `max` findings were seen, answering only how many. */
+export function scanTextsCapped(scanner: Scanner, texts: readonly string[], prose: readonly boolean[], max: number): Finding[][] | { over: number } {
   const findings: Finding[][] = [];
   let total = 0;
   for (let i = 0; i < texts.length; i++) {
