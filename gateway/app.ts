@@ -92,7 +92,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   registerErrorHandling(app);
   await app.register(admissionPlugin, { lifecycle, recorder, clients });
   await app.register(boundaryPlugin, { bindHost: config.host, bodyLimit: limits.bodyBytes, loopHeader: LOOP_HEADER });
-  registerBodyParsers(app, limits.bodyBytes, { depth: limits.jsonDepth, stringBytes: limits.stringBytes });
+  registerBodyParsers(app, limits.bodyBytes, { depth: limits.jsonDepth, stringBytes: limits.stringBytes }, { decodedBytes: limits.decodedBodyBytes, ratio: limits.decodedBodyRatio });
   await app.register(authPlugin, { store: deps.store, dataDir: deps.dataDir, config: runtime });
 
   // 2. Health, metrics, the admin API and the dashboard, then the proxy routes that walk each exchange through the conductor.

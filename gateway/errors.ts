@@ -88,6 +88,10 @@ export const ERRORS = {
   GW_ERR_AUDIT_BACKPRESSURE: spec(503, 'overloaded_error', 'The audit trail cannot keep up; retry shortly'),
   GW_ERR_CLIENT_CLOSED: spec(499, 'invalid_request_error', 'Client closed the connection before the response finished'),
   GW_ERR_INTERNAL: spec(500, 'api_error', 'Internal gateway error'),
+  GW_ERR_BODY_ENCODING_UNSUPPORTED: spec(415, 'invalid_request_error', 'Content-Encoding must be gzip, deflate, br or identity'),
+  GW_ERR_BODY_ENCODING_INVALID: spec(400, 'invalid_request_error', 'The request body is not valid data of its Content-Encoding'),
+  GW_ERR_BODY_DECOMPRESSION_LIMIT: spec(413, 'request_too_large', 'The compressed request body expands past the decoded size or expansion ratio limit'),
+  GW_ERR_SCAN_UNSAFE_TARGET: spec(422, 'invalid_request_error', 'The request URL contains sensitive data where it cannot be replaced safely, so it was not forwarded'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { FastifyRequest } from 'fastify';
 import { requestFacts } from '../adapters/request-facts.js';
+import type { ProviderName } from '../adapters/shape.js';
 import { usageFromJson, usageTap } from '../audit/usage.js';
 import type { RequestBody } from '../boundary/body.js';
 import type { GatewayConfig } from '../config/schema.js';
@@ -10,7 +11,7 @@ import { tallyFindings } from '../inspect/request.js';
 import type { Lookup } from '../restore/restore-text.js';
 import { chainTransforms } from '../stream/chain.js';
 import type { UpstreamClient } from '../upstream/client.js';
-import { upstreamRequestHeaders } from '../upstream/headers.js';
+import { headerAllowlist, upstreamRequestHeaders, type HeaderAllowlist } from '../upstream/headers.js';
 import { relayTo, type RelayResult, type ResponseRewrite } from './relay.js';
 import type { RouteInfo } from './route-info.js';
 import { toolCallJudge } from './guard-response.js';
@@ -27,6 +28,13 @@ export interface ConductorDeps extends ProtectDeps {
 }
 
 
+/** Header allowlists compiled once per configuration (a new config is a new frozen array). */
+const allowlists = new WeakMap<readonly string[], Record<ProviderName, HeaderAllowlist>>();
+function allowlistFor(provider: ProviderName, extra: readonly string[]): HeaderAllowlist {
+  let both = allowlists.get(extra);
+  if (!both) allowlists.set(extra, (both = { openai: headerAllowlist('openai', extra), anthropic: headerAllowlist('anthropic', extra) }));
+  return both[provider];
+}
 
 /** Wraps the response rewrite so token usage is read on the way through, for the audit event. */
 function withUsage(route: RouteInfo, base: ResponseRewrite, state: ExchangeState, headers: Record<string, string> | undefined): ResponseRewrite {
@@ -50,7 +58,7 @@ function withUsage(route: RouteInfo, base: ResponseRewrite, state: ExchangeState
  */
 export async function conductExchange(req: FastifyRequest, res: ServerResponse, route: RouteInfo, deps: ConductorDeps): Promise<void> {
   const state = req.exchange!;
-  const { limits } = deps.config();
+  const { limits, upstream } = deps.config();
   const body = req.body as RequestBody | undefined;
   state.bytesIn = body?.raw.length ?? 0;
 
@@ -103,7 +111,7 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
     provider: route.provider,
     method: req.method,
     path: route.prefix ? req.url.slice(route.prefix.length) : req.url,
-    headers: upstreamRequestHeaders(req.headers, deps.loop.header, deps.loop.value, state.credential),
+    headers: upstreamRequestHeaders(req.headers, deps.loop.header, deps.loop.value, state.credential, allowlistFor(route.provider, upstream.forwardHeaders)),
     body: outBody,
   }, relay);
   // A client that leaves aborts the upstream request (not Fastify's request.signal: on Node 20 it
