@@ -157,6 +157,12 @@ export const ConfigSchema = Type.Object(
       },
       { ...strict, default: {} },
     ),
+    metrics: Type.Object(
+      {
+        open: Type.Boolean({ default: false, description: 'Serve GET /metrics without the admin token (for a Prometheus that cannot send one)' }),
+      },
+      { ...strict, default: {} },
+    ),
     log: Type.Object(
       {
         level: Type.Union(

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { FastifyRequest } from 'fastify';
 import { requestFacts } from '../adapters/request-facts.js';
 import type { ProviderName } from '../adapters/shape.js';
+import { maskFlagged } from '../audit/mask.js';
 import { usageFromJson, usageTap } from '../audit/usage.js';
 import type { RequestBody } from '../boundary/body.js';
 import type { GatewayConfig } from '../config/schema.js';
@@ -15,7 +16,8 @@ import { headerAllowlist, upstreamRequestHeaders, type HeaderAllowlist } from '.
 import { relayTo, type RelayResult, type ResponseRewrite } from './relay.js';
 import type { RouteInfo } from './route-info.js';
 import { toolCallJudge } from './guard-response.js';
-import { protectJsonRequest, type ProtectDeps } from './protect-request.js';
+import { protectRequest, type ProtectDeps } from './protect-request.js';
+import { openRequestTarget } from './request-target.js';
 import { exchangeContext } from './request-findings.js';
 import { responseRewrite } from './response-rewrite.js';
 import { scrubbing } from './scrub.js';
@@ -67,29 +69,35 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
   if (body?.kind === 'json') {
     const facts = requestFacts(route.shape, body.json);
     toolsOffered = facts.tools;
-    state.model = facts.model;
+    // The audit keeps the model name, so it is scanned like any text it keeps.
+    state.model = facts.model === undefined ? undefined : maskFlagged((text) => deps.engine.scanText(text), facts.model);
     state.stream = facts.stream;
     if (facts.messageCount > limits.messages) {
       throw new GatewayError('GW_ERR_BODY_TOO_MANY_MESSAGES', `more than ${limits.messages} messages`);
     }
   }
 
-  // Scan, decide, hold if asked, redact: the exact bytes received go out when nothing changed.
+  // Scan, decide, hold if asked, redact — the JSON body and the URL's query values and passthrough
+  // path segments together: the exact bytes received go out when nothing changed.
+  const target = openRequestTarget(route.prefix ? req.url.slice(route.prefix.length) : req.url, route.shape === 'passthrough');
   let outBody = body?.raw;
   let lookup: Lookup | undefined;
   let restored: readonly string[] = [];
   let headers: Record<string, string> | undefined;
-  if (body?.kind === 'json') {
-    const guarded = await protectJsonRequest(route, body, state, res, deps);
-    outBody = guarded.body;
-    lookup = guarded.session?.lookup;
-    restored = guarded.session?.values() ?? [];
-    headers = { 'x-aegis-redactions': String(guarded.redacted) };
-  } else if (body !== undefined && body.raw.length > 0) {
+  const json = body?.kind === 'json' ? body : undefined;
+  if (body?.kind === 'raw' && body.raw.length > 0) {
     // Non-JSON bodies cannot be redacted in place: forwarded only when nothing is found.
     const [findings = []] = await deps.engine.scanAll([body.raw.toString('utf8')]);
     tallyFindings([findings], state.findings);
     if (findings.length > 0) throw new GatewayError('GW_ERR_SCAN_UNSUPPORTED_BODY', `${findings.length} finding(s) in a ${body.contentType ?? 'non-JSON'} body`);
+  }
+  if (json !== undefined || target.fields.length > 0) {
+    const payload = target.fields.length === 0 ? (body?.raw ?? Buffer.alloc(0)) : Buffer.concat([body?.raw ?? Buffer.alloc(0), Buffer.from(`\n${req.url}`)]);
+    const guarded = await protectRequest(route, { json, extra: target.fields, unsafe: target.unsafe, payload }, state, res, deps);
+    if (json !== undefined) outBody = guarded.body;
+    lookup = guarded.session?.lookup;
+    restored = guarded.session?.values() ?? [];
+    headers = { 'x-aegis-redactions': String(guarded.redacted) };
   }
 
   // The response side: restore, then judge tool calls and text on the way back.
@@ -110,7 +118,7 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
   const call = deps.upstream.start({
     provider: route.provider,
     method: req.method,
-    path: route.prefix ? req.url.slice(route.prefix.length) : req.url,
+    path: target.render(),
     headers: upstreamRequestHeaders(req.headers, deps.loop.header, deps.loop.value, state.credential, allowlistFor(route.provider, upstream.forwardHeaders)),
     body: outBody,
   }, relay);

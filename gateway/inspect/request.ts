@@ -1,5 +1,6 @@
 import { collectTextFields } from '../adapters/collect.js';
 import type { ApiShape } from '../adapters/shape.js';
+import type { TextField } from '../adapters/text-field.js';
 import type { Finding } from '../scan/types.js';
 import type { ScanEngine } from './engine.js';
 import { toScanUnits, type ScanUnit } from './units.js';
@@ -11,9 +12,13 @@ export interface ScannedRequest {
   total: number;
 }
 
-/** Every text-bearing string of a parsed JSON body, scanned (inline or on a worker). */
-export async function scanJsonBody(shape: ApiShape, json: unknown, engine: ScanEngine): Promise<ScannedRequest> {
-  const units = toScanUnits(collectTextFields(shape, json));
+/**
+ * Every text-bearing string of a parsed JSON body, when there is one, and the `extra` strings from
+ * outside it (URL pieces), scanned together (inline or on a worker).
+ */
+export async function scanRequestText(shape: ApiShape, json: unknown, extra: readonly TextField[], engine: ScanEngine): Promise<ScannedRequest> {
+  const fields = json === undefined ? [] : collectTextFields(shape, json);
+  const units = toScanUnits(extra.length === 0 ? fields : [...fields, ...extra]);
   const findings = await engine.scanAll(units.map((u) => u.text));
   let total = 0;
   for (const f of findings) total += f.length;
