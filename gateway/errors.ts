@@ -66,7 +66,7 @@ export const ERRORS = {
   GW_ERR_ADMIN_CONFLICT: spec(409, 'invalid_request_error', 'The admin resource is no longer in a state that allows this'),
   GW_ERR_CONFIG_INVALID: spec(400, 'invalid_request_error', 'Invalid configuration'),
   GW_ERR_SCAN_FAILED: spec(500, 'api_error', 'The request could not be scanned, so it was not forwarded'),
-  GW_ERR_SCAN_UNSUPPORTED_BODY: spec(422, 'invalid_request_error', 'This non-JSON body contains sensitive data and cannot be redacted, so it was not forwarded'),
+  GW_ERR_SCAN_UNSUPPORTED_BODY: spec(422, 'invalid_request_error', 'Binary data in this body contains sensitive data and cannot be redacted, so it was not forwarded'),
   GW_ERR_VAULT_UNAVAILABLE: spec(503, 'api_error', 'Placeholder mappings could not be stored, so the request was not forwarded'),
   GW_ERR_POLICY_BLOCKED: final('A policy rule in AegisGate blocks this request'),
   GW_ERR_CONFIRM_QUEUE_FULL: spec(429, 'rate_limit_error', 'Too many requests are waiting for confirmation'),

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { FastifyRequest } from 'fastify';
+import { openRawBody } from '../adapters/raw-body.js';
 import { requestFacts } from '../adapters/request-facts.js';
 import type { ProviderName } from '../adapters/shape.js';
 import { maskFlagged } from '../audit/mask.js';
@@ -77,24 +78,28 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
     }
   }
 
-  // Scan, decide, hold if asked, redact — the JSON body and the URL's query values and passthrough
-  // path segments together: the exact bytes received go out when nothing changed.
+  // Scan, decide, hold if asked, redact — the JSON body or the text of another body, with the URL's
+  // query values and passthrough path segments: the exact bytes received go out when nothing changed.
   const target = openRequestTarget(route.prefix ? req.url.slice(route.prefix.length) : req.url, route.shape === 'passthrough');
   let outBody = body?.raw;
   let lookup: Lookup | undefined;
   let restored: readonly string[] = [];
   let headers: Record<string, string> | undefined;
   const json = body?.kind === 'json' ? body : undefined;
-  if (body?.kind === 'raw' && body.raw.length > 0) {
-    // Non-JSON bodies cannot be redacted in place: forwarded only when nothing is found.
-    const [findings = []] = await deps.engine.scanAll([body.raw.toString('utf8')]);
-    tallyFindings([findings], state.findings);
-    if (findings.length > 0) throw new GatewayError('GW_ERR_SCAN_UNSUPPORTED_BODY', `${findings.length} finding(s) in a ${body.contentType ?? 'non-JSON'} body`);
+  // A text or multipart body: text is redacted in place; opaque bytes with a finding refuse the request.
+  const other = body?.kind === 'raw' && body.raw.length > 0 ? body : undefined;
+  const opened = other && openRawBody(other.raw, other.contentType);
+  if (opened !== undefined && opened.opaque.length > 0) {
+    const found = await deps.engine.scanAll(opened.opaque);
+    tallyFindings(found, state.findings);
+    const count = found.reduce((n, f) => n + f.length, 0);
+    if (count > 0) throw new GatewayError('GW_ERR_SCAN_UNSUPPORTED_BODY', `${count} finding(s) in binary data of a ${other?.contentType ?? 'non-JSON'} body`);
   }
-  if (json !== undefined || target.fields.length > 0) {
+  const extra = opened === undefined || opened.fields.length === 0 ? target.fields : [...target.fields, ...opened.fields];
+  if (json !== undefined || extra.length > 0) {
     const payload = target.fields.length === 0 ? (body?.raw ?? Buffer.alloc(0)) : Buffer.concat([body?.raw ?? Buffer.alloc(0), Buffer.from(`\n${req.url}`)]);
-    const guarded = await protectRequest(route, { json, extra: target.fields, unsafe: target.unsafe, payload }, state, res, deps);
-    if (json !== undefined) outBody = guarded.body;
+    const guarded = await protectRequest(route, { json, extra, unsafe: target.unsafe, payload }, state, res, deps);
+    outBody = json !== undefined ? guarded.body : opened?.render() ?? outBody;
     lookup = guarded.session?.lookup;
     restored = guarded.session?.values() ?? [];
     headers = { 'x-aegis-redactions': String(guarded.redacted) };
