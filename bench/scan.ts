@@ -1,5 +1,5 @@
 // `npm run bench:scan`: what redaction costs, on representative agent payloads (bench/payloads.ts).
-//  1. The request-side pipeline on the event loop, per stage: JSON.parse → scanJsonBody (engine
+//  1. The request-side pipeline on the event loop, per stage: JSON.parse → scanRequestText (engine
 //     with no workers) → applyRedactions with a real Vault session (in-memory persistence) →
 //     JSON.stringify, for a ~256 KB Claude-Code-like request (goal ≤ 5 ms p50) and for 1 MB; and
 //     what stays on the loop per request when the scan runs on a worker.

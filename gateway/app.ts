@@ -11,6 +11,7 @@ import type { RuntimeConfig } from './config/runtime.js';
 import { registerErrorHandling } from './error-handler.js';
 import { EventBus } from './events.js';
 import { admissionPlugin } from './exchange/admission.js';
+import { maskPath } from './audit/mask.js';
 import type { Keys } from './keys/subkeys.js';
 import { Lifecycle } from './lifecycle.js';
 import { createLogger } from './log.js';
@@ -103,16 +104,16 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   // 1. Admission (draining, audit backpressure, the exchange's record), then the boundary:
   //    host/origin/loop/media-type/length checks, then body parsing with JSON limits.
   registerErrorHandling(app);
-  await app.register(admissionPlugin, { lifecycle, recorder, clients });
+  await app.register(admissionPlugin, { lifecycle, recorder, clients, auditPath: (path) => maskPath((text) => services.engine.scanText(text), path) });
   await app.register(boundaryPlugin, { bindHost: config.host, bodyLimit: limits.bodyBytes, loopHeader: LOOP_HEADER });
-  registerBodyParsers(app, limits.bodyBytes, { depth: limits.jsonDepth, stringBytes: limits.stringBytes });
+  registerBodyParsers(app, limits.bodyBytes, { depth: limits.jsonDepth, stringBytes: limits.stringBytes }, { decodedBytes: limits.decodedBodyBytes, ratio: limits.decodedBodyRatio });
   const counters = new ScaleCounters();
   const shared = deps.redis && sharedAuth(deps.redis, counters, app.log);
   await app.register(authPlugin, { store: deps.store, dataDir: deps.dataDir, config: runtime, shared });
 
   // 2. Health, metrics, the admin API and the dashboard, then the proxy routes that walk each exchange through the conductor.
   await app.register(healthRoutes, { lifecycle });
-  await app.register(metricsPlugin, { store: deps.store, dispatcher, pendingCount: () => confirmations.count });
+  await app.register(metricsPlugin, { store: deps.store, dispatcher, pendingCount: () => confirmations.count, dataDir: deps.dataDir, open: () => runtime.current.metrics.open });
   await app.register(adminPlugin, {
     prefix: '/admin', dataDir: deps.dataDir, store: deps.store, runtime, bus, lifecycle, bindHost: config.host, upstreamInFlight: () => upstream.inFlight(), sessions: app.dashboard,
   });

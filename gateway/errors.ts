@@ -66,7 +66,7 @@ export const ERRORS = {
   GW_ERR_ADMIN_CONFLICT: spec(409, 'invalid_request_error', 'The admin resource is no longer in a state that allows this'),
   GW_ERR_CONFIG_INVALID: spec(400, 'invalid_request_error', 'Invalid configuration'),
   GW_ERR_SCAN_FAILED: spec(500, 'api_error', 'The request could not be scanned, so it was not forwarded'),
-  GW_ERR_SCAN_UNSUPPORTED_BODY: spec(422, 'invalid_request_error', 'This non-JSON body contains sensitive data and cannot be redacted, so it was not forwarded'),
+  GW_ERR_SCAN_UNSUPPORTED_BODY: spec(422, 'invalid_request_error', 'Binary data in this body contains sensitive data and cannot be redacted, so it was not forwarded'),
   GW_ERR_VAULT_UNAVAILABLE: spec(503, 'api_error', 'Placeholder mappings could not be stored, so the request was not forwarded'),
   GW_ERR_POLICY_BLOCKED: final('A policy rule in AegisGate blocks this request'),
   GW_ERR_CONFIRM_QUEUE_FULL: spec(429, 'rate_limit_error', 'Too many requests are waiting for confirmation'),
@@ -93,6 +93,10 @@ export const ERRORS = {
   GW_ERR_CONFIG_OVERRIDDEN: spec(409, 'invalid_request_error', 'A command-line flag sets this field for this run, so the change could not take effect'),
   GW_ERR_NONCE_STORE_UNAVAILABLE: spec(503, 'overloaded_error', 'Redis is unreachable, so a signed request cannot be checked for replay; nothing was forwarded'),
   GW_ERR_STORE_UNAVAILABLE: spec(503, 'api_error', 'The gateway could not store or read what this request needs (disk full, failing store, or PostgreSQL unreachable), so it was not forwarded'),
+  GW_ERR_BODY_ENCODING_UNSUPPORTED: spec(415, 'invalid_request_error', 'Content-Encoding must be gzip, deflate, br or identity'),
+  GW_ERR_BODY_ENCODING_INVALID: spec(400, 'invalid_request_error', 'The request body is not valid data of its Content-Encoding'),
+  GW_ERR_BODY_DECOMPRESSION_LIMIT: spec(413, 'request_too_large', 'The compressed request body expands past the decoded size or expansion ratio limit'),
+  GW_ERR_SCAN_UNSAFE_TARGET: spec(422, 'invalid_request_error', 'The request URL contains sensitive data where it cannot be replaced safely, so it was not forwarded'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

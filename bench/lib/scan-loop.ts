@@ -72,7 +72,7 @@ async function probe(url: string, stop: { done: boolean }, everyMs = 25): Promis
 export async function measureLoop(label: string, scan: object, fakeUrl: string, bigText: string, concurrency = 4, seconds = 6, nodeArgs: string[] = []): Promise<LoopRun> {
   const dir = await mkdtemp(join(tmpdir(), 'aegis-bench-scan-'));
   const config = join(dir, 'config.json');
-  await writeFile(config, JSON.stringify({ policy: { preset: 'permissive' }, scan, log: { level: 'warn' } }));
+  await writeFile(config, JSON.stringify({ policy: { preset: 'permissive' }, scan, log: { level: 'warn' }, metrics: { open: true } }));
   const gw = await startService('gateway', process.execPath, [
     ...nodeArgs, join(ROOT, 'bin/aegisgate.js'), 'serve', '--port', '0', '--data-dir', join(dir, 'data'), '--config', config,
     '--upstream', `openai=${fakeUrl}`, '--upstream', `anthropic=${fakeUrl}`,

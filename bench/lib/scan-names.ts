@@ -1,10 +1,10 @@
 // bench/scan.ts section 4: what the opt-in name detectors add to the scan step of a request.
 // A 256 KB chat message of prose (the labelled corpus, name-dense: most lines hold a name) and one of
-// code pasted without fences (the corpus's snippets), scanned through scanJsonBody on the event loop
+// code pasted without fences (the corpus's snippets), scanned through scanRequestText on the event loop
 // with the name detectors on and off, runs interleaved. Wall and CPU medians: on a shared machine
 // CPU time is the fairer figure.
 import { ScanEngine } from '../../gateway/inspect/engine.js';
-import { scanJsonBody } from '../../gateway/inspect/request.js';
+import { scanRequestText } from '../../gateway/inspect/request.js';
 import { namesCode, namesProse } from './names-payloads.js';
 import { median } from './stats.js';
 
@@ -28,7 +28,7 @@ async function once(body: string, engine: ScanEngine): Promise<{ wall: number; c
   const json: unknown = JSON.parse(body);
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  const scanned = await scanJsonBody('openai-chat', json, engine);
+  const scanned = await scanRequestText('openai-chat', json, [], engine);
   const wall = performance.now() - t0;
   const c = process.cpuUsage(c0);
   const names = scanned.findings.reduce((n, list) => n + list.filter((f) => f.category === 'name').length, 0);

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { ApiShape } from '../../gateway/adapters/shape.js';
 import { parseJsonBody } from '../../gateway/boundary/body.js';
 import { ScanEngine } from '../../gateway/inspect/engine.js';
-import { scanJsonBody } from '../../gateway/inspect/request.js';
+import { scanRequestText } from '../../gateway/inspect/request.js';
 import { applyRedactions } from '../../gateway/redact/apply.js';
 import { restoreJsonResponse } from '../../gateway/restore/json-response.js';
 import { compileScanner } from '../../gateway/scan/index.js';
@@ -53,7 +53,7 @@ async function pipelineOnce(c: Case, check: boolean, scanWith = engine): Promise
   const t0 = performance.now();
   const json: unknown = JSON.parse(c.body);
   const t1 = performance.now();
-  const scanned = await scanJsonBody(c.shape, json, scanWith);
+  const scanned = await scanRequestText(c.shape, json, [], scanWith);
   const t2 = performance.now();
   const session = vault.session('app:bench');
   const result = await applyRedactions(scanned.units, scanned.findings, session.mint);
@@ -154,7 +154,7 @@ export async function measureLoopWork(c: Case): Promise<LoopWork> {
     t = performance.now();
     JSON.parse(c.body);
     const jsonParse = performance.now() - t;
-    const scanned = await scanJsonBody(c.shape, parsed.json, engine);
+    const scanned = await scanRequestText(c.shape, parsed.json, [], engine);
     const session = vault.session('app:bench');
     t = performance.now();
     const result = await applyRedactions(scanned.units, scanned.findings, session.mint);

@@ -2,11 +2,13 @@ import type { FieldContext, TextField } from './text-field.js';
 
 /**
  * Keys whose string values are linkage or opaque data, never text: ids and call ids, roles, types,
- * tool names, model names, signatures and encrypted blobs. Rewriting them would break the exchange.
+ * signatures and encrypted blobs. Rewriting them would break the exchange. `name` (a participant's or
+ * a tool's) and `model` are scanned like text: a placeholder is the same for the same value, so a
+ * tool renamed in its definition is renamed alike in the calls to it.
  */
 const LINKAGE_KEYS = new Set([
   'id', 'call_id', 'tool_call_id', 'tool_use_id', 'item_id', 'previous_response_id', 'response_id', 'file_id',
-  'container_id', 'type', 'role', 'name', 'model', 'object', 'status', 'signature', 'encrypted_content',
+  'container_id', 'type', 'role', 'object', 'status', 'signature', 'encrypted_content',
   'media_type', 'mime_type', 'format', 'detail', 'service_tier', 'reasoning_effort', 'effort', 'truncation',
 ]);
 
@@ -53,6 +55,41 @@ export const field = (ctx: FieldContext, kind: FieldContext['kind'], holder: Tex
   encoding,
 });
 
+/** Maps whose keys are the client's data, not a schema: their keys are scanned too. */
+const FREE_FORM_MAPS = new Set(['metadata']);
+
+/** Renames `from` to `to` in `map`, keeping the order of its keys (a provider may echo it). */
+function renameKey(map: Obj, from: string, to: string): void {
+  if (from === to || !(from in map)) return;
+  const entries = Object.entries(map);
+  for (const k of Object.keys(map)) delete map[k];
+  for (const [k, v] of entries) map[k === from ? to : k] = v;
+}
+
+/**
+ * The keys of a map as fields: index i reads the i-th key's name, and writing it renames that key in
+ * place. Accessor properties, so the scan and redact steps treat a key like any other string.
+ */
+function keyHolder(map: Obj): Record<number, string> {
+  const names = Object.keys(map);
+  const holder: Record<number, string> = {};
+  names.forEach((_, i) => Object.defineProperty(holder, i, {
+    enumerable: true,
+    get: () => names[i],
+    set: (value: string) => {
+      renameKey(map, names[i]!, value);
+      names[i] = value;
+    },
+  }));
+  return holder;
+}
+
+function pushKeys(map: Obj, ctx: FieldContext, out: TextField[]): void {
+  const holder = keyHolder(map);
+  const n = Object.keys(map).length;
+  for (let i = 0; i < n; i++) if (holder[i] !== '') out.push(field(ctx, ctx.kind, holder, i, 'text'));
+}
+
 /**
  * Every string value under `node`, keys and linkage rules ignored: inside tool-call arguments and
  * tool inputs all values are the model's or the user's data (`{"name": "Jane Doe"}` is not a tool name).
@@ -70,6 +107,8 @@ export function walkAllStrings(node: unknown, ctx: FieldContext, out: TextField[
       if (typeof v === 'string') out.push(field(ctx, ctx.kind, node, key, 'text'));
       else if (typeof v === 'object' && v !== null) walkAllStrings(v, ctx, out);
     }
+    // Keys of data are data (`{"maria@example.com": …}`).
+    pushKeys(node, ctx, out);
   }
 }
 
@@ -99,6 +138,7 @@ export function walkText(node: unknown, ctx: FieldContext, out: TextField[], ski
       // A tool call's input object (Anthropic tool_use.input) is all data, linkage rules do not apply.
       if (key === 'input' && here.kind === 'tool_args') walkAllStrings(v, here, out);
       else walkText(v, here, out);
+      if (FREE_FORM_MAPS.has(key) && isObject(v)) pushKeys(v, here, out);
     }
   }
 }

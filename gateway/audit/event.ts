@@ -41,7 +41,7 @@ export const AuditEventSchema = Type.Object(
       { additionalProperties: false },
     ),
     provider: Type.String({ minLength: 1 }),
-    route: Type.String({ description: 'the route pattern or path, without query' }),
+    route: Type.String({ description: 'the path, without query; segments a detector flags masked as [KIND]' }),
     model: Type.Optional(Type.String()),
     stream: Type.Boolean(),
     status: Type.Integer({ minimum: 0, maximum: 999, description: 'HTTP status sent to the client' }),

@@ -1,6 +1,7 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import sjson from 'secure-json-parse';
 import { GatewayError } from '../errors.js';
+import { decodeBody, parseContentEncoding, type DecodeLimits } from './content-encoding.js';
 import { checkJsonLimits, type JsonLimits } from './json-limits.js';
 
 /** A JSON request body: the exact bytes received (forwarded as-is when nothing changes) and the value. */
@@ -41,20 +42,22 @@ function isValidJson(text: string): boolean {
   }
 }
 
+/** The body as sent, decoded when it came compressed (the coding was checked in onRequest). */
+function decoded(req: FastifyRequest, raw: Buffer, limits: DecodeLimits): Buffer | Promise<Buffer> {
+  const codings = parseContentEncoding(req.headers['content-encoding'] as string | undefined);
+  return codings.length === 0 ? raw : decodeBody(raw, codings, limits);
+}
+
 /**
- * Replaces Fastify's parsers: JSON is kept as bytes plus value, everything else as bytes. Which
- * routes accept which media type is decided earlier, in onRequest, before any byte is read.
+ * Replaces Fastify's parsers: JSON is kept as bytes plus value, everything else as bytes, both
+ * decoded first when compressed (so what is scanned is what the provider would read, and it goes
+ * upstream uncompressed). Which routes accept which media type is decided earlier, in onRequest,
+ * before any byte is read.
  */
-export function registerBodyParsers(app: FastifyInstance, bodyLimit: number, limits: JsonLimits): void {
+export function registerBodyParsers(app: FastifyInstance, bodyLimit: number, limits: JsonLimits, decode: DecodeLimits): void {
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit }, (_req, raw, done) => {
-    try {
-      done(null, parseJsonBody(raw as Buffer, limits));
-    } catch (err) {
-      done(err as Error, undefined);
-    }
-  });
-  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (req, raw, done) => {
-    done(null, { kind: 'raw', raw: raw as Buffer, contentType: req.headers['content-type'] } satisfies RawBody);
-  });
+  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit }, async (req: FastifyRequest, raw: Buffer) =>
+    parseJsonBody(await decoded(req, raw, decode), limits));
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, async (req: FastifyRequest, raw: Buffer): Promise<RawBody> =>
+    ({ kind: 'raw', raw: await decoded(req, raw, decode), contentType: req.headers['content-type'] }));
 }

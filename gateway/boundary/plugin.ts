@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { GatewayError } from '../errors.js';
+import { parseContentEncoding } from './content-encoding.js';
 import { HostPolicy, isBrowserRequest } from './host.js';
 import { isWebSocketHandshake } from './websocket.js';
 
@@ -38,6 +39,12 @@ async function boundary(app: FastifyInstance, opts: BoundaryOptions): Promise<vo
       if (headers[loopHeader] !== undefined) return done(new GatewayError('GW_ERR_BOUNDARY_LOOP'));
       if (route.shape !== 'passthrough' && !isJsonMediaType(headers['content-type'])) {
         return done(new GatewayError('GW_ERR_BODY_MEDIA_TYPE'));
+      }
+      // An unknown coding could not be scanned: refused before a byte of the body is read.
+      try {
+        parseContentEncoding(headers['content-encoding']);
+      } catch (err) {
+        return done(err as Error);
       }
     }
     const declared = headers['content-length'];

@@ -40,6 +40,8 @@ export const ConfigSchema = Type.Object(
         streamBytes: Int(1024, 64 * 1024 * MiB, 1024 * MiB, 'Most bytes in one upstream stream'),
         streamDurationMs: Int(1000, 24 * 3_600_000, 3_600_000, 'Longest an upstream stream may run'),
         findings: Int(1, 10_000_000, 50_000, 'Most findings (values to redact or ask about) in one request before 413'),
+        decodedBodyBytes: Int(1024, 1024 * MiB, 32 * MiB, 'Most bytes a compressed request body may decode to'),
+        decodedBodyRatio: Int(2, 100_000, 100, 'Most a compressed request body may expand (decoded/compressed) once past 1 MiB decoded'),
       },
       { ...strict, default: {} },
     ),
@@ -51,6 +53,11 @@ export const ConfigSchema = Type.Object(
         headersTimeoutMs: Int(100, 3_600_000, 600_000, 'Time to the upstream response headers'),
         bodyTimeoutMs: Int(100, 3_600_000, 300_000, 'Longest silence between upstream body chunks'),
         keepAliveTimeoutMs: Int(100, 3_600_000, 60_000, 'Idle upstream keep-alive'),
+        forwardHeaders: Type.Array(Type.String({ pattern: '^[A-Za-z0-9!#$%&\'+.^_`|~-]+\\*?$', maxLength: 200 }), {
+          default: [],
+          maxItems: 200,
+          description: 'Request headers forwarded to providers besides their own allowlist (`name`, or `prefix*`); their values are not scanned',
+        }),
       },
       { ...strict, default: {} },
     ),
@@ -165,6 +172,12 @@ export const ConfigSchema = Type.Object(
       {
         ttlHours: Int(1, 24 * 365, 24, 'How long placeholder mappings are kept'),
         memoryEntries: Int(1000, 10_000_000, 200_000, 'Mappings kept in memory (least recently used go first)'),
+      },
+      { ...strict, default: {} },
+    ),
+    metrics: Type.Object(
+      {
+        open: Type.Boolean({ default: false, description: 'Serve GET /metrics without the admin token (for a Prometheus that cannot send one)' }),
       },
       { ...strict, default: {} },
     ),

@@ -10,6 +10,8 @@ export interface AdmissionOptions {
   lifecycle: Lifecycle;
   recorder: AuditRecorder;
   clients: ClientIdentifier;
+  /** The path as the audit keeps it: segments a detector flags are masked (gateway/audit/mask.ts). */
+  auditPath: (path: string) => string;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface AdmissionOptions {
  * noted) — so boundary refusals, upstream failures and abandoned streams are all recorded.
  */
 async function admission(app: FastifyInstance, opts: AdmissionOptions): Promise<void> {
-  const { lifecycle, recorder, clients } = opts;
+  const { lifecycle, recorder, clients, auditPath } = opts;
   app.addHook('onRequest', (req, reply, done) => {
     const route = req.routeOptions.config.proxy;
     if (!route) return done();
@@ -35,7 +37,7 @@ async function admission(app: FastifyInstance, opts: AdmissionOptions): Promise<
     const res = reply.raw;
     const query = req.url.indexOf('?');
     const client = clients.identify(req.headers);
-    const state = new ExchangeState(route, query === -1 ? req.url : req.url.slice(0, query), { app: client.app });
+    const state = new ExchangeState(route, auditPath(query === -1 ? req.url : req.url.slice(0, query)), { app: client.app });
     state.userAgent = client.userAgent;
     req.exchange = state;
     const cut = (reason: Error) => state.cut(reason);

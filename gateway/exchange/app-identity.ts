@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { maskFlagged, UNSCANNED, type Span } from '../audit/mask.js';
 
 /** Names the app explicitly, for clients without a gateway key; a client key's app still wins. */
 export const APP_HEADER = 'x-aegis-app';
@@ -45,12 +46,7 @@ export function appOf(userAgent: string | undefined, explicit: string | undefine
   return names[0] ?? 'unknown';
 }
 
-/** One detector finding, as much of it as masking needs. */
-export interface Span {
-  start: number;
-  end: number;
-  kind: string;
-}
+export type { Span } from '../audit/mask.js';
 
 export interface ClientIdentity {
   app: string;
@@ -104,18 +100,8 @@ export class ClientIdentifier {
 
   #masked(ua: string): string | undefined {
     // eslint-disable-next-line no-control-regex
-    const text = ua.slice(0, USER_AGENT_MAX).replace(/[\u0000-\u001f\u007f]/g, '');
-    try {
-      let out = '';
-      let at = 0;
-      for (const f of this.#scan(text)) {
-        out += `${text.slice(at, f.start)}[${f.kind}]`;
-        at = f.end;
-      }
-      return out + text.slice(at);
-    } catch {
-      // Unscannable: better no User-Agent in the audit than one nobody checked.
-      return undefined;
-    }
+    const masked = maskFlagged(this.#scan, ua.slice(0, USER_AGENT_MAX).replace(/[\u0000-\u001f\u007f]/g, ''));
+    // Unscannable: better no User-Agent in the audit than one nobody checked.
+    return masked === UNSCANNED ? undefined : masked;
   }
 }

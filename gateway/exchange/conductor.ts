@@ -1,7 +1,10 @@
 import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { FastifyRequest } from 'fastify';
+import { openRawBody } from '../adapters/raw-body.js';
 import { requestFacts } from '../adapters/request-facts.js';
+import type { ProviderName } from '../adapters/shape.js';
+import { maskFlagged } from '../audit/mask.js';
 import { usageFromJson, usageTap } from '../audit/usage.js';
 import type { RequestBody } from '../boundary/body.js';
 import type { GatewayConfig } from '../config/schema.js';
@@ -10,12 +13,13 @@ import { tallyFindings } from '../inspect/request.js';
 import type { Lookup } from '../restore/restore-text.js';
 import { chainTransforms } from '../stream/chain.js';
 import type { UpstreamClient } from '../upstream/client.js';
-import { upstreamRequestHeaders } from '../upstream/headers.js';
+import { headerAllowlist, upstreamRequestHeaders, type HeaderAllowlist } from '../upstream/headers.js';
 import type { ResponseChains } from '../vault/response-chains.js';
 import { relayTo, type RelayResult, type ResponseRewrite } from './relay.js';
 import type { RouteInfo } from './route-info.js';
 import { toolCallJudge } from './guard-response.js';
-import { protectJsonRequest, type ProtectDeps } from './protect-request.js';
+import { protectRequest, type ProtectDeps } from './protect-request.js';
+import { openRequestTarget } from './request-target.js';
 import { exchangeContext } from './request-findings.js';
 import { responseIdWatch } from './response-chain.js';
 import { responseRewrite } from './response-rewrite.js';
@@ -31,6 +35,13 @@ export interface ConductorDeps extends ProtectDeps {
 }
 
 
+/** Header allowlists compiled once per configuration (a new config is a new frozen array). */
+const allowlists = new WeakMap<readonly string[], Record<ProviderName, HeaderAllowlist>>();
+function allowlistFor(provider: ProviderName, extra: readonly string[]): HeaderAllowlist {
+  let both = allowlists.get(extra);
+  if (!both) allowlists.set(extra, (both = { openai: headerAllowlist('openai', extra), anthropic: headerAllowlist('anthropic', extra) }));
+  return both[provider];
+}
 
 /**
  * Wraps the response rewrite so token usage is read on the way through, for the audit event, and
@@ -61,7 +72,7 @@ function withTaps(route: RouteInfo, base: ResponseRewrite, state: ExchangeState,
  */
 export async function conductExchange(req: FastifyRequest, res: ServerResponse, route: RouteInfo, deps: ConductorDeps): Promise<void> {
   const state = req.exchange!;
-  const { limits } = deps.config();
+  const { limits, upstream } = deps.config();
   const body = req.body as RequestBody | undefined;
   state.bytesIn = body?.raw.length ?? 0;
 
@@ -72,31 +83,41 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
     const facts = requestFacts(route.shape, body.json);
     toolsOffered = facts.tools;
     previousResponseId = facts.previousResponseId;
-    state.model = facts.model;
+    // The audit keeps the model name, so it is scanned like any text it keeps.
+    state.model = facts.model === undefined ? undefined : maskFlagged((text) => deps.engine.scanText(text), facts.model);
     state.stream = facts.stream;
     if (facts.messageCount > limits.messages) {
       throw new GatewayError('GW_ERR_BODY_TOO_MANY_MESSAGES', `more than ${limits.messages} messages`);
     }
   }
 
-  // Scan, decide, hold if asked, redact: the exact bytes received go out when nothing changed.
+  // Scan, decide, hold if asked, redact — the JSON body or the text of another body, with the URL's
+  // query values and passthrough path segments: the exact bytes received go out when nothing changed.
+  const target = openRequestTarget(route.prefix ? req.url.slice(route.prefix.length) : req.url, route.shape === 'passthrough');
   let outBody = body?.raw;
   let lookup: Lookup | undefined;
   let restoreStreams = false;
   let restored: readonly string[] = [];
   let headers: Record<string, string> | undefined;
   let chain: ((id: string) => void) | undefined;
-  if (body?.kind === 'json') {
-    const guarded = await protectJsonRequest(route, body, state, res, deps);
-    outBody = guarded.body;
+  const json = body?.kind === 'json' ? body : undefined;
+  // A text or multipart body: text is redacted in place; opaque bytes with a finding refuse the request.
+  const other = body?.kind === 'raw' && body.raw.length > 0 ? body : undefined;
+  const opened = other && openRawBody(other.raw, other.contentType);
+  if (opened !== undefined && opened.opaque.length > 0) {
+    const found = await deps.engine.scanAll(opened.opaque, limits.findings);
+    tallyFindings(found, state.findings);
+    const count = found.reduce((n, f) => n + f.length, 0);
+    if (count > 0) throw new GatewayError('GW_ERR_SCAN_UNSUPPORTED_BODY', `${count} finding(s) in binary data of a ${other?.contentType ?? 'non-JSON'} body`);
+  }
+  const extra = opened === undefined || opened.fields.length === 0 ? target.fields : [...target.fields, ...opened.fields];
+  if (json !== undefined || extra.length > 0) {
+    const payload = target.fields.length === 0 ? (body?.raw ?? Buffer.alloc(0)) : Buffer.concat([body?.raw ?? Buffer.alloc(0), Buffer.from(`\n${req.url}`)]);
+    const guarded = await protectRequest(route, { json, extra, unsafe: target.unsafe, payload }, state, res, deps);
+    outBody = json !== undefined ? guarded.body : opened?.render() ?? outBody;
     // Restoration answers only for what this exchange showed the model.
     ({ lookup, restoreStreams, restored, recordChain: chain } = await restoreScope(route.shape, previousResponseId, guarded, deps.chains));
     headers = { 'x-aegis-redactions': String(guarded.redacted) };
-  } else if (body !== undefined && body.raw.length > 0) {
-    // Non-JSON bodies cannot be redacted in place: forwarded only when nothing is found.
-    const [findings = []] = await deps.engine.scanAll([body.raw.toString('utf8')], limits.findings);
-    tallyFindings([findings], state.findings);
-    if (findings.length > 0) throw new GatewayError('GW_ERR_SCAN_UNSUPPORTED_BODY', `${findings.length} finding(s) in a ${body.contentType ?? 'non-JSON'} body`);
   }
 
   // The response side: restore, then judge tool calls and text on the way back.
@@ -117,8 +138,8 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
   const call = deps.upstream.start({
     provider: route.provider,
     method: req.method,
-    path: route.prefix ? req.url.slice(route.prefix.length) : req.url,
-    headers: upstreamRequestHeaders(req.headers, deps.loop.header, deps.loop.value, state.credential),
+    path: target.render(),
+    headers: upstreamRequestHeaders(req.headers, deps.loop.header, deps.loop.value, state.credential, allowlistFor(route.provider, upstream.forwardHeaders)),
     body: outBody,
   }, relay);
   // A client that leaves aborts the upstream request (not Fastify's request.signal: on Node 20 it

@@ -5,7 +5,9 @@ import type { JsonBody } from '../boundary/body.js';
 import type { Confirmations } from '../confirm/confirmations.js';
 import { GatewayError } from '../errors.js';
 import type { ScanEngine } from '../inspect/engine.js';
-import { scanJsonBody, tallyFindings } from '../inspect/request.js';
+import { scanRequestText, tallyFindings } from '../inspect/request.js';
+import type { ScanUnit } from '../inspect/units.js';
+import { readField, type TextField } from '../adapters/text-field.js';
 import { keyedHash } from '../keys/keyed-hash.js';
 import type { PolicyFinding } from '../policy/finding.js';
 import type { PolicyService } from '../policy/service.js';
@@ -29,12 +31,23 @@ export interface ProtectDeps {
   config: () => GatewayConfig;
 }
 
+/** What one request carries to scan: its JSON body, if any, and strings outside it (URL pieces). */
+export interface RequestText {
+  readonly json: JsonBody | undefined;
+  /** Scanned and redacted alongside the body, written back in place (see request-target.ts). */
+  readonly extra: readonly TextField[];
+  /** Of `extra`, the strings no placeholder can stand in for: a finding to redact there refuses the request. */
+  readonly unsafe: ReadonlySet<TextField>;
+  /** What identifies the payload for a held confirmation (an identical retry gets the same answer). */
+  readonly payload: Buffer;
+}
+
 export interface Protected {
-  /** What goes upstream: the exact bytes received when nothing changed. */
-  body: Buffer;
+  /** The JSON body to send upstream: the exact bytes received when it did not change; undefined without one. */
+  body: Buffer | undefined;
   /** This exchange's placeholder mappings: restoration answers only for what it showed the model. */
   session: VaultSession;
-  /** Whether the body changed (placeholders written, or placeholder-shaped client text escaped). */
+  /** Whether any text changed (placeholders written, or placeholder-shaped client text escaped). */
   changed: boolean;
   redacted: number;
 }
@@ -45,6 +58,17 @@ function tallyDetectors(findings: readonly (readonly Finding[])[], explain: Audi
     for (const f of list) {
       explain.detectors ??= {};
       explain.detectors[f.detector] = (explain.detectors[f.detector] ?? 0) + 1;
+    }
+  }
+}
+
+/** A finding the policy would replace, in a string no placeholder can stand in for: the request is refused. */
+function refuseUnsafe(units: readonly ScanUnit[], toRedact: readonly (readonly Finding[])[], unsafe: ReadonlySet<TextField>): void {
+  if (unsafe.size === 0) return;
+  for (let i = 0; i < units.length; i++) {
+    const list = toRedact[i]!;
+    if (list.length > 0 && unsafe.has(units[i]!.field)) {
+      throw new GatewayError('GW_ERR_SCAN_UNSAFE_TARGET', `a ${list[0]!.kind} in a query parameter name or in malformed percent-encoding`);
     }
   }
 }
@@ -67,8 +91,9 @@ const scopeOf = (client: ClientIdentity) => (client.keyId !== undefined ? `key:$
  * policy decide per finding (allow, redact, confirm, block), hold for the user when it asks to,
  * write placeholders, and make the mappings durable before anything leaves.
  */
-export async function protectJsonRequest(route: RouteInfo, body: JsonBody, state: ExchangeState, res: ServerResponse, deps: ProtectDeps): Promise<Protected> {
-  const scanned = await scanJsonBody(route.shape, body.json, deps.engine, deps.config().limits.findings);
+export async function protectRequest(route: RouteInfo, input: RequestText, state: ExchangeState, res: ServerResponse, deps: ProtectDeps): Promise<Protected> {
+  const body = input.json;
+  const scanned = await scanRequestText(route.shape, body?.json, input.extra, deps.engine, deps.config().limits.findings);
   tallyFindings(scanned.findings, state.findings);
   tallyDetectors(scanned.findings, state.explain);
   const { units } = scanned;
@@ -92,12 +117,13 @@ export async function protectJsonRequest(route: RouteInfo, body: JsonBody, state
     }
     let confirmedAs: 'redact' | 'original' = 'redact';
     if (decision.action === 'confirm') {
-      const payloadHash = keyedHash(deps.payloadKey, body.raw);
+      const payloadHash = keyedHash(deps.payloadKey, input.payload);
       const verdict = await holdRequest(deps.confirmations, deps.policy, { state, ctx, decision, units, unitOf: found.unitOf, all: found.list, payloadHash, res });
       if ('refuse' in verdict) throw verdict.refuse;
       confirmedAs = verdict.forward === 'original' ? 'original' : 'redact';
     }
     toRedact = await findingsToRedact(units.length, decision.decisions, found.unitOf, confirmedAs, slicer);
+    refuseUnsafe(units, toRedact, input.unsafe);
   }
 
   const session = deps.vault.session(scopeOf(state.client));
@@ -108,8 +134,9 @@ export async function protectJsonRequest(route: RouteInfo, body: JsonBody, state
   } catch (err) {
     throw new GatewayError('GW_ERR_VAULT_UNAVAILABLE', undefined, { cause: err });
   }
+  const bodyChanged = result.changed && units.some((u) => !input.extra.includes(u.field) && readField(u.field) !== u.text);
   return {
-    body: result.changed ? Buffer.from(JSON.stringify(body.json)) : body.raw,
+    body: body && (bodyChanged ? Buffer.from(JSON.stringify(body.json)) : body.raw),
     session,
     changed: result.changed,
     redacted: result.redacted,

@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Dispatcher } from 'undici';
+import { bearerCredential } from '../admin/credentials.js';
+import { loadAdminToken } from '../admin/token.js';
+import { GatewayError } from '../errors.js';
 import type { Store } from '../store/types.js';
 import { GatewayMetrics } from './gateway-metrics.js';
 import { poolStatsOf } from './pool-stats.js';
@@ -13,6 +16,10 @@ export interface MetricsPluginOptions {
   dispatcher?: Dispatcher;
   /** Pending confirmations; 0 until the confirmation step provides it. */
   pendingCount?: () => number;
+  /** Where the admin token lives: `/metrics` asks for it as a bearer token unless `open()` says otherwise. */
+  dataDir: string;
+  /** `metrics.open` from the live configuration. */
+  open: () => boolean;
 }
 
 /** What the rest of the gateway (the admin API) reads: the per-second window. */
@@ -32,7 +39,8 @@ declare module 'fastify' {
 }
 
 /**
- * GET /metrics (Prometheus text, no auth; the global Host check applies), the per-second window
+ * GET /metrics (Prometheus text; the admin token as a bearer token unless `metrics.open`, and the
+ * global Host check applies), the per-second window
  * behind `app.metrics`, and a 1 Hz `metrics.tick` on the bus with the second that just ended.
  * Fed only by the bus's `audit` event, once per exchange: nothing here sits on the request path.
  */
@@ -59,7 +67,15 @@ async function metrics(app: FastifyInstance, opts: MetricsPluginOptions): Promis
     m.stop();
   });
 
-  app.get('/metrics', async (_req, reply) => reply.type(m.contentType).send(await m.scrape()));
+  // Labels are route templates and counts, but the series still tell who calls what, how often: closed by default.
+  const bearer = bearerCredential(await loadAdminToken(opts.dataDir));
+  app.get('/metrics', async (req, reply) => {
+    if (!opts.open() && bearer.check(req) !== 'valid') {
+      reply.header('www-authenticate', 'Bearer');
+      throw new GatewayError('GW_ERR_ADMIN_UNAUTHORIZED');
+    }
+    return reply.type(m.contentType).send(await m.scrape());
+  });
 }
 
 export const metricsPlugin = fp(metrics, { name: 'aegis-metrics', fastify: '5.x' });

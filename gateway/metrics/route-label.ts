@@ -1,10 +1,6 @@
-import { BoundedLabels, OTHER } from './bounded-labels.js';
+import { OTHER } from './bounded-labels.js';
 
-/**
- * API paths the providers document, labelled as they are, and paths below them labelled as the
- * longest of them they start with (`/v1/files/file-abc123` → `/v1/files`). Everything else is cut to
- * its first two path segments, because ids in paths would make one series per request.
- */
+/** API paths the providers document: each is a route template of its own. */
 const KNOWN_API_PATHS = [
   '/v1/chat/completions',
   '/v1/completions',
@@ -35,29 +31,11 @@ const KNOWN = new Set<string>([...KNOWN_API_PATHS, ...PROVIDER_PREFIXES.flatMap(
 /** Known prefixes are looked for in the first few segments only, so a path of many slashes costs no more. */
 const MAX_PREFIX_SEGMENTS = 5;
 
-/** A path segment this long is an id or garbage, never an API name. */
-const MAX_SEGMENT = 40;
-const SEGMENT = /^[A-Za-z0-9._-]+$/;
-
-/** Distinct non-API labels allowed before new ones become 'other'. */
-export const DEFAULT_DYNAMIC_ROUTE_LIMIT = 50;
-
 function prefixOf(path: string): string {
   for (const p of PROVIDER_PREFIXES) {
     if (path.startsWith(p) && path.charCodeAt(p.length) === 0x2f) return p;
   }
   return '';
-}
-
-/** The first two segments after an optional provider prefix, or undefined when they do not look like API names. */
-export function firstTwoSegments(path: string): string | undefined {
-  const prefix = prefixOf(path);
-  const parts = path.slice(prefix.length).split('/', 4);
-  // parts[0] is '' (the path starts with '/'); keep the next two non-empty ones.
-  const kept = parts.slice(1, 3).filter((s) => s !== '');
-  if (kept.length === 0) return undefined;
-  for (const s of kept) if (s.length > MAX_SEGMENT || !SEGMENT.test(s)) return undefined;
-  return `${prefix}/${kept.join('/')}`;
 }
 
 /** The longest known API path that `path` continues below (at a segment boundary), if any. */
@@ -71,20 +49,20 @@ function knownPrefixOf(path: string): string | undefined {
   return best;
 }
 
-/** Maps a request path (no query) to a bounded `route` label. */
+/**
+ * Maps a request path (no query) to its `route` label: a route template, never a piece of the path a
+ * client chose. The documented API paths are templates of their own; a path below one is labelled as
+ * it (`/v1/files/file-abc123` → `/v1/files`); any other `/v1/…` path is the passthrough route's
+ * template (`/v1/*`, `/openai/v1/*`), and anything else is `other`. So a secret in a path segment can
+ * never become a label on `/metrics` (nor can ids make one series per request).
+ */
 export class RouteLabels {
-  readonly #dynamic: BoundedLabels;
-
-  constructor(dynamicLimit = DEFAULT_DYNAMIC_ROUTE_LIMIT) {
-    this.#dynamic = new BoundedLabels(dynamicLimit);
-  }
-
   label(path: string): string {
     if (KNOWN.has(path)) return path;
     const known = knownPrefixOf(path);
     if (known !== undefined) return known;
-    const cut = firstTwoSegments(path);
-    if (cut === undefined) return OTHER;
-    return this.#dynamic.label(cut);
+    const prefix = prefixOf(path);
+    const rest = path.slice(prefix.length);
+    return rest === '/v1' || rest.startsWith('/v1/') ? `${prefix}/v1/*` : OTHER;
   }
 }

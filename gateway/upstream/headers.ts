@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import type { ProviderName } from '../adapters/shape.js';
 
 /** RFC 9110 §7.6.1 connection-specific fields, plus the legacy ones proxies also drop. */
 const HOP_BY_HOP = new Set([
@@ -7,19 +8,59 @@ const HOP_BY_HOP = new Set([
 ]);
 
 /**
- * Never sent upstream: hop-by-hop fields, `host` (the dispatcher sets the provider's), the length
- * (recomputed for the body we send), browser-only and gateway-only fields (the dashboard cookie,
- * client keys, request signatures), and `accept-encoding`, replaced by identity so bodies can be read.
- * `expect` is answered by the gateway itself (Node sends the 100 Continue) and undici refuses it.
+ * The request headers a provider's API reads, and the only ones sent upstream (DESIGN.md principle 7):
+ * any other header could carry a value the scanner never saw (`x-user-email: …`). Hop-by-hop fields,
+ * `Expect`, `Host`, the length and the encoding are never listed: the gateway sets its own.
  */
-const DROP_UPSTREAM = new Set([
-  ...HOP_BY_HOP, 'host', 'content-length', 'accept-encoding', 'cookie', 'origin', 'referer',
-  'x-aegis-key', 'x-aegis-app', 'x-aegis-timestamp', 'x-aegis-nonce', 'x-aegis-signature',
-  'expect',
-]);
+const COMMON_HEADERS = [
+  'content-type', 'accept', 'user-agent', 'idempotency-key',
+  // W3C trace context and the request ids the SDKs set for support tickets.
+  'traceparent', 'tracestate', 'x-request-id', 'x-client-request-id',
+];
+export const PROVIDER_HEADERS: Record<ProviderName, readonly string[]> = {
+  // `api-key`: Azure OpenAI's credential header; `originator`, `session_id`, `conversation_id`: Codex (prompt caching).
+  openai: [...COMMON_HEADERS, 'authorization', 'api-key', 'openai-organization', 'openai-project', 'openai-beta', 'originator', 'session_id', 'conversation_id'],
+  // `authorization`: Claude Code's OAuth login; `x-app` and the session id: Claude Code.
+  anthropic: [...COMMON_HEADERS, 'x-api-key', 'authorization', 'anthropic-version', 'anthropic-beta', 'anthropic-dangerous-direct-browser-access', 'x-app', 'x-claude-code-session-id'],
+};
+/** The SDKs' platform and retry headers (`x-stainless-os`, `x-stainless-retry-count`, …), both providers. */
+const SDK_PREFIX = 'x-stainless-';
+
+/** Which request header names go to one provider: exact names, and name prefixes. */
+export interface HeaderAllowlist {
+  readonly names: ReadonlySet<string>;
+  readonly prefixes: readonly string[];
+}
+
+/**
+ * Compiled once per configuration: the provider's list plus `upstream.forwardHeaders`, the user's own
+ * additions (`name`, or `prefix*`). Hop-by-hop fields and `Expect` stay dropped even when listed.
+ */
+export function headerAllowlist(provider: ProviderName, extra: readonly string[] = []): HeaderAllowlist {
+  const names = new Set(PROVIDER_HEADERS[provider]);
+  const prefixes = [SDK_PREFIX];
+  for (const raw of extra) {
+    const name = raw.toLowerCase();
+    if (name.endsWith('*')) prefixes.push(name.slice(0, -1));
+    else names.add(name);
+  }
+  return { names, prefixes };
+}
+
+const allows = (allow: HeaderAllowlist, name: string): boolean => allow.names.has(name) || allow.prefixes.some((p) => name.startsWith(p));
 
 /** Never relayed to the client: hop-by-hop fields and what the gateway recomputes. */
 const DROP_DOWNSTREAM = new Set([...HOP_BY_HOP, 'content-length', 'content-encoding', 'set-cookie']);
+
+/**
+ * Dropped even when a user lists them: the gateway frames, encodes and routes the request itself
+ * (`expect` is answered here: Node sends the 100 Continue, and undici refuses the header), and the
+ * gateway's own credentials (client keys, request signatures, the dashboard cookie) stay here.
+ */
+const NEVER_UPSTREAM = new Set([
+  ...HOP_BY_HOP, 'expect', 'host', 'content-length', 'content-encoding', 'accept-encoding', 'cookie',
+  'x-aegis-key', 'x-aegis-app', 'x-aegis-timestamp', 'x-aegis-nonce', 'x-aegis-signature',
+]);
 
 /** Extra names the sender listed in `Connection` are hop-by-hop too. */
 function connectionListed(value: string | string[] | undefined): Set<string> | undefined {
@@ -34,18 +75,20 @@ export interface UpstreamCredential {
   value: string;
 }
 
+/** The headers sent upstream: the provider's allowlist, less any the client named in `Connection`, plus the gateway's own. */
 export function upstreamRequestHeaders(
   incoming: IncomingHttpHeaders,
   loopHeader: string,
   loopValue: string,
-  credential?: UpstreamCredential,
+  credential: UpstreamCredential | undefined,
+  allow: HeaderAllowlist,
 ): Record<string, string | string[]> {
   const listed = connectionListed(incoming.connection);
   const out: Record<string, string | string[]> = {};
   for (const name in incoming) {
     const value = incoming[name];
-    if (value === undefined || DROP_UPSTREAM.has(name) || listed?.has(name) || name.startsWith('sec-fetch-')) continue;
-    if (credential && (name === 'authorization' || name === 'x-api-key')) continue;
+    if (value === undefined || listed?.has(name) || NEVER_UPSTREAM.has(name) || !allows(allow, name)) continue;
+    if (credential && (name === 'authorization' || name === 'x-api-key' || name === 'api-key')) continue;
     out[name] = value;
   }
   if (credential) out[credential.header] = credential.value;

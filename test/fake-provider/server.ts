@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { AbortLog } from './aborts.js';
 import { Exchange } from './exchange.js';
 import { PlanError, type Tamper, makePlan, parseScenario } from './plan.js';
@@ -18,6 +19,26 @@ function parseJson(body: Buffer): unknown {
     return JSON.parse(body.toString('utf8')) as unknown;
   } catch {
     return undefined;
+  }
+}
+
+/** A compressed body as a provider would read it, so a test sees what actually left the gateway. */
+function decodeBody(body: Buffer, coding: string | undefined): Buffer {
+  try {
+    if (coding === 'gzip') return gunzipSync(body);
+    if (coding === 'deflate') return inflateSync(body);
+    if (coding === 'br') return brotliDecompressSync(body);
+  } catch {
+    // Not valid data of its coding: recorded as received.
+  }
+  return body;
+}
+
+function decodeTarget(target: string): string {
+  try {
+    return decodeURIComponent(target.replace(/\+/g, ' '));
+  } catch {
+    return target;
   }
 }
 
@@ -46,7 +67,8 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
       if (seq >= 0 || gen !== generation) return;
       seq = nextSeq++;
       if (record) {
-        requests.push({ method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body, json: parseJson(body), receivedAt: performance.now(), replyWrites: ex.writes });
+        const decoded = decodeBody(body, req.headers['content-encoding']);
+        requests.push({ method: req.method ?? 'GET', path: req.url ?? '/', decodedPath: decodeTarget(req.url ?? '/'), headers: req.headers, body: decoded, json: parseJson(decoded), receivedAt: performance.now(), replyWrites: ex.writes });
       }
     };
     res.on('close', () => {

@@ -7,7 +7,10 @@ export interface RecordedRequest {
   method: string;
   /** the raw request target, query string included */
   path: string;
+  /** the request target percent-decoded (`+` as a space), to look for values however they were encoded */
+  decodedPath: string;
   headers: Record<string, string | string[] | undefined>;
+  /** the body as the provider would read it: decoded when it came with a Content-Encoding */
   body: Buffer;
   /** the parsed body when it was JSON */
   json?: unknown;

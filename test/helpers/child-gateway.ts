@@ -3,6 +3,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { mergeDeep } from '../../gateway/config/load.js';
 import { CLI, tempDir } from './gateway.js';
 
 export interface Exit {
@@ -67,9 +68,10 @@ export async function serveChild(opts: ServeOptions = {}): Promise<ServedChild> 
   const dir = tempDir('aegis-child-');
   const dataDir = join(dir, 'data');
   const args = ['serve', '--port', '0', '--data-dir', dataDir];
-  if (opts.config) {
+  if (!opts.args?.includes('--config')) {
+    // The fake provider is steered by `x-fake-*` headers, which only an addition to the allowlist forwards.
     const file = join(dir, 'config.json');
-    writeFileSync(file, JSON.stringify(opts.config));
+    writeFileSync(file, JSON.stringify(mergeDeep({ upstream: { forwardHeaders: ['x-fake-*'] } }, opts.config ?? {})));
     args.push('--config', file);
   }
   for (const [name, url] of Object.entries(opts.upstreams ?? {})) if (url) args.push('--upstream', `${name}=${url}`);

@@ -36,7 +36,8 @@ export interface TestGatewayOptions extends Partial<Pick<StartOptions, 'bus' | '
 /** Both providers pointed at `upstream` unless `config.providers` says otherwise. */
 export async function startTestGateway(upstream: string, config: DeepPartial<GatewayConfig> = {}, opts: TestGatewayOptions = {}): Promise<TestGateway> {
   const dataDir = opts.dataDir ?? tempDir();
-  const base = { port: 0, log: { level: 'silent' }, providers: { openai: { baseUrl: upstream }, anthropic: { baseUrl: upstream } } };
+  // The fake provider is steered by `x-fake-*` request headers, which are not on any provider's allowlist.
+  const base = { port: 0, log: { level: 'silent' }, providers: { openai: { baseUrl: upstream }, anthropic: { baseUrl: upstream } }, upstream: { forwardHeaders: ['x-fake-*'] } };
   const gateway = await startGateway({
     // The test's config is the file layer, so admin API changes (the overlay) can still override it.
     layers: { file: mergeDeep(base, config) },

@@ -3,6 +3,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { AuditEvent } from '../../../gateway/audit/event.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ADMIN_TOKEN_FILE } from '../../../gateway/admin/token.js';
 import type { MetricsSecond } from '../../../gateway/metrics/series-schema.js';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/index.js';
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.js';
@@ -28,8 +31,10 @@ describe('GET /metrics', () => {
     await fake.close();
   });
 
+  const withToken = () => ({ authorization: `Bearer ${readFileSync(join(gw.dataDir, ADMIN_TOKEN_FILE), 'utf8').trim()}` });
+
   async function scrape(): Promise<Map<string, Family>> {
-    const res = await send(gw.url, '/metrics');
+    const res = await send(gw.url, '/metrics', { headers: withToken() });
     assert.equal(res.status, 200);
     assert.match(String(res.headers['content-type']), /^text\/plain; version=0\.0\.4/);
     return parsePrometheusText(res.text);
@@ -97,9 +102,27 @@ describe('GET /metrics', () => {
   });
 
   it('answers only to its own Host, like every route', async () => {
-    const res = await send(gw.url, '/metrics', { headers: { host: 'metrics.attacker.example' } });
+    const res = await send(gw.url, '/metrics', { headers: { ...withToken(), host: 'metrics.attacker.example' } });
     assert.equal(res.status, 403);
     assert.doesNotMatch(res.text, /aegisgate_/);
-    assert.equal((await send(gw.url, '/metrics', { headers: { host: hostOf(gw.url) } })).status, 200);
+    assert.equal((await send(gw.url, '/metrics', { headers: { ...withToken(), host: hostOf(gw.url) } })).status, 200);
+  });
+
+  it('asks for the admin token unless metrics.open, and a wrong token is refused', async () => {
+    for (const headers of [{}, { authorization: 'Bearer not-the-token' }, { authorization: 'Basic eDp5' }]) {
+      const res = await send(gw.url, '/metrics', { headers });
+      assert.equal(res.status, 401, JSON.stringify(headers));
+      assert.equal((res.json as { error: { code: string } }).error.code, 'GW_ERR_ADMIN_UNAUTHORIZED');
+      assert.equal(res.headers['www-authenticate'], 'Bearer');
+      assert.doesNotMatch(res.text, /aegisgate_/);
+    }
+    const open = await startTestGateway(fake.url, { metrics: { open: true } });
+    try {
+      const res = await send(open.url, '/metrics');
+      assert.equal(res.status, 200);
+      assert.match(res.text, /aegisgate_requests_in_flight/);
+    } finally {
+      await open.close();
+    }
   });
 });

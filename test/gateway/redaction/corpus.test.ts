@@ -7,12 +7,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/index.js';
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.js';
-import { postJson } from '../../helpers/http.js';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import { send } from '../../helpers/http.js';
 import { CHANNELS, type Channel } from './corpus/channels.js';
 import { EVASION_CASES } from './corpus/evasion-cases.js';
 import { NEGATIVE_CASES } from './corpus/negative-cases.js';
 import { REDACTION_CONFIG } from './plants.js';
 import { stringsIn } from './upstream-checks.js';
+
+const CODERS = { gzip: gzipSync, deflate: deflateSync, br: brotliCompressSync };
 
 /** What a model reads: default-ignorable code points (zero-width, bidi, tags, variation selectors…) dropped, NFKC. */
 const read = (text: string) => text.replace(/\p{Default_Ignorable_Code_Point}/gu, '').normalize('NFKC');
@@ -43,15 +46,18 @@ describe('evasion corpus through the gateway', () => {
   });
 
   /** Sends `text` on `channel`; what the provider received (decoded strings, as a model reads them) and what the client got back. */
-  async function exchange(channel: Channel, text: string): Promise<{ upstream: string; raw: unknown; echoed: string; redactions: number }> {
+  async function exchange(channel: Channel, text: string): Promise<{ upstream: string; raw: unknown; path: string; echoed: string; redactions: number }> {
     const spec = CHANNELS[channel];
     const before = fake.requests.length;
-    const res = await postJson(gw.url, spec.path, spec.body(text), spec.headers);
+    const json = Buffer.from(JSON.stringify(spec.body(text)));
+    const body = spec.encoding === undefined ? json : CODERS[spec.encoding](json);
+    const headers = { 'content-type': 'application/json', ...spec.headers, ...(spec.encoding ? { 'content-encoding': spec.encoding } : {}) };
+    const res = await send(gw.url, spec.target?.(text) ?? spec.path, { method: 'POST', body, headers });
     assert.equal(res.status, 200, `${channel}: ${res.text}`);
     assert.equal(fake.requests.length, before + 1, 'one request reached the provider');
     const got = fake.requests.at(-1)!;
-    const upstream = [got.body.toString('utf8'), ...stringsIn(got.json)].map(read).join('\n');
-    return { upstream, raw: got.json, echoed: spec.echoed(res.json), redactions: Number(res.headers['x-aegis-redactions']) };
+    const upstream = [got.decodedPath, got.body.toString('utf8'), ...stringsIn(got.json)].map(read).join('\n');
+    return { upstream, raw: got.json, path: got.path, echoed: spec.echoed(res.json), redactions: Number(res.headers['x-aegis-redactions']) };
   }
 
   it('has at least 40 evasion cases and 20 hard negatives, over every channel', () => {
@@ -81,6 +87,8 @@ describe('evasion corpus through the gateway', () => {
       const identical = JSON.stringify(r.raw) === sent;
       if (!identical) tally.falsePositives.push(c.name);
       assert.equal(JSON.stringify(r.raw), sent, `${c.name}: changed on the way to the provider`);
+      const spec = CHANNELS[c.channel];
+      assert.equal(r.path, spec.target?.(c.text) ?? spec.path, `${c.name}: the request target changed`);
       assert.equal(r.redactions, 0);
       assert.equal(r.echoed.replace(/^echo: /, ''), c.text);
     });
@@ -110,7 +118,10 @@ describe('the whole evasion corpus in one request above the worker threshold', (
     const text = Array.from({ length: 4 }, () => EVASION_CASES.map((c) => `${c.text}\n${filler}`).join('')).join('');
     assert.ok(text.length > 200 * 1024);
     const spec = CHANNELS['openai-chat'];
-    const res = await postJson(gw.url, spec.path, spec.body(text), spec.headers);
+    const json = Buffer.from(JSON.stringify(spec.body(text)));
+    const body = spec.encoding === undefined ? json : CODERS[spec.encoding](json);
+    const headers = { 'content-type': 'application/json', ...spec.headers, ...(spec.encoding ? { 'content-encoding': spec.encoding } : {}) };
+    const res = await send(gw.url, spec.target?.(text) ?? spec.path, { method: 'POST', body, headers });
     assert.equal(res.status, 200, res.text);
     const got = fake.requests.at(-1)!;
     const upstream = [got.body.toString('utf8'), ...stringsIn(got.json)].map(read).join('\n');

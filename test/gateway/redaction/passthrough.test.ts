@@ -1,6 +1,7 @@
-// Other /v1/* paths: JSON bodies are redacted string by string (and restored on the way back); a
-// non-JSON body is forwarded byte for byte only when nothing sensitive is in it, and otherwise
-// refused with 422 GW_ERR_SCAN_UNSUPPORTED_BODY before anything leaves.
+// Other /v1/* paths: JSON bodies are redacted string by string (and restored on the way back); text
+// bodies and text parts of multipart uploads are redacted in place; binary data is forwarded byte
+// for byte only when nothing sensitive is in it, and otherwise refused with 422
+// GW_ERR_SCAN_UNSUPPORTED_BODY before anything leaves.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { APIError, toFile } from 'openai';
@@ -57,10 +58,22 @@ describe('passthrough JSON', () => {
 });
 
 describe('non-JSON bodies', () => {
-  it('a multipart upload carrying a secret is refused with 422 and never forwarded', async () => {
+  it('a multipart upload whose text file carries a secret is redacted in place', async () => {
     const res = await send(rig.url, '/v1/files', {
       method: 'POST',
       body: multipart(`{"text":"${V.awsKey.value}"}`),
+      headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+    });
+    assert.equal(res.status, 200, res.text);
+    const got = rig.fake.requests[0]!.body.toString();
+    assert.ok(!got.includes(V.awsKey.value));
+    assert.match(got, /\{"text":"\[\[AWS_KEY_[0-9A-Z]{8}\]\]"\}/);
+  });
+
+  it('a multipart upload whose binary file carries a secret is refused with 422 and never forwarded', async () => {
+    const res = await send(rig.url, '/v1/files', {
+      method: 'POST',
+      body: multipart(`{"text":"${V.awsKey.value}"}`).toString().replace('application/jsonl', 'application/octet-stream'),
       headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
     });
     assert.equal(res.status, 422);
@@ -78,18 +91,19 @@ describe('non-JSON bodies', () => {
     assert.equal(rig.fake.requests.length, 0);
   });
 
-  it('a multipart upload with nothing sensitive is forwarded byte for byte', async () => {
+  it('a multipart upload with nothing sensitive is forwarded byte for byte, but for placeholder-shaped text, escaped', async () => {
     const payload = multipart('{"text":"héllo 🎉 world, nothing to see [[EMAIL_ABCDEFGH]]"}');
     const res = await send(rig.url, '/v1/files', { method: 'POST', body: payload, headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } });
     assert.equal(res.status, 200);
     assert.equal(rig.fake.requests.length, 1);
-    assert.ok(rig.fake.requests[0]!.body.equals(payload), 'the body changed on the way upstream');
+    const escaped = Buffer.from(payload.toString().replace('[[EMAIL_ABCDEFGH]]', '[[~EMAIL_ABCDEFGH]]'));
+    assert.ok(rig.fake.requests[0]!.body.equals(escaped), 'only the escape changed on the way upstream');
     assert.equal(rig.fake.requests[0]!.path, '/v1/files');
   });
 
-  it('text/plain with a deny term is refused too', async () => {
+  it('text/plain with a deny term is redacted in place', async () => {
     const res = await send(rig.url, '/v1/files', { method: 'POST', body: `status of ${render([V.custom])}`, headers: { 'content-type': 'text/plain' } });
-    assert.equal(res.status, 422);
-    assert.equal(rig.fake.requests.length, 0);
+    assert.equal(res.status, 200, res.text);
+    assert.match(rig.fake.requests[0]!.body.toString(), /^status of \[\[CODENAME_[0-9A-Z]{8}\]\]$/);
   });
 });

@@ -3,7 +3,9 @@
 // `channel` field in a case.
 import type { OutgoingHttpHeaders } from 'node:http';
 
-export type Channel = 'openai-chat' | 'openai-responses' | 'anthropic-messages' | 'tool-call-args';
+export type Channel =
+  | 'openai-chat' | 'openai-responses' | 'anthropic-messages' | 'tool-call-args'
+  | 'query-string' | 'gzip-body' | 'deflate-body' | 'br-body' | 'message-name' | 'metadata-key';
 
 export interface ChannelSpec {
   path: string;
@@ -12,12 +14,22 @@ export interface ChannelSpec {
   body(text: string): object;
   /** The text the fake provider echoed back, as the client received it (restored). */
   echoed(response: unknown): string;
+  /** The request target, when the text rides in it too (the query string). */
+  target?(text: string): string;
+  /** The body is sent with this Content-Encoding. */
+  encoding?: 'gzip' | 'deflate' | 'br';
 }
 
 const TOOL = 'run_command';
 const PARAMETERS = { type: 'object', properties: { command: { type: 'string' } } };
 type Json = Record<string, unknown>;
 const at = (v: unknown, ...path: (string | number)[]): unknown => path.reduce<unknown>((o, k) => (o as Json | unknown[] | undefined)?.[k as never], v);
+
+const CHAT_PATH = '/v1/chat/completions';
+const chatBody = (text: string) => ({ model: 'gpt-4.1-mini', messages: [{ role: 'system', content: 'You are helpful.' }, { role: 'user', content: text }] });
+const chatEcho = (r: unknown) => String(at(r, 'choices', 0, 'message', 'content')).replace(/^echo: /, '');
+/** The chat channel with the text also carried elsewhere: the echo (and its restoration) comes from the message. */
+const chatAlso = (extra: Partial<ChannelSpec>): ChannelSpec => ({ path: CHAT_PATH, headers: { authorization: 'Bearer sk-test' }, body: chatBody, echoed: chatEcho, ...extra });
 
 export const CHANNELS: Record<Channel, ChannelSpec> = {
   'openai-chat': {
@@ -55,4 +67,11 @@ export const CHANNELS: Record<Channel, ChannelSpec> = {
     }),
     echoed: (r) => (JSON.parse(String(at(r, 'choices', 0, 'message', 'tool_calls', 0, 'function', 'arguments'))) as { echo: string }).echo,
   },
+  // Request channels besides the JSON text fields: each also carries the text in the user message.
+  'query-string': chatAlso({ target: (text) => `${CHAT_PATH}?user_note=${encodeURIComponent(text)}&api-version=2024-10-21` }),
+  'gzip-body': chatAlso({ encoding: 'gzip' }),
+  'deflate-body': chatAlso({ encoding: 'deflate' }),
+  'br-body': chatAlso({ encoding: 'br' }),
+  'message-name': chatAlso({ body: (text) => ({ model: 'gpt-4.1-mini', messages: [{ role: 'user', name: text, content: text }] }) }),
+  'metadata-key': chatAlso({ body: (text) => ({ model: 'gpt-4.1-mini', store: true, metadata: { [text]: 'owner' }, messages: [{ role: 'user', content: text }] }) }),
 };

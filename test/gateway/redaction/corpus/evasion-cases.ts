@@ -115,3 +115,21 @@ export const EVASION_CASES: EvasionCase[] = [
   { name: 'docker login with a PAT', channel: 'openai-chat', text: `echo ${docker} | docker login -u ci --password-stdin`, secrets: [docker] },
   { name: 'testnet extended key behind an RLO', channel: 'tool-call-args', text: `tprv: ${RLO}${tprvKey}${PDF}`, secrets: [tprvKey] },
 ];
+
+/** Request channels besides the JSON text fields: earlier cases again, each on one more channel. */
+const ON_CHANNELS: readonly (readonly [Channel, string])[] = [
+  ['query-string', 'email with zero-width spaces'],
+  ['query-string', 'Bearer token with zero-width spaces'],
+  ['query-string', 'query token in fullwidth digits'],
+  ['gzip-body', 'email fullwidth with ＠'],
+  ['gzip-body', 'Slack webhook with an invisible in its path'],
+  ['deflate-body', 'phone in fullwidth digits'],
+  ['br-body', 'card with word joiners'],
+  ['br-body', 'Google OAuth token fullwidth'],
+  ['message-name', 'email with small-form ﹫'],
+  ['message-name', 'Cookie value fullwidth'],
+  ['metadata-key', 'email with zero-width spaces'],
+  ['metadata-key', 'WIF key with tag characters'],
+];
+const byName = new Map(EVASION_CASES.map((c) => [c.name, c]));
+for (const [channel, name] of ON_CHANNELS) EVASION_CASES.push({ ...byName.get(name)!, channel });

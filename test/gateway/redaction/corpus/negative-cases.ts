@@ -37,3 +37,16 @@ export const NEGATIVE_CASES: NegativeCase[] = [
   { name: 'JSON config with empty and null secrets', channel: 'tool-call-args', text: '{"token": "", "password": null, "apiKey": "<set me>", "secret": "REDACTED", "webhook": "https://example.com/hook"}' },
   { name: 'SQL schema naming secrets', channel: 'openai-chat', text: 'CREATE TABLE users (id uuid PRIMARY KEY, email text NOT NULL, password_hash text, api_key_prefix char(8), session_token_expires_at timestamptz);' },
 ];
+
+/** Hard negatives on the request channels too: nothing about them may change on the way. */
+const ON_CHANNELS: readonly (readonly [Channel, string])[] = [
+  ['query-string', 'prose about bearer auth'],
+  ['query-string', 'curl with env refs'],
+  ['gzip-body', 'prose about cookies'],
+  ['deflate-body', 'prose about password rules'],
+  ['br-body', 'docker-compose with variables'],
+  ['message-name', 'prose about seed words'],
+  ['metadata-key', '.env with placeholders'],
+];
+const byName = new Map(NEGATIVE_CASES.map((c) => [c.name, c]));
+for (const [channel, name] of ON_CHANNELS) NEGATIVE_CASES.push({ ...byName.get(name)!, channel });
