@@ -4,7 +4,8 @@
 // costs tens of seconds on a loaded machine.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Agent } from 'node:http';
 import type { Socket } from 'node:net';
 import { createInterface } from 'node:readline';
@@ -20,8 +21,11 @@ describe('idle sockets against the real process under a low descriptor limit', (
   before(async () => {
     fake = await startFakeProvider();
     dir = tempDir('aegis-fd-');
+    // /metrics needs the admin token unless opened; this test reads it without one.
+    const config = join(dir, 'config.json');
+    writeFileSync(config, JSON.stringify({ metrics: { open: true } }));
     // 200 descriptors: the default cap becomes 68, leaving room for upstream sockets and the store.
-    const proc = spawn('sh', ['-c', 'ulimit -n 200 && exec "$0" "$@"', process.execPath, CLI, 'serve', '--port', '0', '--data-dir', dir,
+    const proc = spawn('sh', ['-c', 'ulimit -n 200 && exec "$0" "$@"', process.execPath, CLI, 'serve', '--port', '0', '--data-dir', join(dir, 'data'), '--config', config,
       '--upstream', `openai=${fake.url}`, '--upstream', `anthropic=${fake.url}`], { stdio: ['pipe', 'pipe', 'pipe'] });
     child = await listeningChild(proc);
   });

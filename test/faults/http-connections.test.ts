@@ -14,7 +14,7 @@ const CAP = 20;
 describe('idle and excess client connections', () => {
   let rig: ProxyRig;
   before(async () => {
-    rig = await startProxyRig({ config: { server: { maxConnections: CAP, idleTimeoutMs: 1500 } } });
+    rig = await startProxyRig({ config: { server: { maxConnections: CAP, idleTimeoutMs: 1500 }, metrics: { open: true } } });
   });
   after(() => rig.close());
 

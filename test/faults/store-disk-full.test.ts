@@ -36,7 +36,7 @@ describe('a store that cannot write (fault suite: disk full)', () => {
   let child: ServedChild;
   before(async () => {
     fake = await startFakeProvider();
-    child = await serveChild({ upstreams: { openai: fake.url }, config: { confirm: { timeoutSec: 5 } } });
+    child = await serveChild({ upstreams: { openai: fake.url }, config: { confirm: { timeoutSec: 5 }, metrics: { open: true } } });
     // Healthy first: a request that needs no store write for its own sake, and its audit row.
     assert.equal((await send(child.url, '/v1/chat/completions', { body: chat('hello'), headers: HEADERS })).status, 200);
     await waitFor(async () => (await auditFailures(child.url)) === 0);
