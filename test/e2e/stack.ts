@@ -32,7 +32,9 @@ export async function startStack(config: object = {}): Promise<Stack> {
   const dir = tempDir('aegis-e2e-');
   const dataDir = join(dir, 'data');
   const file = join(dir, 'config.json');
-  writeFileSync(file, JSON.stringify({ log: { level: 'warn' }, ...config }));
+  // The fake provider is steered by x-fake-* headers, which the provider header allowlist would drop.
+  const upstream = { forwardHeaders: ['x-fake-*'], ...(config as { upstream?: object }).upstream };
+  writeFileSync(file, JSON.stringify({ log: { level: 'warn' }, ...config, upstream }));
   const gateway = await spawnGateway([
     'serve', '--port', '0', '--data-dir', dataDir, '--config', file, '--upstream', `openai=${fake.url}`, '--upstream', `anthropic=${fake.url}`,
   ]);
