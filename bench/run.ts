@@ -85,7 +85,7 @@ try {
   }
   if (wants('scaleout')) {
     // Same load, same run: SQLite, PostgreSQL + Redis, and two of those behind nginx (issue 14).
-    const rig = await startScaleOut({ sqlite: gateway, nginxBin, tmp, maxConnections: 1000,
+    const rig = await startScaleOut({ sqlite: gateway, withNginx: nginxBin !== undefined, tmp, maxConnections: 1000,
       startGateway: (name, dataDir, extra) => startGateway(name, dataDir, 'gateway.bench.yaml', extra) });
     try {
       // As above: c=50 is bound by the upstream delay, so shorter runs; c=1000 gets the full length.

@@ -1,16 +1,16 @@
 // The scale-out rows of `npm run bench`: one gateway on SQLite, one on PostgreSQL + Redis, and two
 // on PostgreSQL + Redis behind nginx, measured interleaved with direct-to-upstream in the same run.
 // PostgreSQL and Redis are private throwaway servers (the test helpers), on this same machine.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { startNginxLb, type NginxLb } from '../../test/helpers/nginx-lb.js';
 import { startPostgres, type PgServer } from '../../test/helpers/pg-server.js';
 import { startRedis, type RedisServer } from '../../test/helpers/redis-server.js';
 import { load, type LoadResult, type LoadTool } from './load.js';
 import { freePort } from './nginx.js';
-import { cpuSeconds, stopProcess, type Service } from './procs.js';
+import { cpuSeconds, type Service } from './procs.js';
 import { CHAT_BODY } from './scenarios.js';
 import { median, num, pct, table } from './stats.js';
 
@@ -28,55 +28,13 @@ export interface ScaleOutRig {
 
 type StartGateway = (name: string, dataDir: string, extra: string[]) => Promise<Service>;
 
-/**
- * nginx round-robin over gateways on one port at different loopback addresses (the gateway checks Host).
- * Each client connection holds one upstream connection too, and idle kept-alive upstream connections
- * count against worker_connections as well: hence four per client.
- */
-async function startLb(bin: string, upstreams: Service[], dir: string, maxConnections: number): Promise<Service> {
-  const port = await freePort();
-  const upstreamPort = new URL(upstreams[0]!.url).port;
-  mkdirSync(join(dir, 'tmp'), { recursive: true });
-  const conf = join(dir, 'nginx.conf');
-  writeFileSync(conf, `
-worker_processes 1; daemon off; user root;
-pid ${join(dir, 'nginx.pid')}; error_log ${join(dir, 'error.log')} warn;
-worker_rlimit_nofile ${maxConnections * 4 + 200};
-events { worker_connections ${maxConnections * 4 + 100}; multi_accept on; }
-http {
-  access_log off;
-  client_body_temp_path ${join(dir, 'tmp')}; proxy_temp_path ${join(dir, 'tmp')};
-  fastcgi_temp_path ${join(dir, 'tmp')}; uwsgi_temp_path ${join(dir, 'tmp')}; scgi_temp_path ${join(dir, 'tmp')};
-  upstream aegisgate { ${upstreams.map((u) => `server ${new URL(u.url).host};`).join(' ')} keepalive ${maxConnections}; keepalive_requests 1000000; }
-  server {
-    listen 127.0.0.1:${port} backlog=4096;
-    keepalive_requests 1000000;
-    location / {
-      proxy_pass http://aegisgate;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host localhost:${upstreamPort};
-      proxy_buffering off;
-      proxy_read_timeout 120s;
-    }
-  }
-}
-`);
-  const proc = spawn(bin, ['-c', conf, '-p', dir], { stdio: ['ignore', 'ignore', 'pipe'] });
-  for (let i = 0; i < 200; i++) {
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
-    if (ok) return { name: 'nginx-lb', url: `http://127.0.0.1:${port}`, pid: proc.pid!, proc, stop: () => stopProcess(proc) };
-    await sleep(50);
-  }
-  await stopProcess(proc);
-  throw new Error('nginx in front of the two gateways did not answer /healthz');
-}
-
-export async function startScaleOut(o: { sqlite: Service; startGateway: StartGateway; nginxBin: string | undefined; tmp: string; maxConnections: number }): Promise<ScaleOutRig> {
+export async function startScaleOut(o: { sqlite: Service; startGateway: StartGateway; withNginx: boolean; tmp: string; maxConnections: number }): Promise<ScaleOutRig> {
   const started: Service[] = [];
   let pg: PgServer | undefined;
   let redis: RedisServer | undefined;
+  let lb: NginxLb | undefined;
   const stop = async () => {
+    await lb?.stop();
     for (const s of started.reverse()) await s.stop();
     await redis?.destroy();
     pg?.destroy();
@@ -92,12 +50,11 @@ export async function startScaleOut(o: { sqlite: Service; startGateway: StartGat
       { label: 'gateway, SQLite', url: o.sqlite.url, gateways: [o.sqlite] },
       { label: 'gateway, PostgreSQL + Redis', url: one.url, gateways: [one] },
     ];
-    if (o.nginxBin) {
+    if (o.withNginx) {
       const port = String(await freePort());
       // One after the other: both run the (idempotent) migrations at start, and that race is tested elsewhere.
       for (const host of ['127.0.0.2', '127.0.0.3']) started.push(await o.startGateway(`gateway-pg-${host}`, `gw-pg-${host}`, [...shared, '--host', host, '--port', port]));
-      const lb = await startLb(o.nginxBin, started.slice(1), join(o.tmp, 'nginx-lb'), o.maxConnections);
-      started.push(lb);
+      lb = await startNginxLb(started.slice(1).map((g) => g.url), { maxClients: o.maxConnections });
       rows.push({ label: '2 × gateway (PostgreSQL + Redis) behind nginx', url: lb.url, gateways: started.slice(1, 3) });
     }
     return { rows, stop };
