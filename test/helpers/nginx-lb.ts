@@ -18,10 +18,18 @@ export interface NginxLb {
 }
 
 /**
+ * Room for `maxClients` client connections (the bench's c=1000): each holds an upstream connection as
+ * well, and idle kept-alive upstream connections count against worker_connections too, so four each.
+ */
+const limits = (maxClients: number | undefined) => maxClients === undefined
+  ? 'events { worker_connections 1024; }'
+  : `worker_rlimit_nofile ${maxClients * 4 + 200}; events { worker_connections ${maxClients * 4 + 100}; multi_accept on; }`;
+
+/**
  * `upstreams` must all listen on one port (on different loopback addresses): the gateway accepts only
  * a Host naming its own port, so nginx sends `localhost:<that port>` to whichever it picks.
  */
-export async function startNginxLb(upstreams: readonly string[]): Promise<NginxLb> {
+export async function startNginxLb(upstreams: readonly string[], opts: { maxClients?: number } = {}): Promise<NginxLb> {
   const ports = new Set(upstreams.map((u) => new URL(u).port));
   if (ports.size !== 1) throw new Error('the gateways behind nginx must share one port (on different loopback addresses)');
   const [upstreamPort] = ports;
@@ -36,13 +44,13 @@ export async function startNginxLb(upstreams: readonly string[]): Promise<NginxL
   writeFileSync(conf, `
 worker_processes 1; daemon off; ${runAs}
 pid ${join(dir, 'nginx.pid')}; error_log ${join(dir, 'error.log')} warn;
-events { worker_connections 1024; }
+${limits(opts.maxClients)}
 http {
   access_log off;
   client_body_temp_path ${join(dir, 'tmp')}; proxy_temp_path ${join(dir, 'tmp')};
   fastcgi_temp_path ${join(dir, 'tmp')}; uwsgi_temp_path ${join(dir, 'tmp')}; scgi_temp_path ${join(dir, 'tmp')};
   client_max_body_size 32m;
-  upstream aegisgate { ${servers} keepalive 64; }
+  upstream aegisgate { ${servers} keepalive ${opts.maxClients ?? 64}; }
   server {
     listen 127.0.0.1:${port};
     location / {
