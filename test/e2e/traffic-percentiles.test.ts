@@ -67,8 +67,12 @@ describe('traffic percentiles', () => {
     const expected = formatMs(gatewayMedian);
     for (let i = 0; i < 60 && (await tile.innerText()) !== expected; i++) await sleep(100);
     assert.equal(await tile.innerText(), expected, `client-measured median ${clientMedian.toFixed(1)} ms`);
-    const wait = await page.getByTestId('tile-wait-value').innerText();
-    assert.match(wait, /^1\.\d\d s$/, `waiting for you: ${wait}`);
+    // The wait tile refreshes on its own tick; on a busy machine the person's 1.5 s can take longer.
+    const waitTile = page.getByTestId('tile-wait-value');
+    for (let i = 0; i < 60 && !/ s$/.test(await waitTile.innerText()); i++) await sleep(100);
+    const wait = await waitTile.innerText();
+    const waitSec = Number(/^(\d+(?:\.\d+)?) s$/.exec(wait)?.[1]);
+    assert.ok(waitSec >= 1.5 && waitSec < 30, `waiting for you: ${wait}`);
     assert.match(await page.getByTestId('tile-wait').innerText(), /1 held · not part of latency/);
     await screenshot(page, 'traffic-percentiles');
   });

@@ -60,15 +60,23 @@ describe('scan workers (fault suite: worker loader and pool errors)', () => {
       await gw.close();
     });
 
+    const killedRequest = () => {
+      killNext = true;
+      return send(gw.url, '/v1/chat/completions', { body: bigChat('dies'), headers: HEADERS });
+    };
+
     it('fails that request with 500 GW_ERR_SCAN_FAILED, forwards nothing, and the next large request is scanned by a new worker', async () => {
       fake.reset();
       // A first request starts the worker, so there is a thread to kill.
       assert.equal((await send(gw.url, '/v1/chat/completions', { body: bigChat('warm'), headers: HEADERS })).status, 200);
-      killNext = true;
-      const res = await send(gw.url, '/v1/chat/completions', { body: bigChat('dies'), headers: HEADERS });
-      assert.equal(res.status, 500, res.text);
+      // On a busy machine the pool may hand the task to a fresh thread before the kill lands; such a
+      // miss is an ordinary 200 and forwarded, so try again (the kill must then fail the request).
+      let res = await killedRequest();
+      let misses = 0;
+      for (; res.status === 200 && misses < 5; misses++) res = await killedRequest();
+      assert.equal(res.status, 500, `${misses} misses; ${res.text.slice(0, 200)}`);
       assert.equal((res.json as { error: { code: string } }).error.code, 'GW_ERR_SCAN_FAILED');
-      assert.equal(fake.requests.length, 1, 'only the first request was forwarded');
+      assert.equal(fake.requests.length, 1 + misses, 'the failed request was not forwarded');
       const next = await send(gw.url, '/v1/chat/completions', { body: bigChat('after'), headers: HEADERS });
       assert.equal(next.status, 200, next.text);
       assert.equal(next.headers['x-aegis-redactions'], '1');
