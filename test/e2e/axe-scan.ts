@@ -10,7 +10,11 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { V } from '../gateway/redaction/plants.js';
 import { startStack, type Stack } from './stack.js';
 
-const DOCS_IMAGES = join(import.meta.dirname, '../../docs/images');
+// The docs' screenshots are refreshed on request (AEGIS_DOC_SCREENSHOTS=1 npm test -- test/e2e);
+// an ordinary run writes them to test-artifacts/, so tests never change tracked files.
+const DOCS_IMAGES = process.env.AEGIS_DOC_SCREENSHOTS === '1'
+  ? join(import.meta.dirname, '../../docs/images')
+  : join(import.meta.dirname, '../../test-artifacts/screenshots/axe');
 const PAGES = [
   ['live', '#/live'],
   ['confirmations', '#/confirmations'],
