@@ -7,19 +7,6 @@ import { manualClock, openTestStore, tempDir, testKeys } from '../helpers.js';
 
 const HOUR = 3_600_000;
 
-test('put then get returns the value; unknown scope or placeholder gives undefined', async (t) => {
-  const store = await openTestStore(t, await tempDir(t));
-  await store.vault.put([
-    { scope: 'conv-1', placeholder: '<EMAIL_1a2b>', value: 'alice@example.com', kind: 'email' },
-    { scope: 'conv-1', placeholder: '<PHONE_3c4d>', value: '+1 415 555 0100', kind: 'phone' },
-  ]);
-  assert.equal(await store.vault.get('conv-1', '<EMAIL_1a2b>'), 'alice@example.com');
-  assert.equal(await store.vault.get('conv-1', '<PHONE_3c4d>'), '+1 415 555 0100');
-  assert.equal(await store.vault.get('conv-2', '<EMAIL_1a2b>'), undefined);
-  assert.equal(await store.vault.get('conv-1', '<EMAIL_ffff>'), undefined);
-  await store.vault.put([]);
-});
-
 test('a put of thousands spans several commits and multi-row inserts; each value keeps its own row and nonce', async (t) => {
   const dataDir = await tempDir(t);
   const store = await openTestStore(t, dataDir);
