@@ -20,6 +20,8 @@ export interface MetricsPluginOptions {
   dataDir: string;
   /** `metrics.open` from the live configuration. */
   open: () => boolean;
+  /** Scale-out: requests whose rate limit fell back to this instance because Redis was away. */
+  rateLimitFallbacks?: () => number;
 }
 
 /** What the rest of the gateway (the admin API) reads: the per-second window. */
@@ -55,6 +57,7 @@ async function metrics(app: FastifyInstance, opts: MetricsPluginOptions): Promis
     auditWriteFailing: () => store.audit.failing,
     pool: () => poolStatsOf(dispatcher),
     connections: app.connections,
+    rateLimitFallbacks: opts.rateLimitFallbacks,
   });
   const service: MetricsService = { series: (w) => m.series(w), last: () => m.last(), summary: (w) => m.summary(w) };
   app.decorate('metrics', service);

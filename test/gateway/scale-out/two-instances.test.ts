@@ -119,3 +119,25 @@ test("A's audit events reach B's bus", async () => {
   await waitUntil(() => seen.includes('fanout-test'), "A's audit event on B", 2000);
   off();
 });
+
+test('"remember" chosen on B becomes a rule made by the holder A, and applies on both', async () => {
+  fake.reset();
+  const ask = (gw: TestGateway, n: number) =>
+    client(gw, 'remember-test').chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: `deploy with\n${pemKey(20 + n)}` }] });
+  const first = ask(a, 0);
+  let item: PendingView | undefined;
+  await waitUntil(() => (item = b.app.confirmations.list().find((i) => i.clientApp === 'remember-test')) !== undefined, 'B lists the item held on A');
+  const rulesBefore = a.app.policy.rules.length;
+  const decided = await admin(b, `/admin/confirmations/${item!.id}/decision`, {
+    decision: 'approve_redacted', remember: { scope: 'category', lifetime: 'always' },
+  });
+  assert.equal(decided.status, 200, JSON.stringify(decided.json));
+  await first;
+  await waitUntil(() => b.app.policy.rules.length > rulesBefore, 'the remembered rule reaching B', 2000);
+  assert.ok(a.app.policy.rules.length > rulesBefore, 'A made the rule');
+  // The next private key from the same app goes out redacted without a hold, on either instance.
+  const [onA, onB] = await Promise.all([ask(a, 1), ask(b, 2)]);
+  assert.match(onA.choices[0]!.message.content!, /BEGIN RSA PRIVATE KEY/);
+  assert.match(onB.choices[0]!.message.content!, /BEGIN RSA PRIVATE KEY/);
+  assert.equal(b.app.confirmations.list().filter((i) => i.clientApp === 'remember-test').length, 0);
+});
