@@ -8,7 +8,8 @@ import { boundaryPlugin } from './boundary/plugin.js';
 import { registerBodyParsers } from './boundary/body.js';
 import { defaultMaxConnections, guardConnections, type ConnectionStats } from './boundary/connections.js';
 import type { RuntimeConfig } from './config/runtime.js';
-import { registerErrorHandling } from './error-handler.js';
+import { registerErrorHandling, sendGatewayError } from './error-handler.js';
+import { GatewayError } from './errors.js';
 import { EventBus } from './events.js';
 import { admissionPlugin } from './exchange/admission.js';
 import { maskPath } from './audit/mask.js';
@@ -79,6 +80,8 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
     bodyLimit: limits.bodyBytes,
     requestTimeout: server.requestTimeoutMs,
     keepAliveTimeout: server.keepAliveTimeoutMs,
+    // A path the router cannot decode (`/v1/%zz`) gets our error shape and code, not Fastify's.
+    frameworkErrors: (err, req, reply) => sendGatewayError(req, reply, new GatewayError('GW_ERR_BOUNDARY_BAD_URL', undefined, { cause: err })),
     http: {
       headersTimeout: server.headersTimeoutMs,
       connectionsCheckingInterval: server.connectionsCheckingIntervalMs,

@@ -42,6 +42,7 @@ export const ERRORS = {
   GW_ERR_BOUNDARY_BROWSER: spec(403, 'permission_error', 'Browser requests are not accepted on proxy routes'),
   GW_ERR_BOUNDARY_LOOP: spec(508, 'invalid_request_error', 'Request already passed through an AegisGate gateway'),
   GW_ERR_BOUNDARY_TARGET: spec(400, 'invalid_request_error', 'The request target must be a path, not an absolute URL'),
+  GW_ERR_BOUNDARY_BAD_URL: spec(400, 'invalid_request_error', 'The request path is not valid percent-encoding'),
   GW_ERR_BOUNDARY_WEBSOCKET: spec(426, 'invalid_request_error', 'WebSocket is not supported on API routes; use HTTP (POST, with "stream": true for streaming)'),
   GW_ERR_BODY_MEDIA_TYPE: spec(415, 'invalid_request_error', 'Content-Type must be application/json'),
   GW_ERR_BODY_TOO_LARGE: spec(413, 'request_too_large', 'Request body exceeds the size limit'),
