@@ -22,6 +22,8 @@ export interface GatewayEvents {
   'providerKey.changed': { provider: ProviderName; managedKey: boolean };
   /** A client key was revoked (admin API); caches of verified keys drop it. */
   'clientKey.revoked': { id: string };
+  /** A client key's preset changed (admin API); caches of verified keys drop it so the next request reads it. */
+  'clientKey.changed': { id: string };
   /** The user's rules changed through the admin API (or a remembered decision); the dashboard reloads them. */
   'rules.changed': { change: 'created' | 'updated' | 'deleted' | 'remembered'; id?: string };
   /** A confirmation is held (durable) and waits for the user. */

@@ -28,6 +28,7 @@ export const STREAM_MAP: StreamMap = {
   // A snapshot is stale a second later: sent live, never replayed.
   'metrics.tick': { type: 'metrics', retain: false, data: (second) => second },
   'clientKey.revoked': { type: 'clientKey.revoked', retain: true, data: ({ id }) => ({ id }) },
+  'clientKey.changed': { type: 'clientKey.changed', retain: true, data: ({ id }) => ({ id }) },
   'providerKey.changed': { type: 'providerKey.changed', retain: true, data: ({ provider, managedKey }) => ({ provider, managedKey }) },
   'rules.changed': { type: 'rules.changed', retain: true, data: ({ change, id }) => (id === undefined ? { change } : { change, id }) },
   'pending.added': { type: 'pending', retain: true, data: (e) => ({ change: 'added', pending: pendingView(e.pending) }) },

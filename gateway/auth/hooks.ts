@@ -47,7 +47,7 @@ export function createAuthHooks(parts: AuthParts): { onRequest: Hook; preHandler
   const byApp = new ClientLimits(clock());
 
   function identify(state: ExchangeState, record: ClientKeyRecord, managed: ManagedState): void {
-    state.client = { keyId: record.id, app: record.app || record.name };
+    state.client = { keyId: record.id, app: record.app || record.name, ...(record.preset === undefined ? {} : { preset: record.preset }) };
     state.credential = managed.credential;
     parts.touch(record.id);
   }

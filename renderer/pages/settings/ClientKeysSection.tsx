@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ClientKey, CreatedClientKey } from '../../../gateway/admin/contract.js';
+import { PRESET_NAMES, type ClientKey, type CreatedClientKey, type PresetName } from '../../../gateway/admin/contract.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { KeyReveal } from '../../components/KeyReveal.js';
 import { NewKeyForm } from '../../components/NewKeyForm.js';
@@ -20,6 +20,18 @@ export function ClientKeysSection() {
   const load = useCallback(() => api.keys().then((k) => setKeys(k.keys), () => undefined), [api]);
   useEffect(() => void load(), [load]);
   useEventStream('clientKey.revoked', () => void load());
+  useEventStream('clientKey.changed', () => void load());
+
+  // A key's own preset replaces the global one for its requests (docs/policy.md, per-client profiles).
+  const setPreset = async (k: ClientKey, preset: PresetName | null) => {
+    try {
+      await api.updateKey(k.id, { preset });
+      toast(preset === null ? `Key “${k.name}” follows the global preset` : `Key “${k.name}” uses the ${preset} preset`);
+      void load();
+    } catch (err) {
+      toast((err as Error).message, 'danger');
+    }
+  };
 
   const revoke = async (k: ClientKey) => {
     setConfirming(undefined);
@@ -61,6 +73,7 @@ export function ClientKeysSection() {
                 <tr>
                   <th>Name</th>
                   <th>Tool</th>
+                  <th>Preset</th>
                   <th>Created</th>
                   <th>Last used</th>
                   <th />
@@ -71,6 +84,26 @@ export function ClientKeysSection() {
                   <tr key={k.id} className={k.revokedAt ? 'revoked' : ''}>
                     <td className="strong">{k.name}</td>
                     <td>{k.app}</td>
+                    <td>
+                      {k.revokedAt ? (
+                        <span className="muted">{k.preset ?? 'global'}</span>
+                      ) : (
+                        <select
+                          className="select"
+                          aria-label={`Preset for ${k.name}`}
+                          data-testid={`key-preset-${k.id}`}
+                          value={k.preset ?? ''}
+                          onChange={(e) => void setPreset(k, e.target.value === '' ? null : (e.target.value as PresetName))}
+                        >
+                          <option value="">Global preset</option>
+                          {PRESET_NAMES.map((p) => (
+                            <option key={p} value={p}>
+                              {p}
+                            </option>
+                          ))}
+                        </select>
+                      )}
+                    </td>
                     <td className="muted">{formatDateTime(k.createdAt)}</td>
                     <td className="muted">{k.lastUsedAt ? formatAgo(k.lastUsedAt, now) : 'never'}</td>
                     <td className="actions">
