@@ -57,7 +57,8 @@ export function createAuthHooks(parts: AuthParts): { onRequest: Hook; preHandler
     const isManaged = managed.credential !== undefined;
     const key = presentedKey(req.headers, isManaged);
     if (key === undefined) {
-      if (isManaged || auth.requireClientKey) throw new GatewayError('GW_ERR_AUTH_REQUIRED');
+      // The relay endpoint has no provider key convention of its own: it always names its client.
+      if (isManaged || auth.requireClientKey || state.route.relay) throw new GatewayError('GW_ERR_AUTH_REQUIRED');
       return;
     }
     const record = clientKeys.verify(key, auth.failedPerMinute, now, { app: state.client.app, globalPerMinute: auth.failedPerMinuteGlobal });
