@@ -10,6 +10,7 @@ import { defaultMaxConnections, guardConnections, type ConnectionStats } from '.
 import type { RuntimeConfig } from './config/runtime.js';
 import { registerErrorHandling } from './error-handler.js';
 import { EventBus } from './events.js';
+import { startFileReload } from './config/file-reload.js';
 import { admissionPlugin } from './exchange/admission.js';
 import { maskPath } from './audit/mask.js';
 import type { Keys } from './keys/subkeys.js';
@@ -126,6 +127,9 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
     loop: { header: LOOP_HEADER, value: randomUUID() },
     payloadKey: deps.keys.valueHash,
   });
+  // The --config file, re-applied when it changes (after every consumer of config changes is subscribed).
+  const stopReload = startFileReload(runtime, { bus, log: app.log });
+  app.addHook('onClose', async () => stopReload());
   // 3. Scale-out only: held items and events shared with the other instances.
   if (deps.redis || isPostgresStore(deps.store)) {
     await app.register(scaleOutPlugin, { store: deps.store, runtime, redis: deps.redis, counters });

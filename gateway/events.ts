@@ -1,5 +1,6 @@
 import type { ProviderName } from './adapters/shape.js';
 import type { AuditEvent } from './audit/event.js';
+import type { FileReload } from './config/runtime.js';
 import type { GatewayConfig } from './config/schema.js';
 import type { PendingEvent, PendingRetriedEvent, PendingRevealedEvent, PendingSettledEvent } from './confirm/types.js';
 import type { MetricsSecond } from './metrics/series-schema.js';
@@ -16,6 +17,8 @@ export interface GatewayEvents {
   'store.error': { message: string };
   /** The runtime configuration changed (admin API); listeners apply what they own. */
   'config.changed': GatewayConfig;
+  /** The `--config` file changed and was re-read: applied (with what needs a restart or is shadowed) or rejected (with the field). */
+  'config.file': FileReload;
   /** Once a second: the second that just ended (admin event stream, Electron's tray). */
   'metrics.tick': MetricsSecond;
   /** A managed provider key was stored or removed (admin API); the auth plugin refreshes its state. */

@@ -105,6 +105,20 @@ export const ConfigChangedSchema = Type.Object(
 export type ConfigChanged = Static<typeof ConfigChangedSchema>;
 
 /** Fields a command-line flag sets for this run (dotted path → the flag, and the saved value it hides). */
+/** What the last re-read of the `--config` file did (docs: README "Reloading the config file"). */
+export const ConfigFileStatusSchema = Type.Object(
+  {
+    path: Type.String(),
+    at: Type.Integer({ minimum: 0 }),
+    status: Literals(['applied', 'invalid'] as const),
+    applied: Type.Array(Type.String(), { description: 'fields that changed in the file and now apply' }),
+    restartRequired: Type.Array(Type.String(), { description: 'changed fields read only at start: not applied until a restart' }),
+    shadowed: Type.Array(Type.String(), { description: 'changed fields the admin API (or a flag) also sets, which wins: not applied' }),
+    error: Type.Optional(Type.Object({ field: Type.String(), message: Type.String() }, strict)),
+  },
+  strict,
+);
+export type ConfigFileStatus = Static<typeof ConfigFileStatusSchema>;
 export const ConfigOverridesSchema = Type.Record(Type.String(), Type.Object({ flag: Type.String(), saved: Type.Unknown() }, strict));
 export type ConfigOverrides = Static<typeof ConfigOverridesSchema>;
 
@@ -189,6 +203,7 @@ export const HealthSchema = Type.Object(
     audit: Type.Object({ queueDepth: Type.Integer({ minimum: 0 }), queueCapacity: Type.Integer({ minimum: 0 }), enabled: Type.Boolean() }, strict),
     upstream: Type.Object({ inFlight: Type.Integer({ minimum: 0 }) }, strict),
     providers: perProvider(Type.Object({ baseUrl: Type.String(), managedKey: Type.Boolean() }, strict)),
+    configFile: Type.Optional(ConfigFileStatusSchema),
   },
   strict,
 );
@@ -403,6 +418,7 @@ export type EventsQuery = Static<typeof EventsQuerySchema>;
 export const StreamEventSchemas = {
   audit: AuditEventSchema,
   config: ConfigChangedSchema,
+  'config.file': ConfigFileStatusSchema,
   metrics: MetricsSecondSchema,
   pending: PendingChangeSchema,
   'clientKey.revoked': Type.Object({ id: Type.String() }, strict),
