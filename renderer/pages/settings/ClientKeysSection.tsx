@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { PRESET_NAMES, type ClientKey, type CreatedClientKey, type PresetName } from '../../../gateway/admin/contract.js';
+import type { ClientKey, CreatedClientKey } from '../../../gateway/admin/contract.js';
+import { PRESETS, type PresetName } from '../../lib/contract-values.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { KeyReveal } from '../../components/KeyReveal.js';
 import { NewKeyForm } from '../../components/NewKeyForm.js';
@@ -82,7 +83,10 @@ export function ClientKeysSection() {
               <tbody>
                 {[...active, ...revoked].map((k) => (
                   <tr key={k.id} className={k.revokedAt ? 'revoked' : ''}>
-                    <td className="strong">{k.name}</td>
+                    <td>
+                      <div className="strong">{k.name}</div>
+                      <div className="muted mono small" title="The key's id, for rules that name it">{k.id}</div>
+                    </td>
                     <td>{k.app}</td>
                     <td>
                       {k.revokedAt ? (
@@ -96,7 +100,7 @@ export function ClientKeysSection() {
                           onChange={(e) => void setPreset(k, e.target.value === '' ? null : (e.target.value as PresetName))}
                         >
                           <option value="">Global preset</option>
-                          {PRESET_NAMES.map((p) => (
+                          {PRESETS.map((p) => (
                             <option key={p} value={p}>
                               {p}
                             </option>
