@@ -45,10 +45,11 @@ export function relayToChat(json: unknown): Record<string, unknown> {
     const first = check.Errors(json).First();
     throw invalid(first?.path.replace(/^\//, '').replaceAll('/', '.') || '(body)', first?.message ?? 'invalid');
   }
-  if ((json.prompt === undefined) === (json.messages === undefined)) throw invalid('prompt', 'send either prompt or messages');
+  if (json.prompt === undefined && json.messages === undefined) throw invalid('prompt', 'send prompt or messages');
+  // As in the Python gateway, messages win over a prompt sent alongside them (which then goes nowhere).
   const chat: Record<string, unknown> = {
     model: json.model,
-    messages: json.prompt !== undefined ? [{ role: 'user', content: json.prompt }] : json.messages,
+    messages: json.messages ?? [{ role: 'user', content: json.prompt }],
   };
   if (json.stream !== undefined) chat.stream = json.stream;
   if (json.max_tokens !== undefined) chat.max_tokens = json.max_tokens;

@@ -98,6 +98,12 @@ describe('relay endpoint', () => {
     assert.ok(!fake.requests.at(-1)!.body.toString().includes(EMAIL));
   });
 
+  it('messages win over a prompt sent alongside them, as in the Python gateway; the prompt goes nowhere', async () => {
+    const res = await relay({ model: 'm', prompt: 'ignored prompt', messages: [{ role: 'user', content: 'from messages' }] });
+    assert.equal((res.json as { choices: { message: { content: string } }[] }).choices[0]!.message.content, 'echo: from messages');
+    assert.ok(!fake.requests.at(-1)!.body.toString().includes('ignored prompt'));
+  });
+
   it('prompt form, SSE and messages form, JSON answer the same text', async () => {
     const streamed = chatStreamText((await relay({ model: 'm', prompt: `hi ${EMAIL}`, stream: true })).text).text;
     const whole = (await relay({ model: 'm', messages: [{ role: 'user', content: `hi ${EMAIL}` }] })).json as { choices: { message: { content: string } }[] };
@@ -132,7 +138,7 @@ describe('relay endpoint', () => {
   it('refuses a body it cannot map, naming the field: 400 GW_ERR_RELAY_INVALID in OpenAI shape', async () => {
     const cases: [object, RegExp][] = [
       [{ model: 'm' }, /'prompt'/],
-      [{ model: 'm', prompt: 'a', messages: [{ role: 'user', content: 'b' }] }, /'prompt'/],
+      [{ model: 'm', policy: 'permissive', prompt: 'a' }, /'policy'/],
       [{ prompt: 'a' }, /'model'/],
       [{ model: 'm', prompt: 'a', tools: [] }, /'tools'/],
       [{ model: 'm', prompt: 'a', session_id: 'has space' }, /'session_id'/],
