@@ -115,12 +115,16 @@ export class RuntimeConfig {
     const overlay = mergeDeep(this.#overlay, patch) as DeepPartial<GatewayConfig>;
     const next = resolveConfig(this.#layers.file ?? {}, overlay, this.#layers.flags ?? {});
     for (const validate of this.#validators) validate(next);
+    const file = this.#layers.file;
     await this.#settings?.put(OVERLAY_KEY, overlay, OVERLAY_VERSION);
-    const changed = changedPaths(this.#current, next);
+    // The config file may have been re-read while the overlay was being saved: build on the new file
+    // layer, so neither change silently undoes the other (it was validated with the old overlay).
+    const applied = file === this.#layers.file ? next : resolveConfig(this.#layers.file ?? {}, overlay, this.#layers.flags ?? {});
+    const changed = changedPaths(this.#current, applied);
     this.#overlay = overlay;
-    this.#current = next;
-    for (const listener of this.#listeners) listener(next);
-    return { config: next, restartRequired: changed.filter((p) => RESTART_FIELDS.some((f) => p === f || p.startsWith(`${f}.`))) };
+    this.#current = applied;
+    for (const listener of this.#listeners) listener(applied);
+    return { config: applied, restartRequired: changed.filter((p) => RESTART_FIELDS.some((f) => p === f || p.startsWith(`${f}.`))) };
   }
 
   /** Re-reads the overlay another instance of a scaled-out gateway changed, and applies it here. */
@@ -158,9 +162,12 @@ export class RuntimeConfig {
       const restartRequired = changed.filter((p) => under(p, RESTART_FIELDS));
       const setElsewhere = [...leafPaths(this.#overlay), ...leafPaths(this.#layers.flags ?? {})];
       const shadowed = changed.filter((p) => !restartRequired.includes(p) && under(p, setElsewhere));
-      const next = resolveConfig(file ?? {}, this.#overlay, this.#layers.flags ?? {}, pick(this.#current, RESTART_FIELDS));
+      // The file layer keeps the running values of restart-only fields, so every later resolve (an
+      // admin update, a scaled-out reload) agrees with what runs, and the next re-read names them again.
+      const effective = restartRequired.length === 0 ? file : mergeDeep(file ?? {}, pick(before, restartRequired));
+      const next = resolveConfig(effective ?? {}, this.#overlay, this.#layers.flags ?? {});
       for (const validate of this.#validators) validate(next);
-      this.#layers.file = file;
+      this.#layers.file = effective;
       const applied = changedPaths(this.#current, next);
       status = { path, at: now, status: 'applied', applied, restartRequired, shadowed };
       if (applied.length > 0) {

@@ -39,6 +39,28 @@ describe('RuntimeConfig.applyFile', () => {
     assert.equal(runtime.current.confirm.timeoutSec, 30);
   });
 
+  it('a restart-only field stays as it runs through later admin updates, and the next re-read names it again', async () => {
+    const runtime = runtimeWith({ port: 18080 });
+    runtime.applyFile({ port: 9999 });
+    const updated = await runtime.update({ confirm: { timeoutSec: 30 } });
+    assert.deepEqual(updated.restartRequired, []);
+    assert.equal(runtime.current.port, 18080);
+    assert.deepEqual(runtime.applyFile({ port: 9999, relay: { enabled: true } }).restartRequired, ['port']);
+  });
+
+  it('a file re-read while an admin update is being saved is kept, and so is the update', async () => {
+    let release!: () => void;
+    const saved = new Promise<void>((r) => (release = r));
+    const settings = { get: async () => undefined, put: () => saved };
+    const runtime = new RuntimeConfig({ file: {}, filePath: '/etc/aegis.yaml' }, {}, settings);
+    const update = runtime.update({ confirm: { timeoutSec: 30 } });
+    runtime.applyFile({ relay: { enabled: true } });
+    release();
+    await update;
+    assert.equal(runtime.current.relay.enabled, true, 'the file change survived the update');
+    assert.equal(runtime.current.confirm.timeoutSec, 30);
+  });
+
   it('an invalid file keeps the running config and names the field', () => {
     const runtime = runtimeWith({ confirm: { timeoutSec: 30 } });
     const before = runtime.current;
