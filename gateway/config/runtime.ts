@@ -32,8 +32,16 @@ export interface FileReload {
 const OVERLAY_KEY = 'config.overlay';
 const OVERLAY_VERSION = 1;
 
-/** Fields read once at boot; changing them through the admin API takes effect after a restart. */
-export const RESTART_FIELDS = ['host', 'port', 'log', 'upstream', 'server', 'audit.queueCapacity', 'store', 'redis'];
+/**
+ * Fields read once at boot (the listener, the body parser's limits, the worker pool, the vault's
+ * cache, the store); changing them takes effect after a restart. A file reload keeps their running
+ * values; the admin API saves them for the next start.
+ */
+export const RESTART_FIELDS = [
+  'host', 'port', 'log', 'upstream', 'server', 'audit.queueCapacity', 'audit.retentionDays', 'store', 'redis', 'vault',
+  'limits.bodyBytes', 'limits.jsonDepth', 'limits.stringBytes', 'limits.decodedBodyBytes', 'limits.decodedBodyRatio',
+  'scan.workers', 'scan.workerThresholdChars',
+];
 
 const under = (path: string, fields: readonly string[]) => fields.some((f) => path === f || path.startsWith(`${f}.`) || f.startsWith(`${path}.`));
 

@@ -37,6 +37,10 @@ describe('RuntimeConfig.applyFile', () => {
     assert.equal(runtime.current.log.level, 'info');
     assert.equal(runtime.current.upstream.connectTimeoutMs, 10_000);
     assert.equal(runtime.current.confirm.timeoutSec, 30);
+    // The body parser's limits are fixed when the listener is built; per-request limits apply at once.
+    const limits = runtime.applyFile({ port: 9999, confirm: { timeoutSec: 30 }, limits: { bodyBytes: 4096, jsonDepth: 8, findings: 10 } });
+    assert.deepEqual(limits.restartRequired.sort(), ['limits.bodyBytes', 'limits.jsonDepth', 'port']);
+    assert.deepEqual(limits.applied, ['limits.findings']);
   });
 
   it('a restart-only field stays as it runs through later admin updates, and the next re-read names it again', async () => {
