@@ -1,7 +1,6 @@
 import type { SettingsRepo } from '../store/types.js';
 import { flagName, leafPaths, overriddenIn, valueAt } from './flag-overrides.js';
-import { ConfigError } from './load.js';
-import { resolveConfig, type DeepPartial, mergeDeep } from './load.js';
+import { ConfigError, resolveConfig, type DeepPartial, mergeDeep } from './load.js';
 import type { GatewayConfig } from './schema.js';
 
 /** Where configuration comes from, lowest precedence first (the admin overlay sits between them). */

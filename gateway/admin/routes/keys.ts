@@ -34,7 +34,8 @@ export async function keyRoutes(app: FastifyInstance, opts: { store: Store; bus:
     if (!(await clientKeys.setPreset(id, req.body.preset ?? undefined))) throw new GatewayError('GW_ERR_ADMIN_NOT_FOUND', `no live client key ${id}`);
     opts.bus.emit('clientKey.changed', { id });
     const record = (await clientKeys.list()).find((r) => r.id === id);
-    return view(record!);
+    if (record === undefined) throw new GatewayError('GW_ERR_ADMIN_NOT_FOUND', `no live client key ${id}`);
+    return view(record);
   });
 
   app.delete<{ Params: { id: string } }>('/keys/:id', { schema: { params: ClientKeyParamsSchema } }, async (req, reply) => {
