@@ -53,6 +53,16 @@ describe('dashboard: per-client presets and config file reload', () => {
     await select.selectOption('');
     await page.getByText('Key “coding agent” follows the global preset').waitFor();
     await withKey.chat.completions.create({ model: 'gpt-4.1-mini', messages: [{ role: 'user', content: BODY }] });
+
+    // A key created with its own preset from the form.
+    await page.getByTestId('key-name').fill('nightly batch');
+    await page.getByTestId('key-app').fill('etl');
+    await page.getByTestId('key-preset').selectOption('permissive');
+    await page.getByTestId('key-create').click();
+    await page.getByTestId('created-key').waitFor();
+    const batch = (await s.admin<ClientKeyList>('GET', '/admin/keys')).keys.find((k) => k.name === 'nightly batch');
+    assert.equal(batch?.preset, 'permissive');
+    assert.equal(await page.getByTestId(`key-preset-${batch.id}`).inputValue(), 'permissive');
   });
 
   it('announces a config file edit as a toast and on the Status page; a broken edit is shown with its field and changes nothing', async () => {
