@@ -3,7 +3,8 @@ import type { CreatedClientKey } from '../../gateway/admin/contract.js';
 import { useApi } from '../hooks/useApi.js';
 import { checkLabel } from '../lib/validate.js';
 import { ApiError } from '../lib/api-error.js';
-import { PRESETS, type PresetName } from '../lib/contract-values.js';
+import type { PresetName } from '../lib/contract-values.js';
+import { PresetSelect } from './PresetSelect.js';
 import { rememberCreatedKey } from '../lib/created-keys.js';
 
 /** Name + app (+ its own policy preset) → a new client key. The caller shows the key, once. */
@@ -48,14 +49,7 @@ export function NewKeyForm({ onCreated, defaultApp = '' }: { onCreated: (k: Crea
       </div>
       <div className="field">
         <label htmlFor="key-preset">Preset</label>
-        <select id="key-preset" className="select" value={preset} onChange={(e) => setPreset(e.target.value as PresetName | '')} data-testid="key-preset">
-          <option value="">Global preset</option>
-          {PRESETS.map((p) => (
-            <option key={p} value={p}>
-              {p}
-            </option>
-          ))}
-        </select>
+        <PresetSelect id="key-preset" testId="key-preset" value={preset} onChange={setPreset} />
       </div>
       <button type="submit" className="btn primary" disabled={busy} data-testid="key-create">
         Create key

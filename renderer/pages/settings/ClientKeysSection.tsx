@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ClientKey, CreatedClientKey } from '../../../gateway/admin/contract.js';
-import { PRESETS, type PresetName } from '../../lib/contract-values.js';
+import { PresetSelect } from '../../components/PresetSelect.js';
+import type { PresetName } from '../../lib/contract-values.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { KeyReveal } from '../../components/KeyReveal.js';
 import { NewKeyForm } from '../../components/NewKeyForm.js';
@@ -92,20 +93,12 @@ export function ClientKeysSection() {
                       {k.revokedAt ? (
                         <span className="muted">{k.preset ?? 'global'}</span>
                       ) : (
-                        <select
-                          className="select"
-                          aria-label={`Preset for ${k.name}`}
-                          data-testid={`key-preset-${k.id}`}
+                        <PresetSelect
+                          label={`Preset for ${k.name}`}
+                          testId={`key-preset-${k.id}`}
                           value={k.preset ?? ''}
-                          onChange={(e) => void setPreset(k, e.target.value === '' ? null : (e.target.value as PresetName))}
-                        >
-                          <option value="">Global preset</option>
-                          {PRESETS.map((p) => (
-                            <option key={p} value={p}>
-                              {p}
-                            </option>
-                          ))}
-                        </select>
+                          onChange={(p) => void setPreset(k, p === '' ? null : p)}
+                        />
                       )}
                     </td>
                     <td className="muted">{formatDateTime(k.createdAt)}</td>
