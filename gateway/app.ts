@@ -11,6 +11,7 @@ import type { RuntimeConfig } from './config/runtime.js';
 import { registerErrorHandling, sendGatewayError } from './error-handler.js';
 import { GatewayError } from './errors.js';
 import { EventBus } from './events.js';
+import { startFileReload } from './config/file-reload.js';
 import { admissionPlugin } from './exchange/admission.js';
 import { maskPath } from './audit/mask.js';
 import type { Keys } from './keys/subkeys.js';
@@ -107,7 +108,9 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   // 1. Admission (draining, audit backpressure, the exchange's record), then the boundary:
   //    host/origin/loop/media-type/length checks, then body parsing with JSON limits.
   registerErrorHandling(app);
-  await app.register(admissionPlugin, { lifecycle, recorder, clients, auditPath: (path) => maskPath((text) => services.engine.scanText(text), path) });
+  await app.register(admissionPlugin, {
+    lifecycle, recorder, clients, auditPath: (path) => maskPath((text) => services.engine.scanText(text), path), relayEnabled: () => runtime.current.relay.enabled,
+  });
   await app.register(boundaryPlugin, { bindHost: config.host, bodyLimit: limits.bodyBytes, loopHeader: LOOP_HEADER });
   registerBodyParsers(app, limits.bodyBytes, { depth: limits.jsonDepth, stringBytes: limits.stringBytes }, { decodedBytes: limits.decodedBodyBytes, ratio: limits.decodedBodyRatio });
   const counters = new ScaleCounters();
@@ -128,6 +131,9 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
     loop: { header: LOOP_HEADER, value: randomUUID() },
     payloadKey: deps.keys.valueHash,
   });
+  // The --config file, re-applied when it changes (after every consumer of config changes is subscribed).
+  const stopReload = startFileReload(runtime, { bus, log: app.log });
+  app.addHook('onClose', async () => stopReload());
   // 3. Scale-out only: held items and events shared with the other instances.
   if (deps.redis || isPostgresStore(deps.store)) {
     await app.register(scaleOutPlugin, { store: deps.store, runtime, redis: deps.redis, counters });

@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import type { Api } from './api.js';
+import { ConfigFileToasts } from './components/ConfigFileToasts.js';
 import { PageBanners } from './components/PageBanners.js';
 import { Sidebar } from './components/Sidebar.js';
 import { ApiContext } from './hooks/useApi.js';
@@ -45,6 +46,7 @@ function Queue({ api, stream, route, onLogout }: { api: Api; stream: EventStream
 
   return (
     <PendingContext.Provider value={pending}>
+      <ConfigFileToasts />
       <div className="shell">
         <Sidebar route={route} pendingCount={pending.items.length} onLogout={onLogout} />
         <main className="main" id="main">

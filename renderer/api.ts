@@ -1,5 +1,5 @@
 import type {
-  AuditListQuery, AuditPage, ClientKeyList, ConfigPatch, ConfigUpdateResponse, ConfigView, CreateClientKeyBody, CreatedClientKey,
+  AuditListQuery, AuditPage, ClientKey, ClientKeyList, UpdateClientKeyBody, ConfigPatch, ConfigUpdateResponse, ConfigView, CreateClientKeyBody, CreatedClientKey,
   DetectorList, Health, PendingItemResponse, PendingList, ProviderKeyState, ConfirmDecision, Remember, RevealResponse, RuleInput, RuleResponse, RulesView,
   SessionResponse, StatsResponse, ConnectCheckBody, ConnectCheckResponse,
 } from '../gateway/admin/contract.js';
@@ -61,6 +61,7 @@ export function createApi(opts: ApiOptions = {}) {
     connectCheck: (id: string) => call<ConnectCheckResponse>('GET', `/admin/connect/checks/${enc(id)}`),
     createKey: (body: CreateClientKeyBody) => call<CreatedClientKey>('POST', '/admin/keys', body),
     revokeKey: (id: string) => call<void>('DELETE', `/admin/keys/${enc(id)}`),
+    updateKey: (id: string, body: UpdateClientKeyBody) => call<ClientKey>('PATCH', `/admin/keys/${enc(id)}`, body),
     setProviderKey: (provider: Provider, key: string) => call<ProviderKeyState>('PUT', `/admin/providers/${provider}/key`, { key }),
     clearProviderKey: (provider: Provider) => call<ProviderKeyState>('DELETE', `/admin/providers/${provider}/key`),
 

@@ -20,7 +20,7 @@ export type { MetricsSecond, MetricsSeries } from '../metrics/series-schema.js';
 export type { PendingRecord } from '../store/pending-record.js';
 
 const strict = { additionalProperties: false } as const;
-const Literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
+const Literals = <T extends string>(values: readonly T[], options: { description?: string } = {}) => Type.Union(values.map((v) => Type.Literal(v)), options);
 
 export const PROVIDER_NAMES = ['openai', 'anthropic'] as const;
 export const ProviderNameSchema = Literals(PROVIDER_NAMES);
@@ -105,6 +105,20 @@ export const ConfigChangedSchema = Type.Object(
 export type ConfigChanged = Static<typeof ConfigChangedSchema>;
 
 /** Fields a command-line flag sets for this run (dotted path → the flag, and the saved value it hides). */
+/** What the last re-read of the `--config` file did (docs: README "Reloading the config file"). */
+export const ConfigFileStatusSchema = Type.Object(
+  {
+    path: Type.String(),
+    at: Type.Integer({ minimum: 0 }),
+    status: Literals(['applied', 'invalid'] as const),
+    applied: Type.Array(Type.String(), { description: 'fields that changed in the file and now apply' }),
+    restartRequired: Type.Array(Type.String(), { description: 'changed fields read only at start: not applied until a restart' }),
+    shadowed: Type.Array(Type.String(), { description: 'changed fields the admin API (or a flag) also sets, which wins: not applied' }),
+    error: Type.Optional(Type.Object({ field: Type.String(), message: Type.String() }, strict)),
+  },
+  strict,
+);
+export type ConfigFileStatus = Static<typeof ConfigFileStatusSchema>;
 export const ConfigOverridesSchema = Type.Record(Type.String(), Type.Object({ flag: Type.String(), saved: Type.Unknown() }, strict));
 export type ConfigOverrides = Static<typeof ConfigOverridesSchema>;
 
@@ -135,6 +149,9 @@ export type DetectorList = Static<typeof DetectorListSchema>;
 
 // ── client keys ──────────────────────────────────────────────────────────────────────────────
 const Label = Type.String({ minLength: 1, maxLength: 100, pattern: '^[^\\x00-\\x1f\\x7f]+$' });
+/** The policy presets (gateway/policy/presets.ts), named here for the contract and the dashboard. */
+export const PRESET_NAMES = ['permissive', 'balanced', 'strict'] as const;
+export type PresetName = (typeof PRESET_NAMES)[number];
 
 export const ClientKeySchema = Type.Object(
   {
@@ -144,18 +161,22 @@ export const ClientKeySchema = Type.Object(
     createdAt: Type.Integer(),
     lastUsedAt: Type.Optional(Type.Integer()),
     revokedAt: Type.Optional(Type.Integer()),
+    preset: Type.Optional(Literals(PRESET_NAMES, { description: "the key's own policy preset; absent: the global preset" })),
   },
   strict,
 );
 export type ClientKey = Static<typeof ClientKeySchema>;
 export const ClientKeyListSchema = Type.Object({ keys: Type.Array(ClientKeySchema) }, strict);
 export type ClientKeyList = Static<typeof ClientKeyListSchema>;
-export const CreateClientKeyBodySchema = Type.Object({ name: Label, app: Label }, strict);
+export const CreateClientKeyBodySchema = Type.Object({ name: Label, app: Label, preset: Type.Optional(Literals(PRESET_NAMES)) }, strict);
 export type CreateClientKeyBody = Static<typeof CreateClientKeyBodySchema>;
 /** 201 response: the only time the key is ever shown. */
 export const CreatedClientKeySchema = Type.Object({ id: Type.String(), key: Type.String(), record: ClientKeySchema }, strict);
 export type CreatedClientKey = Static<typeof CreatedClientKeySchema>;
 export const ClientKeyParamsSchema = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) }, strict);
+/** `PATCH /admin/keys/:id`: the key's own preset, or `null` to follow the global preset again. */
+export const UpdateClientKeyBodySchema = Type.Object({ preset: Type.Union([Literals(PRESET_NAMES), Type.Null()]) }, strict);
+export type UpdateClientKeyBody = Static<typeof UpdateClientKeyBodySchema>;
 
 // ── managed provider keys (write-only) ───────────────────────────────────────────────────────
 export const ProviderParamsSchema = Type.Object({ provider: ProviderNameSchema }, strict);
@@ -182,6 +203,7 @@ export const HealthSchema = Type.Object(
     audit: Type.Object({ queueDepth: Type.Integer({ minimum: 0 }), queueCapacity: Type.Integer({ minimum: 0 }), enabled: Type.Boolean() }, strict),
     upstream: Type.Object({ inFlight: Type.Integer({ minimum: 0 }) }, strict),
     providers: perProvider(Type.Object({ baseUrl: Type.String(), managedKey: Type.Boolean() }, strict)),
+    configFile: Type.Optional(ConfigFileStatusSchema),
   },
   strict,
 );
@@ -274,8 +296,6 @@ export type RevealResponse = Static<typeof RevealResponseSchema>;
 // ── rules ────────────────────────────────────────────────────────────────────────────────────
 // The policy's rule model, from its TypeBox-only module (the validating one compiles at load, which a
 // CSP-bound browser cannot run).
-export const PRESET_NAMES = ['permissive', 'balanced', 'strict'] as const;
-export type PresetName = (typeof PRESET_NAMES)[number];
 export { ActionSchema, RuleMatchSchema, RuleSchema };
 export const RuleLifetimeSchema = LifetimeSchema;
 export type { Action as RuleAction, Lifetime as RuleLifetime, Rule, RuleMatch } from '../policy/rule-schema.js';
@@ -398,9 +418,11 @@ export type EventsQuery = Static<typeof EventsQuerySchema>;
 export const StreamEventSchemas = {
   audit: AuditEventSchema,
   config: ConfigChangedSchema,
+  'config.file': ConfigFileStatusSchema,
   metrics: MetricsSecondSchema,
   pending: PendingChangeSchema,
   'clientKey.revoked': Type.Object({ id: Type.String() }, strict),
+  'clientKey.changed': Type.Object({ id: Type.String() }, strict),
   'providerKey.changed': ProviderKeyStateSchema,
   'rules.changed': RulesChangedSchema,
   reset: Type.Object({ reason: Literals(['gap', 'unknown-id'] as const), lastEventId: Type.Integer() }, strict),

@@ -46,6 +46,7 @@ async function auth(app: FastifyInstance, opts: AuthPluginOptions): Promise<void
   const unsubscribe = [
     app.bus.on('providerKey.changed', ({ provider }) => managedKeys.invalidate(provider)),
     app.bus.on('clientKey.revoked', ({ id }) => clientKeys.revoke(id)),
+    app.bus.on('clientKey.changed', ({ id }) => clientKeys.revoke(id)),
   ];
   app.addHook('onClose', async () => {
     for (const off of unsubscribe) off();

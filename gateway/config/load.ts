@@ -6,6 +6,13 @@ import { ConfigSchema, type GatewayConfig } from './schema.js';
 /** A configuration problem the user must fix; the CLI prints it and exits 2. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
+  /** The offending field's path (`limits.bodyBytes`), `(root)`, or `(file)` when the file itself could not be read or parsed. */
+  readonly field: string;
+
+  constructor(message: string, field = '(file)') {
+    super(message);
+    this.field = field;
+  }
 }
 
 export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
@@ -18,6 +25,11 @@ export function readConfigFile(path: string): unknown {
   } catch (err) {
     throw new ConfigError(`cannot read config file ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
+  return parseConfigText(text, path);
+}
+
+/** The file's text as a config layer (YAML is a superset of JSON); a syntax error names the file. */
+export function parseConfigText(text: string, path: string): unknown {
   try {
     return parseYaml(text) ?? {};
   } catch (err) {
@@ -35,7 +47,7 @@ export function resolveConfig(...layers: unknown[]): GatewayConfig {
   const first = Value.Errors(ConfigSchema, withDefaults).First();
   if (first) {
     const field = first.path.replace(/^\//, '').replaceAll('/', '.') || '(root)';
-    throw new ConfigError(`invalid config field '${field}': ${first.message}${describeValue(first.value)}`);
+    throw new ConfigError(`invalid config field '${field}': ${first.message}${describeValue(first.value)}`, field);
   }
   return deepFreeze(withDefaults as GatewayConfig);
 }

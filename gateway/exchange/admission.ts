@@ -12,6 +12,8 @@ export interface AdmissionOptions {
   clients: ClientIdentifier;
   /** The path as the audit keeps it: segments a detector flags are masked (gateway/audit/mask.ts). */
   auditPath: (path: string) => string;
+  /** `relay.enabled`, read per request (the relay route answers 404 while it is off). */
+  relayEnabled: () => boolean;
 }
 
 /**
@@ -25,6 +27,7 @@ async function admission(app: FastifyInstance, opts: AdmissionOptions): Promise<
   app.addHook('onRequest', (req, reply, done) => {
     const route = req.routeOptions.config.proxy;
     if (!route) return done();
+    if (route.relay && !opts.relayEnabled()) return done(new GatewayError('GW_ERR_RELAY_DISABLED'));
     if (lifecycle.draining) {
       reply.header('connection', 'close');
       return done(new GatewayError('GW_ERR_SHUTTING_DOWN', undefined, { retryAfter: 5 }));

@@ -93,7 +93,7 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
 
   // Scan, decide, hold if asked, redact — the JSON body or the text of another body, with the URL's
   // query values and passthrough path segments: the exact bytes received go out when nothing changed.
-  const target = openRequestTarget(route.prefix ? req.url.slice(route.prefix.length) : req.url, route.shape === 'passthrough');
+  const target = openRequestTarget(route.upstreamPath ?? (route.prefix ? req.url.slice(route.prefix.length) : req.url), route.shape === 'passthrough');
   let outBody = body?.raw;
   let lookup: Lookup | undefined;
   let restoreStreams = false;

@@ -29,7 +29,7 @@ export interface ResponseGuardInput {
 
 function judgeItems(target: 'tool_call' | 'text', items: readonly Inspected[], deps: ResponseGuardDeps, input: ResponseGuardInput): Verdict {
   const { policy } = deps;
-  const verdict = verdictFor(target, items, { policy: policy.policy, ctx: input.ctx, now: Date.now(), sessionId: policy.sessionId, hash: (v) => policy.hash(v) });
+  const verdict = verdictFor(target, items, { policy: policy.policyFor(input.ctx.preset), ctx: input.ctx, now: Date.now(), sessionId: policy.sessionId, hash: (v) => policy.hash(v) });
   if (verdict.findings.length > 0) input.state.findings.response = (input.state.findings.response ?? 0) + verdict.findings.length;
   return verdict;
 }

@@ -1,11 +1,14 @@
 import { performance } from 'node:perf_hooks';
 import type { AuditDecision, AuditExplain } from '../audit/event.js';
+import type { PresetName } from '../policy/presets.js';
 import type { RouteInfo } from './route-info.js';
 
 /** Who made a request: a gateway client key, or only the app its User-Agent names. */
 export interface ClientIdentity {
   keyId?: string;
   app: string;
+  /** The client key's own policy preset (per-client profile), replacing the global one. */
+  preset?: PresetName;
 }
 
 /**

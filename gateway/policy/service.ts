@@ -26,6 +26,8 @@ export class PolicyService {
   #rules: Rule[] = [];
   #preset: PresetName;
   #policy: Policy;
+  /** Client keys' own presets, compiled on first use with the current rules; cleared when rules change. */
+  #byPreset = new Map<PresetName, Policy>();
 
   private constructor(repo: RulesRepo, preset: PresetName, hash: (value: string) => string, onInvalid: (id: string, err: unknown) => void) {
     this.#repo = repo;
@@ -55,6 +57,14 @@ export class PolicyService {
     return this.#policy;
   }
 
+  /** The policy for an exchange: its client key's preset when it has one, else the global preset. */
+  policyFor(preset: PresetName | undefined): Policy {
+    if (preset === undefined || preset === this.#preset) return this.#policy;
+    let policy = this.#byPreset.get(preset);
+    if (policy === undefined) this.#byPreset.set(preset, (policy = compilePolicy(this.#rules, preset)));
+    return policy;
+  }
+
   get rules(): readonly Rule[] {
     return this.#rules;
   }
@@ -82,6 +92,7 @@ export class PolicyService {
     }
     this.#rules = rules;
     this.#policy = compilePolicy(rules, this.#preset);
+    this.#byPreset = new Map();
   }
 
   async save(rule: Rule, change: RuleChange['change'] = 'updated'): Promise<void> {
@@ -100,7 +111,7 @@ export class PolicyService {
   }
 
   evaluate(findings: readonly PolicyFinding[], ctx: ExchangeContext, valueFor: (f: PolicyFinding) => string | undefined, now = Date.now()): ExchangeDecision {
-    return evaluate(this.#policy, { findings, ctx, now, sessionId: this.sessionId, valueFor, hash: this.#hash });
+    return evaluate(this.policyFor(ctx.preset), { findings, ctx, now, sessionId: this.sessionId, valueFor, hash: this.#hash });
   }
 
   /**
@@ -108,7 +119,7 @@ export class PolicyService {
    * tens of thousands of findings. The policy in force when it started decides all of them.
    */
   async evaluateInSlices(findings: readonly PolicyFinding[], ctx: ExchangeContext, valueFor: (f: PolicyFinding) => string | undefined, slicer: Slicer): Promise<ExchangeDecision> {
-    const policy = this.#policy;
+    const policy = this.policyFor(ctx.preset);
     const input = { findings, ctx, now: Date.now(), sessionId: this.sessionId, valueFor, hash: this.#hash };
     const decisions: FindingDecision[] = [];
     for (let i = 0; i < findings.length; i++) {

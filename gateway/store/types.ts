@@ -1,3 +1,4 @@
+import type { PresetName } from '../policy/presets.js';
 import type { AuditEvent, AuditDecision } from '../audit/event.js';
 import type { FlushedListener } from '../audit/writer.js';
 import type { PendingDecision, PendingRecord } from './pending-record.js';
@@ -157,11 +158,15 @@ export interface ClientKeyRecord {
   createdAt: number;
   lastUsedAt?: number;
   revokedAt?: number;
+  /** The key's own policy preset, replacing the global one for its requests; absent: the global preset. */
+  preset?: PresetName;
 }
 
 export interface ClientKeysRepo {
   /** The key is returned once and stored only as a hash. */
-  create(input: { name: string; app: string }): Promise<{ id: string; key: string; record: ClientKeyRecord }>;
+  create(input: { name: string; app: string; preset?: PresetName }): Promise<{ id: string; key: string; record: ClientKeyRecord }>;
+  /** Sets (or with undefined clears) a live key's preset; false when unknown or revoked. */
+  setPreset(id: string, preset: PresetName | undefined): Promise<boolean>;
   /** The record of a live (not revoked) key, or undefined. */
   verify(key: string): Promise<ClientKeyRecord | undefined>;
   list(): Promise<ClientKeyRecord[]>;

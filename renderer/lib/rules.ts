@@ -8,6 +8,7 @@ export function describeMatch(match: RuleMatch): [string, string][] {
   if (match.detector) out.push(['detector', match.detector]);
   if (match.valueHash) out.push(['value', 'one exact value (hashed)']);
   if (match.app) out.push(['app', match.app]);
+  if (match.clientKeyId) out.push(['client key', match.clientKeyId]);
   if (match.provider) out.push(['provider', match.provider]);
   if (match.model) out.push(['model', match.model]);
   if (match.route) out.push(['route', match.route]);
@@ -36,6 +37,8 @@ export interface RuleDraft {
   value: string;
   valueHash: string;
   app: string;
+  /** A client key's id (`ck_…`): a per-client rule. */
+  clientKeyId: string;
   provider: string;
   model: string;
   route: string;
@@ -58,7 +61,7 @@ const localInput = (ms: number) => {
 
 export function emptyDraft(now: number): RuleDraft {
   return {
-    category: '', detector: '', value: '', valueHash: '', app: '', provider: '', model: '', route: '', fieldKind: '', untrusted: '',
+    category: '', detector: '', value: '', valueHash: '', app: '', clientKeyId: '', provider: '', model: '', route: '', fieldKind: '', untrusted: '',
     action: '', broadAllowConfirmed: false, lifetime: 'always', until: localInput(now + 24 * 3_600_000), note: '',
   };
 }
@@ -67,7 +70,7 @@ export function draftFromRule(rule: RuleView, now: number): RuleDraft {
   const m = rule.match;
   return {
     ...emptyDraft(now),
-    category: m.category ?? '', detector: m.detector ?? '', valueHash: m.valueHash ?? '', app: m.app ?? '', provider: m.provider ?? '',
+    category: m.category ?? '', detector: m.detector ?? '', valueHash: m.valueHash ?? '', app: m.app ?? '', clientKeyId: m.clientKeyId ?? '', provider: m.provider ?? '',
     model: m.model ?? '', route: m.route ?? '', fieldKind: m.fieldKind ?? '',
     untrusted: m.untrusted === undefined ? '' : m.untrusted ? 'yes' : 'no',
     action: rule.action,
@@ -83,7 +86,7 @@ export function checkDraft(d: RuleDraft, now: number): Record<string, string | u
   const long = (v: string, max: number) => (v.trim().length > max ? `At most ${max} characters` : undefined);
   const until = Date.parse(d.until);
   return {
-    detector: long(d.detector, 200), app: long(d.app, 200), model: long(d.model, 200), route: long(d.route, 500), note: long(d.note, 2000),
+    detector: long(d.detector, 200), app: long(d.app, 200), clientKeyId: long(d.clientKeyId, 200), model: long(d.model, 200), route: long(d.route, 500), note: long(d.note, 2000),
     value: long(d.value, 10_000),
     action: d.action === '' ? 'Choose what happens when a finding matches' : undefined,
     broad: broadAllowScope(d.action, ruleFromDraft(d).match) !== undefined && !d.broadAllowConfirmed ? 'Confirm that this rule turns protection off' : undefined,
@@ -99,6 +102,7 @@ export function ruleFromDraft(d: RuleDraft): RuleInput {
   if (d.value) match.value = d.value;
   else if (d.valueHash) match.valueHash = d.valueHash;
   if (t(d.app)) match.app = t(d.app);
+  if (t(d.clientKeyId)) match.clientKeyId = t(d.clientKeyId);
   if (d.provider) match.provider = d.provider as RuleMatch['provider'];
   if (t(d.model)) match.model = t(d.model);
   if (t(d.route)) match.route = t(d.route);
@@ -120,7 +124,7 @@ export function broadAllowScope(action: string, match: RuleMatch & { value?: str
   if (action !== 'allow' || match.detector || match.value || match.valueHash) return undefined;
   const what = match.category === undefined ? 'every finding (secrets, personal data, custom terms)' : PROTECTED[match.category];
   if (what === undefined) return undefined;
-  const narrowed = [match.app && `from ${match.app}`, match.provider && `to ${match.provider}`, match.model && `for ${match.model}`, match.route && `on ${match.route}`,
+  const narrowed = [match.app && `from ${match.app}`, match.clientKeyId && `for key ${match.clientKeyId}`, match.provider && `to ${match.provider}`, match.model && `for ${match.model}`, match.route && `on ${match.route}`,
     match.fieldKind && `in ${match.fieldKind}`, match.untrusted !== undefined && (match.untrusted ? 'in untrusted input' : 'in text the user wrote')].filter(Boolean);
   return `${what}${narrowed.length > 0 ? ` ${narrowed.join(' ')}` : ', from every app'}`;
 }

@@ -4,7 +4,8 @@ import { PageHead } from '../components/PageHead.js';
 import { StatTile } from '../components/StatTile.js';
 import { useApi } from '../hooks/useApi.js';
 import { usePoll } from '../hooks/usePoll.js';
-import { formatDuration } from '../lib/format.js';
+import { describeConfigFile } from '../lib/config-file.js';
+import { formatDateTime, formatDuration } from '../lib/format.js';
 
 export function StatusPage() {
   const api = useApi();
@@ -48,6 +49,17 @@ export function StatusPage() {
                   </dd>
                   <dt>Abandoned at start</dt>
                   <dd>{h.store.abandonedPending} held requests</dd>
+                  {h.configFile && (
+                    <>
+                      <dt>Config file</dt>
+                      <dd data-testid="status-config-file" data-status={h.configFile.status} data-field={h.configFile.error?.field ?? ''}>
+                        <span className="mono">{h.configFile.path}</span>{' '}
+                        <span className={`badge ${h.configFile.status === 'invalid' ? 'danger' : 'ok'}`}>{h.configFile.status === 'invalid' ? 'rejected' : 'reloaded'}</span>{' '}
+                        <span className="muted">{formatDateTime(h.configFile.at, true)}</span>
+                        <div className={h.configFile.status === 'invalid' ? 'form-error' : 'muted'}>{describeConfigFile(h.configFile)}</div>
+                      </dd>
+                    </>
+                  )}
                 </dl>
               </div>
             </section>

@@ -45,6 +45,7 @@ export async function healthRoute(app: FastifyInstance, opts: HealthOptions): Pr
         openai: { baseUrl: config.providers.openai.baseUrl, managedKey: openaiKey },
         anthropic: { baseUrl: config.providers.anthropic.baseUrl, managedKey: anthropicKey },
       },
+      ...(runtime.fileStatus === undefined ? {} : { configFile: runtime.fileStatus }),
     };
   });
 }

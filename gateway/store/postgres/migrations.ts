@@ -112,6 +112,10 @@ export const PG_MIGRATIONS: readonly string[] = [
   `,
   // 3: why an exchange went as it did (JSON, no values) and the time held for a person (sqlite migration 4).
   'ALTER TABLE audit ADD COLUMN explain TEXT; ALTER TABLE audit ADD COLUMN wait_ms DOUBLE PRECISION;',
+  // 4: reserved for rule hit counts (issue 15, h-rules branch); a no-op here so 5 keeps its number.
+  'SELECT 1;',
+  // 5: a client key's own policy preset (sqlite migration 6); NULL follows the global preset.
+  'ALTER TABLE client_keys ADD COLUMN preset TEXT;',
 ];
 
 /** An arbitrary fixed key: "aegisgate migrations". */

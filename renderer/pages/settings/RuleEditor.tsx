@@ -26,7 +26,7 @@ export function RuleEditor({ rule, onSave, onCancel }: Props) {
     if (!res.ok) setErrors(res.errors);
   };
 
-  const text = (key: 'detector' | 'app' | 'model' | 'route', label: string, placeholder: string) => (
+  const text = (key: 'detector' | 'app' | 'clientKeyId' | 'model' | 'route', label: string, placeholder: string) => (
     <Field id={`rule-${key}`} label={label} error={errors[key]}>
       <input id={`rule-${key}`} className="input" value={d[key]} onChange={(e) => set({ [key]: e.target.value })} placeholder={placeholder} aria-invalid={!!errors[key]} />
     </Field>
@@ -47,6 +47,7 @@ export function RuleEditor({ rule, onSave, onCancel }: Props) {
           <input id="rule-value" className="input mono" type="password" autoComplete="off" value={d.value} onChange={(e) => set({ value: e.target.value })} placeholder={d.valueHash ? '•••••• (hashed)' : 'optional'} />
         </Field>
         {text('app', 'App', 'e.g. Claude Code')}
+        {text('clientKeyId', 'Client key id', 'ck_… (Settings → Client keys)')}
         <Field id="rule-provider" label="Provider">
           <select id="rule-provider" className="select" value={d.provider} onChange={(e) => set({ provider: e.target.value })}>
             <option value="">Any</option>

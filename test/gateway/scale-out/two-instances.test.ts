@@ -2,6 +2,8 @@
 // instances, one rate limit for both, rule edits and events reaching the other instance.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import OpenAI from 'openai';
 import type { PendingView } from '../../../gateway/confirm/types.js';
 import type { GatewayEvents } from '../../../gateway/events.js';
@@ -110,6 +112,28 @@ test('a rule created on B applies on A within 1 s, and A announces it to its das
   await waitUntil(() => a.app.policy.rules.length === before + 1, 'the rule reaching A', 1000);
   off();
   assert.equal(seen.length, 1);
+});
+
+test("a key's preset set through B applies to its next request on A, which had the key cached", async () => {
+  const { key, id } = await a.store.clientKeys.create({ name: 'agent', app: 'preset-agent' });
+  const keyed = new OpenAI({ apiKey: 'sk-test', baseURL: `${a.url}/v1`, maxRetries: 0, defaultHeaders: { 'x-aegis-key': key } });
+  const ask = () => keyed.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'mail dana.scale@example.com' }] });
+  await ask(); // balanced: redacted, not held; A now holds the verified key in its cache
+  const changed = new Promise<void>((resolve) => {
+    const off = a.app.bus.on('clientKey.changed', (e) => e.id === id && (off(), resolve()));
+  });
+  const token = readFileSync(join(b.dataDir, 'admin-token'), 'utf8').trim();
+  const patched = await send(b.url, `/admin/keys/${id}`, { method: 'PATCH', body: { preset: 'strict' }, headers: { authorization: `Bearer ${token}` } });
+  assert.equal(patched.status, 200, patched.text);
+  await changed;
+  const held = new Promise<PendingView>((resolve) => {
+    const off = a.app.bus.on('pending.added', (e) => (off(), resolve(e.pending)));
+  });
+  const answer = ask().then(() => 'forwarded', () => 'refused');
+  const item = await held;
+  assert.equal(item.clientKeyId, id);
+  await a.app.confirmations.decide(item.id, 'deny', { by: 'test' });
+  assert.equal(await answer, 'refused');
 });
 
 test("A's audit events reach B's bus", async () => {

@@ -20,6 +20,12 @@ describe('rule editing', () => {
     assert.deepEqual(ruleFromDraft({ ...draft, value: 'ops@example.com' }).match, { detector: 'email', value: 'ops@example.com' });
   });
 
+  it('keeps a per-client rule’s key id and app through an edit, and shows the key as a chip', () => {
+    const rule: RuleView = { id: 'r2', match: { clientKeyId: 'ck_agent', app: 'claude-code', category: 'pii' }, action: 'confirm', lifetime: { kind: 'always' }, createdAt: NOW };
+    assert.deepEqual(ruleFromDraft(draftFromRule(rule, NOW)).match, { clientKeyId: 'ck_agent', app: 'claude-code', category: 'pii' });
+    assert.deepEqual(describeMatch(rule.match).find(([what]) => what === 'client key'), ['client key', 'ck_agent']);
+  });
+
   it('refuses an expiry in the past and overlong fields', () => {
     assert.equal(checkDraft({ ...emptyDraft(NOW), lifetime: 'until' }, NOW).until, undefined);
     assert.match(checkDraft({ ...emptyDraft(NOW), lifetime: 'until', until: '2020-01-01T00:00' }, NOW).until ?? '', /future/);

@@ -194,6 +194,23 @@ export function storeContract(backend: string, open: OpenStore): void {
     assert.deepEqual((await store.clientKeys.list()).map((r) => [r.id, r.lastUsedAt, r.revokedAt]), [[id, clock.now() - 10, clock.now()]]);
   });
 
+  it('client keys: a preset set at creation or later reads back through verify and list; cleared, it is gone; a revoked key cannot get one', async (t) => {
+    const store = await open(t);
+    const agent = await store.clientKeys.create({ name: 'agent', app: 'claude-code', preset: 'strict' });
+    const batch = await store.clientKeys.create({ name: 'batch', app: 'etl' });
+    assert.equal(agent.record.preset, 'strict');
+    assert.equal((await store.clientKeys.verify(agent.key))?.preset, 'strict');
+    assert.equal((await store.clientKeys.verify(batch.key))?.preset, undefined);
+    assert.equal(await store.clientKeys.setPreset(batch.id, 'permissive'), true);
+    assert.equal((await store.clientKeys.verify(batch.key))?.preset, 'permissive');
+    assert.equal(await store.clientKeys.setPreset(agent.id, undefined), true);
+    assert.equal('preset' in ((await store.clientKeys.verify(agent.key)) ?? {}), false);
+    assert.deepEqual((await store.clientKeys.list()).map((r) => [r.name, r.preset]).sort(), [['agent', undefined], ['batch', 'permissive']]);
+    assert.equal(await store.clientKeys.setPreset('ck_unknown', 'strict'), false);
+    await store.clientKeys.revoke(batch.id);
+    assert.equal(await store.clientKeys.setPreset(batch.id, 'strict'), false);
+  });
+
   it('provider keys: set, get, has, clear', async (t) => {
     const store = await open(t);
     assert.equal(await store.providerKeys.hasProviderKey('openai'), false);
