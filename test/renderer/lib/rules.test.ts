@@ -12,7 +12,7 @@ describe('rule editing', () => {
   });
 
   it('keeps a value rule’s hash when editing without typing a new value, and sends a new value as plain text', () => {
-    const rule: RuleView = { id: 'r1', match: { valueHash: 'h:abc', detector: 'email' }, action: 'allow', lifetime: { kind: 'until', until: NOW + 3_600_000 }, createdAt: NOW };
+    const rule: RuleView = { id: 'r1', match: { valueHash: 'h:abc', detector: 'email' }, action: 'allow', lifetime: { kind: 'until', until: NOW + 3_600_000 }, createdAt: NOW, hits: 0 };
     const draft = draftFromRule(rule, NOW);
     assert.deepEqual(ruleFromDraft(draft).match, { detector: 'email', valueHash: 'h:abc' });
     assert.equal(ruleFromDraft(draft).lifetime.kind, 'until');
