@@ -12,7 +12,7 @@ export type DisabledScope = 'all' | 'pii' | 'secret' | 'custom' | 'name';
 export const DISABLED_SCOPES: readonly DisabledScope[] = ['all', 'pii', 'secret', 'custom', 'name'];
 
 export const DISABLED_TEXT: Readonly<Record<DisabledScope, string>> = {
-  all: 'every finding (secrets, personal data, names, custom terms)',
+  all: 'every finding (secrets, personal data, custom terms)',
   pii: 'all personal data',
   secret: 'every secret',
   custom: 'every custom term',

@@ -46,7 +46,7 @@ export function LimitsSection({ config }: { config: ReturnType<typeof useConfig>
                   <label htmlFor={f.path}>{f.label}</label>
                   <input
                     id={f.path} className="input num" value={values[f.path]} aria-invalid={!!errors[f.path]} data-testid={`limit-${f.path}`}
-                    onChange={(e) => setValues((v) => ({ ...v, [f.path]: e.target.value }))}
+                    onChange={(e) => (setValues((v) => ({ ...v, [f.path]: e.target.value })), setErrors((x) => ({ ...x, [f.path]: undefined })))}
                   />
                   {errors[f.path] ? <span className="error" data-testid={`limit-error-${f.path}`}>{errors[f.path]}</span> : <span className="hint" data-testid={`limit-hint-${f.path}`}>{unitHint(f, values[f.path] ?? '') || `${f.min.toLocaleString('en')}–${f.max.toLocaleString('en')}`}</span>}
                 </div>
