@@ -68,12 +68,12 @@ describe('rules you can predict (issue 11)', () => {
     await page.getByTestId('new-rule').click();
     const editor = page.getByTestId('rule-editor');
     await editor.locator('#rule-app-options option').first().waitFor({ state: 'attached' });
-    const detectors = await editor.locator('#rule-detector-options option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    const detectors = await editor.locator('#rule-detector-options option').evaluateAll((os) => os.map((o) => o.getAttribute('value')));
     assert.ok(detectors.includes('email') && detectors.includes('aws-access-key') && detectors.includes('guard.reverse-shell'), detectors.join());
-    const apps = await editor.locator('#rule-app-options option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    const apps = await editor.locator('#rule-app-options option').evaluateAll((os) => os.map((o) => o.getAttribute('value')));
     assert.ok(apps.includes('openai-sdk'), `apps seen in the audit: ${apps.join()}`);
     await editor.locator('#rule-category').selectOption('secret');
-    assert.ok(!(await editor.locator('#rule-detector-options option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).includes('email'), 'only secret detectors');
+    assert.ok(!(await editor.locator('#rule-detector-options option').evaluateAll((os) => os.map((o) => o.getAttribute('value')))).includes('email'), 'only secret detectors');
     await editor.locator('#rule-category').selectOption('');
 
     await editor.getByTestId('rule-detector').fill('emial');
