@@ -6,12 +6,28 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
 import { V } from '../gateway/redaction/plants.js';
 import { startStack, type Stack } from './stack.js';
 
 interface ListedRule { id: string; action: string; createdAt: number; source?: string; match: Record<string, unknown>; hits: number; lastHitAt?: number }
 interface Rules { rules: ListedRule[] }
 interface Held { items: { id: string }[] }
+
+/** Serious or critical axe violations of the page as it is now (a confirmation open, a preview shown), in both themes. */
+async function axeBothThemes(page: Page, what: string): Promise<void> {
+  const found: string[] = [];
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    for (const v of result.violations) {
+      if (v.impact === 'serious' || v.impact === 'critical') found.push(`${what} (${theme}): ${v.id} ${v.help}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    }
+  }
+  await page.emulateMedia({ colorScheme: null });
+  assert.deepEqual(found, [], found.join('\n'));
+}
 
 describe('rules you can predict (issue 11)', () => {
   let s: Stack;
@@ -50,10 +66,13 @@ describe('rules you can predict (issue 11)', () => {
     await row.getByRole('button', { name: 'Delete rule' }).click();
     assert.equal((await rules()).length, 1, 'the first click only asks');
     await row.getByRole('group', { name: 'Delete this rule?' }).waitFor();
+    await axeBothThemes(page, 'rules, delete asking');
     await row.getByTestId('confirm-delete').click();
     await row.waitFor({ state: 'detached' });
     assert.equal((await rules()).length, 0);
     const toast = page.getByTestId('toast').filter({ hasText: 'Rule deleted' });
+    await toast.waitFor();
+    await axeBothThemes(page, 'rules, undo toast');
     await toast.getByTestId('toast-action').click();
     await row.waitFor();
     const [back] = await rules();
@@ -83,6 +102,7 @@ describe('rules you can predict (issue 11)', () => {
     assert.equal((await rules()).length, 0, 'nothing saved');
     await editor.getByTestId('rule-app').fill('Open AI SDK');
     await editor.getByText(/No request from "Open AI SDK" yet/).waitFor();
+    await axeBothThemes(page, 'rule editor with a refused detector');
     await editor.getByTestId('rule-app').fill('openai-sdk');
     await editor.getByTestId('rule-detector').fill('email');
     await page.getByTestId('save-rule').click();
@@ -112,6 +132,7 @@ describe('rules you can predict (issue 11)', () => {
     assert.match(await preview.innerText(), /Remembering creates one rule, for 24 hours:/);
     assert.deepEqual(await preview.getByTestId('remember-rule').allInnerTexts(), ['every finding from openai-sdk, of any kind']);
     assert.match(await item.getByTestId('remember-everything-warning').innerText(), /Send original would turn protection off for everything from openai-sdk/);
+    await axeBothThemes(page, 'remember preview');
 
     // Send original with it asks first, naming what it turns off; dismissing decides nothing.
     let asked = '';
@@ -154,6 +175,7 @@ describe('rules you can predict (issue 11)', () => {
     await body.fill('32XB');
     await page.getByTestId('save-limits').click();
     await page.getByTestId('limit-error-limits.bodyBytes').filter({ hasText: 'unknown unit "XB"' }).waitFor();
+    await axeBothThemes(page, 'limits with a bad unit');
     await body.fill('8MiB');
     assert.equal(await page.getByTestId('limit-hint-limits.bodyBytes').innerText(), '= 8 MiB');
     await page.getByTestId('limit-limits.streamDurationMs').fill('30s');
