@@ -48,6 +48,42 @@ function describe(src: string, item: Item): string {
   return `"${src.slice(item.at, item.at + 12)}${src.length > item.at + 12 ? '…' : ''}" at ${item.at}`;
 }
 
+type Walk = 'guarded' | 'open' | { reason: string };
+
+/**
+ * What stands right before a loop over `S`, read backwards from `seq[from]`: a guard, nothing that
+ * decides (keep walking), or another unbounded loop over shared characters (a reason to refuse).
+ * Groups are read alternative by alternative, so a loop inside an earlier group counts too.
+ */
+function walkBack(src: string, seq: readonly Item[], from: number, S: CharSet, loop: Item): Walk {
+  for (let j = from; j >= 0; j--) {
+    const r = passBack(src, seq[j]!, S, loop);
+    if (r !== 'open') return r;
+  }
+  return 'open';
+}
+
+function passBack(src: string, prev: Item, S: CharSet, loop: Item): Walk {
+  if (prev.t === 'assert') {
+    if (prev.kind === 'start') return 'guarded';
+    if (prev.kind === 'boundary' && (S.within(WORD) || !S.overlaps(WORD))) return 'guarded';
+    return 'open';
+  }
+  if (prev.t === 'group' && prev.look) return 'open';
+  if (prev.t === 'group' && prev.max !== Infinity) {
+    const each = prev.alts.map((alt) => walkBack(src, alt, alt.length - 1, S, loop));
+    const refused = each.find((r): r is { reason: string } => typeof r === 'object');
+    if (refused) return refused;
+    return prev.min >= 1 && each.every((r) => r === 'guarded') ? 'guarded' : 'open';
+  }
+  const P = setOf(prev);
+  if (!nullable(prev) && !P.overlaps(S)) return 'guarded';
+  if (prev.max === Infinity && P.overlaps(S)) {
+    return { reason: `unbounded quantifiers ${describe(src, prev)} and ${describe(src, loop)} overlap (polynomial backtracking); separate them with a character neither matches` };
+  }
+  return 'open';
+}
+
 /**
  * Walks back from the loop at `path` (innermost frame last) and says why it is not guarded, or null.
  */
@@ -55,19 +91,9 @@ function unguardedReason(src: string, path: Frame[], loop: Item, opts: RegexSafe
   const S = setOf(loop);
   for (let f = path.length - 1; f >= 0; f--) {
     const { seq, index } = path[f]!;
-    for (let j = index - 1; j >= 0; j--) {
-      const prev = seq[j]!;
-      if (prev.t === 'assert') {
-        if (prev.kind === 'start') return null;
-        if (prev.kind === 'boundary' && (S.within(WORD) || !S.overlaps(WORD))) return null;
-        continue;
-      }
-      const P = setOf(prev);
-      if (!nullable(prev) && !P.overlaps(S)) return null;
-      if (prev.max === Infinity && P.overlaps(S)) {
-        return `unbounded quantifiers ${describe(src, prev)} and ${describe(src, loop)} overlap (polynomial backtracking); separate them with a character neither matches`;
-      }
-    }
+    const r = walkBack(src, seq, index - 1, S, loop);
+    if (r === 'guarded') return null;
+    if (r !== 'open') return r.reason;
   }
   const last = path.every(({ seq, index }) => index === seq.length - 1);
   if (last && !opts.retriesInsideMatch) return null;
