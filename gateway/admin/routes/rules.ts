@@ -54,9 +54,13 @@ export async function ruleRoutes(app: FastifyInstance, opts: RuleRouteOptions): 
     checkBroadAllow(input.action, input.match, input.confirmDisables);
   };
 
-  app.get('/rules', async (): Promise<RulesView> => {
+  app.get('/rules', async (req): Promise<RulesView> => {
     const preset = runtime.current.policy.preset;
-    const hits = await policy.hits();
+    // Counts are a courtesy: a store that cannot answer them must not hide the rules themselves.
+    const hits = await policy.hits().catch((err: unknown) => {
+      req.log.warn({ err }, 'rule hit counts unavailable');
+      return new Map<string, RuleHits>();
+    });
     return { preset, rules: policy.rules.map((r) => listed(r, hits)), presetRules: PRESETS[preset].map((r) => listed(r, hits)) };
   });
 
