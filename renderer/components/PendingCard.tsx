@@ -128,7 +128,7 @@ export function PendingCard(p: PendingCardProps) {
         </div>
       )}
       <footer className="pending-foot">
-        <RememberPicker value={p.remember} onChange={p.onRemember} onInteract={p.onActivate} idPrefix={item.id} />
+        <RememberPicker value={p.remember} onChange={p.onRemember} onInteract={p.onActivate} idPrefix={item.id} toolCall={!request} />
         <div className="spacer" />
         {p.revealed !== undefined ? (
           <button type="button" className="btn ghost" onClick={p.onHide}>
