@@ -76,6 +76,8 @@ export async function createServices(app: FastifyInstance, deps: ServiceDeps): P
   const policy = await PolicyService.load(store.rules, config.policy.preset, (value) => keyedHash(keys.valueHash, foldedValue(value)), (id, err) =>
     app.log.warn({ ruleId: id, err }, 'stored rule is invalid and was skipped'));
   policy.onChange((change) => bus.emit('rules.changed', change));
+  // Hit counts ride on the audit's write-behind: one small write after each audit batch, none per request.
+  const offAuditFlushed = store.audit.onFlushed(() => void policy.flushHits().catch((err: unknown) => app.log.warn({ err }, 'rule hit counts not written; kept for the next batch')));
   const confirmations = new Confirmations({
     store,
     bus,
@@ -98,6 +100,8 @@ export async function createServices(app: FastifyInstance, deps: ServiceDeps): P
   });
   app.addHook('onClose', async () => {
     unsubscribe();
+    offAuditFlushed();
+    await policy.flushHits().catch((err: unknown) => app.log.warn({ err }, 'rule hit counts not written at close'));
     await engine.close();
     if (deps.dispatcher === undefined) await dispatcher.close();
   });

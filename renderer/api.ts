@@ -1,6 +1,6 @@
 import type {
   AuditListQuery, AuditPage, ClientKey, ClientKeyList, UpdateClientKeyBody, ConfigPatch, ConfigUpdateResponse, ConfigView, CreateClientKeyBody, CreatedClientKey,
-  DetectorList, Health, PendingItemResponse, PendingList, ProviderKeyState, ConfirmDecision, Remember, RevealResponse, RuleInput, RuleResponse, RulesView,
+  DetectorList, Health, PendingItemResponse, PendingList, ProviderKeyState, ConfirmDecision, Remember, RevealResponse, RuleChoices, RuleInput, RuleResponse, RulesView,
   SessionResponse, StatsResponse, ConnectCheckBody, ConnectCheckResponse,
 } from '../gateway/admin/contract.js';
 import { ApiError, apiErrorFrom } from './lib/api-error.js';
@@ -76,6 +76,7 @@ export function createApi(opts: ApiOptions = {}) {
     reveal: (id: string) => call<RevealResponse>('POST', `/admin/confirmations/${enc(id)}/reveal`, {}),
 
     rules: () => call<RulesView>('GET', '/admin/rules'),
+    ruleChoices: () => call<RuleChoices>('GET', '/admin/rules/choices'),
     createRule: (rule: RuleInput) => call<RuleResponse>('POST', '/admin/rules', rule),
     updateRule: (id: string, rule: RuleInput) => call<RuleResponse>('PUT', `/admin/rules/${enc(id)}`, rule),
     deleteRule: (id: string) => call<void>('DELETE', `/admin/rules/${enc(id)}`),

@@ -2,6 +2,7 @@ import { KindGuard, Type, type Static, type TSchema } from '@sinclair/typebox';
 import { AuditEventSchema, AUDIT_DECISIONS } from '../audit/event.js';
 import { ConfigSchema, type GatewayConfig } from '../config/schema.js';
 import { MetricsSecondSchema, MetricsSeriesSchema, WindowSummarySchema } from '../metrics/series-schema.js';
+import { DISABLED_SCOPES } from '../policy/broad-allow.js';
 import { ActionSchema, LifetimeSchema, RuleMatchSchema, RuleSchema } from '../policy/rule-schema.js';
 import { PendingRecordSchema, REMEMBER_LIFETIMES, REMEMBER_SCOPES } from '../store/pending-record.js';
 
@@ -221,6 +222,7 @@ export const PendingViewSchema = Type.Composite(
       ),
       reveals: Type.Array(Type.Object({ by: Type.String(), at: Type.Integer({ minimum: 0 }) }, strict), { description: 'who revealed the full text, when; never what' }),
       rememberFailed: Type.Optional(Type.Literal(true)),
+      rememberedRuleIds: Type.Optional(Type.Array(Type.String(), { description: 'rules this decision remembered, for an undo (absent when another instance held it)' })),
       retries: Type.Optional(Type.Integer({ minimum: 0, description: 'identical retries (same client, same payload) that joined it or got its decision without a new question' })),
       frozen: Type.Optional(Type.Literal(true, { description: 'someone is looking at it: the clock stands at remainingMs' })),
     }),
@@ -262,6 +264,8 @@ export const RememberSchema = Type.Object(
     scope: Literals(REMEMBER_SCOPES),
     lifetime: Literals(REMEMBER_LIFETIMES),
     until: Type.Optional(Type.Integer({ minimum: 0, description: 'epoch ms, in the future; required when lifetime is "until"' })),
+    /** Required as "all" with approve_original and scope `everything`: every finding from the app then goes out unredacted. */
+    confirmDisables: Type.Optional(Literals(DISABLED_SCOPES)),
   },
   strict,
 );
@@ -303,8 +307,25 @@ export const RULE_ACTIONS = ['allow', 'redact', 'confirm', 'block'] as const;
 export const RULE_CATEGORIES = ['pii', 'secret', 'custom', 'injection', 'response', 'name'] as const;
 export const RULE_FIELD_KINDS = ['message', 'system', 'tool_result', 'tool_args', 'document', 'tool_definition'] as const;
 
+/** A rule as the admin API lists it: with how many exchanges it decided and when it last did (counted in batches). */
+export const ListedRuleSchema = Type.Composite([
+  RuleSchema,
+  Type.Object({ hits: Type.Integer({ minimum: 0 }), lastHitAt: Type.Optional(Type.Integer({ minimum: 0, description: 'epoch ms of the latest match' })) }),
+], strict);
+export type ListedRule = Static<typeof ListedRuleSchema>;
+
 /** `GET /admin/rules`: the user's rules (editable) and the active preset's (read-only), each in no particular order. */
-export const RulesViewSchema = Type.Object({ preset: Literals(PRESET_NAMES), rules: Type.Array(RuleSchema), presetRules: Type.Array(RuleSchema) }, strict);
+export const RulesViewSchema = Type.Object({ preset: Literals(PRESET_NAMES), rules: Type.Array(ListedRuleSchema), presetRules: Type.Array(ListedRuleSchema) }, strict);
+
+/** `GET /admin/rules/choices`: what a rule may name: every detector id (with its category), and the apps seen or keyed. */
+export const RuleChoicesSchema = Type.Object(
+  {
+    detectors: Type.Array(Type.Object({ id: Type.String(), category: Literals(['pii', 'secret', 'custom', 'injection', 'response', 'name'] as const) }, strict)),
+    apps: Type.Array(Type.String(), { description: 'client-key apps and apps in the recent audit, sorted' }),
+  },
+  strict,
+);
+export type RuleChoices = Static<typeof RuleChoicesSchema>;
 export type RulesView = Static<typeof RulesViewSchema>;
 
 /**
@@ -324,6 +345,14 @@ export const RuleInputSchema = Type.Object(
       Type.Object({ kind: Type.Literal('always') }, strict),
     ]),
     note: Type.Optional(Type.String({ maxLength: 2000 })),
+    /** Required, equal to what it disables, for an allow rule with no detector and no value (see policy/broad-allow.ts). */
+    confirmDisables: Type.Optional(Literals(DISABLED_SCOPES)),
+    /** POST only, to undo a delete: the rule comes back with its id, creation time and source (409 if the id exists). */
+    restore: Type.Optional(Type.Object({
+      id: Type.String({ minLength: 1, maxLength: 200 }),
+      createdAt: Type.Integer({ minimum: 0 }),
+      source: Type.Union([Type.Literal('user'), Type.Literal('remembered')]),
+    }, strict)),
   },
   strict,
 );

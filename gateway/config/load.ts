@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Value } from '@sinclair/typebox/value';
 import { parse as parseYaml } from 'yaml';
 import { ConfigSchema, type GatewayConfig } from './schema.js';
+import { normalizeUnits, UnitValueError } from './units.js';
 
 /** A configuration problem the user must fix; the CLI prints it and exits 2. */
 export class ConfigError extends Error {
@@ -40,9 +41,10 @@ export function parseConfigText(text: string, path: string): unknown {
 /**
  * Validates raw input (file contents merged with flags) against the schema, fills defaults and
  * freezes the result. The error names the first offending field by its path, e.g. `limits.bodyBytes`.
+ * Sizes and durations may be written with units (`32MB`, `30s`): see units.ts.
  */
 export function resolveConfig(...layers: unknown[]): GatewayConfig {
-  const merged = layers.reduce<unknown>((acc, layer) => mergeDeep(acc, layer), {});
+  const merged = layers.reduce<unknown>((acc, layer) => mergeDeep(acc, withUnits(layer)), {});
   const withDefaults = Value.Default(ConfigSchema, structuredClone(merged));
   const first = Value.Errors(ConfigSchema, withDefaults).First();
   if (first) {
@@ -50,6 +52,16 @@ export function resolveConfig(...layers: unknown[]): GatewayConfig {
     throw new ConfigError(`invalid config field '${field}': ${first.message}${describeValue(first.value)}`, field);
   }
   return deepFreeze(withDefaults as GatewayConfig);
+}
+
+/** `32MB`, `30s` and the like in `…Bytes`/`…Ms`/`…Sec` fields, as the integers the schema counts in. */
+export function withUnits(layer: unknown): unknown {
+  try {
+    return normalizeUnits(layer);
+  } catch (err) {
+    if (err instanceof UnitValueError) throw new ConfigError(`invalid config field '${err.path}': ${err.message}`);
+    throw err;
+  }
 }
 
 function describeValue(value: unknown): string {

@@ -217,7 +217,7 @@ export class Confirmations {
     const view = viewOf(item, this.#now());
     if (opts.remember) {
       try {
-        await item.req.remember(decision, opts.remember.scope, opts.remember.lifetime);
+        view.rememberedRuleIds = [...(await item.req.remember(decision, opts.remember.scope, opts.remember.lifetime))];
       } catch (err) {
         this.#log.error({ err, pendingId: id }, 'the decision stands, but remembering it as a rule failed');
         view.rememberFailed = true;

@@ -64,7 +64,7 @@ export function rememberedDecision(record: PendingRecord): [ConfirmDecision, Rem
 
 /** Refuses a remember the policy could not turn into a rule, before anything is decided. */
 export function checkRemember(remember: { scope: RememberScope; lifetime: RememberLifetime }, now: number): void {
-  if (!['value', 'category', 'app'].includes(remember.scope)) throw new RangeError(`unknown remember scope "${String(remember.scope)}"`);
+  if (!['value', 'category', 'app', 'everything'].includes(remember.scope)) throw new RangeError(`unknown remember scope "${String(remember.scope)}"`);
   const { lifetime } = remember;
   if (!['once', 'until', 'session', 'always'].includes(lifetime.kind)) throw new RangeError('unknown remember lifetime');
   if (lifetime.kind === 'until' && !(Number.isInteger(lifetime.until) && lifetime.until > now)) {

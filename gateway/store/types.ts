@@ -148,6 +148,18 @@ export interface RulesRepo {
   upsert(record: RuleRecord): Promise<void>;
   /** False when no such rule existed. */
   delete(id: string): Promise<boolean>;
+  /** Adds counts (and moves last-match times forward) per rule id, in one write; callers batch. */
+  addHits(hits: readonly RuleHits[]): Promise<void>;
+  /** Every rule id's count so far, deleted rules' included (an undo brings a rule back with its count). */
+  hits(): Promise<RuleHits[]>;
+}
+
+export interface RuleHits {
+  ruleId: string;
+  /** Exchanges the rule decided a finding of. */
+  hits: number;
+  /** Epoch ms of the latest. */
+  lastHitAt: number;
 }
 
 export interface ClientKeyRecord {

@@ -127,3 +127,26 @@ describe('admin config across a restart', () => {
     }
   });
 });
+
+describe('admin config with units', () => {
+  let rig: AdminRig;
+  before(async () => {
+    rig = await startAdminRig();
+  });
+  after(async () => rig.close());
+
+  it('takes sizes and durations with units, stores them as integers, and names the field of a bad unit', async () => {
+    const put = (body: unknown) => rig.api('/admin/config', { method: 'PUT', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    const bad = await put({ limits: { streamDurationMs: '30parsecs' } });
+    assert.equal(bad.status, 400);
+    assert.equal(errorOf(bad.json).code, 'GW_ERR_CONFIG_INVALID');
+    assert.match(errorOf(bad.json).message, /'limits\.streamDurationMs'.*unknown unit "parsecs".*ms, s/);
+    const res = await put({ limits: { bodyBytes: '8MiB', streamDurationMs: '30m' }, confirm: { timeoutSec: '2m' } });
+    assert.equal(res.status, 200, res.text);
+    const view = res.json as ConfigUpdateResponse;
+    assert.equal(view.config.limits.bodyBytes, 8 * 1024 * 1024);
+    assert.equal(view.config.limits.streamDurationMs, 1_800_000);
+    assert.equal(view.config.confirm.timeoutSec, 120);
+    assert.deepEqual(view.overlay, { limits: { bodyBytes: 8 * 1024 * 1024, streamDurationMs: 1_800_000 }, confirm: { timeoutSec: 120 } });
+  });
+});

@@ -163,6 +163,19 @@ export function storeContract(backend: string, open: OpenStore): void {
     assert.equal((await store.prune()).rules, 1);
   });
 
+  it('rule hits: batches add up per rule id, last match only moves forward, concurrent batches lose nothing', async (t) => {
+    const store = await open(t);
+    assert.deepEqual(await store.rules.hits(), []);
+    await store.rules.addHits([]);
+    await store.rules.addHits([{ ruleId: 'r1', hits: 3, lastHitAt: 1000 }, { ruleId: 'preset:balanced:pii', hits: 1, lastHitAt: 900 }]);
+    await store.rules.addHits([{ ruleId: 'r1', hits: 2, lastHitAt: 500 }]);
+    await Promise.all(Array.from({ length: 20 }, (_, i) => store.rules.addHits([{ ruleId: 'r2', hits: 1, lastHitAt: 2000 + i }])));
+    const byId = new Map((await store.rules.hits()).map((h) => [h.ruleId, h]));
+    assert.deepEqual(byId.get('r1'), { ruleId: 'r1', hits: 5, lastHitAt: 1000 });
+    assert.deepEqual(byId.get('preset:balanced:pii'), { ruleId: 'preset:balanced:pii', hits: 1, lastHitAt: 900 });
+    assert.deepEqual(byId.get('r2'), { ruleId: 'r2', hits: 20, lastHitAt: 2019 });
+  });
+
   it('settings: JSON round-trip with version; put replaces; bad input refused', async (t) => {
     const clock = manualClock();
     const store = await open(t, { now: clock.now });
