@@ -59,7 +59,7 @@ export function withUnits(layer: unknown): unknown {
   try {
     return normalizeUnits(layer);
   } catch (err) {
-    if (err instanceof UnitValueError) throw new ConfigError(`invalid config field '${err.path}': ${err.message}`);
+    if (err instanceof UnitValueError) throw new ConfigError(`invalid config field '${err.path}': ${err.message}`, err.path);
     throw err;
   }
 }

@@ -15,6 +15,8 @@ function memoryRules(): RulesRepo {
     list: async () => [...rows.values()],
     upsert: async (r) => void rows.set(r.id, r),
     delete: async (id) => rows.delete(id),
+    addHits: async () => undefined,
+    hits: async () => [],
   };
 }
 

@@ -23,7 +23,7 @@ describe('rule editing', () => {
   });
 
   it('keeps a per-client rule’s key id and app through an edit, and shows the key as a chip', () => {
-    const rule: RuleView = { id: 'r2', match: { clientKeyId: 'ck_agent', app: 'claude-code', category: 'pii' }, action: 'confirm', lifetime: { kind: 'always' }, createdAt: NOW };
+    const rule: RuleView = { id: 'r2', match: { clientKeyId: 'ck_agent', app: 'claude-code', category: 'pii' }, action: 'confirm', lifetime: { kind: 'always' }, createdAt: NOW, hits: 0 };
     assert.deepEqual(ruleFromDraft(draftFromRule(rule, NOW)).match, { clientKeyId: 'ck_agent', app: 'claude-code', category: 'pii' });
     assert.deepEqual(describeMatch(rule.match).find(([what]) => what === 'client key'), ['client key', 'ck_agent']);
   });
