@@ -3,7 +3,7 @@ import sjson from 'secure-json-parse';
 import { GatewayError } from '../errors.js';
 import { decodeBody, parseContentEncoding, type DecodeLimits } from './content-encoding.js';
 import { checkJsonLimits, type JsonLimits } from './json-limits.js';
-import { fromParseResult, type ParseResult, type ParseTask } from './parse-task.js';
+import { fromParseResult, type ParseResult, type ParseTask } from './json-tasks.js';
 
 /** A JSON request body: the exact bytes received (forwarded as-is when nothing changes) and the value. */
 export interface JsonBody {
@@ -43,8 +43,8 @@ function isValidJson(text: string): boolean {
   }
 }
 
-/** A worker pool a large body's parse can move to (the scan engine's). */
-export interface ParseOffload {
+/** A worker pool a large body's parse and re-serialisation can move to (the scan engine's). */
+export interface JsonOffload {
   offloads(size: number): boolean;
   runTask<T, R>(name: string, task: T): Promise<R>;
 }
@@ -54,9 +54,16 @@ export interface ParseOffload {
  * megabyte hold the loop for several milliseconds, the structured clone back a fraction of that.
  * Same value, same refusals; a worker that fails is GW_ERR_SCAN_FAILED (nothing is forwarded).
  */
-export async function parseJsonBodyOffloaded(raw: Buffer, limits: JsonLimits, pool: ParseOffload | undefined): Promise<JsonBody> {
+export async function parseJsonBodyOffloaded(raw: Buffer, limits: JsonLimits, pool: JsonOffload | undefined): Promise<JsonBody> {
   if (!pool?.offloads(raw.length)) return parseJsonBody(raw, limits);
   return fromParseResult(raw, await pool.runTask<ParseTask, ParseResult>('parseJsonTask', { raw, limits }));
+}
+
+/** A changed body's bytes to send upstream: serialised on a scan worker when the body is large. */
+export async function stringifyJsonBody(json: unknown, size: number, pool: JsonOffload | undefined): Promise<Buffer> {
+  if (!pool?.offloads(size)) return Buffer.from(JSON.stringify(json));
+  const bytes = await pool.runTask<unknown, Uint8Array>('stringifyJsonTask', json);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** The body as sent, decoded when it came compressed (the coding was checked in onRequest). */
@@ -71,7 +78,7 @@ function decoded(req: FastifyRequest, raw: Buffer, limits: DecodeLimits): Buffer
  * upstream uncompressed). Which routes accept which media type is decided earlier, in onRequest,
  * before any byte is read.
  */
-export function registerBodyParsers(app: FastifyInstance, bodyLimit: number, limits: JsonLimits, decode: DecodeLimits, pool?: ParseOffload): void {
+export function registerBodyParsers(app: FastifyInstance, bodyLimit: number, limits: JsonLimits, decode: DecodeLimits, pool?: JsonOffload): void {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit }, async (req: FastifyRequest, raw: Buffer) =>
     parseJsonBodyOffloaded(await decoded(req, raw, decode), limits, pool));

@@ -45,5 +45,5 @@ export function scanCapped(scanner: Scanner, texts: readonly string[], prose: re
   return Array.isArray(found) ? { findings: found } : found;
 }
 
-// The boundary's parse of large JSON bodies runs on the same pool (a named task).
-export { parseJsonTask } from '../boundary/parse-task.js';
+// The parse and re-serialisation of large JSON bodies run on the same pool (named tasks).
+export { parseJsonTask, stringifyJsonTask } from '../boundary/json-tasks.js';

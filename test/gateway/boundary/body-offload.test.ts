@@ -1,9 +1,9 @@
-// Large JSON bodies are parsed on a scan worker (gateway/boundary/parse-task.ts): the value and every
+// Large JSON bodies are parsed on a scan worker (gateway/boundary/json-tasks.ts): the value and every
 // refusal must be exactly what the boundary gives when it parses on the event loop.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { parseJsonBody, parseJsonBodyOffloaded, type JsonBody } from '../../../gateway/boundary/body.js';
+import { parseJsonBody, parseJsonBodyOffloaded, stringifyJsonBody, type JsonBody } from '../../../gateway/boundary/body.js';
 import { resolveConfig } from '../../../gateway/config/load.js';
 import { isGatewayError } from '../../../gateway/errors.js';
 import { createScanEngine } from '../../../gateway/inspect/configure.js';
@@ -34,7 +34,7 @@ const bodies = fc.oneof(
   }),
 );
 
-describe('large JSON bodies parsed on a scan worker', () => {
+describe('large JSON bodies parsed and re-serialised on a scan worker', () => {
   after(() => engine.close());
 
   it('give the same value, or the same refusal with the same message, as parsing on the loop', async () => {
@@ -54,5 +54,15 @@ describe('large JSON bodies parsed on a scan worker', () => {
     const body = await parseJsonBodyOffloaded(raw, limits, engine);
     assert.equal(body.raw, raw);
     assert.deepEqual(body.json, JSON.parse(raw.toString()));
+  });
+
+  it('serialise a changed body to the bytes JSON.stringify gives here', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue({ maxDepth: 5 }), async (value) => {
+        const there = await stringifyJsonBody(value, 1, engine);
+        assert.equal(there.toString(), JSON.stringify(value));
+      }),
+      { numRuns: 100 },
+    );
   });
 });
