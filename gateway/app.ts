@@ -112,7 +112,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
     lifecycle, recorder, clients, auditPath: (path) => maskPath((text) => services.engine.scanText(text), path), relayEnabled: () => runtime.current.relay.enabled,
   });
   await app.register(boundaryPlugin, { bindHost: config.host, bodyLimit: limits.bodyBytes, loopHeader: LOOP_HEADER });
-  registerBodyParsers(app, limits.bodyBytes, { depth: limits.jsonDepth, stringBytes: limits.stringBytes }, { decodedBytes: limits.decodedBodyBytes, ratio: limits.decodedBodyRatio });
+  registerBodyParsers(app, limits.bodyBytes, { depth: limits.jsonDepth, stringBytes: limits.stringBytes }, { decodedBytes: limits.decodedBodyBytes, ratio: limits.decodedBodyRatio }, services.engine);
   const counters = new ScaleCounters();
   const shared = deps.redis && sharedAuth(deps.redis, counters, app.log);
   await app.register(authPlugin, { store: deps.store, dataDir: deps.dataDir, config: runtime, shared });

@@ -2,12 +2,15 @@
 // the other work the gateway does on its event loop per request, and the scanner's throughput.
 // Every measurement first checks its own output (nothing planted left in clear, exact restoration).
 import { randomBytes } from 'node:crypto';
+import { deserialize, serialize } from 'node:v8';
 import type { ApiShape } from '../../gateway/adapters/shape.js';
 import { parseJsonBody } from '../../gateway/boundary/body.js';
 import { ScanEngine } from '../../gateway/inspect/engine.js';
 import { scanRequestText } from '../../gateway/inspect/request.js';
 import { applyRedactions } from '../../gateway/redact/apply.js';
 import { restoreJsonResponse } from '../../gateway/restore/json-response.js';
+import { restoreText } from '../../gateway/restore/restore-text.js';
+import { safeCut } from '../../gateway/restore/sliced.js';
 import { compileScanner } from '../../gateway/scan/index.js';
 import { Vault } from '../../gateway/vault/vault.js';
 import type { Planted } from '../payloads.js';
@@ -138,6 +141,27 @@ export interface LoopWork {
   /** restoreJsonResponse over a response as large as the request, holding its placeholders. */
   restore: number;
   jsonParse: number;
+  /**
+   * The same three with the body over the worker threshold, as the gateway now runs them: the bytes
+   * copied out and the value's structured clone read back (parse), applyRedactions plus the value's
+   * clone out and the bytes' copy back (rewrite), and the longest 16 K-character restore piece.
+   */
+  offloadParse: number;
+  offloadRewrite: number;
+  restorePiece: number;
+}
+
+/** The longest single piece of a sliced restore (gateway/restore/sliced.ts cuts the same way). */
+function longestRestorePiece(text: string, lookup: (p: string) => string | undefined): number {
+  let longest = 0;
+  for (let start = 0; start < text.length;) {
+    const end = start + 16 * 1024 >= text.length ? text.length : safeCut(text, start + 16 * 1024);
+    const t = performance.now();
+    restoreText(text.slice(start, end), lookup, true);
+    longest = Math.max(longest, performance.now() - t);
+    start = end;
+  }
+  return longest;
 }
 
 /**
@@ -151,6 +175,7 @@ export async function measureLoopWork(c: Case): Promise<LoopWork> {
     let t = performance.now();
     const parsed = parseJsonBody(raw, LIMITS);
     const boundaryParse = performance.now() - t;
+    const cloned = serialize(parsed.json); // before redaction changes it, for the offloaded path below
     t = performance.now();
     JSON.parse(c.body);
     const jsonParse = performance.now() - t;
@@ -163,14 +188,30 @@ export async function measureLoopWork(c: Case): Promise<LoopWork> {
     t = performance.now();
     const restored = restoreJsonResponse('passthrough', out, session.lookup);
     const restore = performance.now() - t;
+    // The offloaded path: what the loop pays around the worker's parse and re-serialisation.
+    t = performance.now();
+    Buffer.from(raw);
+    deserialize(cloned);
+    const offloadParse = performance.now() - t;
+    const again = deserialize(cloned) as unknown;
+    const scannedAgain = await scanRequestText(c.shape, again, [], engine);
+    t = performance.now();
+    await applyRedactions(scannedAgain.units, scannedAgain.findings, vault.session('app:bench').mint);
+    serialize(again);
+    Buffer.from(out);
+    const offloadRewrite = performance.now() - t;
+    const restorePiece = longestRestorePiece(out, session.lookup);
     if (i === 0) {
       assertRedacted(c, out, result.redacted);
       if (restored !== c.body) throw new Error(`${c.name}: restoring the redacted body did not give the original back`);
     }
-    if (i >= WARMUP) samples.push({ boundaryParse, rewrite, restore, jsonParse });
+    if (i >= WARMUP) samples.push({ boundaryParse, rewrite, restore, jsonParse, offloadParse, offloadRewrite, restorePiece });
   }
   const med = (k: keyof LoopWork) => median(samples.map((s) => s[k]));
-  return { boundaryParse: med('boundaryParse'), rewrite: med('rewrite'), restore: med('restore'), jsonParse: med('jsonParse') };
+  return {
+    boundaryParse: med('boundaryParse'), rewrite: med('rewrite'), restore: med('restore'), jsonParse: med('jsonParse'),
+    offloadParse: med('offloadParse'), offloadRewrite: med('offloadRewrite'), restorePiece: med('restorePiece'),
+  };
 }
 
 /** UTF-8 MB/s of the compiled scanner over the case's strings on this thread, and of JSON.parse over its body. */
