@@ -11,4 +11,5 @@ export const AuditSearchFields = {
   q: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'case-insensitive substring of app, key id, route, model, event id, pnd_ id, error code or provider' })),
   status: Type.Optional(Literals(AUDIT_STATUS_CLASSES)),
   error: Type.Optional(Literals(AUDIT_ERROR_FILTERS)),
+  held: Type.Optional(Type.Boolean({ description: 'true: only exchanges that were held for a decision (they carry a pnd_ id): "Recent decisions"' })),
 };

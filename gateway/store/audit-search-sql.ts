@@ -31,3 +31,6 @@ export const ERROR_SQL: Record<AuditErrorFilter, string> = {
   auth_failed: 'status IN (401, 403)',
   upstream_error: `(status NOT IN (401, 403, 429) AND ${UPSTREAM})`,
 };
+
+/** Exchanges that were held for a decision carry the held item's id. */
+export const HELD_SQL = 'pending_id IS NOT NULL';

@@ -111,6 +111,8 @@ export interface AuditQuery {
   status?: AuditStatusClass;
   /** How it failed (audit/error-kind.ts); `any` is every failure. */
   error?: AuditErrorFilter;
+  /** true: only exchanges held for a decision (those with a pending id). */
+  held?: boolean;
   limit?: number;
   /** The nextCursor of the previous page. */
   cursor?: string;

@@ -83,6 +83,8 @@ describe('admin audit listing and export', () => {
     assert.deepEqual(await listed('?status=2xx&client=tool-b'), idsOf('b'));
     assert.deepEqual(await listed('?error=any'), idsOf('d'));
     assert.deepEqual(await listed('?error=rate_limited'), []);
+    assert.deepEqual(await listed('?held=true'), [], 'none was held');
+    assert.equal((await listed('?held=false')).length, 6);
     for (const bad of ['?status=6xx', '?error=maybe', '?q=']) assert.equal((await rig.api(`/admin/audit${bad}`)).status, 400, bad);
   });
 

@@ -286,6 +286,8 @@ export function storeContract(backend: string, open: OpenStore): void {
       const n = await expect({ error: kind }, (e) => (kind === 'any' ? errorKindOf(e) !== undefined : errorKindOf(e) === kind));
       assert.ok(n > 0, `some events are ${kind}`);
     }
+    await expect({ held: true }, (e) => e.pendingId !== undefined);
+    await expect({ held: true, q: 'PND_3' }, (e) => has(e.pendingId, 'pnd_3'));
     await expect({ error: 'upstream_error', q: 'cursor', status: '5xx' }, (e) => errorKindOf(e) === 'upstream_error' && has(e.client.app, 'cursor') && e.status >= 500);
   });
 
