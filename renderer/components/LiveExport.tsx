@@ -36,6 +36,8 @@ export function LiveExport({ filters }: { filters: AuditFilters }) {
   };
 
   return (
+    <>
+    <span className="export-label" aria-hidden="true">Export</span>
     <div className="seg" role="group" aria-label="Export the filtered view" title={`Export what the filters match (up to ${EXPORT_MAX.toLocaleString()} events); values are never in the audit log`}>
       {EXPORT_FORMATS.map((f) => (
         <button key={f} type="button" onClick={() => void run(f)} disabled={busy !== undefined} data-testid={`export-${f}`} aria-label={`Export as ${LABEL[f]}`}>
@@ -44,5 +46,6 @@ export function LiveExport({ filters }: { filters: AuditFilters }) {
       ))}
       {error && <span className="form-error" role="alert">Export failed: {error}</span>}
     </div>
+    </>
   );
 }
