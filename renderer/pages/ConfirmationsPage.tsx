@@ -15,6 +15,7 @@ import { usePending } from '../hooks/usePendingQueue.js';
 import { useShortcuts } from '../hooks/useShortcuts.js';
 import { DEFAULT_REMEMBER, type RememberChoice } from '../lib/remember.js';
 import { BatchBar } from '../components/BatchBar.js';
+import { RecentDecisions } from '../components/RecentDecisions.js';
 
 
 export function ConfirmationsPage() {
@@ -128,6 +129,7 @@ export function ConfirmationsPage() {
           ))}
         </div>
       )}
+      <RecentDecisions />
     </div>
   );
 }
