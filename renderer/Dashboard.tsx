@@ -6,6 +6,7 @@ import { ApiContext } from './hooks/useApi.js';
 import { StreamContext } from './hooks/useEventStream.js';
 import { useHashRoute, type Route } from './hooks/useHashRoute.js';
 import { HealthContext, useHealthPoll } from './hooks/useHealth.js';
+import { useHeldAlerts } from './hooks/useHeldAlerts.js';
 import { PendingContext, usePendingQueueState } from './hooks/usePendingQueue.js';
 import { ToastProvider } from './hooks/useToasts.js';
 import { EventStream } from './lib/event-stream.js';
@@ -36,6 +37,7 @@ export function Dashboard({ api, onLogout }: { api: Api; onLogout?: () => void }
 function Queue({ api, stream, route, onLogout }: { api: Api; stream: EventStream; route: Route; onLogout?: () => void }) {
   const pending = usePendingQueueState(api);
   const health = useHealthPoll(api);
+  useHeldAlerts();
   // Started after the subscriptions above and in the pages (children's effects run first).
   useEffect(() => {
     stream.start();
