@@ -23,7 +23,7 @@ export function StatusPage() {
               tone={h.audit.queueDepth > h.audit.queueCapacity * 0.8 ? 'danger' : undefined}
             />
           </div>
-          <div className="grid-2">
+          <div className="stack">
             <section className="card">
               <div className="card-head">
                 <h2>Gateway</h2>
