@@ -29,8 +29,11 @@ function useUrlFilters(): [AuditFilters, (f: AuditFilters) => void, AuditFilters
   }, []);
   useEffect(() => {
     const hash = liveHash(filters);
+    const current = window.location.hash;
+    // An unfiltered view leaves the address as it is (`#/live`, or nothing after sign-in).
+    if (!hasFilters(filters) && !current.includes('?')) return;
     // replaceState: typing in the search box should not fill the Back button's history.
-    if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
+    if (current !== hash) window.history.replaceState(null, '', hash);
   }, [filters]);
   return [draft, setDraft, filters];
 }
