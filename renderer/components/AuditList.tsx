@@ -37,6 +37,8 @@ export function AuditList({ events, selected, onSelect, hasMore, onEnd, density,
     if (hasMore && lastIndex >= events.length - 5) onEnd();
   }, [lastIndex, events.length, hasMore, onEnd]);
   useEffect(() => virtual.measure(), [density, virtual]);
+  // Gone (an empty view shows instead): nobody is reading, so live events must not wait behind a pill no one sees.
+  useEffect(() => () => onReading(false), [onReading]);
 
   const filterByClient = (e: MouseEvent, app: string) => {
     e.stopPropagation();

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AuditEvent } from '../../gateway/admin/contract.js';
 import { AuditDrawer } from '../components/AuditDrawer.js';
 import { AuditFiltersBar } from '../components/AuditFiltersBar.js';
@@ -41,8 +41,18 @@ function useUrlFilters(): [AuditFilters, (f: AuditFilters) => void, AuditFilters
 export function LivePage() {
   const [draft, setDraft, filters] = useUrlFilters();
   const [reading, setReading] = useState(false);
+  // A new view is not being read yet (the list tells again when it is scrolled).
+  useEffect(() => setReading(false), [filters]);
   const feed = useAuditFeed(filters, reading);
-  const held = useHeldRows(filters);
+  const allHeld = useHeldRows(filters);
+  // While reading, newly held rows wait behind the pill too (rows already shown still update in place).
+  const heldIds = useRef<string[]>([]);
+  useEffect(() => {
+    heldIds.current = allHeld.map((r) => r.id);
+  });
+  const [frozenHeld, setFrozenHeld] = useState<ReadonlySet<string>>();
+  useEffect(() => setFrozenHeld(reading ? new Set(heldIds.current) : undefined), [reading]);
+  const held = useMemo(() => (frozenHeld ? allHeld.filter((r) => frozenHeld.has(r.id)) : allHeld), [allHeld, frozenHeld]);
   const [density, setDensity] = useStoredState<Density>('aegis.live.density', DENSITIES, 'comfortable');
   const [selected, setSelected] = useState<AuditEvent>();
   const rows = useMemo(() => (held.length > 0 ? [...held, ...feed.events] : feed.events), [held, feed.events]);
@@ -95,7 +105,7 @@ export function LivePage() {
       ) : (
         <AuditList
           events={rows} selected={selected?.id} onSelect={select} hasMore={feed.hasMore} onEnd={feed.loadMore} density={density}
-          onClient={byClient} onReading={setReading} newCount={feed.newCount} onShowNew={feed.showNew}
+          onClient={byClient} onReading={setReading} newCount={feed.newCount + allHeld.length - held.length} onShowNew={feed.showNew}
         />
       )}
       {selected && <AuditDrawer event={selected} onClose={() => setSelected(undefined)} onClient={byClient} />}
