@@ -153,17 +153,23 @@ describe('Live for power users (issue 11)', () => {
     for (let i = 0; i < 40 && (await list.evaluate((el) => el.scrollTop)) < 100; i++) await sleep(25);
     const topId = await rows().first().getAttribute('data-id');
     await Promise.all([send('Late'), send('Late'), send('Late')]);
+    const holding = send('LateHold', { content: `wait ${AWS}` });
     const pill = page.getByTestId('new-pill');
     await pill.waitFor({ timeout: 5000 });
-    for (let i = 0; i < 40 && (await pill.innerText()) !== '3 new'; i++) await sleep(50);
-    assert.equal(await pill.innerText(), '3 new');
+    for (let i = 0; i < 60 && (await pill.innerText()) !== '4 new'; i++) await sleep(50);
+    assert.equal(await pill.innerText(), '4 new', 'three events and one held request wait');
+    assert.equal(await page.locator('[data-testid="audit-row"][data-live="held"]').count(), 0, 'the held row waits too');
     assert.equal(await rows().first().getAttribute('data-id'), topId, 'the list did not move');
     assert.equal(await count(), before + 30, 'nothing was added while reading');
     await screenshot(page, 'live-new-pill');
     await pill.click();
     await pill.waitFor({ state: 'detached' });
     assert.equal(await count(), before + 33, 'the waiting events are in');
-    assert.deepEqual((await rows().locator('[data-testid="row-client"]').allInnerTexts()).slice(0, 3), ['Late', 'Late', 'Late']);
+    assert.deepEqual((await rows().locator('[data-testid="row-client"]').allInnerTexts()).slice(0, 4), ['LateHold', 'Late', 'Late', 'Late']);
+    const heldId = await rows().first().getAttribute('data-pending-id');
+    await s.admin('POST', `/admin/confirmations/${heldId}/decision`, { decision: 'deny' });
+    await holding;
+    await rows().filter({ hasText: 'LateHold' }).locator('[data-decision="denied"]').waitFor();
     assert.equal(await list.evaluate((el) => el.scrollTop), 0);
 
     const rowHeight = async () => (await rows().first().boundingBox())!.height;
