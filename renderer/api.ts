@@ -17,7 +17,7 @@ export interface ApiOptions {
 
 const enc = encodeURIComponent;
 
-function query(q: Record<string, string | number | undefined>): string {
+function query(q: Record<string, string | number | boolean | undefined>): string {
   const parts = Object.entries(q).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${enc(k)}=${enc(String(v))}`);
   return parts.length ? `?${parts.join('&')}` : '';
 }

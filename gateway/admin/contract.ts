@@ -1,5 +1,7 @@
 import { KindGuard, Type, type Static, type TSchema } from '@sinclair/typebox';
 import { AuditEventSchema, AUDIT_DECISIONS } from '../audit/event.js';
+import { AuditSearchFields } from './audit-search-contract.js';
+import { UpstreamHealthSchema } from '../metrics/upstream-health-schema.js';
 import { ConfigSchema, type GatewayConfig } from '../config/schema.js';
 import { MetricsSecondSchema, MetricsSeriesSchema, WindowSummarySchema } from '../metrics/series-schema.js';
 import { DISABLED_SCOPES } from '../policy/broad-allow.js';
@@ -15,6 +17,7 @@ import { PendingRecordSchema, REMEMBER_LIFETIMES, REMEMBER_SCOPES } from '../sto
 
 export { AuditEventSchema, AUDIT_DECISIONS, MetricsSecondSchema, MetricsSeriesSchema, PendingRecordSchema, WindowSummarySchema };
 export type { WindowSummary } from '../metrics/series-schema.js';
+export type { UpstreamHealth } from '../metrics/upstream-health-schema.js';
 export type { AuditEvent, AuditDecision } from '../audit/event.js';
 export type { GatewayConfig } from '../config/schema.js';
 export type { MetricsSecond, MetricsSeries } from '../metrics/series-schema.js';
@@ -43,10 +46,11 @@ export const AuditListQuerySchema = Type.Object(
   {
     since: Type.Optional(TimeSpecSchema),
     until: Type.Optional(TimeSpecSchema),
-    client: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'client app name or client key id' })),
+    client: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'case-insensitive substring of the client app name or client key id' })),
     decision: Type.Optional(Literals(AUDIT_DECISIONS)),
     category: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     provider: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    ...AuditSearchFields,
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: AUDIT_PAGE_MAX, default: 100 })),
     cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 1024, pattern: '^[A-Za-z0-9_-]+$', description: 'nextCursor of the previous page' })),
   },
@@ -203,6 +207,7 @@ export const HealthSchema = Type.Object(
     ),
     audit: Type.Object({ queueDepth: Type.Integer({ minimum: 0 }), queueCapacity: Type.Integer({ minimum: 0 }), enabled: Type.Boolean() }, strict),
     upstream: Type.Object({ inFlight: Type.Integer({ minimum: 0 }) }, strict),
+    upstreams: Type.Array(UpstreamHealthSchema, { description: 'per provider, from recent real traffic (no probe)' }),
     providers: perProvider(Type.Object({ baseUrl: Type.String(), managedKey: Type.Boolean() }, strict)),
     configFile: Type.Optional(ConfigFileStatusSchema),
   },

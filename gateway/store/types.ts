@@ -1,4 +1,5 @@
 import type { PresetName } from '../policy/presets.js';
+import type { AuditErrorFilter, AuditStatusClass } from '../audit/error-kind.js';
 import type { AuditEvent, AuditDecision } from '../audit/event.js';
 import type { FlushedListener } from '../audit/writer.js';
 import type { PendingDecision, PendingRecord } from './pending-record.js';
@@ -100,11 +101,19 @@ export interface NonceRepo {
 export interface AuditQuery {
   since?: number;
   until?: number;
-  /** Client app name or client key id. */
+  /** Case-insensitive substring of the client app name or the client key id. */
   client?: string;
   decision?: AuditDecision;
   category?: string;
   provider?: string;
+  /** Case-insensitive substring of the app, key id, route, model, event id, held item id, error code or provider. */
+  q?: string;
+  /** The status class sent to the client, e.g. `4xx`. */
+  status?: AuditStatusClass;
+  /** How it failed (audit/error-kind.ts); `any` is every failure. */
+  error?: AuditErrorFilter;
+  /** true: only exchanges held for a decision (those with a pending id). */
+  held?: boolean;
   limit?: number;
   /** The nextCursor of the previous page. */
   cursor?: string;

@@ -1,15 +1,13 @@
-import { useCallback } from 'react';
 import { CopyButton } from '../components/CopyButton.js';
 import { PageHead } from '../components/PageHead.js';
 import { StatTile } from '../components/StatTile.js';
-import { useApi } from '../hooks/useApi.js';
-import { usePoll } from '../hooks/usePoll.js';
+import { UpstreamHealthTable } from '../components/UpstreamHealthTable.js';
+import { useHealth } from '../hooks/useHealth.js';
 import { describeConfigFile } from '../lib/config-file.js';
 import { formatDateTime, formatDuration } from '../lib/format.js';
 
 export function StatusPage() {
-  const api = useApi();
-  const { data: h, error } = usePoll(useCallback(() => api.health(), [api]), 2000);
+  const { health: h, error } = useHealth();
 
   return (
     <div className="page">
@@ -26,7 +24,7 @@ export function StatusPage() {
               tone={h.audit.queueDepth > h.audit.queueCapacity * 0.8 ? 'danger' : undefined}
             />
           </div>
-          <div className="grid-2">
+          <div className="stack">
             <section className="card">
               <div className="card-head">
                 <h2>Gateway</h2>
@@ -63,31 +61,7 @@ export function StatusPage() {
                 </dl>
               </div>
             </section>
-            <section className="card">
-              <div className="card-head">
-                <h2>Providers</h2>
-              </div>
-              <div className="card-body">
-                <table className="table">
-                  <thead>
-                    <tr>
-                      <th>Provider</th>
-                      <th>Base URL</th>
-                      <th>Managed key</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {(['openai', 'anthropic'] as const).map((p) => (
-                      <tr key={p}>
-                        <td className="strong">{p === 'openai' ? 'OpenAI' : 'Anthropic'}</td>
-                        <td className="mono small">{h.providers[p].baseUrl}</td>
-                        <td>{h.providers[p].managedKey ? <span className="badge ok">set</span> : <span className="badge">not set</span>}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </section>
+            <UpstreamHealthTable health={h} />
           </div>
         </>
       )}

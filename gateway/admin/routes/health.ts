@@ -4,7 +4,7 @@ import type { RuntimeConfig } from '../../config/runtime.js';
 import type { Lifecycle } from '../../lifecycle.js';
 import type { Store } from '../../store/types.js';
 import { VERSION } from '../../version.js';
-import type { Health } from '../contract.js';
+import { PROVIDER_NAMES, type Health } from '../contract.js';
 
 export interface HealthOptions {
   store: Store;
@@ -41,6 +41,7 @@ export async function healthRoute(app: FastifyInstance, opts: HealthOptions): Pr
       store: { uncleanShutdown, integrity, abandonedPending },
       audit: { queueDepth: stats.auditQueueDepth, queueCapacity: stats.auditQueueCapacity, enabled: config.audit.enabled },
       upstream: { inFlight: opts.upstreamInFlight() },
+      upstreams: app.metrics?.upstreams(PROVIDER_NAMES) ?? [],
       providers: {
         openai: { baseUrl: config.providers.openai.baseUrl, managedKey: openaiKey },
         anthropic: { baseUrl: config.providers.anthropic.baseUrl, managedKey: anthropicKey },
