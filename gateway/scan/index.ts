@@ -5,6 +5,7 @@ import { ScanConfigError } from './errors.js';
 import { findNames, type NameSpan } from './names/find.js';
 import { nameLexicon } from './names/lexicon.js';
 import { linkNames } from './names/link.js';
+import { forgetProseLines } from './names/prose.js';
 import { createScanner } from './scanner.js';
 import type { Finding, ScanOptions, Scanner } from './types.js';
 
@@ -66,6 +67,7 @@ export function scanTexts(scanner: Scanner, texts: readonly string[], prose: rea
 export function scanTextsCapped(scanner: Scanner, texts: readonly string[], prose: readonly boolean[], max: number): Finding[][] | { over: number } {
   const findings: Finding[][] = [];
   let total = 0;
+  forgetProseLines();
   for (let i = 0; i < texts.length; i++) {
     const found = scanner.scan(texts[i]!, prose[i] === true);
     total += found.length;

@@ -1,6 +1,6 @@
 import type { NameKind, NameLexicon } from './lexicon.js';
 import { CALENDAR_WORDS } from './not-names.js';
-import { forEachProseLine, PROSE_PATTERNS } from './prose.js';
+import { proseLines, PROSE_PATTERNS } from './prose.js';
 
 /** A name found in prose: offsets into the text, and its kind. */
 export interface NameSpan {
@@ -56,11 +56,61 @@ function capitalNext(text: string, p: number, end: number): boolean {
   return p < end && isUpperLetter(text.charCodeAt(p));
 }
 
+/** Closing punctuation that may follow a word, apostrophes aside (those can open a possessive). */
+const isPlainClosing = (c: number) =>
+  c === 41 || c === 34 || c === 0x201d || c === 93 || c === 44 || c === 46 || c === 59 || c === 58 || c === 33 || c === 63;
+
+/** Token objects reused from line to line (the matcher keeps only their offsets). */
+const pool: Token[] = [];
+
+function tokenAt(k: number): Token {
+  let tok = pool[k];
+  if (tok === undefined) {
+    tok = { start: 0, end: 0, lower: '', cap: false, upper: false, stop: false, initial: false };
+    pool[k] = tok;
+  }
+  return tok;
+}
+
+function pushToken(out: Token[], start: number, end: number, lower: string, cap: boolean, upper: boolean, stop: boolean, initial: boolean): void {
+  const tok = tokenAt(out.length);
+  tok.start = start;
+  tok.end = end;
+  tok.lower = lower;
+  tok.cap = cap;
+  tok.upper = upper;
+  tok.stop = stop;
+  tok.initial = initial;
+  out.push(tok);
+}
+
+/**
+ * A capitalised chunk [s, p) made of ASCII letters and then plain closing punctuation (most of them),
+ * read without the WORD regex: pushes its token and returns true, or returns false for the regex to decide.
+ * What WORD would give such a chunk: no opening, the letters as the word, no possessive, the rest closing.
+ */
+function plainWord(text: string, s: number, p: number, out: Token[], initial: boolean): boolean {
+  let k = s + 1;
+  let lowerSeen = false;
+  let camel = false;
+  for (; k < p; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 97 && c <= 122) lowerSeen = true;
+    else if (c >= 65 && c <= 90) camel ||= lowerSeen && text.charCodeAt(k - 1) >= 97;
+    else break;
+  }
+  // Anything else after the letters (À-ÿ, an apostrophe, a hyphen, a digit) is for the regex to read.
+  for (let j = k; j < p; j++) if (!isPlainClosing(text.charCodeAt(j))) return false;
+  const word = text.slice(s, k);
+  pushToken(out, s, k, word.toLowerCase(), !camel, k - s > 1 && !lowerSeen, k < p, initial);
+  return true;
+}
+
 /**
  * The words of one prose line the matcher needs: capitalised words and cue words, in order. Every
  * other chunk (a lowercase word, a number, a path, an identifier) is only a break: the token before
- * it gets `stop`. One pass over the characters; only capitalised chunks meet a regex, which is what
- * keeps name-dense prose within the scan budget.
+ * it gets `stop`. One pass over the characters; only capitalised chunks with something beyond ASCII
+ * letters and closing punctuation meet a regex, which is what keeps name-dense prose within the scan budget.
  */
 function tokensOf(text: string, start: number, end: number, out: Token[]): void {
   out.length = 0;
@@ -74,28 +124,29 @@ function tokensOf(text: string, start: number, end: number, out: Token[]): void 
     let q = s;
     while (q < p && isOpening(text.charCodeAt(q))) q++;
     const first = text.charCodeAt(q);
-    let tok: Token | undefined;
+    const before = out.length;
     if (isUpperLetter(first)) {
-      const w = WORD.exec(text.slice(s, p));
-      if (w !== null) {
-        let word = w[2]!;
-        // `Maria's`: the name is `Maria`; the possessive stays in clear and ends the name.
-        const possessive = w[3] !== undefined || POSSESSIVE.test(word);
-        if (w[3] === undefined && possessive) word = word.slice(0, -2);
-        const at = s + w[1]!.length;
-        const upper = word.length > 1 && word === word.toUpperCase();
-        const cap = !CAMEL.test(word);
-        if (w[1]!.length > 0 && out.length > 0) out[out.length - 1]!.stop = true;
-        tok = { start: at, end: at + word.length, lower: word.toLowerCase(), cap, upper, stop: possessive || w[4]!.length > 0, initial };
+      if (!(first < 128 && q === s && plainWord(text, s, p, out, initial))) {
+        const w = WORD.exec(text.slice(s, p));
+        if (w !== null) {
+          let word = w[2]!;
+          // `Maria's`: the name is `Maria`; the possessive stays in clear and ends the name.
+          const possessive = w[3] !== undefined || POSSESSIVE.test(word);
+          if (w[3] === undefined && possessive) word = word.slice(0, -2);
+          const at = s + w[1]!.length;
+          const upper = word.length > 1 && word === word.toUpperCase();
+          const cap = !CAMEL.test(word);
+          if (w[1]!.length > 0 && out.length > 0) out[out.length - 1]!.stop = true;
+          pushToken(out, at, at + word.length, word.toLowerCase(), cap, upper, possessive || w[4]!.length > 0, initial);
+        }
       }
     } else if (isLowerLetter(first) && p - q <= 9 && capitalNext(text, p, end)) {
       let e = p;
       while (e > q && !isLowerLetter(text.charCodeAt(e - 1))) e--;
       const word = text.slice(q, e);
-      if (CUE_WORDS.has(word)) tok = { start: q, end: e, lower: word, cap: false, upper: false, stop: e < p, initial };
+      if (CUE_WORDS.has(word)) pushToken(out, q, e, word, false, false, e < p, initial);
     }
-    if (tok !== undefined) out.push(tok);
-    else if (out.length > 0) out[out.length - 1]!.stop = true;
+    if (out.length === before && out.length > 0) out[out.length - 1]!.stop = true;
     const last = text.charCodeAt(p - 1);
     initial = endsSentence(last) || (p - s === 1 && (last === 45 || last === 42));
   }
@@ -121,8 +172,9 @@ export function findNames(text: string, lex: NameLexicon): NameSpan[] {
   /** A capitalised word the lexicon knows as nothing else: a likely surname or foreign given name. */
   const unknownWord = (t: Token | undefined): t is Token => nameWord(t) && !lex.common.has(t.lower) && !lex.givenAmbiguous.has(t.lower);
   const unknownPair = (i: number): boolean => unknownWord(toks[i]) && !toks[i]!.stop && unknownWord(toks[i + 1]) && (toks[i + 1]!.stop || toks[i + 2]?.cap !== true);
-  forEachProseLine(text, (ls, le) => {
-    tokensOf(text, ls, le, toks);
+  const lines = proseLines(text);
+  for (let l = 0; l < lines.length; l += 2) {
+    tokensOf(text, lines[l]!, lines[l + 1]!, toks);
     for (let i = 0; i < toks.length; i++) {
       const t = toks[i]!;
       if (!t.cap || t.initial) {
@@ -205,7 +257,7 @@ export function findNames(text: string, lex: NameLexicon): NameSpan[] {
         i++;
       }
     }
-  });
+  }
   return found;
 }
 

@@ -1,18 +1,11 @@
 import type { Finding } from '../types.js';
-import { forEachProseLine } from './prose.js';
+import { proseLines } from './prose.js';
 
 /** A word of a full name is linked only from this length on (`Li` alone is too often something else). */
 const MIN_LINK_LENGTH = 3;
 const SPACES = /\s+/;
 /** A capitalised word: a candidate to look up among the linked names. */
 const CAPITALISED = /[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ]*/g;
-
-/** The prose lines of `text` as start/end pairs. */
-function proseLines(text: string): number[] {
-  const out: number[] = [];
-  forEachProseLine(text, (ls, le) => out.push(ls, le));
-  return out;
-}
 
 /** Index (even) of the prose line pair holding `at`, or -1. */
 function lineOf(lines: readonly number[], at: number): number {
@@ -82,7 +75,7 @@ export function linkNames(texts: readonly string[], findings: Finding[][], prose
     }
     if (!prose[i]) continue;
     const added: Finding[] = [];
-    let lines: number[] | undefined;
+    let lines: readonly number[] | undefined;
     // One pass over the text's capitalised words, each looked up once; the prose lines are listed
     // only when a linked word turns up outside the findings.
     CAPITALISED.lastIndex = 0;
