@@ -24,6 +24,8 @@ const GOAL_256_MS = 5;
 /** Most that normalisation may add to a pure-ASCII request (its fast path). */
 const GOAL_ASCII_OVERHEAD = 0.05;
 const GOAL_LOOP_P99_MS = 20;
+/** Scan throughput per core (issue 9's speed work), read from CPU time. */
+const GOAL_SCAN_MB_S = 74;
 const ms = (v: number, digits = 2) => `${num(v, digits)} ms`;
 const ratio = (v: number) => `${num(v, 1)}×`;
 
@@ -90,7 +92,9 @@ async function normalisationSection(all: Case[]): Promise<void> {
     const ascii = isAscii(c.body);
     rows.push([
       c.name, ms(r.off), ms(r.on), ms(r.cpuOff), ms(r.cpuOn), pct(overhead), spread,
-      ascii ? `${overhead <= GOAL_ASCII_OVERHEAD ? 'met' : 'MISSED'} (≤ ${pct(GOAL_ASCII_OVERHEAD)})` : `${r.on <= GOAL_256_MS ? 'met' : 'MISSED'} (≤ ${GOAL_256_MS} ms)`,
+      ascii
+        ? `${overhead <= GOAL_ASCII_OVERHEAD ? 'met' : 'MISSED'} (≤ ${pct(GOAL_ASCII_OVERHEAD)})`
+        : `wall ${r.on <= GOAL_256_MS ? 'met' : 'MISSED'}, CPU ${r.cpuOn <= GOAL_256_MS ? 'met' : 'MISSED'} (≤ ${GOAL_256_MS} ms)`,
     ]);
   }
   console.log(table(['payload', 'p50 off', 'p50 on', 'p50 CPU off', 'p50 CPU on', 'added (CPU, median of rounds)', 'rounds range', 'goal'], rows));
@@ -110,9 +114,12 @@ function scannerSection(all: Case[]): void {
   console.log('\n2. Scanner alone, one core (UTF-8 MB of the strings it scans)\n');
   const rows = all.map((c) => {
     const s = measureScanner(c);
-    return [c.name, `${num(s.textMb, 2)} MB`, `${num(s.scanRate)} MB/s`, `${num(s.parseRate)} MB/s`, ratio(s.parseRate / s.scanRate)];
+    return [
+      c.name, `${num(s.textMb, 2)} MB`, `${num(s.scanRate)} MB/s`, `${num(s.scanCpuRate)} MB/s`,
+      `${s.scanCpuRate >= GOAL_SCAN_MB_S ? 'met' : 'MISSED'} (≥ ${GOAL_SCAN_MB_S})`, `${num(s.parseRate)} MB/s`, ratio(s.parseRate / s.scanRate),
+    ];
   });
-  console.log(table(['payload', 'text', 'scan per core', 'JSON.parse', 'scan slower by'], rows));
+  console.log(table(['payload', 'text', 'scan, wall', 'scan per CPU second', 'goal', 'JSON.parse', 'scan slower by (wall)'], rows));
 }
 
 function loopRow(r: LoopRun): string[] {
