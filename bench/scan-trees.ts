@@ -8,12 +8,12 @@
 // tsx compiles it as CommonJS, which alone measured 35 % slower) and a node_modules (a symlink will do).
 // Cases: the request pipeline (parse, scan on the loop, redact with a real vault session, stringify)
 // of the 256 KB Claude-Code-like request and of its pure-ASCII copy; the scan step of 256 KB prose
-// and code with the name detectors on, and prose with them off. Result caches are off in this tree
+// and code with the name detectors on, prose with them off, and the 1 MB log dump. Result caches are off in this tree
 // (the other may not have one): every run is a first sight of the text.
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { claudeCodeRequest } from './payloads.js';
+import { claudeCodeRequest, logDump } from './payloads.js';
 import { namesCode, namesProse } from './lib/names-payloads.js';
 import { median, num, pct, table } from './lib/stats.js';
 
@@ -104,12 +104,14 @@ async function main(): Promise<void> {
   const ascii = cc.body.replace(/[^\x00-\x7f]/g, '-');
   const prose = namesProse(256 * 1024);
   const code = namesCode(256 * 1024);
+  const log = logDump().body;
   const cases: [string, (t: Tree) => Run][] = [
     ['pipeline, 256 KB request', (t) => pipeline(t, cc.body)],
     ['pipeline, 256 KB request, pure ASCII', (t) => pipeline(t, ascii)],
     ['scan step, 256 KB prose, names on', (t) => scanStep(t, prose, true)],
     ['scan step, 256 KB code, names on', (t) => scanStep(t, code, true)],
     ['scan step, 256 KB prose, names off', (t) => scanStep(t, prose, false)],
+    ['scan step, 1 MB log dump', (t) => scanStep(t, log, false)],
   ];
   console.log(`scan-trees: ${other} (before) vs ${process.cwd()} (after); ${ROUNDS} rounds of ${RUNS} interleaved pairs, CPU ms\n`);
   const rows: string[][] = [];
