@@ -62,18 +62,33 @@ function anchorAt(text: string, o: number): boolean {
   return true;
 }
 
+/** A match of ANCHOR: [start, end). */
+export interface AnchorMatch {
+  start: number;
+  end: number;
+}
+
+/**
+ * ANCHOR's first match starting at or after `from`: each `=` has at most one match (anchorAt), and
+ * matches come in the order of their `=`.
+ */
+function nextAnchor(text: string, from: number): AnchorMatch | null {
+  for (let o = text.indexOf('=', from); o !== -1; o = text.indexOf('=', o + 1)) {
+    if (anchorAt(text, o) && anchorStart >= from) return { start: anchorStart, end: anchorEnd };
+  }
+  return null;
+}
+
 /**
  * The password of a connection string: only when ';' separates it from other keys, so it is one.
- * Candidates are ANCHOR's matches in order, found by walking the `=` signs (at most one match each),
+ * Candidates come from `next(from)` (the scan: nextAnchor; a test: ANCHOR.exec, the definition),
  * with the regex loop's resume points: the value's end, or the match's end when there is no value.
  */
-function find(text: string, emit: Emit): void {
-  let from = 0;
-  for (let o = text.indexOf('='); o !== -1; o = text.indexOf('=', Math.max(o + 1, from))) {
-    if (!anchorAt(text, o) || anchorStart < from) continue;
-    const matchStart = anchorStart;
-    from = anchorEnd;
-    const start = anchorEnd;
+export function findEach(text: string, emit: Emit, next: (from: number) => AnchorMatch | null): void {
+  for (let m = next(0), from = 0; m !== null; m = next(from)) {
+    const matchStart = m.start;
+    from = m.end;
+    const start = m.end;
     const quoted = '{"\''.includes(text[start] ?? '');
     const { end, close } = valueEnd(text, start);
     if (end < 0) continue;
@@ -82,6 +97,10 @@ function find(text: string, emit: Emit): void {
     if (adoStyle && end > valueStart && !isPlaceholderValue(text.slice(valueStart, end))) emit(valueStart, end);
     from = close > matchStart ? close : matchStart + 1;
   }
+}
+
+function find(text: string, emit: Emit): void {
+  findEach(text, emit, (from) => nextAnchor(text, from));
 }
 
 export const connectionString: Detector = {

@@ -89,10 +89,13 @@ function readPairs(text: string, from: number, to: number, first: boolean, emit:
   }
 }
 
-function find(text: string, emit: Emit): void {
-  const search = new LiteralSearch(OOKIE, text);
-  // As an ANCHOR.exec loop: after a match, resume at its end, or where the header ended (past the match start).
-  for (let i = search.next(0), from = 0; i !== -1; i = search.next(from)) {
+/**
+ * The detector over the candidates `next(from)` gives: where the first `ookie` at or after `from`
+ * starts, or -1 (the scan: LiteralSearch; a test: ANCHOR.exec, the definition). As the ANCHOR.exec
+ * loop it replaced, it resumes after a match at its end, or where the header ended (past the match start).
+ */
+export function findEach(text: string, emit: Emit, next: (from: number) => number): void {
+  for (let i = next(0), from = 0; i !== -1; i = next(from)) {
     from = i + OOKIE.lower.length;
     const c = text[i - 1];
     const nameStart = i - 1;
@@ -105,6 +108,11 @@ function find(text: string, emit: Emit): void {
     readPairs(text, start.at, end, setCookie, emit);
     from = end > i ? end : i + 1;
   }
+}
+
+function find(text: string, emit: Emit): void {
+  const search = new LiteralSearch(OOKIE, text);
+  findEach(text, emit, (from) => search.next(from));
 }
 
 export const cookie: Detector = {

@@ -90,10 +90,13 @@ function readHeader(text: string, nameEnd: number, emit: Emit): number {
   return end;
 }
 
-function find(text: string, emit: Emit): void {
-  const search = new LiteralSearch(UTHORIZATION, text);
-  // As an ANCHOR.exec loop: after a match, resume at its end, or where the header ended (past the match start).
-  for (let i = search.next(0), from = 0; i !== -1; i = search.next(from)) {
+/**
+ * The detector over the candidates `next(from)` gives: where the first `uthorization` at or after
+ * `from` starts, or -1 (the scan: LiteralSearch; a test: ANCHOR.exec, the definition). As the
+ * ANCHOR.exec loop it replaced, it resumes after a match at its end, or where the header ended.
+ */
+export function findEach(text: string, emit: Emit, next: (from: number) => number): void {
+  for (let i = next(0), from = 0; i !== -1; i = next(from)) {
     from = i + UTHORIZATION.lower.length;
     const a = text[i - 1];
     // `Authorization` itself, as a whole word or after `Proxy-`, `HTTP_`, `X-`; not `preauthorization`.
@@ -101,6 +104,11 @@ function find(text: string, emit: Emit): void {
     const end = readHeader(text, i + NAME_TAIL, emit);
     from = end > i ? end : i + 1;
   }
+}
+
+function find(text: string, emit: Emit): void {
+  const search = new LiteralSearch(UTHORIZATION, text);
+  findEach(text, emit, (from) => search.next(from));
 }
 
 export const httpAuth: Detector = {

@@ -1,19 +1,17 @@
 // Three secret detectors stopped running their anchor regexes (speed work of issue 9): `cookie` and
 // `http-auth` find their case-free literal through its rarest letter (literal-search.ts), and
-// `connection-string` reads each `=` backwards. The regexes stay the definitions: on random text
-// the detectors report exactly what the regex-driven loops they replaced report.
+// `connection-string` reads each `=` backwards. The regexes stay the definitions: the searches give
+// what ANCHOR.exec gives from every lastIndex, and on random text each detector reports exactly what
+// it reports with ANCHOR.exec as its source of candidates (the loop it had before).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { ScanContext } from '../../../gateway/scan/context.js';
-import type { Detector, Emit } from '../../../gateway/scan/detector.js';
+import type { Emit } from '../../../gateway/scan/detector.js';
 import { caseFreeLiteral, LiteralSearch } from '../../../gateway/scan/literal-search.js';
 import * as connection from '../../../gateway/scan/secrets/connection-string.js';
 import * as cookie from '../../../gateway/scan/secrets/cookie.js';
 import * as auth from '../../../gateway/scan/secrets/http-auth.js';
-import * as oldConnection from './reference/connection-string.js';
-import * as oldCookie from './reference/cookie.js';
-import * as oldAuth from './reference/http-auth.js';
 
 type Found = [number, number, string | undefined];
 const run = (find: (text: string, emit: Emit, ctx: ScanContext) => void, text: string): Found[] => {
@@ -51,17 +49,31 @@ const pieces = [
 ];
 const text = fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((xs) => xs.join(''));
 
-const detectors: [string, Detector, Detector][] = [
-  ['cookie', cookie.cookie, oldCookie.cookie],
-  ['http-auth', auth.httpAuth, oldAuth.httpAuth],
-  ['connection-string', connection.connectionString, oldConnection.connectionString],
+/** ANCHOR.exec from `from`: the candidate source each detector had before. */
+function execFrom(re: RegExp, text: string, from: number): RegExpExecArray | null {
+  re.lastIndex = from;
+  return re.exec(text);
+}
+
+const detectors: [string, (t: string, emit: Emit, ctx: ScanContext) => void, (t: string, emit: Emit) => void][] = [
+  ['cookie', cookie.cookie.find, (t, emit) => cookie.findEach(t, emit, (from) => execFrom(cookie.ANCHOR, t, from)?.index ?? -1)],
+  ['http-auth', auth.httpAuth.find, (t, emit) => auth.findEach(t, emit, (from) => execFrom(auth.ANCHOR, t, from)?.index ?? -1)],
+  [
+    'connection-string',
+    connection.connectionString.find,
+    (t, emit) =>
+      connection.findEach(t, emit, (from) => {
+        const m = execFrom(connection.ANCHOR, t, from);
+        return m === null ? null : { start: m.index, end: m.index + m[0].length };
+      }),
+  ],
 ];
 
-for (const [id, detector, viaRegex] of detectors) {
-  test(`${id}: reports exactly what its ANCHOR regex loop reports`, () => {
+for (const [id, find, viaRegex] of detectors) {
+  test(`${id}: reports exactly what it reports with ANCHOR.exec as its source of candidates`, () => {
     fc.assert(
       fc.property(text, (t) => {
-        assert.deepEqual(run(detector.find, t), run(viaRegex.find, t), JSON.stringify(t));
+        assert.deepEqual(run(find, t), run(viaRegex, t), JSON.stringify(t));
       }),
       { numRuns: 10_000 },
     );
