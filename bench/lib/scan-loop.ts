@@ -81,8 +81,11 @@ export async function measureLoop(label: string, scan: object, fakeUrl: string, 
     '--upstream', `openai=${fakeUrl}`, '--upstream', `anthropic=${fakeUrl}`,
   ]);
   try {
-    const big = chat(bigText);
-    for (let i = 0; i < 3; i++) await post(gw.url, big); // warm-up: JIT, worker start, vault
+    // Every big request differs in its first line, so each is scanned in full: the scanner's result
+    // cache (which would answer a repeated text from memory) plays no part in these figures.
+    let sent = 0;
+    const big = () => chat(`request ${sent++}\n${bigText}`);
+    for (let i = 0; i < 3; i++) await post(gw.url, big()); // warm-up: JIT, worker start, vault
     await scrapeLoop(gw.url);
     const idleStop = { done: false };
     const tinyIdleP = probe(gw.url, idleStop);
@@ -99,7 +102,7 @@ export async function measureLoop(label: string, scan: object, fakeUrl: string, 
     const tinyLoadP = probe(gw.url, stop);
     await Promise.all(Array.from({ length: concurrency }, async () => {
       while (performance.now() - t0 < seconds * 1000) {
-        bigMs.push(await post(gw.url, big));
+        bigMs.push(await post(gw.url, big()));
         bigRequests++;
       }
     }));

@@ -1,11 +1,14 @@
 import { ALNUM, DIGIT, FEATURE_EQUALS, LOWER, UPPER, at, is } from '../chars.js';
-import { resumeAt, type Detector, type Emit } from '../detector.js';
+import type { Detector, Emit } from '../detector.js';
+import { caseFreeLiteral, LiteralSearch } from '../literal-search.js';
 import { entropy } from './assignment-value.js';
 import { PLACEHOLDER_VALUE_PATTERNS, isPlaceholderValue } from './placeholder-values.js';
 
 // `Cookie:` / `Set-Cookie:` lines (HTTP dumps, curl `-H`/`--cookie`, JSON header maps,
 // `document.cookie = "…"`): the value of each session-like cookie is reported, names stay readable.
-const ANCHOR = /ookie/gi;
+/** The definition of the search (`LiteralSearch` finds the same, faster; a test runs both). */
+export const ANCHOR = /ookie/gi;
+const OOKIE = caseFreeLiteral('ookie', 'k');
 const MAX_LINE = 8192;
 /** Names whose values are sessions or credentials by convention. */
 const SESSION_NAME = /sess|sid|token|auth|jwt|login|remember|secret|credential|access|refresh|identity|key/i;
@@ -86,20 +89,30 @@ function readPairs(text: string, from: number, to: number, first: boolean, emit:
   }
 }
 
-function find(text: string, emit: Emit): void {
-  ANCHOR.lastIndex = 0;
-  for (let m = ANCHOR.exec(text); m !== null; m = ANCHOR.exec(text)) {
-    const c = text[m.index - 1];
-    const nameStart = m.index - 1;
+/**
+ * The detector over the candidates `next(from)` gives: where the first `ookie` at or after `from`
+ * starts, or -1 (the scan: LiteralSearch; a test: ANCHOR.exec, the definition). As the ANCHOR.exec
+ * loop it replaced, it resumes after a match at its end, or where the header ended (past the match start).
+ */
+export function findEach(text: string, emit: Emit, next: (from: number) => number): void {
+  for (let i = next(0), from = 0; i !== -1; i = next(from)) {
+    from = i + OOKIE.lower.length;
+    const c = text[i - 1];
+    const nameStart = i - 1;
     if ((c !== 'c' && c !== 'C') || at(text, nameStart - 1, ALNUM)) continue;
     const setCookie = text.slice(nameStart - SET_COOKIE.length, nameStart).toLowerCase() === SET_COOKIE;
     const curlFlag = text.startsWith('--', nameStart - 2);
-    const start = lineStart(text, m.index + 'ookie'.length, curlFlag);
+    const start = lineStart(text, i + OOKIE.lower.length, curlFlag);
     if (start === null) continue;
     const end = lineEnd(text, start.at, start.quote);
     readPairs(text, start.at, end, setCookie, emit);
-    resumeAt(ANCHOR, m, end);
+    from = end > i ? end : i + 1;
   }
+}
+
+function find(text: string, emit: Emit): void {
+  const search = new LiteralSearch(OOKIE, text);
+  findEach(text, emit, (from) => search.next(from));
 }
 
 export const cookie: Detector = {
