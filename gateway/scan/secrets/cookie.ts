@@ -67,32 +67,36 @@ function isCookieName(name: string): boolean {
   return name.length > 0;
 }
 
-/** Reports session-like values among the `name=value` pairs in [from, to); Set-Cookie: the first pair only. */
-function readPairs(text: string, from: number, to: number, first: boolean, emit: Emit): void {
+/**
+ * Reports session-like values among the `name=value` pairs in [from, to); Set-Cookie: the first pair only.
+ * Returns where the pairs stopped, so a second header later on the same line is still read.
+ */
+function readPairs(text: string, from: number, to: number, first: boolean, emit: Emit): number {
   let i = from;
   while (i < to) {
     while (i < to && (text[i] === ' ' || text[i] === '\t')) i++;
     const eq = text.indexOf('=', i);
-    if (eq <= i || eq >= to) return;
+    if (eq <= i || eq >= to) return i;
     const name = text.slice(i, eq);
-    if (!isCookieName(name)) return;
+    if (!isCookieName(name)) return i;
     const quoted = text[eq + 1] === '"';
     const vs = quoted ? eq + 2 : eq + 1;
     let ve = vs;
     while (ve < to && !VALUE_END.has(text.charCodeAt(ve))) ve++;
     if (ve > vs && sessionLike(name, text.slice(vs, ve))) emit(vs, ve);
-    if (first) return;
+    if (first) return ve;
     i = ve + (quoted && text[ve] === '"' ? 1 : 0);
     while (i < to && (text[i] === ' ' || text[i] === '\t')) i++;
-    if (text[i] !== ';') return;
+    if (text[i] !== ';') return i;
     i++;
   }
+  return i;
 }
 
 /**
  * The detector over the candidates `next(from)` gives: where the first `ookie` at or after `from`
  * starts, or -1 (the scan: LiteralSearch; a test: ANCHOR.exec, the definition). As the ANCHOR.exec
- * loop it replaced, it resumes after a match at its end, or where the header ended (past the match start).
+ * loop it replaced, it resumes after a match at its end, or where the header's pairs stopped (past the match start).
  */
 export function findEach(text: string, emit: Emit, next: (from: number) => number): void {
   for (let i = next(0), from = 0; i !== -1; i = next(from)) {
@@ -105,8 +109,8 @@ export function findEach(text: string, emit: Emit, next: (from: number) => numbe
     const start = lineStart(text, i + OOKIE.lower.length, curlFlag);
     if (start === null) continue;
     const end = lineEnd(text, start.at, start.quote);
-    readPairs(text, start.at, end, setCookie, emit);
-    from = end > i ? end : i + 1;
+    const stopped = readPairs(text, start.at, end, setCookie, emit);
+    from = Math.max(stopped, i + 1);
   }
 }
 
