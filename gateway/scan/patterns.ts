@@ -1,4 +1,5 @@
 import { DENY_TERM_PATTERNS } from './custom/deny-terms.js';
+import { REGEX_PARSE_PATTERNS } from './custom/regex-parse.js';
 import { BUILTIN_DETECTORS } from './detectors.js';
 import { LINK_PATTERNS } from './names/link.js';
 import { NORMALIZE_PATTERNS } from './normalize.js';
@@ -21,4 +22,5 @@ export const DETECTOR_PATTERNS: readonly PatternEntry[] = [
   ...NORMALIZE_PATTERNS.map((re) => ({ owner: 'normalize', source: re.source, flags: re.flags })),
   ...DENY_TERM_PATTERNS.map((re) => ({ owner: 'deny-terms', source: re.source, flags: re.flags })),
   ...LINK_PATTERNS.map((re) => ({ owner: 'names-link', source: re.source, flags: re.flags })),
+  ...REGEX_PARSE_PATTERNS.map((re) => ({ owner: 'regex-parse', source: re.source, flags: re.flags })),
 ];

@@ -12,6 +12,13 @@ type Cover = 0 | 1 | 2;
 const flip = (c: Cover): Cover => (c === NONE ? FULL : c === FULL ? NONE : PARTIAL);
 const widest = (a: Cover, b: Cover): Cover => (a === FULL || b === FULL ? FULL : a === PARTIAL || b === PARTIAL ? PARTIAL : NONE);
 
+const WHITESPACE = /\s/;
+const HEX_DIGITS = /^[0-9a-fA-F]+$/;
+const CONTROL_LETTER = /[A-Za-z]/;
+const BRACE_QUANTIFIER = /^\{(\d{1,6})(,(\d{0,6}))?\}/;
+/** The parser's own regexes, listed with the detectors' so CI's ReDoS check covers them too. */
+export const REGEX_PARSE_PATTERNS: readonly RegExp[] = [WHITESPACE, HEX_DIGITS, CONTROL_LETTER, BRACE_QUANTIFIER];
+
 export class CharSet {
   readonly ascii = new Uint8Array(128);
   /** Non-ASCII whitespace (NBSP, U+2028, …): kept apart so `\s` and `\S` stay disjoint. */
@@ -34,7 +41,7 @@ export class CharSet {
 
   add(code: number): void {
     if (code < 128) this.ascii[code] = 1;
-    else if (/\s/.test(String.fromCodePoint(code))) this.space = widest(this.space, PARTIAL);
+    else if (WHITESPACE.test(String.fromCodePoint(code))) this.space = widest(this.space, PARTIAL);
     else this.other = widest(this.other, PARTIAL);
   }
 
@@ -96,7 +103,7 @@ function escapeAt(src: string, i: number, inClass: boolean): { set: CharSet; end
   if (cls) return { set: cls(), end: i + 2 };
   let code: number;
   let end = i + 2;
-  const hex = (digits: number) => (/^[0-9a-fA-F]+$/.test(src.slice(i + 2, i + 2 + digits)) && src.length >= i + 2 + digits ? parseInt(src.slice(i + 2, i + 2 + digits), 16) : undefined);
+  const hex = (digits: number) => (HEX_DIGITS.test(src.slice(i + 2, i + 2 + digits)) && src.length >= i + 2 + digits ? parseInt(src.slice(i + 2, i + 2 + digits), 16) : undefined);
   if (n in CONTROL_ESCAPES) code = CONTROL_ESCAPES[n]!;
   else if (n === 'x' && hex(2) !== undefined) {
     code = hex(2)!;
@@ -104,7 +111,7 @@ function escapeAt(src: string, i: number, inClass: boolean): { set: CharSet; end
   } else if (n === 'u' && hex(4) !== undefined) {
     code = hex(4)!;
     end = i + 6;
-  } else if (n === 'c' && /[A-Za-z]/.test(src[i + 2] ?? '')) {
+  } else if (n === 'c' && CONTROL_LETTER.test(src[i + 2] ?? '')) {
     code = src.charCodeAt(i + 2) % 32;
     end = i + 3;
   } else if (n === 'b' && inClass) code = 8;
@@ -155,7 +162,7 @@ function quantifierAt(src: string, i: number): { min: number; max: number; lengt
   if (c === '+') return { min: 1, max: Infinity, length: 1 };
   if (c === '?') return { min: 0, max: 1, length: 1 };
   if (c !== '{') return null;
-  const m = /^\{(\d{1,6})(,(\d{0,6}))?\}/.exec(src.slice(i));
+  const m = BRACE_QUANTIFIER.exec(src.slice(i));
   if (m === null) return null;
   const min = Number(m[1]);
   const max = m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3]);
