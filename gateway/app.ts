@@ -104,7 +104,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   // 1. Admission (draining, audit backpressure, the exchange's record), then the boundary:
   //    host/origin/loop/media-type/length checks, then body parsing with JSON limits.
   registerErrorHandling(app);
-  await app.register(admissionPlugin, { lifecycle, recorder, clients, auditPath: (path) => maskPath((text) => services.engine.scanText(text), path) });
+  await app.register(admissionPlugin, { config: () => runtime.current, lifecycle, recorder, clients, auditPath: (path) => maskPath((text) => services.engine.scanText(text), path) });
   await app.register(boundaryPlugin, { bindHost: config.host, bodyLimit: limits.bodyBytes, loopHeader: LOOP_HEADER });
   registerBodyParsers(app, limits.bodyBytes, { depth: limits.jsonDepth, stringBytes: limits.stringBytes }, { decodedBytes: limits.decodedBodyBytes, ratio: limits.decodedBodyRatio });
   const counters = new ScaleCounters();
@@ -120,6 +120,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   await app.register(uiPlugin);
   await app.register(proxyRoutes, {
     ...services,
+    managedKeys: app.managedKeys,
     config: () => runtime.current,
     loop: { header: LOOP_HEADER, value: randomUUID() },
     payloadKey: deps.keys.valueHash,

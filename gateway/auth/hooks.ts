@@ -94,9 +94,9 @@ export function createAuthHooks(parts: AuthParts): { onRequest: Hook; preHandler
   }
 
   const onRequest: Hook = (req, reply, done) => {
-    const route = req.routeOptions.config.proxy;
     const state = req.exchange;
-    if (route === undefined || state === undefined) return done();
+    if (state === undefined) return done();
+    const route = state.route;
     const config = parts.config();
     const now = clock();
     let pending: void | Promise<void>;

@@ -1,7 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { PROVIDERS } from '../adapters/shape.js';
 import type { RuntimeConfig } from '../config/runtime.js';
 import type { NonceRepo, Store } from '../store/types.js';
 import { ClientKeyVerifier } from './client-keys.js';
@@ -20,6 +19,13 @@ export interface AuthPluginOptions {
 
 const noop = () => undefined;
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Managed provider keys per provider name; the conductor asks it when the model map picks another provider. */
+    managedKeys: ManagedKeys;
+  }
+}
+
 /**
  * Client authentication on proxy routes: managed provider keys, gateway client keys, per-client
  * rate and concurrency limits, and HMAC request signing. Registered after the boundary plugin, so
@@ -30,9 +36,10 @@ async function auth(app: FastifyInstance, opts: AuthPluginOptions): Promise<void
   const { store, config } = opts;
   const signingKey = await loadSigningKey(opts.dataDir);
   const clientKeys = new ClientKeyVerifier(store.clientKeys);
-  const managedKeys = new ManagedKeys(store.providerKeys);
+  const managedKeys = new ManagedKeys(store.providerKeys, (name) => config.current.providers[name]?.kind ?? 'openai');
   // Warm the managed-key cache so the first request does not wait for it.
-  await Promise.all(PROVIDERS.map((p) => managedKeys.load(p, performance.now()).catch(noop)));
+  await Promise.all(Object.keys(config.current.providers).map((p) => managedKeys.load(p, performance.now()).catch(noop)));
+  app.decorate('managedKeys', managedKeys);
 
   const hooks = createAuthHooks({
     config: () => config.current,
@@ -46,6 +53,8 @@ async function auth(app: FastifyInstance, opts: AuthPluginOptions): Promise<void
   const unsubscribe = [
     app.bus.on('providerKey.changed', ({ provider }) => managedKeys.invalidate(provider)),
     app.bus.on('clientKey.revoked', ({ id }) => clientKeys.revoke(id)),
+    // A provider's kind decides its credential header; a config change may change it.
+    config.onChange(() => managedKeys.invalidate()),
   ];
   app.addHook('onClose', async () => {
     for (const off of unsubscribe) off();

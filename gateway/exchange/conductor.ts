@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { FastifyRequest } from 'fastify';
 import { openRawBody } from '../adapters/raw-body.js';
 import { requestFacts } from '../adapters/request-facts.js';
-import type { ProviderName } from '../adapters/shape.js';
+import { familyOf, type ApiFamily } from '../adapters/shape.js';
 import { maskFlagged } from '../audit/mask.js';
 import { usageFromJson, usageTap } from '../audit/usage.js';
 import type { RequestBody } from '../boundary/body.js';
@@ -12,9 +12,12 @@ import { GatewayError } from '../errors.js';
 import { tallyFindings } from '../inspect/request.js';
 import type { Lookup } from '../restore/restore-text.js';
 import { chainTransforms } from '../stream/chain.js';
+import type { ManagedKeys } from '../auth/managed-keys.js';
 import type { UpstreamClient } from '../upstream/client.js';
 import { headerAllowlist, upstreamRequestHeaders, type HeaderAllowlist } from '../upstream/headers.js';
 import type { ResponseChains } from '../vault/response-chains.js';
+import { translateRequest } from './translation.js';
+import { planProvider, upstreamCredential, upstreamPath, type ProviderPlan } from './provider-plan.js';
 import { relayTo, type RelayResult, type ResponseRewrite } from './relay.js';
 import type { RouteInfo } from './route-info.js';
 import { toolCallJudge } from './guard-response.js';
@@ -29,6 +32,8 @@ import type { ExchangeState } from './state.js';
 
 export interface ConductorDeps extends ProtectDeps {
   upstream: UpstreamClient;
+  /** Managed provider keys, for a provider the model map chose (the auth step looked up the route's). */
+  managedKeys: Pick<ManagedKeys, 'peek' | 'load'>;
   config: () => GatewayConfig;
   loop: { header: string; value: string };
   chains: ResponseChains;
@@ -36,8 +41,8 @@ export interface ConductorDeps extends ProtectDeps {
 
 
 /** Header allowlists compiled once per configuration (a new config is a new frozen array). */
-const allowlists = new WeakMap<readonly string[], Record<ProviderName, HeaderAllowlist>>();
-function allowlistFor(provider: ProviderName, extra: readonly string[]): HeaderAllowlist {
+const allowlists = new WeakMap<readonly string[], Record<ApiFamily, HeaderAllowlist>>();
+function allowlistFor(provider: ApiFamily, extra: readonly string[]): HeaderAllowlist {
   let both = allowlists.get(extra);
   if (!both) allowlists.set(extra, (both = { openai: headerAllowlist('openai', extra), anthropic: headerAllowlist('anthropic', extra) }));
   return both[provider];
@@ -64,23 +69,49 @@ function withTaps(route: RouteInfo, base: ResponseRewrite, state: ExchangeState,
 }
 
 /**
+ * Moves the exchange to the provider the model map chose. Its managed key (if any) replaces the
+ * route's; a managed provider needs a gateway client key, which the auth step has verified if sent.
+ */
+async function useProvider(state: ExchangeState, plan: ProviderPlan, deps: ConductorDeps): Promise<void> {
+  state.route = plan.route;
+  const now = performance.now();
+  const managed = deps.managedKeys.peek(plan.route.provider, now) ?? await deps.managedKeys.load(plan.route.provider, now).catch((err: unknown) => {
+    throw new GatewayError('GW_ERR_PROVIDER_KEY_MISSING', undefined, { cause: err });
+  });
+  if (managed.credential !== undefined && state.client.keyId === undefined) throw new GatewayError('GW_ERR_AUTH_REQUIRED');
+  state.credential = managed.credential;
+}
+
+/** The upstream body: translated to the provider's shape and/or with the model renamed. */
+function providerBody(body: Buffer, plan: ProviderPlan): Buffer {
+  const doc = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+  const out = plan.translate ? translateRequest(plan, doc) : doc;
+  if (plan.rename !== undefined) out.model = plan.rename;
+  return Buffer.from(JSON.stringify(out));
+}
+
+/**
  * One exchange, top to bottom, as in DESIGN.md: admission and the boundary have already run (hooks
  * and body parsing); here come the request facts and limits, the scan/rewrite step, the upstream
  * call, and the response relay with its rewrite. Each step lives in its own module; this only
  * sequences them and notes what happened on the exchange's record.
  * Throws a GatewayError when the client should get an error response instead.
  */
-export async function conductExchange(req: FastifyRequest, res: ServerResponse, route: RouteInfo, deps: ConductorDeps): Promise<void> {
+export async function conductExchange(req: FastifyRequest, res: ServerResponse, deps: ConductorDeps): Promise<void> {
   const state = req.exchange!;
-  const { limits, upstream } = deps.config();
+  const config = deps.config();
+  const { limits, upstream } = config;
+  const clientRoute = state.route;
   const body = req.body as RequestBody | undefined;
   state.bytesIn = body?.raw.length ?? 0;
 
   // Request facts and the message-count limit, before anything walks the body.
   let toolsOffered = false;
   let previousResponseId: string | undefined;
+  let model: string | undefined;
   if (body?.kind === 'json') {
-    const facts = requestFacts(route.shape, body.json);
+    const facts = requestFacts(clientRoute.shape, body.json);
+    model = facts.model;
     toolsOffered = facts.tools;
     previousResponseId = facts.previousResponseId;
     // The audit keeps the model name, so it is scanned like any text it keeps.
@@ -91,9 +122,16 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
     }
   }
 
+  // The provider: the model map may choose another one (and a rename); a shape it does not speak is
+  // translated. Decided before the scan, so rules, holds and the audit see the provider it goes to.
+  const clientPath = clientRoute.prefix ? req.url.slice(clientRoute.prefix.length) : req.url;
+  const plan = planProvider(clientRoute, model, clientPath, config);
+  if (plan.route.provider !== clientRoute.provider) await useProvider(state, plan, deps);
+  const route = state.route;
+
   // Scan, decide, hold if asked, redact — the JSON body or the text of another body, with the URL's
   // query values and passthrough path segments: the exact bytes received go out when nothing changed.
-  const target = openRequestTarget(route.prefix ? req.url.slice(route.prefix.length) : req.url, route.shape === 'passthrough');
+  const target = openRequestTarget(clientPath, route.shape === 'passthrough');
   let outBody = body?.raw;
   let lookup: Lookup | undefined;
   let restoreStreams = false;
@@ -115,6 +153,8 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
     const payload = target.fields.length === 0 ? (body?.raw ?? Buffer.alloc(0)) : Buffer.concat([body?.raw ?? Buffer.alloc(0), Buffer.from(`\n${req.url}`)]);
     const guarded = await protectRequest(route, { json, extra, unsafe: target.unsafe, payload }, state, res, deps);
     outBody = json !== undefined ? guarded.body : opened?.render() ?? outBody;
+    // The provider's model name and shape, after redaction: what the scan saw is what goes out.
+    if (json !== undefined && outBody !== undefined && (plan.translate || plan.rename !== undefined)) outBody = providerBody(outBody, plan);
     // Restoration answers only for what this exchange showed the model.
     ({ lookup, restoreStreams, restored, recordChain: chain } = await restoreScope(route.shape, previousResponseId, guarded, deps.chains));
     headers = { 'x-aegis-redactions': String(guarded.redacted) };
@@ -135,11 +175,13 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
     durationMs: limits.streamDurationMs,
   }, result);
   state.upstreamStart = performance.now();
+  const key = upstreamCredential(route, state.credential, req.headers);
+  const fixed = config.providers[route.provider]?.headers;
   const call = deps.upstream.start({
     provider: route.provider,
     method: req.method,
-    path: target.render(),
-    headers: upstreamRequestHeaders(req.headers, deps.loop.header, deps.loop.value, state.credential, allowlistFor(route.provider, upstream.forwardHeaders)),
+    path: upstreamPath(plan, target.render(), model, config),
+    headers: upstreamRequestHeaders(req.headers, deps.loop.header, deps.loop.value, key, allowlistFor(familyOf(route.kind), upstream.forwardHeaders), fixed),
     body: outBody,
   }, relay);
   // A client that leaves aborts the upstream request (not Fastify's request.signal: on Node 20 it

@@ -53,7 +53,7 @@ function refusal(res: ServerResponse, route: RouteInfo, result: RelayResult): Bo
     end() {},
     error(err) {
       result.errorCode = err.code;
-      if (!res.headersSent && !res.destroyed) writeError(res, route.provider, err);
+      if (!res.headersSent && !res.destroyed) writeError(res, route.client, err);
     },
   };
 }
@@ -86,7 +86,7 @@ export function relayTo(res: ServerResponse, method: string, route: RouteInfo, r
       sink = sseSink(res, head.statusCode, headers, route.shape, rewrite.sse(), limits, flow, result, rewrite.relayStreamBytes === true);
     } else if (isJson(mt)) {
       result.kind = 'json';
-      sink = jsonSink(res, head.statusCode, headers, route.provider, limits.responseBytes, rewrite.json, flow, result);
+      sink = jsonSink(res, head.statusCode, headers, route.client, limits.responseBytes, rewrite.json, flow, result);
     } else {
       result.kind = 'raw';
       sink = rawSink(res, head.statusCode, headers, limits, flow, result);

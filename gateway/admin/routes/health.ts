@@ -29,7 +29,8 @@ export async function healthRoute(app: FastifyInstance, opts: HealthOptions): Pr
   app.get('/health', async (): Promise<Health> => {
     const config = runtime.current;
     const stats = store.stats();
-    const [openaiKey, anthropicKey] = await Promise.all([store.providerKeys.hasProviderKey('openai'), store.providerKeys.hasProviderKey('anthropic')]);
+    const names = Object.keys(config.providers);
+    const keys = await Promise.all(names.map((p) => store.providerKeys.hasProviderKey(p)));
     const { uncleanShutdown, integrity, abandonedPending } = store.startup;
     return {
       status: lifecycle.draining ? 'draining' : 'ok',
@@ -41,10 +42,10 @@ export async function healthRoute(app: FastifyInstance, opts: HealthOptions): Pr
       store: { uncleanShutdown, integrity, abandonedPending },
       audit: { queueDepth: stats.auditQueueDepth, queueCapacity: stats.auditQueueCapacity, enabled: config.audit.enabled },
       upstream: { inFlight: opts.upstreamInFlight() },
-      providers: {
-        openai: { baseUrl: config.providers.openai.baseUrl, managedKey: openaiKey },
-        anthropic: { baseUrl: config.providers.anthropic.baseUrl, managedKey: anthropicKey },
-      },
+      providers: Object.fromEntries(names.map((name, i) => {
+        const p = config.providers[name]!;
+        return [name, { kind: p.kind!, baseUrl: p.baseUrl, managedKey: keys[i]! }];
+      })),
     };
   });
 }

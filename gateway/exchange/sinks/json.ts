@@ -1,5 +1,5 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import type { ProviderName } from '../../adapters/shape.js';
+import type { ApiFamily } from '../../adapters/shape.js';
 import { GatewayError, isGatewayError } from '../../errors.js';
 import type { BodySink, FlowControl } from '../../upstream/call.js';
 import { writeError, writeWhole } from '../respond.js';
@@ -12,7 +12,7 @@ export function jsonSink(
   res: ServerResponse,
   status: number,
   headers: OutgoingHttpHeaders,
-  provider: ProviderName,
+  provider: ApiFamily,
   limit: number,
   rewrite: (body: Buffer) => Buffer | string | Promise<Buffer | string>,
   flow: FlowControl,
