@@ -120,7 +120,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   await app.register(uiPlugin);
   await app.register(proxyRoutes, {
     ...services,
-    managedKeys: app.managedKeys,
+    switchProvider: app.switchProvider,
     config: () => runtime.current,
     loop: { header: LOOP_HEADER, value: randomUUID() },
     payloadKey: deps.keys.valueHash,

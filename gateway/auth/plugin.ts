@@ -4,7 +4,7 @@ import fp from 'fastify-plugin';
 import type { RuntimeConfig } from '../config/runtime.js';
 import type { NonceRepo, Store } from '../store/types.js';
 import { ClientKeyVerifier } from './client-keys.js';
-import { createAuthHooks, type AuthParts } from './hooks.js';
+import { createAuthHooks, type AuthHooks, type AuthParts } from './hooks.js';
 import { ManagedKeys } from './managed-keys.js';
 import { loadSigningKey } from './signing-key.js';
 
@@ -21,8 +21,8 @@ const noop = () => undefined;
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Managed provider keys per provider name; the conductor asks it when the model map picks another provider. */
-    managedKeys: ManagedKeys;
+    /** Moves an exchange's credential to the provider the model map chose (see AuthHooks.switchProvider). */
+    switchProvider: AuthHooks['switchProvider'];
   }
 }
 
@@ -39,7 +39,6 @@ async function auth(app: FastifyInstance, opts: AuthPluginOptions): Promise<void
   const managedKeys = new ManagedKeys(store.providerKeys, (name) => config.current.providers[name]?.kind ?? 'openai');
   // Warm the managed-key cache so the first request does not wait for it.
   await Promise.all(Object.keys(config.current.providers).map((p) => managedKeys.load(p, performance.now()).catch(noop)));
-  app.decorate('managedKeys', managedKeys);
 
   const hooks = createAuthHooks({
     config: () => config.current,
@@ -59,6 +58,7 @@ async function auth(app: FastifyInstance, opts: AuthPluginOptions): Promise<void
   app.addHook('onClose', async () => {
     for (const off of unsubscribe) off();
   });
+  app.decorate('switchProvider', hooks.switchProvider);
   app.addHook('onRequest', hooks.onRequest);
   app.addHook('preHandler', hooks.preHandler);
 }

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { FastifyRequest } from 'fastify';
 import { openRawBody } from '../adapters/raw-body.js';
 import { requestFacts } from '../adapters/request-facts.js';
-import { familyOf, type ApiFamily } from '../adapters/shape.js';
+import { familyOf, type ApiFamily, type ProviderName } from '../adapters/shape.js';
 import { maskFlagged } from '../audit/mask.js';
 import { usageFromJson, usageTap } from '../audit/usage.js';
 import type { RequestBody } from '../boundary/body.js';
@@ -12,7 +12,6 @@ import { GatewayError } from '../errors.js';
 import { tallyFindings } from '../inspect/request.js';
 import type { Lookup } from '../restore/restore-text.js';
 import { chainTransforms } from '../stream/chain.js';
-import type { ManagedKeys } from '../auth/managed-keys.js';
 import type { UpstreamClient } from '../upstream/client.js';
 import { headerAllowlist, upstreamRequestHeaders, type HeaderAllowlist } from '../upstream/headers.js';
 import type { ResponseChains } from '../vault/response-chains.js';
@@ -32,8 +31,8 @@ import type { ExchangeState } from './state.js';
 
 export interface ConductorDeps extends ProtectDeps {
   upstream: UpstreamClient;
-  /** Managed provider keys, for a provider the model map chose (the auth step looked up the route's). */
-  managedKeys: Pick<ManagedKeys, 'peek' | 'load'>;
+  /** The auth step for a provider the model map chose (it looked up the route's). */
+  switchProvider: (req: FastifyRequest, provider: ProviderName) => Promise<void>;
   config: () => GatewayConfig;
   loop: { header: string; value: string };
   chains: ResponseChains;
@@ -66,20 +65,6 @@ function withTaps(route: RouteInfo, base: ResponseRewrite, state: ExchangeState,
     sse: () => chainTransforms(base.sse(), usageTap(route.shape, state), ...(ids ? [ids.sse()] : [])),
     headers,
   };
-}
-
-/**
- * Moves the exchange to the provider the model map chose. Its managed key (if any) replaces the
- * route's; a managed provider needs a gateway client key, which the auth step has verified if sent.
- */
-async function useProvider(state: ExchangeState, plan: ProviderPlan, deps: ConductorDeps): Promise<void> {
-  state.route = plan.route;
-  const now = performance.now();
-  const managed = deps.managedKeys.peek(plan.route.provider, now) ?? await deps.managedKeys.load(plan.route.provider, now).catch((err: unknown) => {
-    throw new GatewayError('GW_ERR_PROVIDER_KEY_MISSING', undefined, { cause: err });
-  });
-  if (managed.credential !== undefined && state.client.keyId === undefined) throw new GatewayError('GW_ERR_AUTH_REQUIRED');
-  state.credential = managed.credential;
 }
 
 /** The upstream body: translated to the provider's shape and/or with the model renamed. */
@@ -126,7 +111,10 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
   // translated. Decided before the scan, so rules, holds and the audit see the provider it goes to.
   const clientPath = clientRoute.prefix ? req.url.slice(clientRoute.prefix.length) : req.url;
   const plan = planProvider(clientRoute, model, clientPath, config);
-  if (plan.route.provider !== clientRoute.provider) await useProvider(state, plan, deps);
+  if (plan.route.provider !== clientRoute.provider) {
+    state.route = plan.route;
+    await deps.switchProvider(req, plan.route.provider);
+  }
   const route = state.route;
 
   // Scan, decide, hold if asked, redact — the JSON body or the text of another body, with the URL's
