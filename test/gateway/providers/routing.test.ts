@@ -1,10 +1,9 @@
 // The pure parts of provider routing: model-map globs, the model map's choice, Azure paths, the
-// config's provider rules and the metrics route label of /p/{provider}/… paths.
+// config's provider rules.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { ConfigError, resolveConfig } from '../../../gateway/config/load.js';
-import { RouteLabels } from '../../../gateway/metrics/route-label.js';
 import { azurePath } from '../../../gateway/providers/azure.js';
 import { chooseModel, globTest } from '../../../gateway/providers/model-map.js';
 
@@ -84,18 +83,4 @@ describe('provider configuration', () => {
       assert.throws(() => resolveConfig(layer), (err: unknown) => err instanceof ConfigError && field.test(err.message));
     });
   }
-});
-
-describe('metrics route label of /p/{provider}/…', () => {
-  it('is a template: the provider name from the path never becomes a label', () => {
-    const labels = new RouteLabels();
-    assert.equal(labels.label('/p/ollama/v1/chat/completions'), '/p/{provider}/v1/chat/completions');
-    assert.equal(labels.label('/p/x/v1/files/file-abc'), '/p/{provider}/v1/files');
-    assert.equal(labels.label('/p/x/v1/whatever/else'), '/p/{provider}/v1/*');
-    assert.equal(labels.label('/p/x/other'), 'other');
-    fc.assert(fc.property(fc.stringMatching(/^[a-z0-9_-]{1,40}$/), (name) => {
-      assert.equal(labels.label(`/p/${name}/v1/chat/completions`), '/p/{provider}/v1/chat/completions');
-      assert.equal(labels.label(`/p/${name}/v1/${name}`), '/p/{provider}/v1/*');
-    }));
-  });
 });
