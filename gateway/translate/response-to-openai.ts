@@ -16,7 +16,8 @@ export function anthropicToOpenaiResponse(body: Obj, created: number): Obj {
       calls.push({ id: block.id, type: 'function', function: { name: block.name, arguments: JSON.stringify(block.input ?? {}) } });
     }
   }
-  const message: Obj = { role: 'assistant', content: text.length > 0 ? text.join('') : null, refusal: null };
+  // No text is `null`, as the OpenAI SDK also makes of a stream without text.
+  const message: Obj = { role: 'assistant', content: text.join('') || null, refusal: null };
   if (calls.length > 0) message.tool_calls = calls;
   const stop = str(body.stop_reason);
   return {
