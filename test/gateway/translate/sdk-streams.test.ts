@@ -148,3 +148,29 @@ describe('translated streams read by the real SDKs', () => {
     }), { numRuns: 150 });
   });
 });
+
+describe('translated errors read by the real SDKs', () => {
+  const jsonResponse = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+  it('an upstream error status reaches each SDK as its own error class, with the message kept', async () => {
+    const fromOpenai = translateResponse('anthropic-messages', 'openai', 429, { error: { message: 'Rate limit reached', type: 'requests', param: null, code: 'rate_limit_exceeded' } });
+    const anthropic = new Anthropic({ apiKey: 'k', baseURL: 'http://translate.test', maxRetries: 0, fetch: async () => jsonResponse(429, fromOpenai) });
+    await assert.rejects(anthropic.messages.create({ model: 'm', max_tokens: 1, messages: [{ role: 'user', content: 'hi' }] }), (err: unknown) => err instanceof Anthropic.RateLimitError && /Rate limit reached/.test(err.message));
+
+    const fromAnthropic = translateResponse('openai-chat', 'anthropic', 401, { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } });
+    const openai = new OpenAI({ apiKey: 'k', baseURL: 'http://translate.test', maxRetries: 0, fetch: async () => jsonResponse(401, fromAnthropic) });
+    await assert.rejects(openai.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }), (err: unknown) => err instanceof OpenAI.AuthenticationError && err.code === 'invalid_api_key' && /invalid x-api-key/.test(err.message));
+  });
+
+  it('an error in the middle of a stream makes each SDK throw instead of returning a truncated answer', async () => {
+    const openaiUp = openaiFrames([{ id: 'c', model: 'g', choices: [{ index: 0, delta: { content: 'Hel' }, finish_reason: null }] }, { error: { message: 'boom', type: 'server_error', param: null, code: null } }], false);
+    const wire = translateText(translateStream('anthropic-messages', 'openai'), openaiUp);
+    const anthropic = new Anthropic({ apiKey: 'k', baseURL: 'http://translate.test', maxRetries: 0, fetch: async () => sseResponse(wire, []) });
+    await assert.rejects(anthropic.messages.stream({ model: 'm', max_tokens: 1, messages: [{ role: 'user', content: 'hi' }] }).finalMessage(), (err: unknown) => err instanceof Anthropic.APIError && /boom/.test(err.message));
+
+    const anthropicUp = anthropicFrames([{ type: 'message_start', message: { id: 'msg', model: 'c', usage: {} } }]);
+    const cut = translateText(translateStream('openai-chat', 'anthropic', { created: 1 }), anthropicUp);
+    const openai = new OpenAI({ apiKey: 'k', baseURL: 'http://translate.test', maxRetries: 0, fetch: async () => sseResponse(cut, []) });
+    await assert.rejects(openai.chat.completions.stream({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }).finalChatCompletion(), (err: unknown) => err instanceof OpenAI.APIError && /ended before the answer was complete/.test(err.message));
+  });
+});
