@@ -6,7 +6,8 @@
  *
  * How a conductor calls it, per exchange (`shape` = the client's ApiShape, `kind` = the upstream's):
  *
- *   0. `needsTranslation(shape, kind)` false → nothing here is used; the exchange runs as today.
+ *   0. `needsTranslation(shape, apiOf(provider.kind))` false → nothing here is used; the exchange
+ *      runs as today. (`apiOf` maps `azure-openai` to `openai`: same bodies, its own path.)
  *   1. Request facts, scanning, policy, confirmation and REDACTION run first, on the client's own
  *      request (its shape, its paths): the audit and the rules see what the client sent.
  *   2. `const t = translateRequest(shape, kind, redactedBody, { model })` with the redacted body
@@ -50,6 +51,17 @@ export interface TranslateRequestOptions {
   model?: string;
   /** `max_tokens` for an Anthropic upstream when the OpenAI client sent none (default 4096). */
   defaultMaxTokens?: number;
+  /**
+   * The field an OpenAI-compatible upstream reads the output limit from (default `max_tokens`, which
+   * every compatible server takes; OpenAI's own reasoning models accept only `max_completion_tokens`).
+   */
+  maxTokensField?: 'max_tokens' | 'max_completion_tokens';
+  /**
+   * Ask an OpenAI-compatible upstream for the usage chunk (`stream_options.include_usage`) so the
+   * Anthropic client's `message_delta` carries real token counts (default true; turn off for a
+   * server that refuses the field).
+   */
+  streamUsage?: boolean;
 }
 
 /** What the response side needs to know about the request; pass it on unchanged. */
@@ -70,6 +82,9 @@ export interface TranslatedRequest {
   /** For `translateResponse` / `translateStream`. */
   response: ResponseOptions;
 }
+
+/** The API a provider kind speaks: an Azure OpenAI deployment takes OpenAI Chat bodies. */
+export const apiOf = (kind: string): UpstreamKind => (kind === 'anthropic' ? 'anthropic' : 'openai');
 
 /** Whether a client of `shape` routed to an upstream of `kind` needs translation. */
 export function needsTranslation(shape: ApiShape, kind: UpstreamKind): shape is ClientShape {
@@ -96,7 +111,10 @@ export function translateRequest(from: ClientShape, to: UpstreamKind, body: unkn
   if (familyOf(from) === to) {
     return { path: UPSTREAM_PATH[to], body: options.model === undefined ? client : { ...client, model: options.model }, response };
   }
-  if (to === 'openai') return { path: UPSTREAM_PATH.openai, body: anthropicToOpenaiRequest(client, options.model), response };
+  if (to === 'openai') {
+    const body = anthropicToOpenaiRequest(client, options.model, options.maxTokensField ?? 'max_tokens', options.streamUsage ?? true);
+    return { path: UPSTREAM_PATH.openai, body, response };
+  }
   return {
     path: UPSTREAM_PATH.anthropic,
     body: openaiToAnthropicRequest(client, options.model, options.defaultMaxTokens ?? DEFAULT_MAX_TOKENS),

@@ -3,7 +3,7 @@ import { copyKeys, isObject, list, objects, str, type Obj } from './json.js';
 import { TOOL_CHOICE_TO_OPENAI } from './tables.js';
 
 /** Sampling and control fields that mean the same on both sides, Anthropic name → OpenAI name. */
-const SAME_FIELDS = { temperature: 'temperature', top_p: 'top_p', max_tokens: 'max_tokens', stream: 'stream' };
+const SAME_FIELDS = { temperature: 'temperature', top_p: 'top_p', stream: 'stream' };
 
 const unsupported = (what: string) => new GatewayError('GW_ERR_TRANSLATE_UNSUPPORTED', what, { exposeDetail: true });
 
@@ -84,7 +84,7 @@ function toolChoice(choice: Obj, out: Obj): void {
  * message; tool ids are kept verbatim so the next turn's results find their calls. A streamed
  * request asks for the usage chunk, which the stream translator needs for `message_delta`.
  */
-export function anthropicToOpenaiRequest(body: Obj, model: string | undefined): Obj {
+export function anthropicToOpenaiRequest(body: Obj, model: string | undefined, maxTokensField: string, streamUsage: boolean): Obj {
   const out: Obj = { model: model ?? body.model };
   const messages: Obj[] = [];
   if (body.system !== undefined) messages.push({ role: 'system', content: textOf(body.system) });
@@ -94,8 +94,9 @@ export function anthropicToOpenaiRequest(body: Obj, model: string | undefined): 
   }
   out.messages = messages;
   copyKeys(body, out, SAME_FIELDS);
+  if (body.max_tokens !== undefined) out[maxTokensField] = body.max_tokens;
   if (body.stop_sequences !== undefined) out.stop = list(body.stop_sequences);
-  if (body.stream === true) out.stream_options = { include_usage: true };
+  if (body.stream === true && streamUsage) out.stream_options = { include_usage: true };
   if (body.tools !== undefined) out.tools = tools(body.tools);
   if (isObject(body.tool_choice)) toolChoice(body.tool_choice, out);
   if (isObject(body.metadata) && typeof body.metadata.user_id === 'string') out.user = body.metadata.user_id;

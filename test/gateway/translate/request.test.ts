@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isGatewayError } from '../../../gateway/errors.js';
-import { DEFAULT_MAX_TOKENS, needsTranslation, translateRequest } from '../../../gateway/translate/index.js';
+import { apiOf, DEFAULT_MAX_TOKENS, needsTranslation, translateRequest } from '../../../gateway/translate/index.js';
 
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 const ANT_URL = 'https://upload.wikimedia.org/wikipedia/commons/a/a7/Camponotus_flavomarginatus_ant.jpg';
@@ -113,6 +113,15 @@ describe('Anthropic Messages client → OpenAI Chat upstream', () => {
       ],
       max_tokens: 10,
     });
+  });
+
+  it('puts the output limit in the field the provider reads, and can leave out the usage request', () => {
+    const body = { model: 'm', max_tokens: 64, stream: true, messages: [{ role: 'user', content: 'hi' }] };
+    const out = translateRequest('anthropic-messages', 'openai', body, { maxTokensField: 'max_completion_tokens', streamUsage: false }).body;
+    assert.equal(out.max_completion_tokens, 64);
+    assert.equal('max_tokens' in out, false);
+    assert.equal('stream_options' in out, false);
+    assert.equal(out.stream, true);
   });
 
   it('maps every tool_choice', () => {
@@ -250,6 +259,13 @@ describe('OpenAI Chat client → Anthropic Messages upstream', () => {
 });
 
 describe('which exchanges translate', () => {
+  it('an Azure OpenAI deployment speaks the OpenAI API', () => {
+    assert.equal(apiOf('azure-openai'), 'openai');
+    assert.equal(apiOf('openai'), 'openai');
+    assert.equal(apiOf('anthropic'), 'anthropic');
+    assert.equal(needsTranslation('anthropic-messages', apiOf('azure-openai')), true);
+  });
+
   it('only a client of one API routed to the other', () => {
     assert.equal(needsTranslation('anthropic-messages', 'openai'), true);
     assert.equal(needsTranslation('openai-chat', 'anthropic'), true);
