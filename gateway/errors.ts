@@ -82,6 +82,7 @@ export const ERRORS = {
   GW_ERR_UPSTREAM_REDIRECT: spec(502, 'api_error', 'Upstream answered with a redirect, which the gateway never follows'),
   GW_ERR_UPSTREAM_RESPONSE_TOO_LARGE: spec(502, 'api_error', 'Upstream response exceeds the size limit'),
   GW_ERR_UPSTREAM_BAD_RESPONSE: spec(502, 'api_error', 'Upstream response could not be decoded'),
+  GW_ERR_TRANSLATE_UNSUPPORTED: spec(400, 'invalid_request_error', "The request uses a feature the routed provider's API cannot express, so it was not forwarded"),
   GW_ERR_STREAM_EVENT_TOO_LARGE: spec(502, 'api_error', 'An upstream stream event exceeds the event size limit'),
   GW_ERR_STREAM_TOO_LARGE: spec(502, 'api_error', 'Upstream stream exceeds the total size limit'),
   GW_ERR_STREAM_TOO_LONG: spec(504, 'timeout_error', 'Upstream stream exceeds the duration limit'),
