@@ -99,7 +99,6 @@ export const ERRORS = {
   GW_ERR_BODY_DECOMPRESSION_LIMIT: spec(413, 'request_too_large', 'The compressed request body expands past the decoded size or expansion ratio limit'),
   GW_ERR_SCAN_UNSAFE_TARGET: spec(422, 'invalid_request_error', 'The request URL contains sensitive data where it cannot be replaced safely, so it was not forwarded'),
   GW_ERR_PROVIDER_UNKNOWN: spec(404, 'not_found_error', 'No provider of that name is configured'),
-  GW_ERR_PROVIDER_UNSUPPORTED: spec(400, 'invalid_request_error', 'The chosen provider\'s API has no counterpart of this endpoint (the gateway translates Chat Completions and Messages only)'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -15,8 +15,8 @@ import { chainTransforms } from '../stream/chain.js';
 import type { UpstreamClient } from '../upstream/client.js';
 import { headerAllowlist, upstreamRequestHeaders, type HeaderAllowlist } from '../upstream/headers.js';
 import type { ResponseChains } from '../vault/response-chains.js';
-import { translateRequest } from './translation.js';
-import { planProvider, upstreamCredential, upstreamPath, type ProviderPlan } from './provider-plan.js';
+import { translateUpstream, translatingRewrite, type TranslatedUpstream } from './translation.js';
+import { planProvider, upstreamCredential, upstreamPath } from './provider-plan.js';
 import { relayTo, type RelayResult, type ResponseRewrite } from './relay.js';
 import type { RouteInfo } from './route-info.js';
 import { toolCallJudge } from './guard-response.js';
@@ -57,22 +57,20 @@ function withTaps(route: RouteInfo, base: ResponseRewrite, state: ExchangeState,
   return {
     relayStreamBytes: base.relayStreamBytes,
     responseHeaders: base.responseHeaders,
-    json: (body) => {
+    json: (body, status) => {
       usageFromJson(body, state);
       ids?.json(body);
-      return base.json(body);
+      return base.json(body, status);
     },
     sse: () => chainTransforms(base.sse(), usageTap(route.shape, state), ...(ids ? [ids.sse()] : [])),
     headers,
   };
 }
 
-/** The upstream body: translated to the provider's shape and/or with the model renamed. */
-function providerBody(body: Buffer, plan: ProviderPlan): Buffer {
+/** The upstream body with the model map's rename (same API, no translation). */
+function renamed(body: Buffer, model: string): Buffer {
   const doc = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
-  const out = plan.translate ? translateRequest(plan, doc) : doc;
-  if (plan.rename !== undefined) out.model = plan.rename;
-  return Buffer.from(JSON.stringify(out));
+  return Buffer.from(JSON.stringify({ ...doc, model }));
 }
 
 /**
@@ -141,8 +139,8 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
     const payload = target.fields.length === 0 ? (body?.raw ?? Buffer.alloc(0)) : Buffer.concat([body?.raw ?? Buffer.alloc(0), Buffer.from(`\n${req.url}`)]);
     const guarded = await protectRequest(route, { json, extra, unsafe: target.unsafe, payload }, state, res, deps);
     outBody = json !== undefined ? guarded.body : opened?.render() ?? outBody;
-    // The provider's model name and shape, after redaction: what the scan saw is what goes out.
-    if (json !== undefined && outBody !== undefined && (plan.translate || plan.rename !== undefined)) outBody = providerBody(outBody, plan);
+    // The provider's model name (and, below, its API shape) after redaction: what the scan saw is what goes out.
+    if (json !== undefined && outBody !== undefined && !plan.translate && plan.rename !== undefined) outBody = renamed(outBody, plan.rename);
     // Restoration answers only for what this exchange showed the model.
     ({ lookup, restoreStreams, restored, recordChain: chain } = await restoreScope(route.shape, previousResponseId, guarded, deps.chains));
     headers = { 'x-aegis-redactions': String(guarded.redacted) };
@@ -154,9 +152,18 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
   const credential = state.credential?.value.replace(/^Bearer /, '');
   const rewrite = scrubbing(guarded, { managedKey: credential, redacted: restored });
 
+  // Translation, when the provider speaks the other API: the redacted request in its shape; its
+  // answer back in the client's before anything on the response side looks at it.
+  let translated: TranslatedUpstream | undefined;
+  if (plan.translate) {
+    translated = translateUpstream(route.shape, route.kind, outBody, plan.rename);
+    outBody = translated.body;
+  }
+  const taps = withTaps(route, rewrite, state, headers, chain);
+
   // Upstream, with the response relayed as it arrives.
   const result: RelayResult = { status: 0, kind: 'none', bytesOut: 0 };
-  const relay = relayTo(res, req.method, route, withTaps(route, rewrite, state, headers, chain), {
+  const relay = relayTo(res, req.method, route, translated ? translatingRewrite(taps, route.shape, route.kind, translated.response) : taps, {
     responseBytes: limits.responseBytes,
     eventBytes: limits.sseEventBytes,
     totalBytes: limits.streamBytes,
@@ -164,11 +171,12 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
   }, result);
   state.upstreamStart = performance.now();
   const key = upstreamCredential(route, state.credential, req.headers);
-  const fixed = config.providers[route.provider]?.headers;
+  const own = config.providers[route.provider]?.headers;
+  const fixed = translated?.headers ? { ...translated.headers, ...own } : own;
   const call = deps.upstream.start({
     provider: route.provider,
     method: req.method,
-    path: upstreamPath(plan, target.render(), model, config),
+    path: upstreamPath(plan, target.render(), model, config, translated?.path),
     headers: upstreamRequestHeaders(req.headers, deps.loop.header, deps.loop.value, key, allowlistFor(familyOf(route.kind), upstream.forwardHeaders), fixed),
     body: outBody,
   }, relay);

@@ -44,20 +44,19 @@ export function planProvider(route: RouteInfo, model: string | undefined, path: 
   }
   const upstreamShape = counterpart(route.shape, planned, path);
   if (upstreamShape === undefined) {
-    throw new GatewayError('GW_ERR_PROVIDER_UNSUPPORTED', `${planned.provider} is an ${planned.kind} provider`);
+    throw new GatewayError('GW_ERR_TRANSLATE_UNSUPPORTED', `${path.split('?', 1)[0]} has no counterpart on ${planned.provider}, a provider of kind ${planned.kind}`, { exposeDetail: true });
   }
   return { route: planned, rename, upstreamShape, translate: upstreamShape !== route.shape };
 }
 
-const UPSTREAM_PATHS: Partial<Record<ApiShape, string>> = { 'openai-chat': '/v1/chat/completions', 'anthropic-messages': '/v1/messages' };
-
 /**
  * The path and query the provider gets: the client's (prefix removed), or the translated API's path
- * with the client's query kept; Azure OpenAI puts the deployment (the model, or its rename) in the path.
+ * (`apiPath`) with the client's query kept; Azure OpenAI puts the deployment (the model, or its
+ * rename) in the path.
  */
-export function upstreamPath(plan: ProviderPlan, clientPath: string, model: string | undefined, config: GatewayConfig): string {
+export function upstreamPath(plan: ProviderPlan, clientPath: string, model: string | undefined, config: GatewayConfig, apiPath?: string): string {
   const q = clientPath.indexOf('?');
-  const path = plan.translate ? UPSTREAM_PATHS[plan.upstreamShape]! + (q === -1 ? '' : clientPath.slice(q)) : clientPath;
+  const path = apiPath === undefined ? clientPath : apiPath + (q === -1 ? '' : clientPath.slice(q));
   if (plan.route.kind !== 'azure-openai') return path;
   return azurePath(plan.upstreamShape, path, plan.rename ?? model, config.providers[plan.route.provider]!.apiVersion);
 }

@@ -14,7 +14,7 @@ export function jsonSink(
   headers: OutgoingHttpHeaders,
   provider: ApiFamily,
   limit: number,
-  rewrite: (body: Buffer) => Buffer | string | Promise<Buffer | string>,
+  rewrite: (body: Buffer, status: number) => Buffer | string | Promise<Buffer | string>,
   flow: FlowControl,
   result: { bytesOut: number; errorCode?: string },
 ): BodySink {
@@ -30,7 +30,7 @@ export function jsonSink(
       const whole = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
       let out: Buffer | string;
       try {
-        out = await rewrite(whole);
+        out = await rewrite(whole, status);
       } catch (err) {
         return sink.error(isGatewayError(err) ? err : new GatewayError('GW_ERR_INTERNAL', undefined, { cause: err }));
       }
