@@ -31,6 +31,9 @@ export const ProviderSchema = Type.Object(
     })),
     models: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 1000, description: 'Models this provider serves (documentation for the dashboard; routing uses routing.models)' })),
     apiVersion: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._-]{1,40}$', description: 'azure-openai: the api-version query parameter' })),
+    stripV1: Type.Optional(Type.Boolean({
+      description: 'baseUrl already names the API version, as an SDK base URL does (Gemini: …/v1beta/openai): the client path\'s leading /v1 is dropped',
+    })),
   },
   strict,
 );

@@ -57,8 +57,9 @@ export function planProvider(route: RouteInfo, model: string | undefined, path: 
 export function upstreamPath(plan: ProviderPlan, clientPath: string, model: string | undefined, config: GatewayConfig, apiPath?: string): string {
   const q = clientPath.indexOf('?');
   const path = apiPath === undefined ? clientPath : apiPath + (q === -1 ? '' : clientPath.slice(q));
-  if (plan.route.kind !== 'azure-openai') return path;
-  return azurePath(plan.upstreamShape, path, plan.rename ?? model, config.providers[plan.route.provider]!.apiVersion);
+  const provider = config.providers[plan.route.provider]!;
+  if (plan.route.kind !== 'azure-openai') return provider.stripV1 === true && path.startsWith('/v1/') ? path.slice(3) : path;
+  return azurePath(plan.upstreamShape, path, plan.rename ?? model, provider.apiVersion);
 }
 
 /**

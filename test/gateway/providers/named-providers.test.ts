@@ -23,6 +23,7 @@ describe('named providers and routing', () => {
       providers: {
         second: { kind: 'openai', baseUrl: `${second.url}/api`, headers: { 'HTTP-Referer': 'https://aegis.example' } },
         az: { kind: 'azure-openai', baseUrl: azure.url, apiVersion: '2024-10-21' },
+        gemini: { kind: 'openai', baseUrl: `${second.url}/v1beta/openai`, stripV1: true },
       },
       routing: {
         models: [
@@ -71,6 +72,13 @@ describe('named providers and routing', () => {
     for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
     assert.equal(text, 'echo: mail ada@example.org');
     assert.ok(!second.requests[0]!.body.toString().includes('ada@example.org'), 'the provider never sees the email');
+  });
+
+  it('stripV1: an SDK-style base URL (Gemini\'s) gets the path without the client\'s /v1', async () => {
+    const chat = await sdk('/p/gemini/v1', 'gemini-key').chat.completions.create({ model: 'gemini-2.5-flash', messages: [{ role: 'user', content: 'hi' }] });
+    assert.equal(chat.choices[0]!.message.content, 'echo: hi');
+    assert.equal(second.requests[0]!.path, '/v1beta/openai/chat/completions');
+    assert.equal(second.requests[0]!.headers.authorization, 'Bearer gemini-key');
   });
 
   it('an unknown provider is a 404 in the client\'s shape with a stable code, and nothing goes upstream', async () => {
