@@ -6,9 +6,11 @@ import { AuditList } from '../components/AuditList.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { PageHead } from '../components/PageHead.js';
 import { useAuditFeed } from '../hooks/useAuditFeed.js';
+import { useConfig } from '../hooks/useConfig.js';
 import { useDebounced } from '../hooks/useDebounced.js';
 import { hasFilters, NO_FILTERS, type AuditFilters } from '../lib/audit.js';
 import { formatCount } from '../lib/format.js';
+import { sortProviders } from '../lib/providers.js';
 
 export function LivePage() {
   const [draft, setDraft] = useState<AuditFilters>(NO_FILTERS);
@@ -16,6 +18,10 @@ export function LivePage() {
   const feed = useAuditFeed(filters);
   const [selected, setSelected] = useState<AuditEvent>();
   const apps = useMemo(() => [...new Set(feed.events.slice(0, 500).map((e) => e.client.app))].sort(), [feed.events]);
+  // Every configured provider can be picked, and any the feed shows (one since removed from the config).
+  const config = useConfig();
+  const configured = config.view?.config.providers;
+  const providers = useMemo(() => sortProviders([...Object.keys(configured ?? { openai: 0, anthropic: 0 }), ...feed.events.slice(0, 500).map((e) => e.provider)]), [configured, feed.events]);
   const withFindings = useMemo(() => feed.events.filter((e) => Object.keys(e.findings).length > 0).length, [feed.events]);
 
   return (
@@ -30,7 +36,7 @@ export function LivePage() {
           </span>
         </div>
       </PageHead>
-      <AuditFiltersBar value={draft} onChange={setDraft} apps={apps} />
+      <AuditFiltersBar value={draft} onChange={setDraft} apps={apps} providers={providers} />
       {feed.error && <div className="form-error">Could not load the audit log: {feed.error}</div>}
       {feed.events.length === 0 && !feed.loading ? (
         <div className="card">

@@ -5,6 +5,7 @@ import { StatTile } from '../components/StatTile.js';
 import { useApi } from '../hooks/useApi.js';
 import { usePoll } from '../hooks/usePoll.js';
 import { formatDuration } from '../lib/format.js';
+import { providerTitle } from '../lib/providers.js';
 
 export function StatusPage() {
   const api = useApi();
@@ -60,16 +61,18 @@ export function StatusPage() {
                   <thead>
                     <tr>
                       <th>Provider</th>
+                      <th>Kind</th>
                       <th>Base URL</th>
                       <th>Managed key</th>
                     </tr>
                   </thead>
                   <tbody>
-                    {(['openai', 'anthropic'] as const).map((p) => (
-                      <tr key={p}>
-                        <td className="strong">{p === 'openai' ? 'OpenAI' : 'Anthropic'}</td>
-                        <td className="mono small">{h.providers[p].baseUrl}</td>
-                        <td>{h.providers[p].managedKey ? <span className="badge ok">set</span> : <span className="badge">not set</span>}</td>
+                    {Object.entries(h.providers).map(([name, p]) => (
+                      <tr key={name} data-testid={`status-provider-${name}`}>
+                        <td className="strong">{providerTitle(name)}</td>
+                        <td className="small">{p.kind}</td>
+                        <td className="mono small">{p.baseUrl}</td>
+                        <td>{p.managedKey ? <span className="badge ok">set</span> : <span className="badge">not set</span>}</td>
                       </tr>
                     ))}
                   </tbody>
