@@ -28,7 +28,7 @@ describe('named providers in the dashboard', () => {
     const filter = page.getByTestId('filter-provider');
     assert.deepEqual(await filter.locator('option').allTextContents(), ['Any provider', 'OpenAI', 'Anthropic', 'ollama']);
     await filter.selectOption('ollama');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="audit-row"]').length === 1);
+    await page.getByTestId('audit-row').nth(1).waitFor({ state: 'detached' });
     assert.match(await page.getByTestId('audit-row').first().innerText(), /ollama/);
     await filter.selectOption('anthropic');
     await page.getByTestId('live-empty').waitFor();
