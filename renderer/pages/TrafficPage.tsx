@@ -6,7 +6,7 @@ import { useApi } from '../hooks/useApi.js';
 import { useMetricsSeries } from '../hooks/useMetricsSeries.js';
 import { usePoll } from '../hooks/usePoll.js';
 import { formatBytes, formatCount, formatMs } from '../lib/format.js';
-import { summarize } from '../lib/series.js';
+import { providerLines, summarize } from '../lib/series.js';
 
 const WINDOWS = [
   { value: 60, label: '1 minute' },
@@ -22,6 +22,7 @@ export function TrafficPage() {
   const [window, setWindow] = useState<60 | 900>(60);
   const { series: s } = useMetricsSeries(window);
   const sum = useMemo(() => summarize(s), [s]);
+  const byProvider = useMemo(() => providerLines(s), [s]);
   // Percentiles per request over the whole window come from the gateway (a median of the per-second
   // medians would let one slow request in a quiet second outweigh a busy second).
   const api = useApi();
@@ -52,6 +53,7 @@ export function TrafficPage() {
       </div>
       <div className="charts">
         <Chart id="rps" title="Requests per second" ticks="integer" t={s.t} format={perSec} lines={[{ label: 'requests', values: s.rps, color: '--chart-1' }, { label: 'errors', values: s.errors, color: '--chart-4' }]} />
+        {byProvider.length > 0 && <Chart id="providers" title="Requests per second by provider" ticks="integer" t={s.t} format={perSec} lines={byProvider} />}
         <Chart id="latency" title="Latency" t={s.t} format={ms} lines={[{ label: 'p50', values: s.p50Ms, color: '--chart-1' }, { label: 'p99', values: s.p99Ms, color: '--chart-2' }]} />
         <Chart id="overhead" title="Gateway overhead (p50)" t={s.t} format={ms} lines={[{ label: 'overhead', values: s.overheadP50Ms, color: '--chart-3' }]} />
         <Chart id="bytes" title="Bytes" ticks="binary" t={s.t} format={bytes} lines={[{ label: 'in', values: s.bytesIn, color: '--chart-1' }, { label: 'out', values: s.bytesOut, color: '--chart-3' }]} />

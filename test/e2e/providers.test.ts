@@ -34,6 +34,16 @@ describe('named providers in the dashboard', () => {
     await page.getByTestId('live-empty').waitFor();
   });
 
+  it('charts requests per second by provider on the Traffic page', async () => {
+    const { page } = s;
+    await page.getByTestId('nav-traffic').click();
+    const chart = page.getByTestId('chart-providers');
+    await chart.waitFor({ timeout: 5000 });
+    const legend = await chart.locator('.legend-item').allInnerTexts();
+    assert.ok(legend.some((l) => l.startsWith('ollama')), legend.join(' | '));
+    assert.ok(legend.some((l) => l.startsWith('openai')), legend.join(' | '));
+  });
+
   it('shows every configured provider with its kind on the Status page and in Settings', async () => {
     const { page } = s;
     await page.getByTestId('nav-status').click();
