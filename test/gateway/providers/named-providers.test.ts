@@ -3,6 +3,7 @@
 // deployment path, api-version and api-key, and the audit and metrics name the configured provider.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import type { AuditEvent } from '../../../gateway/audit/event.js';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/index.js';
@@ -138,6 +139,17 @@ describe('named providers and routing', () => {
     await sdk('/p/az/v1', 'k').models.list();
     assert.equal(azure.requests[1]!.path, '/openai/v1/models');
     assert.equal(azure.requests[1]!.headers['api-key'], 'k');
+  });
+
+  it('the Anthropic SDK to Azure: translated to Chat Completions on the deployment path, x-api-key moved to api-key', async () => {
+    const claude = new Anthropic({ baseURL: `${gw.url}/p/az`, apiKey: 'az-from-anthropic-sdk', maxRetries: 0 });
+    const msg = await claude.messages.create({ model: 'my-deployment', max_tokens: 32, messages: [{ role: 'user', content: 'hi' }] });
+    assert.deepEqual(msg.content, [{ type: 'text', text: 'echo: hi' }]);
+    const seen = azure.requests[0]!;
+    assert.equal(seen.path, '/openai/deployments/my-deployment/chat/completions?api-version=2024-10-21');
+    assert.equal(seen.headers['api-key'], 'az-from-anthropic-sdk');
+    assert.equal(seen.headers['x-api-key'], undefined);
+    assert.ok(Array.isArray((seen.json as { messages: unknown[] }).messages));
   });
 
   it('a managed key per provider name: Azure gets it as api-key, the client authenticates with a gateway key', async () => {
