@@ -20,7 +20,10 @@ export function openaiToAnthropicStream(): SyncSseTransform {
   let open: number | undefined;
   let openKind: 'text' | 'tool' | undefined;
   let blocks = 0;
-  const tools = new Map<number, number>();
+  // Tool calls are keyed by `index`; a server that omits it (some compatible ones) by `id`, and a
+  // piece with neither continues the last call.
+  const tools = new Map<number | string, number>();
+  let lastTool: number | string = 0;
   let finish: string | undefined;
   let usage: unknown;
 
@@ -77,7 +80,8 @@ export function openaiToAnthropicStream(): SyncSseTransform {
       }
       for (const call of objects(delta.tool_calls)) {
         const fn = isObject(call.function) ? call.function : {};
-        const at = num(call.index) ?? 0;
+        const at = num(call.index) ?? str(call.id) ?? lastTool;
+        lastTool = at;
         let index = tools.get(at);
         if (index === undefined) {
           index = start(out, 'tool', { type: 'tool_use', id: str(call.id) ?? toolId(), name: str(fn.name) ?? '', input: {} });
