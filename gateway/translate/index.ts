@@ -27,6 +27,9 @@
  *      (`relayStreamBytes`) must be off, and the sink's terminal error event uses the client's shape.
  *      Upstream error events and a stream that ends early become the client's error event.
  *
+ * Steps 3 and 4 in one call: `translatingRewrite(outermostRewrite, shape, kind, t.response,
+ * () => result.status)` from `./rewrite.js`, handed to `relayTo` in place of the rewrite it wraps.
+ *
  * So every guarantee (placeholders restored in text and tool input, tool calls judged) holds across
  * providers: they run on the client's shape on both sides of translation.
  */
