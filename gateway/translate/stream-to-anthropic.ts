@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { SseEvent, SyncSseTransform } from '../stream/sse-event.js';
 import { translateErrorBody } from './errors.js';
 import { isObject, num, objects, parseJson, str, type Obj } from './json.js';
-import { STOP_REASON } from './tables.js';
+import { stopReasonOf } from './tables.js';
 import { anthropicUsage } from './usage.js';
 
 const event = (type: string, payload: Obj): SseEvent => ({ event: type, data: JSON.stringify({ type, ...payload }) });
@@ -42,7 +42,7 @@ export function openaiToAnthropicStream(): SyncSseTransform {
   const stop = (out: SseEvent[]): SseEvent[] => {
     close(out);
     done = true;
-    const stopReason = STOP_REASON[finish ?? 'stop'] ?? 'end_turn';
+    const stopReason = stopReasonOf(finish ?? 'stop', tools.size > 0);
     out.push(event('message_delta', { delta: { stop_reason: stopReason, stop_sequence: null }, usage: anthropicUsage(usage) }));
     out.push(event('message_stop', {}));
     return out;

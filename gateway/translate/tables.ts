@@ -30,6 +30,16 @@ export const STOP_REASON: Record<string, string> = {
   content_filter: 'refusal',
 };
 
+/**
+ * The stop reason of an answer that carries tool calls: some compatible servers (Ollama among them)
+ * finish a tool call with `stop`, and Anthropic clients decide on `tool_use` to run the tools.
+ */
+export const stopReasonOf = (finish: string | undefined, hasToolCalls: boolean): string | null => {
+  if (finish === undefined) return null;
+  const stop = STOP_REASON[finish] ?? 'end_turn';
+  return hasToolCalls && stop === 'end_turn' ? 'tool_use' : stop;
+};
+
 /** Anthropic `stop_reason` → OpenAI `finish_reason` (OpenAI has no "which stop sequence"). */
 export const FINISH_REASON: Record<string, string> = {
   end_turn: 'stop',

@@ -229,6 +229,11 @@ describe('OpenAI chunks → Anthropic events', () => {
     assert.deepEqual(deltas.map((d) => [d.index, d.delta.partial_json]), [[0, '{"x":'], [1, '{}'], [1, '"more"']]);
   });
 
+  it('tool calls finished with "stop" (Ollama does) still stop for tool_use', () => {
+    const out = toAnthropic(openaiFrames([chunk({ tool_calls: [{ index: 0, id: 'call_0', type: 'function', function: { name: 'f', arguments: '{}' } }] }), chunk({}, 'stop')]));
+    assert.equal((out.find((e) => e.event === 'message_delta')!.data as { delta: { stop_reason: string } }).delta.stop_reason, 'tool_use');
+  });
+
   it('a finish reason without [DONE] still closes the message; a cut stream or a bare [DONE] ends with an error event', () => {
     const noDone = toAnthropic(openaiFrames([chunk({ content: 'a' }), chunk({}, 'length')], false));
     assert.deepEqual(noDone.map((e) => e.event), ['message_start', 'content_block_start', 'content_block_delta', 'content_block_stop', 'message_delta', 'message_stop']);
