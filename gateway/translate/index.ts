@@ -32,6 +32,14 @@
  *
  * So every guarantee (placeholders restored in text and tool input, tool calls judged) holds across
  * providers: they run on the client's shape on both sides of translation.
+ *
+ * Found by wiring it into today's conductor on a trial branch (Anthropic SDK → openai fake, JSON and
+ * SSE, redacted email restored, exfiltration guard holding a translated tool call, 429 kept): keep
+ * the RouteInfo given to `relayTo` the client's (its provider picks the error shape of the JSON
+ * sink's refusals, its shape the SSE sink's terminal event) and give the routed provider only to
+ * `upstream.start` and its header allowlist; the client's credential header does not pass the other
+ * provider's allowlist, hence `credentialHeaders`. Only the Messages and Chat Completions endpoints
+ * translate: `/v1/messages/count_tokens` (Claude Code calls it) has no OpenAI counterpart.
  */
 import type { ApiShape } from '../adapters/shape.js';
 import { GatewayError } from '../errors.js';
