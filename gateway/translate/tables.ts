@@ -16,8 +16,8 @@ export const UPSTREAM_PATH: Record<UpstreamKind, string> = {
 export const ANTHROPIC_VERSION = '2023-06-01';
 
 /**
- * Anthropic requires `max_tokens`; OpenAI clients usually omit it. 4096 is the largest output every
- * current Claude model accepts (Haiku 3 caps at 4096), so no model refuses the default.
+ * Anthropic requires `max_tokens`; OpenAI clients usually omit it. 4096 is within every Claude
+ * model's output limit (Claude 3 Haiku's is exactly 4096), so no model refuses the default.
  */
 export const DEFAULT_MAX_TOKENS = 4096;
 
