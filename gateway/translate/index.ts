@@ -14,7 +14,7 @@
  *      (Buffer, string or parsed JSON) and the model-map's upstream name. Send `t.body` (serialize
  *      with JSON.stringify) to `t.path` under the provider's API root (an Azure-shaped provider puts
  *      its deployment path in place of `/v1/chat/completions`), with `t.headers` set over the
- *      allowlisted client headers, and the credential moved with `credentialHeaders(kind, key)`
+ *      allowlisted client headers, and the credential moved to the header the provider reads
  *      (OpenAI clients send `Authorization: Bearer`, Anthropic clients `x-api-key`). A
  *      GW_ERR_TRANSLATE_UNSUPPORTED GatewayError means: answer the client with it, send nothing.
  *   3. JSON responses (any status): `translateResponse(shape, kind, status, upstreamJson, t.response)`
@@ -27,8 +27,18 @@
  *      (`relayStreamBytes`) must be off, and the sink's terminal error event uses the client's shape.
  *      Upstream error events and a stream that ends early become the client's error event.
  *
+ * The exchange does steps 3 and 4 by wrapping its outermost response rewrite, the one `relayTo` gets.
+ *
  * So every guarantee (placeholders restored in text and tool input, tool calls judged) holds across
  * providers: they run on the client's shape on both sides of translation.
+ *
+ * For the exchange: keep the RouteInfo given to `relayTo` the client's (its provider picks the
+ * error shape of the JSON sink's refusals, its shape the SSE sink's terminal event) and give the
+ * routed provider only to
+ * `upstream.start` and its header allowlist; the client's credential header does not pass the other
+ * provider's allowlist, so the exchange moves it. Only the Messages and Chat Completions endpoints
+ * translate: `/v1/messages/count_tokens` (Claude Code calls it) and the Responses API have no
+ * counterpart on the other side.
  */
 import type { ApiShape } from '../adapters/shape.js';
 import { GatewayError } from '../errors.js';
@@ -157,9 +167,4 @@ export function translateStream(to: ClientShape, from: UpstreamKind, options: Re
   if (familyOf(to) === from) return { push: (e) => [e], end: () => [] };
   if (to === 'anthropic-messages') return openaiToAnthropicStream();
   return anthropicToOpenaiStream({ includeUsage: options.includeUsage === true, created: options.created ?? nowSeconds() });
-}
-
-/** The upstream's credential header for a key (`Authorization: Bearer` for OpenAI, `x-api-key` for Anthropic). */
-export function credentialHeaders(to: UpstreamKind, key: string): Record<string, string> {
-  return to === 'anthropic' ? { 'x-api-key': key } : { authorization: `Bearer ${key}` };
 }

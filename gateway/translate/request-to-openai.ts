@@ -57,7 +57,8 @@ function assistantTurn(content: unknown): Obj {
       calls.push({ id: block.id, type: 'function', function: { name: block.name, arguments: JSON.stringify(block.input ?? {}) } });
     } else if (block.type !== 'thinking' && block.type !== 'redacted_thinking') throw unsupported(`content block "${String(block.type)}" in an assistant turn`);
   }
-  const message: Obj = { role: 'assistant', content: text.length > 0 ? text.join('') : null };
+  // Content may be null only beside tool calls; a turn of thinking alone becomes empty text.
+  const message: Obj = { role: 'assistant', content: text.length > 0 ? text.join('') : calls.length > 0 ? null : '' };
   if (calls.length > 0) message.tool_calls = calls;
   return message;
 }
@@ -87,7 +88,8 @@ function toolChoice(choice: Obj, out: Obj): void {
 export function anthropicToOpenaiRequest(body: Obj, model: string | undefined, maxTokensField: string, streamUsage: boolean): Obj {
   const out: Obj = { model: model ?? body.model };
   const messages: Obj[] = [];
-  if (body.system !== undefined) messages.push({ role: 'system', content: textOf(body.system) });
+  const system = textOf(body.system);
+  if (system !== '') messages.push({ role: 'system', content: system });
   for (const message of objects(body.messages)) {
     if (message.role === 'assistant') messages.push(assistantTurn(message.content));
     else messages.push(...userTurn(message.content));

@@ -1,5 +1,5 @@
 import { isObject, objects, parseJson, str, type Obj } from './json.js';
-import { STOP_REASON } from './tables.js';
+import { stopReasonOf } from './tables.js';
 import { anthropicUsage } from './usage.js';
 
 /** Tool arguments as Anthropic's `input` object; text that is not a JSON object stays visible under `_raw`. */
@@ -31,7 +31,7 @@ export function openaiToAnthropicResponse(body: Obj): Obj {
     role: 'assistant',
     model: body.model,
     content,
-    stop_reason: finish === undefined ? null : (STOP_REASON[finish] ?? 'end_turn'),
+    stop_reason: stopReasonOf(finish, content.some((b) => b.type === 'tool_use')),
     stop_sequence: null,
     usage: anthropicUsage(body.usage),
   };

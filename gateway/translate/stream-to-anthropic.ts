@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { SseEvent, SyncSseTransform } from '../stream/sse-event.js';
 import { translateErrorBody } from './errors.js';
 import { isObject, num, objects, parseJson, str, type Obj } from './json.js';
-import { STOP_REASON } from './tables.js';
+import { stopReasonOf } from './tables.js';
 import { anthropicUsage } from './usage.js';
 
 const event = (type: string, payload: Obj): SseEvent => ({ event: type, data: JSON.stringify({ type, ...payload }) });
@@ -20,7 +20,10 @@ export function openaiToAnthropicStream(): SyncSseTransform {
   let open: number | undefined;
   let openKind: 'text' | 'tool' | undefined;
   let blocks = 0;
-  const tools = new Map<number, number>();
+  // Tool calls are keyed by `index`; a server that omits it (some compatible ones) by `id`, and a
+  // piece with neither continues the last call.
+  const tools = new Map<number | string, number>();
+  let lastTool: number | string = 0;
   let finish: string | undefined;
   let usage: unknown;
 
@@ -39,7 +42,7 @@ export function openaiToAnthropicStream(): SyncSseTransform {
   const stop = (out: SseEvent[]): SseEvent[] => {
     close(out);
     done = true;
-    const stopReason = STOP_REASON[finish ?? 'stop'] ?? 'end_turn';
+    const stopReason = stopReasonOf(finish ?? 'stop', tools.size > 0);
     out.push(event('message_delta', { delta: { stop_reason: stopReason, stop_sequence: null }, usage: anthropicUsage(usage) }));
     out.push(event('message_stop', {}));
     return out;
@@ -77,7 +80,8 @@ export function openaiToAnthropicStream(): SyncSseTransform {
       }
       for (const call of objects(delta.tool_calls)) {
         const fn = isObject(call.function) ? call.function : {};
-        const at = num(call.index) ?? 0;
+        const at = num(call.index) ?? str(call.id) ?? lastTool;
+        lastTool = at;
         let index = tools.get(at);
         if (index === undefined) {
           index = start(out, 'tool', { type: 'tool_use', id: str(call.id) ?? toolId(), name: str(fn.name) ?? '', input: {} });

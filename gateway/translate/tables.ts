@@ -16,8 +16,8 @@ export const UPSTREAM_PATH: Record<UpstreamKind, string> = {
 export const ANTHROPIC_VERSION = '2023-06-01';
 
 /**
- * Anthropic requires `max_tokens`; OpenAI clients usually omit it. 4096 is the largest output every
- * current Claude model accepts (Haiku 3 caps at 4096), so no model refuses the default.
+ * Anthropic requires `max_tokens`; OpenAI clients usually omit it. 4096 is within every Claude
+ * model's output limit (Claude 3 Haiku's is exactly 4096), so no model refuses the default.
  */
 export const DEFAULT_MAX_TOKENS = 4096;
 
@@ -28,6 +28,16 @@ export const STOP_REASON: Record<string, string> = {
   tool_calls: 'tool_use',
   function_call: 'tool_use',
   content_filter: 'refusal',
+};
+
+/**
+ * The stop reason of an answer that carries tool calls: some compatible servers (Ollama among them)
+ * finish a tool call with `stop`, and Anthropic clients decide on `tool_use` to run the tools.
+ */
+export const stopReasonOf = (finish: string | undefined, hasToolCalls: boolean): string | null => {
+  if (finish === undefined) return null;
+  const stop = STOP_REASON[finish] ?? 'end_turn';
+  return hasToolCalls && stop === 'end_turn' ? 'tool_use' : stop;
 };
 
 /** Anthropic `stop_reason` → OpenAI `finish_reason` (OpenAI has no "which stop sequence"). */

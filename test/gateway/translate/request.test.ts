@@ -124,6 +124,11 @@ describe('Anthropic Messages client → OpenAI Chat upstream', () => {
     assert.equal(out.stream, true);
   });
 
+  it('an empty system prompt is left out, and an assistant turn of thinking alone becomes empty text', () => {
+    const t = translateRequest('anthropic-messages', 'openai', { model: 'm', max_tokens: 1, system: [], messages: [{ role: 'user', content: 'a' }, { role: 'assistant', content: [{ type: 'redacted_thinking', data: 'x' }] }] });
+    assert.deepEqual(t.body.messages, [{ role: 'user', content: 'a' }, { role: 'assistant', content: '' }]);
+  });
+
   it('maps every tool_choice', () => {
     const choice = (tool_choice: object) => translateRequest('anthropic-messages', 'openai', { model: 'm', max_tokens: 1, messages: [], tool_choice }).body.tool_choice;
     assert.equal(choice({ type: 'auto' }), 'auto');

@@ -75,6 +75,11 @@ describe('OpenAI chat.completion → Anthropic message', () => {
     }
   });
 
+  it('tool calls finished with "stop" (Ollama does) still stop for tool_use', () => {
+    const out = translateResponse('anthropic-messages', 'openai', 200, { id: 'c', model: 'llama3', choices: [{ index: 0, message: { role: 'assistant', content: '', tool_calls: [{ id: 'call_0', type: 'function', function: { name: 'f', arguments: '{}' } }] }, finish_reason: 'stop' }] });
+    assert.equal(out.stop_reason, 'tool_use');
+  });
+
   it('the fake provider’s text and tool-call answers', () => {
     const r = { model: 'gpt-fake', inputTokens: 12, includeUsage: false };
     const text = chatJson(r, 'echo: hi') as { id: string };

@@ -36,7 +36,8 @@ const toolCall = fc.record({
 const answer = fc.record({
   text: fc.array(piece, { maxLength: 6 }),
   tools: fc.array(toolCall, { maxLength: 3 }),
-  truncated: fc.boolean(),
+  /** natural end, cut at the token limit, stopped by a content filter; `ollama`: tool calls end with `stop` */
+  end: fc.constantFrom('natural', 'length', 'filter', 'ollama'),
   input: fc.nat({ max: 5000 }),
   cached: fc.nat({ max: 100 }),
   output: fc.nat({ max: 5000 }),
@@ -58,7 +59,7 @@ const argsOf = (a: Answer) => a.tools.map((t) => JSON.stringify(t.input));
 /** The answer as an OpenAI upstream sends it: JSON, and chunks ending in the usage chunk and [DONE]. */
 function openaiUpstream(a: Answer) {
   const base = { id: 'chatcmpl-prop', object: 'chat.completion.chunk', created: 1, model: 'gpt-x' };
-  const finish = a.truncated ? 'length' : a.tools.length > 0 ? 'tool_calls' : 'stop';
+  const finish = { length: 'length', filter: 'content_filter', ollama: 'stop', natural: a.tools.length > 0 ? 'tool_calls' : 'stop' }[a.end];
   const usage = { prompt_tokens: a.input + a.cached, completion_tokens: a.output, total_tokens: a.input + a.cached + a.output, prompt_tokens_details: { cached_tokens: a.cached } };
   const chunk = (delta: object, finish_reason: string | null = null) => ({ ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason }] });
   const chunks: object[] = [chunk({ role: 'assistant', content: '' })];
@@ -80,7 +81,7 @@ function openaiUpstream(a: Answer) {
 
 /** The answer as an Anthropic upstream sends it, with a thinking block and pings the client never sees. */
 function anthropicUpstream(a: Answer) {
-  const stop = a.truncated ? 'max_tokens' : a.tools.length > 0 ? 'tool_use' : 'end_turn';
+  const stop = { length: 'max_tokens', filter: 'refusal', ollama: a.tools.length > 0 ? 'tool_use' : 'end_turn', natural: a.tools.length > 0 ? 'tool_use' : 'end_turn' }[a.end];
   const usage = { input_tokens: a.input, cache_creation_input_tokens: 0, cache_read_input_tokens: a.cached, output_tokens: a.output };
   const content: object[] = [{ type: 'thinking', thinking: 'hmm', signature: 'sig' }];
   const events: Payload[] = [

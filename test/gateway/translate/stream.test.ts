@@ -217,6 +217,23 @@ describe('OpenAI chunks → Anthropic events', () => {
     assert.deepEqual(out.map((e) => e.event), ['message_start', 'content_block_start', 'content_block_delta', 'content_block_stop', 'message_delta', 'message_stop']);
   });
 
+  it('tool calls without an index (some compatible servers) are told apart by id, and a piece with neither continues the last call', () => {
+    const upstream = openaiFrames([
+      chunk({ tool_calls: [{ id: 'call_a', type: 'function', function: { name: 'a', arguments: '{"x":' } }, { id: 'call_b', type: 'function', function: { name: 'b', arguments: '{}' } }] }),
+      chunk({ tool_calls: [{ function: { arguments: '"more"' } }] }),
+      chunk({}, 'tool_calls'),
+    ]);
+    const starts = toAnthropic(upstream).filter((e) => e.event === 'content_block_start').map((e) => (e.data as { index: number; content_block: { id: string } }));
+    assert.deepEqual(starts.map((s) => [s.index, s.content_block.id]), [[0, 'call_a'], [1, 'call_b']]);
+    const deltas = toAnthropic(upstream).filter((e) => e.event === 'content_block_delta').map((e) => (e.data as { index: number; delta: { partial_json: string } }));
+    assert.deepEqual(deltas.map((d) => [d.index, d.delta.partial_json]), [[0, '{"x":'], [1, '{}'], [1, '"more"']]);
+  });
+
+  it('tool calls finished with "stop" (Ollama does) still stop for tool_use', () => {
+    const out = toAnthropic(openaiFrames([chunk({ tool_calls: [{ index: 0, id: 'call_0', type: 'function', function: { name: 'f', arguments: '{}' } }] }), chunk({}, 'stop')]));
+    assert.equal((out.find((e) => e.event === 'message_delta')!.data as { delta: { stop_reason: string } }).delta.stop_reason, 'tool_use');
+  });
+
   it('a finish reason without [DONE] still closes the message; a cut stream or a bare [DONE] ends with an error event', () => {
     const noDone = toAnthropic(openaiFrames([chunk({ content: 'a' }), chunk({}, 'length')], false));
     assert.deepEqual(noDone.map((e) => e.event), ['message_start', 'content_block_start', 'content_block_delta', 'content_block_stop', 'message_delta', 'message_stop']);
