@@ -113,6 +113,16 @@ describe('cross-provider translation through the gateway', () => {
       });
     });
 
+    it('an error page that is not JSON (a proxy\'s HTML) still reaches the SDK as an Anthropic error with its status', async () => {
+      await assert.rejects(anthropic('/p/compat', 'status:502,html-error').messages.create({ model: 'm', max_tokens: 8, messages: [{ role: 'user', content: 'hi' }] }), (err: unknown) => {
+        assert.ok(err instanceof Anthropic.InternalServerError, String(err));
+        assert.equal(err.status, 502);
+        assert.equal((err.error as { type?: string }).type, 'error');
+        assert.equal(err.headers?.get('content-type'), 'application/json');
+        return true;
+      });
+    });
+
     it('Claude Code\'s default route: the model map sends claude-* to the compatible provider, renamed', async () => {
       const msg = await anthropic('').messages.create({ model: 'claude-sonnet-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'hello' }] });
       assert.equal(fake.requests[0]!.path, '/compat/v1/chat/completions');
