@@ -2,6 +2,8 @@
 // fake upstreams. `/p/{name}` picks a provider, the model map routes and renames, Azure gets its
 // deployment path, api-version and api-key, and the audit and metrics name the configured provider.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
@@ -169,6 +171,26 @@ describe('named providers and routing', () => {
     } finally {
       await gw.store.providerKeys.clearProviderKey('az');
       gw.app.bus.emit('providerKey.changed', { provider: 'az', managedKey: false });
+    }
+  });
+
+  it('a rule naming a provider applies to what goes there, by path or by the model map, and nowhere else', async () => {
+    const token = readFileSync(join(gw.dataDir, 'admin-token'), 'utf8').trim();
+    const created = await postJson(gw.url, '/admin/rules', { match: { category: 'pii', provider: 'second' }, action: 'block', lifetime: { kind: 'always' } }, { authorization: `Bearer ${token}` });
+    assert.equal(created.status, 201, created.text);
+    const id = (created.json as { rule: { id: string } }).rule.id;
+    try {
+      const pii = (model: string) => ({ model, messages: [{ role: 'user', content: 'write to ada@example.org' }] });
+      for (const [path, model] of [['/p/second/v1/chat/completions', 'm'], ['/v1/chat/completions', 'llama3.2']] as const) {
+        const refused = await postJson(gw.url, path, pii(model));
+        assert.equal(refused.status, 400, `${path} ${refused.text}`);
+        assert.equal((refused.json as { error: { code: string } }).error.code, 'GW_ERR_POLICY_BLOCKED');
+      }
+      assert.equal(second.requests.length, 0);
+      const elsewhere = await postJson(gw.url, '/v1/chat/completions', pii('gpt-4o'));
+      assert.equal(elsewhere.status, 200, 'the same request to another provider is only redacted');
+    } finally {
+      await send(gw.url, `/admin/rules/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
     }
   });
 
