@@ -35,7 +35,7 @@ export interface DesktopGateway {
 export async function startDesktopGateway(deps: DesktopGatewayDeps): Promise<DesktopGateway> {
   const { launch } = deps;
   const flags = launch.port === undefined ? {} : { port: launch.port };
-  const layers = { file: launch.configFile === undefined ? {} : readConfigFile(launch.configFile), flags };
+  const layers = { file: launch.configFile === undefined ? {} : readConfigFile(launch.configFile), filePath: launch.configFile, flags };
   // Validate before touching the data dir, so a bad config changes nothing.
   const config = resolveConfig(layers.file, layers.flags);
   const logger = deps.logger ?? createLogger(config.log.level);

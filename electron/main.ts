@@ -11,7 +11,7 @@ import { createNoteShower } from './notify.js';
 import { createPendingNotifier } from './notify-policy.js';
 import { describeStartError } from './startup-error.js';
 import { createTray } from './tray.js';
-import { storeErrorFrom, trayState, trayTooltip, type GatewayFacts } from './tray-state.js';
+import { storeErrorFrom, trayState, trayTooltip, unredactedScopes, type GatewayFacts } from './tray-state.js';
 import { createDashboardWindow, type DashboardWindow } from './window.js';
 import { isDashboardUrl } from './window-options.js';
 
@@ -60,6 +60,8 @@ async function main(): Promise<void> {
   function refresh(): void {
     const pending = desktop?.gateway.app.confirmations.list() ?? [];
     facts.pending = pending.length;
+    const policy = desktop?.gateway.app.policy;
+    facts.unredacted = policy ? unredactedScopes(policy.rules, Date.now(), policy.sessionId) : [];
     const state = trayState(facts);
     const loginItem = { supported: startAtLogin.supported, enabled: startAtLoginOn };
     tray.render(state.kind, trayTooltip(state, facts), buildMenuModel({ tray: state, pending, url: facts.url, startAtLogin: loginItem }, actions));
@@ -86,6 +88,8 @@ async function main(): Promise<void> {
     facts.storeError = message;
     refresh();
   });
+  // A rule that lets findings through unredacted turns the tray amber, as the dashboard's banner says.
+  bus.on('rules.changed', () => refresh());
 
   // 3. Quitting, from the menu, the OS or a signal, always takes the graceful path.
   app.on('before-quit', (event) => {

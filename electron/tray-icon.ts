@@ -11,6 +11,7 @@ export type IconKind = TrayState['kind'];
 const COLORS: Record<IconKind, readonly [number, number, number]> = {
   protecting: [46, 157, 91],
   pending: [230, 155, 0],
+  unprotected: [230, 155, 0],
   error: [217, 58, 58],
 };
 
@@ -21,8 +22,9 @@ function insideShield(u: number, v: number): boolean {
   return Math.abs(u - 0.5) <= half;
 }
 
-/** A white mark inside: a dot while items wait, "!" on error, nothing while protecting. */
+/** A white mark inside: a dot while items wait, a bar while a rule lets findings through, "!" on error, nothing while protecting. */
 function insideMark(kind: IconKind, u: number, v: number): boolean {
+  if (kind === 'unprotected') return Math.abs(u - 0.5) <= 0.2 && Math.abs(v - 0.42) <= 0.06;
   if (kind === 'pending') return (u - 0.5) ** 2 + (v - 0.42) ** 2 <= 0.15 ** 2;
   if (kind === 'error') return (Math.abs(u - 0.5) <= 0.07 && v >= 0.18 && v <= 0.52) || (u - 0.5) ** 2 + (v - 0.66) ** 2 <= 0.075 ** 2;
   return false;

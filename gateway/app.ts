@@ -8,8 +8,10 @@ import { boundaryPlugin } from './boundary/plugin.js';
 import { registerBodyParsers } from './boundary/body.js';
 import { defaultMaxConnections, guardConnections, type ConnectionStats } from './boundary/connections.js';
 import type { RuntimeConfig } from './config/runtime.js';
-import { registerErrorHandling } from './error-handler.js';
+import { registerErrorHandling, sendGatewayError } from './error-handler.js';
+import { GatewayError } from './errors.js';
 import { EventBus } from './events.js';
+import { startFileReload } from './config/file-reload.js';
 import { admissionPlugin } from './exchange/admission.js';
 import { maskPath } from './audit/mask.js';
 import type { Keys } from './keys/subkeys.js';
@@ -79,6 +81,8 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
     bodyLimit: limits.bodyBytes,
     requestTimeout: server.requestTimeoutMs,
     keepAliveTimeout: server.keepAliveTimeoutMs,
+    // A path the router cannot decode (`/v1/%zz`) gets our error shape and code, not Fastify's.
+    frameworkErrors: (err, req, reply) => sendGatewayError(req, reply, new GatewayError('GW_ERR_BOUNDARY_BAD_URL', undefined, { cause: err })),
     http: {
       headersTimeout: server.headersTimeoutMs,
       connectionsCheckingInterval: server.connectionsCheckingIntervalMs,
@@ -104,16 +108,19 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   // 1. Admission (draining, audit backpressure, the exchange's record), then the boundary:
   //    host/origin/loop/media-type/length checks, then body parsing with JSON limits.
   registerErrorHandling(app);
-  await app.register(admissionPlugin, { config: () => runtime.current, lifecycle, recorder, clients, auditPath: (path) => maskPath((text) => services.engine.scanText(text), path) });
+  await app.register(admissionPlugin, {
+    config: () => runtime.current, lifecycle, recorder, clients, auditPath: (path) => maskPath((text) => services.engine.scanText(text), path), relayEnabled: () => runtime.current.relay.enabled,
+  });
   await app.register(boundaryPlugin, { bindHost: config.host, bodyLimit: limits.bodyBytes, loopHeader: LOOP_HEADER });
-  registerBodyParsers(app, limits.bodyBytes, { depth: limits.jsonDepth, stringBytes: limits.stringBytes }, { decodedBytes: limits.decodedBodyBytes, ratio: limits.decodedBodyRatio });
+  registerBodyParsers(app, limits.bodyBytes, { depth: limits.jsonDepth, stringBytes: limits.stringBytes }, { decodedBytes: limits.decodedBodyBytes, ratio: limits.decodedBodyRatio }, services.engine);
   const counters = new ScaleCounters();
   const shared = deps.redis && sharedAuth(deps.redis, counters, app.log);
   await app.register(authPlugin, { store: deps.store, dataDir: deps.dataDir, config: runtime, shared });
 
   // 2. Health, metrics, the admin API and the dashboard, then the proxy routes that walk each exchange through the conductor.
   await app.register(healthRoutes, { lifecycle });
-  await app.register(metricsPlugin, { store: deps.store, dispatcher, pendingCount: () => confirmations.count, dataDir: deps.dataDir, open: () => runtime.current.metrics.open });
+  await app.register(metricsPlugin, { store: deps.store, dispatcher, pendingCount: () => confirmations.count, dataDir: deps.dataDir, open: () => runtime.current.metrics.open,
+    ...(shared && { rateLimitFallbacks: () => counters.rateLimitFallbacks }) });
   await app.register(adminPlugin, {
     prefix: '/admin', dataDir: deps.dataDir, store: deps.store, runtime, bus, lifecycle, bindHost: config.host, upstreamInFlight: () => upstream.inFlight(), sessions: app.dashboard,
   });
@@ -125,6 +132,9 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
     loop: { header: LOOP_HEADER, value: randomUUID() },
     payloadKey: deps.keys.valueHash,
   });
+  // The --config file, re-applied when it changes (after every consumer of config changes is subscribed).
+  const stopReload = startFileReload(runtime, { bus, log: app.log });
+  app.addHook('onClose', async () => stopReload());
   // 3. Scale-out only: held items and events shared with the other instances.
   if (deps.redis || isPostgresStore(deps.store)) {
     await app.register(scaleOutPlugin, { store: deps.store, runtime, redis: deps.redis, counters });

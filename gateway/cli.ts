@@ -85,7 +85,8 @@ async function serve(argv: string[]): Promise<void> {
     };
   }
   if (values.redis !== undefined) flags.redis = { url: values.redis };
-  const layers = { file: values.config !== undefined ? readConfigFile(values.config) : {}, flags };
+  // The file is watched and re-applied on change (config/file-reload.ts).
+  const layers = { file: values.config !== undefined ? readConfigFile(values.config) : {}, filePath: values.config, flags };
   // Validate before touching the data dir, so a bad config changes nothing.
   const resolved = resolveConfig(layers.file, layers.flags);
   const workers = parseWorkers(values.workers);

@@ -42,6 +42,7 @@ export const ERRORS = {
   GW_ERR_BOUNDARY_BROWSER: spec(403, 'permission_error', 'Browser requests are not accepted on proxy routes'),
   GW_ERR_BOUNDARY_LOOP: spec(508, 'invalid_request_error', 'Request already passed through an AegisGate gateway'),
   GW_ERR_BOUNDARY_TARGET: spec(400, 'invalid_request_error', 'The request target must be a path, not an absolute URL'),
+  GW_ERR_BOUNDARY_BAD_URL: spec(400, 'invalid_request_error', 'The request path is not valid percent-encoding'),
   GW_ERR_BOUNDARY_WEBSOCKET: spec(426, 'invalid_request_error', 'WebSocket is not supported on API routes; use HTTP (POST, with "stream": true for streaming)'),
   GW_ERR_BODY_MEDIA_TYPE: spec(415, 'invalid_request_error', 'Content-Type must be application/json'),
   GW_ERR_BODY_TOO_LARGE: spec(413, 'request_too_large', 'Request body exceeds the size limit'),
@@ -65,6 +66,9 @@ export const ERRORS = {
   GW_ERR_ADMIN_NOT_FOUND: spec(404, 'not_found_error', 'No such admin resource'),
   GW_ERR_ADMIN_CONFLICT: spec(409, 'invalid_request_error', 'The admin resource is no longer in a state that allows this'),
   GW_ERR_CONFIG_INVALID: spec(400, 'invalid_request_error', 'Invalid configuration'),
+  GW_ERR_RULE_UNKNOWN_DETECTOR: spec(400, 'invalid_request_error', 'The rule names a detector the gateway does not have'),
+  GW_ERR_RULE_NEVER_MATCHES: spec(400, 'invalid_request_error', 'The rule can never match a finding'),
+  GW_ERR_RULE_NEEDS_CONFIRMATION: spec(409, 'invalid_request_error', 'The rule turns protection off; confirm what it disables'),
   GW_ERR_SCAN_FAILED: spec(500, 'api_error', 'The request could not be scanned, so it was not forwarded'),
   GW_ERR_SCAN_UNSUPPORTED_BODY: spec(422, 'invalid_request_error', 'Binary data in this body contains sensitive data and cannot be redacted, so it was not forwarded'),
   GW_ERR_VAULT_UNAVAILABLE: spec(503, 'api_error', 'Placeholder mappings could not be stored, so the request was not forwarded'),
@@ -99,6 +103,8 @@ export const ERRORS = {
   GW_ERR_BODY_DECOMPRESSION_LIMIT: spec(413, 'request_too_large', 'The compressed request body expands past the decoded size or expansion ratio limit'),
   GW_ERR_SCAN_UNSAFE_TARGET: spec(422, 'invalid_request_error', 'The request URL contains sensitive data where it cannot be replaced safely, so it was not forwarded'),
   GW_ERR_PROVIDER_UNKNOWN: spec(404, 'not_found_error', 'No provider of that name is configured'),
+  GW_ERR_RELAY_DISABLED: spec(404, 'not_found_error', 'The relay endpoint is off (relay.enabled in the config)'),
+  GW_ERR_RELAY_INVALID: spec(400, 'invalid_request_error', 'The relay request is not valid: send prompt or messages, and model'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -1,5 +1,6 @@
 import type { ProviderName } from './adapters/shape.js';
 import type { AuditEvent } from './audit/event.js';
+import type { FileReload } from './config/runtime.js';
 import type { GatewayConfig } from './config/schema.js';
 import type { PendingEvent, PendingRetriedEvent, PendingRevealedEvent, PendingSettledEvent } from './confirm/types.js';
 import type { MetricsSecond } from './metrics/series-schema.js';
@@ -16,12 +17,16 @@ export interface GatewayEvents {
   'store.error': { message: string };
   /** The runtime configuration changed (admin API); listeners apply what they own. */
   'config.changed': GatewayConfig;
+  /** The `--config` file changed and was re-read: applied (with what needs a restart or is shadowed) or rejected (with the field). */
+  'config.file': FileReload;
   /** Once a second: the second that just ended (admin event stream, Electron's tray). */
   'metrics.tick': MetricsSecond;
   /** A managed provider key was stored or removed (admin API); the auth plugin refreshes its state. */
   'providerKey.changed': { provider: ProviderName; managedKey: boolean };
   /** A client key was revoked (admin API); caches of verified keys drop it. */
   'clientKey.revoked': { id: string };
+  /** A client key's preset changed (admin API); caches of verified keys drop it so the next request reads it. */
+  'clientKey.changed': { id: string };
   /** The user's rules changed through the admin API (or a remembered decision); the dashboard reloads them. */
   'rules.changed': { change: 'created' | 'updated' | 'deleted' | 'remembered'; id?: string };
   /** A confirmation is held (durable) and waits for the user. */

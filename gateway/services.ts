@@ -12,6 +12,7 @@ import { createScanEngine, scanOptionsOf, validateScanConfig } from './inspect/c
 import { keyedHash } from './keys/keyed-hash.js';
 import type { Keys } from './keys/subkeys.js';
 import { PolicyService } from './policy/service.js';
+import { normalizeForScan } from './scan/normalize.js';
 import type { ScanOptions, Scanner } from './scan/index.js';
 import type { Store } from './store/types.js';
 import { UpstreamClient, parseTarget, type UpstreamTarget } from './upstream/client.js';
@@ -70,9 +71,11 @@ export async function createServices(app: FastifyInstance, deps: ServiceDeps): P
   });
   // Chains live as long as the mappings they point at.
   const chains = new ResponseChains({ persistence: store.responseChains, maxEntries: CHAINS_IN_MEMORY, ttlMs: config.vault.ttlHours * 3_600_000 });
-  const policy = await PolicyService.load(store.rules, config.policy.preset, (value) => keyedHash(keys.valueHash, value), (id, err) =>
+  const policy = await PolicyService.load(store.rules, config.policy.preset, (value) => keyedHash(keys.valueHash, foldedValue(value)), (id, err) =>
     app.log.warn({ ruleId: id, err }, 'stored rule is invalid and was skipped'));
   policy.onChange((change) => bus.emit('rules.changed', change));
+  // Hit counts ride on the audit's write-behind: one small write after each audit batch, none per request.
+  const offAuditFlushed = store.audit.onFlushed(() => void policy.flushHits().catch((err: unknown) => app.log.warn({ err }, 'rule hit counts not written; kept for the next batch')));
   const confirmations = new Confirmations({
     store,
     bus,
@@ -95,8 +98,23 @@ export async function createServices(app: FastifyInstance, deps: ServiceDeps): P
   });
   app.addHook('onClose', async () => {
     unsubscribe();
+    offAuditFlushed();
+    await policy.flushHits().catch((err: unknown) => app.log.warn({ err }, 'rule hit counts not written at close'));
     await engine.close();
     if (deps.dispatcher === undefined) await dispatcher.close();
   });
   return { dispatcher, upstream, recorder, engine, vault, policy, confirmations, clients, chains };
+}
+
+/**
+ * The form a value rule matches by: the detectors' folded view (NFKC, invisible characters removed),
+ * so "allow this value" also covers the same value sent in fullwidth or with a zero-width space in it,
+ * as the detector found it. A value too crafted to fold is hashed as sent.
+ */
+function foldedValue(value: string): string {
+  try {
+    return normalizeForScan(value)?.text ?? value;
+  } catch {
+    return value;
+  }
 }

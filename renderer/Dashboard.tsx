@@ -1,10 +1,13 @@
 import { useEffect, useMemo } from 'react';
 import type { Api } from './api.js';
+import { ConfigFileToasts } from './components/ConfigFileToasts.js';
 import { PageBanners } from './components/PageBanners.js';
 import { Sidebar } from './components/Sidebar.js';
 import { ApiContext } from './hooks/useApi.js';
 import { StreamContext } from './hooks/useEventStream.js';
 import { useHashRoute, type Route } from './hooks/useHashRoute.js';
+import { HealthContext, useHealthPoll } from './hooks/useHealth.js';
+import { useHeldAlerts } from './hooks/useHeldAlerts.js';
 import { PendingContext, usePendingQueueState } from './hooks/usePendingQueue.js';
 import { ToastProvider } from './hooks/useToasts.js';
 import { EventStream } from './lib/event-stream.js';
@@ -34,6 +37,8 @@ export function Dashboard({ api, onLogout }: { api: Api; onLogout?: () => void }
 
 function Queue({ api, stream, route, onLogout }: { api: Api; stream: EventStream; route: Route; onLogout?: () => void }) {
   const pending = usePendingQueueState(api);
+  const health = useHealthPoll(api);
+  useHeldAlerts();
   // Started after the subscriptions above and in the pages (children's effects run first).
   useEffect(() => {
     stream.start();
@@ -45,6 +50,8 @@ function Queue({ api, stream, route, onLogout }: { api: Api; stream: EventStream
 
   return (
     <PendingContext.Provider value={pending}>
+      <HealthContext.Provider value={health}>
+      <ConfigFileToasts />
       <div className="shell">
         <Sidebar route={route} pendingCount={pending.items.length} onLogout={onLogout} />
         <main className="main" id="main">
@@ -52,6 +59,7 @@ function Queue({ api, stream, route, onLogout }: { api: Api; stream: EventStream
           <PageFor route={route} />
         </main>
       </div>
+      </HealthContext.Provider>
     </PendingContext.Provider>
   );
 }

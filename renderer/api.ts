@@ -1,6 +1,6 @@
 import type {
-  AuditListQuery, AuditPage, ClientKeyList, ConfigPatch, ConfigUpdateResponse, ConfigView, CreateClientKeyBody, CreatedClientKey,
-  DetectorList, Health, PendingItemResponse, PendingList, ProviderKeyState, ConfirmDecision, Remember, RevealResponse, RuleInput, RuleResponse, RulesView,
+  AuditListQuery, AuditPage, ClientKey, ClientKeyList, UpdateClientKeyBody, ConfigPatch, ConfigUpdateResponse, ConfigView, CreateClientKeyBody, CreatedClientKey,
+  DetectorList, Health, PendingItemResponse, PendingList, ProviderKeyState, ConfirmDecision, Remember, RevealResponse, RuleChoices, RuleInput, RuleResponse, RulesView,
   SessionResponse, StatsResponse, ConnectCheckBody, ConnectCheckResponse,
 } from '../gateway/admin/contract.js';
 import { ApiError, apiErrorFrom } from './lib/api-error.js';
@@ -18,7 +18,7 @@ export interface ApiOptions {
 
 const enc = encodeURIComponent;
 
-function query(q: Record<string, string | number | undefined>): string {
+function query(q: Record<string, string | number | boolean | undefined>): string {
   const parts = Object.entries(q).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${enc(k)}=${enc(String(v))}`);
   return parts.length ? `?${parts.join('&')}` : '';
 }
@@ -62,6 +62,7 @@ export function createApi(opts: ApiOptions = {}) {
     connectCheck: (id: string) => call<ConnectCheckResponse>('GET', `/admin/connect/checks/${enc(id)}`),
     createKey: (body: CreateClientKeyBody) => call<CreatedClientKey>('POST', '/admin/keys', body),
     revokeKey: (id: string) => call<void>('DELETE', `/admin/keys/${enc(id)}`),
+    updateKey: (id: string, body: UpdateClientKeyBody) => call<ClientKey>('PATCH', `/admin/keys/${enc(id)}`, body),
     setProviderKey: (provider: Provider, key: string) => call<ProviderKeyState>('PUT', `/admin/providers/${provider}/key`, { key }),
     clearProviderKey: (provider: Provider) => call<ProviderKeyState>('DELETE', `/admin/providers/${provider}/key`),
 
@@ -76,6 +77,7 @@ export function createApi(opts: ApiOptions = {}) {
     reveal: (id: string) => call<RevealResponse>('POST', `/admin/confirmations/${enc(id)}/reveal`, {}),
 
     rules: () => call<RulesView>('GET', '/admin/rules'),
+    ruleChoices: () => call<RuleChoices>('GET', '/admin/rules/choices'),
     createRule: (rule: RuleInput) => call<RuleResponse>('POST', '/admin/rules', rule),
     updateRule: (id: string, rule: RuleInput) => call<RuleResponse>('PUT', `/admin/rules/${enc(id)}`, rule),
     deleteRule: (id: string) => call<void>('DELETE', `/admin/rules/${enc(id)}`),

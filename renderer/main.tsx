@@ -8,6 +8,7 @@ import './styles/display.css';
 import './styles/layout.css';
 import './styles/pages.css';
 import './styles/trust.css';
+import './styles/live.css';
 import { App } from './App.js';
 
 const root = document.getElementById('root');

@@ -19,6 +19,8 @@ export interface LoopRun {
   tinyIdle: number[];
   tinyLoad: number[];
   bigRequests: number;
+  /** Each 1 MB request's own time (ms), under load. */
+  bigMs: number[];
   seconds: number;
   gatewayCpuSeconds: number;
 }
@@ -67,19 +69,23 @@ async function probe(url: string, stop: { done: boolean }, everyMs = 25): Promis
 /**
  * One gateway configuration: idle for a moment, then `concurrency` clients sending `bigText` as a
  * chat message in a loop for `seconds`, the fake echoing it back (so restoration runs on 1 MB too).
- * `nodeArgs` go to the gateway's node (e.g. `--cpu-prof` to see where its loop time goes).
+ * `nodeArgs` go to the gateway's node (e.g. `--cpu-prof` to see where its loop time goes); `root` is
+ * the checkout whose gateway runs (another one gives a baseline in the same run).
  */
-export async function measureLoop(label: string, scan: object, fakeUrl: string, bigText: string, concurrency = 4, seconds = 6, nodeArgs: string[] = []): Promise<LoopRun> {
+export async function measureLoop(label: string, scan: object, fakeUrl: string, bigText: string, concurrency = 4, seconds = 6, nodeArgs: string[] = [], root = ROOT): Promise<LoopRun> {
   const dir = await mkdtemp(join(tmpdir(), 'aegis-bench-scan-'));
   const config = join(dir, 'config.json');
   await writeFile(config, JSON.stringify({ policy: { preset: 'permissive' }, scan, log: { level: 'warn' }, metrics: { open: true } }));
   const gw = await startService('gateway', process.execPath, [
-    ...nodeArgs, join(ROOT, 'bin/aegisgate.js'), 'serve', '--port', '0', '--data-dir', join(dir, 'data'), '--config', config,
+    ...nodeArgs, join(root, 'bin/aegisgate.js'), 'serve', '--port', '0', '--data-dir', join(dir, 'data'), '--config', config,
     '--upstream', `openai=${fakeUrl}`, '--upstream', `anthropic=${fakeUrl}`,
   ]);
   try {
-    const big = chat(bigText);
-    for (let i = 0; i < 3; i++) await post(gw.url, big); // warm-up: JIT, worker start, vault
+    // Every big request differs in its first line, so each is scanned in full: the scanner's result
+    // cache (which would answer a repeated text from memory) plays no part in these figures.
+    let sent = 0;
+    const big = () => chat(`request ${sent++}\n${bigText}`);
+    for (let i = 0; i < 3; i++) await post(gw.url, big()); // warm-up: JIT, worker start, vault
     await scrapeLoop(gw.url);
     const idleStop = { done: false };
     const tinyIdleP = probe(gw.url, idleStop);
@@ -91,18 +97,19 @@ export async function measureLoop(label: string, scan: object, fakeUrl: string, 
     const cpu0 = cpuSeconds(gw.pid);
     const stop = { done: false };
     let bigRequests = 0;
+    const bigMs: number[] = [];
     const t0 = performance.now();
     const tinyLoadP = probe(gw.url, stop);
     await Promise.all(Array.from({ length: concurrency }, async () => {
       while (performance.now() - t0 < seconds * 1000) {
-        await post(gw.url, big);
+        bigMs.push(await post(gw.url, big()));
         bigRequests++;
       }
     }));
     stop.done = true;
     const load = await scrapeLoop(gw.url);
     const elapsed = (performance.now() - t0) / 1000;
-    return { label, idle, load, tinyIdle, tinyLoad: await tinyLoadP, bigRequests, seconds: elapsed, gatewayCpuSeconds: cpuSeconds(gw.pid) - cpu0 };
+    return { label, idle, load, tinyIdle, tinyLoad: await tinyLoadP, bigRequests, bigMs, seconds: elapsed, gatewayCpuSeconds: cpuSeconds(gw.pid) - cpu0 };
   } finally {
     await gw.stop();
     await rm(dir, { recursive: true, force: true });

@@ -2,12 +2,15 @@
 // the other work the gateway does on its event loop per request, and the scanner's throughput.
 // Every measurement first checks its own output (nothing planted left in clear, exact restoration).
 import { randomBytes } from 'node:crypto';
+import { deserialize, serialize } from 'node:v8';
 import type { ApiShape } from '../../gateway/adapters/shape.js';
 import { parseJsonBody } from '../../gateway/boundary/body.js';
 import { ScanEngine } from '../../gateway/inspect/engine.js';
 import { scanRequestText } from '../../gateway/inspect/request.js';
 import { applyRedactions } from '../../gateway/redact/apply.js';
 import { restoreJsonResponse } from '../../gateway/restore/json-response.js';
+import { restoreText } from '../../gateway/restore/restore-text.js';
+import { safeCut } from '../../gateway/restore/sliced.js';
 import { compileScanner } from '../../gateway/scan/index.js';
 import { Vault } from '../../gateway/vault/vault.js';
 import type { Planted } from '../payloads.js';
@@ -31,10 +34,14 @@ export interface Case {
 export const STAGES = ['parse', 'scan', 'redact', 'stringify'] as const;
 type Sample = Record<(typeof STAGES)[number] | 'total', number>;
 
-/** Scans on the event loop, whatever the size: the pipeline as a small request runs it. */
-export const engine = new ScanEngine({ scan: {}, workerThresholdChars: Number.MAX_SAFE_INTEGER, workers: 0 });
+/**
+ * Scans on the event loop, whatever the size: the pipeline as a small request runs it. Its result
+ * cache is off, so every run scans in full (a first turn); `cachedEngine` has it on, for the next turn.
+ */
+export const engine = new ScanEngine({ scan: { cacheChars: 0 }, workerThresholdChars: Number.MAX_SAFE_INTEGER, workers: 0 });
+export const cachedEngine = new ScanEngine({ scan: {}, workerThresholdChars: Number.MAX_SAFE_INTEGER, workers: 0 });
 /** The same with Unicode normalisation off, only to measure what normalising costs. */
-const rawEngine = new ScanEngine({ scan: { normalize: false }, workerThresholdChars: Number.MAX_SAFE_INTEGER, workers: 0 });
+const rawEngine = new ScanEngine({ scan: { normalize: false, cacheChars: 0 }, workerThresholdChars: Number.MAX_SAFE_INTEGER, workers: 0 });
 const vault = new Vault({
   hmacKey: randomBytes(32),
   persistence: { put: async () => undefined, get: async () => undefined },
@@ -96,13 +103,18 @@ export async function measurePipeline(c: Case): Promise<PipelineResult> {
 }
 
 export interface NormalisationCost {
-  /** Median pipeline time (ms, wall) with normalisation on, and off. */
+  /** Median pipeline time (ms, wall) with normalisation on, and off, over every round. */
   on: number;
   off: number;
   /** The same in CPU time of this process: on a busy machine, time spent waiting for a core is left out. */
   cpuOn: number;
   cpuOff: number;
+  /** CPU on ÷ CPU off per round (medians of that round), sorted: the goal reads their median, the spread shows the noise. */
+  roundRatios: number[];
 }
+
+/** Rounds of the normalisation comparison; the added cost is the median of the rounds' ratios. */
+export const NORMALISATION_ROUNDS = 5;
 
 async function cpuTimed(run: () => Promise<Sample>): Promise<{ wall: number; cpu: number }> {
   const c0 = process.cpuUsage();
@@ -112,8 +124,11 @@ async function cpuTimed(run: () => Promise<Sample>): Promise<{ wall: number; cpu
 }
 
 /**
- * The pipeline with and without Unicode normalisation, runs interleaved (on, off, on, …) so both
- * see the same machine; each checks its own output first.
+ * The pipeline with and without Unicode normalisation, runs interleaved so both see the same
+ * machine, in NORMALISATION_ROUNDS rounds of RUNS × 2 pairs; the order within a pair alternates
+ * (on first, then off first) so neither side always runs on a cache the other warmed. A few percent
+ * is below one run's noise, so the figure is the median of per-round ratios of medians, with its spread.
+ * Each side checks its own output first.
  */
 export async function measureNormalisation(c: Case): Promise<NormalisationCost> {
   for (let i = 0; i < WARMUP; i++) {
@@ -122,12 +137,60 @@ export async function measureNormalisation(c: Case): Promise<NormalisationCost> 
   }
   const on: { wall: number; cpu: number }[] = [];
   const off: { wall: number; cpu: number }[] = [];
-  for (let i = 0; i < RUNS * 2; i++) {
-    on.push(await cpuTimed(() => pipelineOnce(c, false, engine)));
-    off.push(await cpuTimed(() => pipelineOnce(c, false, rawEngine)));
+  const roundRatios: number[] = [];
+  const cpuOf = (xs: { cpu: number }[]) => median(xs.map((x) => x.cpu));
+  for (let r = 0; r < NORMALISATION_ROUNDS; r++) {
+    const roundOn: { wall: number; cpu: number }[] = [];
+    const roundOff: { wall: number; cpu: number }[] = [];
+    for (let i = 0; i < RUNS * 2; i++) {
+      if (i % 2 === 0) {
+        roundOn.push(await cpuTimed(() => pipelineOnce(c, false, engine)));
+        roundOff.push(await cpuTimed(() => pipelineOnce(c, false, rawEngine)));
+      } else {
+        roundOff.push(await cpuTimed(() => pipelineOnce(c, false, rawEngine)));
+        roundOn.push(await cpuTimed(() => pipelineOnce(c, false, engine)));
+      }
+    }
+    roundRatios.push(cpuOf(roundOn) / cpuOf(roundOff));
+    on.push(...roundOn);
+    off.push(...roundOff);
   }
   const med = (xs: { wall: number; cpu: number }[], k: 'wall' | 'cpu') => median(xs.map((x) => x[k]));
-  return { on: med(on, 'wall'), off: med(off, 'wall'), cpuOn: med(on, 'cpu'), cpuOff: med(off, 'cpu') };
+  return { on: med(on, 'wall'), off: med(off, 'wall'), cpuOn: med(on, 'cpu'), cpuOff: med(off, 'cpu'), roundRatios: roundRatios.sort((x, y) => x - y) };
+}
+
+export interface NextTurnCost {
+  /** Median pipeline time (ms, wall and CPU): the result cache off (every string scanned), and on. */
+  cold: number;
+  warm: number;
+  cpuCold: number;
+  cpuWarm: number;
+}
+
+/**
+ * The next turn of a conversation: the request again (its history) with one new user message at the
+ * end, a different one every run. With the scanner's result cache on, the history's long strings were
+ * seen the turn before and only the rest is scanned; with it off, everything is. Runs interleaved.
+ */
+export async function measureNextTurn(c: Case): Promise<NextTurnCost> {
+  const base = JSON.parse(c.body) as { messages: unknown[] };
+  const turn = (k: number): Case => {
+    const messages = [...base.messages, { role: 'user', content: `Turn ${k}: the tests pass now; also rename the config flag and update the README section.` }];
+    return { ...c, body: JSON.stringify({ ...base, messages }) };
+  };
+  for (let i = 0; i < WARMUP; i++) {
+    await pipelineOnce(turn(i), i === 0, engine);
+    await pipelineOnce(turn(i), i === 0, cachedEngine);
+  }
+  const cold: { wall: number; cpu: number }[] = [];
+  const warm: { wall: number; cpu: number }[] = [];
+  for (let i = 0; i < RUNS * 2; i++) {
+    const next = turn(WARMUP + i);
+    cold.push(await cpuTimed(() => pipelineOnce(next, false, engine)));
+    warm.push(await cpuTimed(() => pipelineOnce(next, false, cachedEngine)));
+  }
+  const med = (xs: { wall: number; cpu: number }[], k: 'wall' | 'cpu') => median(xs.map((x) => x[k]));
+  return { cold: med(cold, 'wall'), warm: med(warm, 'wall'), cpuCold: med(cold, 'cpu'), cpuWarm: med(warm, 'cpu') };
 }
 
 export interface LoopWork {
@@ -138,6 +201,27 @@ export interface LoopWork {
   /** restoreJsonResponse over a response as large as the request, holding its placeholders. */
   restore: number;
   jsonParse: number;
+  /**
+   * The same three with the body over the worker threshold, as the gateway now runs them: the bytes
+   * copied out and the value's structured clone read back (parse), applyRedactions plus the value's
+   * clone out and the bytes' copy back (rewrite), and the longest 16 K-character restore piece.
+   */
+  offloadParse: number;
+  offloadRewrite: number;
+  restorePiece: number;
+}
+
+/** The longest single piece of a sliced restore (gateway/restore/sliced.ts cuts the same way). */
+function longestRestorePiece(text: string, lookup: (p: string) => string | undefined): number {
+  let longest = 0;
+  for (let start = 0; start < text.length;) {
+    const end = start + 16 * 1024 >= text.length ? text.length : safeCut(text, start + 16 * 1024);
+    const t = performance.now();
+    restoreText(text.slice(start, end), lookup, true);
+    longest = Math.max(longest, performance.now() - t);
+    start = end;
+  }
+  return longest;
 }
 
 /**
@@ -151,6 +235,7 @@ export async function measureLoopWork(c: Case): Promise<LoopWork> {
     let t = performance.now();
     const parsed = parseJsonBody(raw, LIMITS);
     const boundaryParse = performance.now() - t;
+    const cloned = serialize(parsed.json); // before redaction changes it, for the offloaded path below
     t = performance.now();
     JSON.parse(c.body);
     const jsonParse = performance.now() - t;
@@ -163,36 +248,60 @@ export async function measureLoopWork(c: Case): Promise<LoopWork> {
     t = performance.now();
     const restored = restoreJsonResponse('passthrough', out, session.lookup);
     const restore = performance.now() - t;
+    // The offloaded path: what the loop pays around the worker's parse and re-serialisation.
+    t = performance.now();
+    Buffer.from(raw);
+    deserialize(cloned);
+    const offloadParse = performance.now() - t;
+    const again = deserialize(cloned) as unknown;
+    const scannedAgain = await scanRequestText(c.shape, again, [], engine);
+    t = performance.now();
+    await applyRedactions(scannedAgain.units, scannedAgain.findings, vault.session('app:bench').mint);
+    serialize(again);
+    Buffer.from(out);
+    const offloadRewrite = performance.now() - t;
+    const restorePiece = longestRestorePiece(out, session.lookup);
     if (i === 0) {
       assertRedacted(c, out, result.redacted);
       if (restored !== c.body) throw new Error(`${c.name}: restoring the redacted body did not give the original back`);
     }
-    if (i >= WARMUP) samples.push({ boundaryParse, rewrite, restore, jsonParse });
+    if (i >= WARMUP) samples.push({ boundaryParse, rewrite, restore, jsonParse, offloadParse, offloadRewrite, restorePiece });
   }
   const med = (k: keyof LoopWork) => median(samples.map((s) => s[k]));
-  return { boundaryParse: med('boundaryParse'), rewrite: med('rewrite'), restore: med('restore'), jsonParse: med('jsonParse') };
+  return {
+    boundaryParse: med('boundaryParse'), rewrite: med('rewrite'), restore: med('restore'), jsonParse: med('jsonParse'),
+    offloadParse: med('offloadParse'), offloadRewrite: med('offloadRewrite'), restorePiece: med('restorePiece'),
+  };
 }
 
-/** UTF-8 MB/s of the compiled scanner over the case's strings on this thread, and of JSON.parse over its body. */
-export function measureScanner(c: Case): { textMb: number; scanRate: number; parseRate: number } {
-  const scanner = compileScanner({});
+/**
+ * UTF-8 MB/s of the compiled scanner over the case's strings on this thread (by wall time, and by this
+ * process's CPU time, which a busy machine inflates far less), and of JSON.parse over its body.
+ */
+export function measureScanner(c: Case): { textMb: number; scanRate: number; scanCpuRate: number; parseRate: number } {
+  const scanner = compileScanner({ cacheChars: 0 });
   const bytes = c.texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
   const scanMs: number[] = [];
+  const scanCpuMs: number[] = [];
   const parseMs: number[] = [];
   for (let i = 0; i < WARMUP + RUNS; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     for (const t of c.texts) scanner.scan(t);
     const t1 = performance.now();
+    const cpu = process.cpuUsage(c0);
     JSON.parse(c.body);
     const t2 = performance.now();
     if (i >= WARMUP) {
       scanMs.push(t1 - t0);
+      scanCpuMs.push((cpu.user + cpu.system) / 1000);
       parseMs.push(t2 - t1);
     }
   }
   return {
     textMb: bytes / MB,
     scanRate: bytes / MB / (median(scanMs) / 1000),
+    scanCpuRate: bytes / MB / (median(scanCpuMs) / 1000),
     parseRate: Buffer.byteLength(c.body) / MB / (median(parseMs) / 1000),
   };
 }

@@ -1,7 +1,10 @@
 import { KindGuard, Type, type Static, type TSchema } from '@sinclair/typebox';
 import { AuditEventSchema, AUDIT_DECISIONS } from '../audit/event.js';
+import { AuditSearchFields } from './audit-search-contract.js';
+import { UpstreamHealthSchema } from '../metrics/upstream-health-schema.js';
 import { ConfigSchema, PROVIDER_NAME_PATTERN, type GatewayConfig } from '../config/schema.js';
 import { MetricsSecondSchema, MetricsSeriesSchema, WindowSummarySchema } from '../metrics/series-schema.js';
+import { DISABLED_SCOPES } from '../policy/broad-allow.js';
 import { ActionSchema, LifetimeSchema, RuleMatchSchema, RuleSchema } from '../policy/rule-schema.js';
 import { PendingRecordSchema, REMEMBER_LIFETIMES, REMEMBER_SCOPES } from '../store/pending-record.js';
 
@@ -14,13 +17,14 @@ import { PendingRecordSchema, REMEMBER_LIFETIMES, REMEMBER_SCOPES } from '../sto
 
 export { AuditEventSchema, AUDIT_DECISIONS, MetricsSecondSchema, MetricsSeriesSchema, PendingRecordSchema, WindowSummarySchema };
 export type { WindowSummary } from '../metrics/series-schema.js';
+export type { UpstreamHealth } from '../metrics/upstream-health-schema.js';
 export type { AuditEvent, AuditDecision } from '../audit/event.js';
 export type { GatewayConfig } from '../config/schema.js';
 export type { MetricsSecond, MetricsSeries } from '../metrics/series-schema.js';
 export type { PendingRecord } from '../store/pending-record.js';
 
 const strict = { additionalProperties: false } as const;
-const Literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
+const Literals = <T extends string>(values: readonly T[], options: { description?: string } = {}) => Type.Union(values.map((v) => Type.Literal(v)), options);
 
 /** A configured provider's name (`openai`, `anthropic`, and any the config adds). */
 export const ProviderNameSchema = Type.String({ pattern: PROVIDER_NAME_PATTERN });
@@ -42,10 +46,11 @@ export const AuditListQuerySchema = Type.Object(
   {
     since: Type.Optional(TimeSpecSchema),
     until: Type.Optional(TimeSpecSchema),
-    client: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'client app name or client key id' })),
+    client: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'case-insensitive substring of the client app name or client key id' })),
     decision: Type.Optional(Literals(AUDIT_DECISIONS)),
     category: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     provider: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    ...AuditSearchFields,
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: AUDIT_PAGE_MAX, default: 100 })),
     cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 1024, pattern: '^[A-Za-z0-9_-]+$', description: 'nextCursor of the previous page' })),
   },
@@ -111,6 +116,20 @@ export const ConfigChangedSchema = Type.Object(
 export type ConfigChanged = Static<typeof ConfigChangedSchema>;
 
 /** Fields a command-line flag sets for this run (dotted path → the flag, and the saved value it hides). */
+/** What the last re-read of the `--config` file did (docs: README "Reloading the config file"). */
+export const ConfigFileStatusSchema = Type.Object(
+  {
+    path: Type.String(),
+    at: Type.Integer({ minimum: 0 }),
+    status: Literals(['applied', 'invalid'] as const),
+    applied: Type.Array(Type.String(), { description: 'fields that changed in the file and now apply' }),
+    restartRequired: Type.Array(Type.String(), { description: 'changed fields read only at start: not applied until a restart' }),
+    shadowed: Type.Array(Type.String(), { description: 'changed fields the admin API (or a flag) also sets, which wins: not applied' }),
+    error: Type.Optional(Type.Object({ field: Type.String(), message: Type.String() }, strict)),
+  },
+  strict,
+);
+export type ConfigFileStatus = Static<typeof ConfigFileStatusSchema>;
 export const ConfigOverridesSchema = Type.Record(Type.String(), Type.Object({ flag: Type.String(), saved: Type.Unknown() }, strict));
 export type ConfigOverrides = Static<typeof ConfigOverridesSchema>;
 
@@ -141,6 +160,9 @@ export type DetectorList = Static<typeof DetectorListSchema>;
 
 // ── client keys ──────────────────────────────────────────────────────────────────────────────
 const Label = Type.String({ minLength: 1, maxLength: 100, pattern: '^[^\\x00-\\x1f\\x7f]+$' });
+/** The policy presets (gateway/policy/presets.ts), named here for the contract and the dashboard. */
+export const PRESET_NAMES = ['permissive', 'balanced', 'strict'] as const;
+export type PresetName = (typeof PRESET_NAMES)[number];
 
 export const ClientKeySchema = Type.Object(
   {
@@ -150,18 +172,22 @@ export const ClientKeySchema = Type.Object(
     createdAt: Type.Integer(),
     lastUsedAt: Type.Optional(Type.Integer()),
     revokedAt: Type.Optional(Type.Integer()),
+    preset: Type.Optional(Literals(PRESET_NAMES, { description: "the key's own policy preset; absent: the global preset" })),
   },
   strict,
 );
 export type ClientKey = Static<typeof ClientKeySchema>;
 export const ClientKeyListSchema = Type.Object({ keys: Type.Array(ClientKeySchema) }, strict);
 export type ClientKeyList = Static<typeof ClientKeyListSchema>;
-export const CreateClientKeyBodySchema = Type.Object({ name: Label, app: Label }, strict);
+export const CreateClientKeyBodySchema = Type.Object({ name: Label, app: Label, preset: Type.Optional(Literals(PRESET_NAMES)) }, strict);
 export type CreateClientKeyBody = Static<typeof CreateClientKeyBodySchema>;
 /** 201 response: the only time the key is ever shown. */
 export const CreatedClientKeySchema = Type.Object({ id: Type.String(), key: Type.String(), record: ClientKeySchema }, strict);
 export type CreatedClientKey = Static<typeof CreatedClientKeySchema>;
 export const ClientKeyParamsSchema = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) }, strict);
+/** `PATCH /admin/keys/:id`: the key's own preset, or `null` to follow the global preset again. */
+export const UpdateClientKeyBodySchema = Type.Object({ preset: Type.Union([Literals(PRESET_NAMES), Type.Null()]) }, strict);
+export type UpdateClientKeyBody = Static<typeof UpdateClientKeyBodySchema>;
 
 // ── managed provider keys (write-only) ───────────────────────────────────────────────────────
 export const ProviderParamsSchema = Type.Object({ provider: ProviderNameSchema }, strict);
@@ -188,7 +214,9 @@ export const HealthSchema = Type.Object(
     ),
     audit: Type.Object({ queueDepth: Type.Integer({ minimum: 0 }), queueCapacity: Type.Integer({ minimum: 0 }), enabled: Type.Boolean() }, strict),
     upstream: Type.Object({ inFlight: Type.Integer({ minimum: 0 }) }, strict),
+    upstreams: Type.Array(UpstreamHealthSchema, { description: 'per provider, from recent real traffic (no probe)' }),
     providers: perProvider(HealthProviderSchema),
+    configFile: Type.Optional(ConfigFileStatusSchema),
   },
   strict,
 );
@@ -206,6 +234,7 @@ export const PendingViewSchema = Type.Composite(
       ),
       reveals: Type.Array(Type.Object({ by: Type.String(), at: Type.Integer({ minimum: 0 }) }, strict), { description: 'who revealed the full text, when; never what' }),
       rememberFailed: Type.Optional(Type.Literal(true)),
+      rememberedRuleIds: Type.Optional(Type.Array(Type.String(), { description: 'rules this decision remembered, for an undo (absent when another instance held it)' })),
       retries: Type.Optional(Type.Integer({ minimum: 0, description: 'identical retries (same client, same payload) that joined it or got its decision without a new question' })),
       frozen: Type.Optional(Type.Literal(true, { description: 'someone is looking at it: the clock stands at remainingMs' })),
     }),
@@ -247,6 +276,8 @@ export const RememberSchema = Type.Object(
     scope: Literals(REMEMBER_SCOPES),
     lifetime: Literals(REMEMBER_LIFETIMES),
     until: Type.Optional(Type.Integer({ minimum: 0, description: 'epoch ms, in the future; required when lifetime is "until"' })),
+    /** Required as "all" with approve_original and scope `everything`: every finding from the app then goes out unredacted. */
+    confirmDisables: Type.Optional(Literals(DISABLED_SCOPES)),
   },
   strict,
 );
@@ -281,8 +312,6 @@ export type RevealResponse = Static<typeof RevealResponseSchema>;
 // ── rules ────────────────────────────────────────────────────────────────────────────────────
 // The policy's rule model, from its TypeBox-only module (the validating one compiles at load, which a
 // CSP-bound browser cannot run).
-export const PRESET_NAMES = ['permissive', 'balanced', 'strict'] as const;
-export type PresetName = (typeof PRESET_NAMES)[number];
 export { ActionSchema, RuleMatchSchema, RuleSchema };
 export const RuleLifetimeSchema = LifetimeSchema;
 export type { Action as RuleAction, Lifetime as RuleLifetime, Rule, RuleMatch } from '../policy/rule-schema.js';
@@ -290,8 +319,25 @@ export const RULE_ACTIONS = ['allow', 'redact', 'confirm', 'block'] as const;
 export const RULE_CATEGORIES = ['pii', 'secret', 'custom', 'injection', 'response', 'name'] as const;
 export const RULE_FIELD_KINDS = ['message', 'system', 'tool_result', 'tool_args', 'document', 'tool_definition'] as const;
 
+/** A rule as the admin API lists it: with how many exchanges it decided and when it last did (counted in batches). */
+export const ListedRuleSchema = Type.Composite([
+  RuleSchema,
+  Type.Object({ hits: Type.Integer({ minimum: 0 }), lastHitAt: Type.Optional(Type.Integer({ minimum: 0, description: 'epoch ms of the latest match' })) }),
+], strict);
+export type ListedRule = Static<typeof ListedRuleSchema>;
+
 /** `GET /admin/rules`: the user's rules (editable) and the active preset's (read-only), each in no particular order. */
-export const RulesViewSchema = Type.Object({ preset: Literals(PRESET_NAMES), rules: Type.Array(RuleSchema), presetRules: Type.Array(RuleSchema) }, strict);
+export const RulesViewSchema = Type.Object({ preset: Literals(PRESET_NAMES), rules: Type.Array(ListedRuleSchema), presetRules: Type.Array(ListedRuleSchema) }, strict);
+
+/** `GET /admin/rules/choices`: what a rule may name: every detector id (with its category), and the apps seen or keyed. */
+export const RuleChoicesSchema = Type.Object(
+  {
+    detectors: Type.Array(Type.Object({ id: Type.String(), category: Literals(['pii', 'secret', 'custom', 'injection', 'response', 'name'] as const) }, strict)),
+    apps: Type.Array(Type.String(), { description: 'client-key apps and apps in the recent audit, sorted' }),
+  },
+  strict,
+);
+export type RuleChoices = Static<typeof RuleChoicesSchema>;
 export type RulesView = Static<typeof RulesViewSchema>;
 
 /**
@@ -311,6 +357,14 @@ export const RuleInputSchema = Type.Object(
       Type.Object({ kind: Type.Literal('always') }, strict),
     ]),
     note: Type.Optional(Type.String({ maxLength: 2000 })),
+    /** Required, equal to what it disables, for an allow rule with no detector and no value (see policy/broad-allow.ts). */
+    confirmDisables: Type.Optional(Literals(DISABLED_SCOPES)),
+    /** POST only, to undo a delete: the rule comes back with its id, creation time and source (409 if the id exists). */
+    restore: Type.Optional(Type.Object({
+      id: Type.String({ minLength: 1, maxLength: 200 }),
+      createdAt: Type.Integer({ minimum: 0 }),
+      source: Type.Union([Type.Literal('user'), Type.Literal('remembered')]),
+    }, strict)),
   },
   strict,
 );
@@ -405,9 +459,11 @@ export type EventsQuery = Static<typeof EventsQuerySchema>;
 export const StreamEventSchemas = {
   audit: AuditEventSchema,
   config: ConfigChangedSchema,
+  'config.file': ConfigFileStatusSchema,
   metrics: MetricsSecondSchema,
   pending: PendingChangeSchema,
   'clientKey.revoked': Type.Object({ id: Type.String() }, strict),
+  'clientKey.changed': Type.Object({ id: Type.String() }, strict),
   'providerKey.changed': ProviderKeyStateSchema,
   'rules.changed': RulesChangedSchema,
   reset: Type.Object({ reason: Literals(['gap', 'unknown-id'] as const), lastEventId: Type.Integer() }, strict),

@@ -25,9 +25,11 @@ export const pendingView = (p: LivePendingView): PendingView => ({ ...p, finding
 export const STREAM_MAP: StreamMap = {
   audit: { type: 'audit', retain: true, data: (event) => event },
   'config.changed': { type: 'config', retain: true, data: (config, ctx) => ({ config, overlay: ctx.overlay() }) },
+  'config.file': { type: 'config.file', retain: true, data: (status) => ({ ...status, applied: [...status.applied], restartRequired: [...status.restartRequired], shadowed: [...status.shadowed] }) },
   // A snapshot is stale a second later: sent live, never replayed.
   'metrics.tick': { type: 'metrics', retain: false, data: (second) => second },
   'clientKey.revoked': { type: 'clientKey.revoked', retain: true, data: ({ id }) => ({ id }) },
+  'clientKey.changed': { type: 'clientKey.changed', retain: true, data: ({ id }) => ({ id }) },
   'providerKey.changed': { type: 'providerKey.changed', retain: true, data: ({ provider, managedKey }) => ({ provider, managedKey }) },
   'rules.changed': { type: 'rules.changed', retain: true, data: ({ change, id }) => (id === undefined ? { change } : { change, id }) },
   'pending.added': { type: 'pending', retain: true, data: (e) => ({ change: 'added', pending: pendingView(e.pending) }) },

@@ -99,7 +99,7 @@ export async function adminPlugin(app: FastifyInstance, opts: AdminOptions): Pro
   await app.register(connectRoutes, { bus });
   await app.register(providerKeyRoutes, { store, bus, runtime });
   await app.register(confirmationRoutes, { confirmations: app.confirmations, store });
-  await app.register(ruleRoutes, { policy: app.policy, runtime });
+  await app.register(ruleRoutes, { policy: app.policy, runtime, store });
   await app.register(sessionRoutes, { sessions: opts.sessions, token });
   await app.register(healthRoute, {
     store, runtime, lifecycle: opts.lifecycle, dataDir: opts.dataDir, upstreamInFlight: opts.upstreamInFlight, startedAt: opts.startedAt ?? Date.now(),

@@ -70,7 +70,7 @@ export class AuditWriter {
   constructor(sink: AuditSink, options: AuditWriterOptions = {}) {
     this.#sink = sink;
     this.#capacity = options.capacity ?? 10_000;
-    this.#flushIntervalMs = options.flushIntervalMs ?? 50;
+    this.#flushIntervalMs = options.flushIntervalMs ?? 250;
     this.#flushEvery = options.flushEvery ?? 512;
     this.#maxBatch = Math.max(1, options.maxBatch ?? 512);
     this.#retryDelayMs = options.retryDelayMs ?? 200;

@@ -61,7 +61,7 @@ export class ClientKeyVerifier {
     return this.#lookup(hash, key, refund, now);
   }
 
-  /** Forgets every remembered key with this id (the admin API revoked it). */
+  /** Forgets every remembered key with this id (the admin API revoked it, or changed its preset). */
   revoke(id: string): void {
     this.#epoch++;
     for (const [hash, known] of this.#known) if (known.record.id === id) this.#known.delete(hash);

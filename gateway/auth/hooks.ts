@@ -58,7 +58,7 @@ export function createAuthHooks(parts: AuthParts): AuthHooks {
   const byApp = new ClientLimits(clock());
 
   function identify(state: ExchangeState, record: ClientKeyRecord, managed: ManagedState): void {
-    state.client = { keyId: record.id, app: record.app || record.name };
+    state.client = { keyId: record.id, app: record.app || record.name, ...(record.preset === undefined ? {} : { preset: record.preset }) };
     state.credential = managed.credential;
     parts.touch(record.id);
   }
@@ -68,7 +68,8 @@ export function createAuthHooks(parts: AuthParts): AuthHooks {
     const isManaged = managed.credential !== undefined;
     const key = presentedKey(req.headers, isManaged);
     if (key === undefined) {
-      if (isManaged || auth.requireClientKey) throw new GatewayError('GW_ERR_AUTH_REQUIRED');
+      // The relay endpoint has no provider key convention of its own: it always names its client.
+      if (isManaged || auth.requireClientKey || state.route.relay) throw new GatewayError('GW_ERR_AUTH_REQUIRED');
       return;
     }
     const record = clientKeys.verify(key, auth.failedPerMinute, now, { app: state.client.app, globalPerMinute: auth.failedPerMinuteGlobal });

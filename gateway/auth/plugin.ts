@@ -52,6 +52,7 @@ async function auth(app: FastifyInstance, opts: AuthPluginOptions): Promise<void
   const unsubscribe = [
     app.bus.on('providerKey.changed', ({ provider }) => managedKeys.invalidate(provider)),
     app.bus.on('clientKey.revoked', ({ id }) => clientKeys.revoke(id)),
+    app.bus.on('clientKey.changed', ({ id }) => clientKeys.revoke(id)),
     // A provider's kind decides its credential header; a config change may change it.
     config.onChange(() => managedKeys.invalidate()),
   ];

@@ -3,6 +3,7 @@ import sjson from 'secure-json-parse';
 import { GatewayError } from '../errors.js';
 import { decodeBody, parseContentEncoding, type DecodeLimits } from './content-encoding.js';
 import { checkJsonLimits, type JsonLimits } from './json-limits.js';
+import { fromParseResult, type ParseResult, type ParseTask } from './json-tasks.js';
 
 /** A JSON request body: the exact bytes received (forwarded as-is when nothing changes) and the value. */
 export interface JsonBody {
@@ -42,6 +43,29 @@ function isValidJson(text: string): boolean {
   }
 }
 
+/** A worker pool a large body's parse and re-serialisation can move to (the scan engine's). */
+export interface JsonOffload {
+  offloads(size: number): boolean;
+  runTask<T, R>(name: string, task: T): Promise<R>;
+}
+
+/**
+ * parseJsonBody, on a scan worker when the body is large: the limits pass, decode and parse of a
+ * megabyte hold the loop for several milliseconds, the structured clone back a fraction of that.
+ * Same value, same refusals; a worker that fails is GW_ERR_SCAN_FAILED (nothing is forwarded).
+ */
+export async function parseJsonBodyOffloaded(raw: Buffer, limits: JsonLimits, pool: JsonOffload | undefined): Promise<JsonBody> {
+  if (!pool?.offloads(raw.length)) return parseJsonBody(raw, limits);
+  return fromParseResult(raw, await pool.runTask<ParseTask, ParseResult>('parseJsonTask', { raw, limits }));
+}
+
+/** A changed body's bytes to send upstream: serialised on a scan worker when the body is large. */
+export async function stringifyJsonBody(json: unknown, size: number, pool: JsonOffload | undefined): Promise<Buffer> {
+  if (!pool?.offloads(size)) return Buffer.from(JSON.stringify(json));
+  const bytes = await pool.runTask<unknown, Uint8Array>('stringifyJsonTask', json);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 /** The body as sent, decoded when it came compressed (the coding was checked in onRequest). */
 function decoded(req: FastifyRequest, raw: Buffer, limits: DecodeLimits): Buffer | Promise<Buffer> {
   const codings = parseContentEncoding(req.headers['content-encoding'] as string | undefined);
@@ -54,10 +78,10 @@ function decoded(req: FastifyRequest, raw: Buffer, limits: DecodeLimits): Buffer
  * upstream uncompressed). Which routes accept which media type is decided earlier, in onRequest,
  * before any byte is read.
  */
-export function registerBodyParsers(app: FastifyInstance, bodyLimit: number, limits: JsonLimits, decode: DecodeLimits): void {
+export function registerBodyParsers(app: FastifyInstance, bodyLimit: number, limits: JsonLimits, decode: DecodeLimits, pool?: JsonOffload): void {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit }, async (req: FastifyRequest, raw: Buffer) =>
-    parseJsonBody(await decoded(req, raw, decode), limits));
+    parseJsonBodyOffloaded(await decoded(req, raw, decode), limits, pool));
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, async (req: FastifyRequest, raw: Buffer): Promise<RawBody> =>
     ({ kind: 'raw', raw: await decoded(req, raw, decode), contentType: req.headers['content-type'] }));
 }

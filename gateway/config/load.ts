@@ -2,10 +2,18 @@ import { readFileSync } from 'node:fs';
 import { Value } from '@sinclair/typebox/value';
 import { parse as parseYaml } from 'yaml';
 import { ConfigSchema, DEFAULT_PROVIDER_URLS, type GatewayConfig } from './schema.js';
+import { normalizeUnits, UnitValueError } from './units.js';
 
 /** A configuration problem the user must fix; the CLI prints it and exits 2. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
+  /** The offending field's path (`limits.bodyBytes`), `(root)`, or `(file)` when the file itself could not be read or parsed. */
+  readonly field: string;
+
+  constructor(message: string, field = '(file)') {
+    super(message);
+    this.field = field;
+  }
 }
 
 export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
@@ -18,6 +26,11 @@ export function readConfigFile(path: string): unknown {
   } catch (err) {
     throw new ConfigError(`cannot read config file ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
+  return parseConfigText(text, path);
+}
+
+/** The file's text as a config layer (YAML is a superset of JSON); a syntax error names the file. */
+export function parseConfigText(text: string, path: string): unknown {
   try {
     return parseYaml(text) ?? {};
   } catch (err) {
@@ -28,16 +41,17 @@ export function readConfigFile(path: string): unknown {
 /**
  * Validates raw input (file contents merged with flags) against the schema, fills defaults and
  * freezes the result. The error names the first offending field by its path, e.g. `limits.bodyBytes`.
+ * Sizes and durations may be written with units (`32MB`, `30s`): see units.ts.
  */
 export function resolveConfig(...layers: unknown[]): GatewayConfig {
   // The two default providers exist in every configuration; a file only adds to or changes them.
   const base = { providers: { openai: { baseUrl: DEFAULT_PROVIDER_URLS.openai }, anthropic: { baseUrl: DEFAULT_PROVIDER_URLS.anthropic } } };
-  const merged = layers.reduce<unknown>((acc, layer) => mergeDeep(acc, layer), base);
+  const merged = layers.reduce<unknown>((acc, layer) => mergeDeep(acc, withUnits(layer)), base);
   const withDefaults = Value.Default(ConfigSchema, structuredClone(merged));
   const first = Value.Errors(ConfigSchema, withDefaults).First();
   if (first) {
     const field = first.path.replace(/^\//, '').replaceAll('/', '.') || '(root)';
-    throw new ConfigError(`invalid config field '${field}': ${first.message}${describeValue(first.value)}`);
+    throw new ConfigError(`invalid config field '${field}': ${first.message}${describeValue(first.value)}`, field);
   }
   const config = withDefaults as GatewayConfig;
   checkProviders(config);
@@ -61,6 +75,16 @@ function checkProviders(config: GatewayConfig): void {
       throw new ConfigError(`invalid config field 'routing.models.${i}.provider': no provider named ${JSON.stringify(route.provider)} is configured`);
     }
   });
+}
+
+/** `32MB`, `30s` and the like in `…Bytes`/`…Ms`/`…Sec` fields, as the integers the schema counts in. */
+export function withUnits(layer: unknown): unknown {
+  try {
+    return normalizeUnits(layer);
+  } catch (err) {
+    if (err instanceof UnitValueError) throw new ConfigError(`invalid config field '${err.path}': ${err.message}`, err.path);
+    throw err;
+  }
 }
 
 function describeValue(value: unknown): string {

@@ -1,23 +1,64 @@
 import type { SettingsRepo } from '../store/types.js';
 import { flagName, leafPaths, overriddenIn, valueAt } from './flag-overrides.js';
-import { resolveConfig, type DeepPartial, mergeDeep } from './load.js';
+import { ConfigError, resolveConfig, type DeepPartial, mergeDeep } from './load.js';
 import type { GatewayConfig } from './schema.js';
 
 /** Where configuration comes from, lowest precedence first (the admin overlay sits between them). */
 export interface ConfigLayers {
   /** The config file's contents. */
   file?: unknown;
+  /** Where the file layer came from (`--config`): watched and re-applied on change (config/file-reload.ts). */
+  filePath?: string;
   /** Command-line flags: always win, for this run. */
   flags?: unknown;
+}
+
+/** What the last re-read of the config file did; the dashboard's Status page shows it. */
+export interface FileReload {
+  path: string;
+  at: number;
+  status: 'applied' | 'invalid';
+  /** Fields that changed in the file and now apply. */
+  applied: string[];
+  /** Fields that changed in the file but are read only at start: named, not applied. */
+  restartRequired: string[];
+  /** Fields that changed in the file but are set through the admin API (or a flag), which wins: named, not applied. */
+  shadowed: string[];
+  /** Why an invalid file was not applied: the field's path and the message. */
+  error?: { field: string; message: string };
 }
 
 const OVERLAY_KEY = 'config.overlay';
 const OVERLAY_VERSION = 1;
 
-/** Fields read once at boot; changing them through the admin API takes effect after a restart. */
-const RESTART_FIELDS = ['host', 'port', 'log', 'upstream', 'server', 'audit.queueCapacity', 'store', 'redis'];
+/**
+ * Fields read once at boot (the listener, the body parser's limits, the worker pool, the vault's
+ * cache, the store); changing them takes effect after a restart. A file reload keeps their running
+ * values; the admin API saves them for the next start.
+ */
+export const RESTART_FIELDS = [
+  'host', 'port', 'log', 'upstream', 'server', 'audit.queueCapacity', 'audit.retentionDays', 'store', 'redis', 'vault',
+  'limits.bodyBytes', 'limits.jsonDepth', 'limits.stringBytes', 'limits.decodedBodyBytes', 'limits.decodedBodyRatio',
+  'scan.workers', 'scan.workerThresholdChars',
+];
 
+const under = (path: string, fields: readonly string[]) => fields.some((f) => path === f || path.startsWith(`${f}.`) || f.startsWith(`${path}.`));
+
+/** `{ a: { b: v } }` for the path `a.b`, the value taken from `from`. */
+function pick(from: unknown, paths: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const path of paths) {
+    const keys = path.split('.');
+    let at = out;
+    for (const k of keys.slice(0, -1)) at = (at[k] ??= {}) as Record<string, unknown>;
+    at[keys.at(-1)!] = valueAt(from, path);
+  }
+  return out;
+}
+
+/** Dotted paths of the leaves that differ; an array is one leaf (`scan.denyTerms`), not one per index. */
 function changedPaths(a: unknown, b: unknown, prefix = ''): string[] {
+  if (Array.isArray(a) || Array.isArray(b)) return JSON.stringify(a) === JSON.stringify(b) ? [] : [prefix];
   if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return a === b ? [] : [prefix];
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   return [...keys].flatMap((k) => changedPaths((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], prefix ? `${prefix}.${k}` : k));
@@ -32,12 +73,13 @@ export class RuntimeConfig {
   #current: GatewayConfig;
   #overlay: DeepPartial<GatewayConfig>;
   readonly #layers: ConfigLayers;
+  #fileStatus: FileReload | undefined;
   readonly #settings: SettingsRepo | undefined;
   readonly #listeners = new Set<(config: GatewayConfig) => void>();
   readonly #validators: ((config: GatewayConfig) => void)[] = [];
 
   constructor(layers: ConfigLayers, overlay: unknown = {}, settings?: SettingsRepo) {
-    this.#layers = layers;
+    this.#layers = { ...layers };
     this.#settings = settings;
     this.#overlay = (overlay ?? {}) as DeepPartial<GatewayConfig>;
     this.#current = resolveConfig(layers.file ?? {}, this.#overlay, layers.flags ?? {});
@@ -80,12 +122,16 @@ export class RuntimeConfig {
     const overlay = mergeDeep(this.#overlay, patch) as DeepPartial<GatewayConfig>;
     const next = resolveConfig(this.#layers.file ?? {}, overlay, this.#layers.flags ?? {});
     for (const validate of this.#validators) validate(next);
+    const file = this.#layers.file;
     await this.#settings?.put(OVERLAY_KEY, overlay, OVERLAY_VERSION);
-    const changed = changedPaths(this.#current, next);
+    // The config file may have been re-read while the overlay was being saved: build on the new file
+    // layer, so neither change silently undoes the other (it was validated with the old overlay).
+    const applied = file === this.#layers.file ? next : resolveConfig(this.#layers.file ?? {}, overlay, this.#layers.flags ?? {});
+    const changed = changedPaths(this.#current, applied);
     this.#overlay = overlay;
-    this.#current = next;
-    for (const listener of this.#listeners) listener(next);
-    return { config: next, restartRequired: changed.filter((p) => RESTART_FIELDS.some((f) => p === f || p.startsWith(`${f}.`))) };
+    this.#current = applied;
+    for (const listener of this.#listeners) listener(applied);
+    return { config: applied, restartRequired: changed.filter((p) => RESTART_FIELDS.some((f) => p === f || p.startsWith(`${f}.`))) };
   }
 
   /** Re-reads the overlay another instance of a scaled-out gateway changed, and applies it here. */
@@ -95,6 +141,58 @@ export class RuntimeConfig {
     this.#overlay = overlay;
     this.#current = resolveConfig(this.#layers.file ?? {}, overlay, this.#layers.flags ?? {});
     for (const listener of this.#listeners) listener(this.#current);
+  }
+
+  /** The config file being watched, if any. */
+  get filePath(): string | undefined {
+    return this.#layers.filePath;
+  }
+
+  /** What the last re-read of the config file did (undefined until it changed once). */
+  get fileStatus(): FileReload | undefined {
+    return this.#fileStatus;
+  }
+
+  /**
+   * Applies a new file layer (the watched `--config` file changed). It is validated like the boot
+   * config, with the same extra checks; an invalid one changes nothing and is reported with the field.
+   * Fields read only at start keep their running values and are named; fields the admin overlay or a
+   * flag sets keep theirs too (the later, explicit change wins) and are named as shadowed.
+   */
+  applyFile(file: unknown, now = Date.now()): FileReload {
+    const path = this.#layers.filePath ?? '';
+    let status: FileReload;
+    try {
+      const before = resolveConfig(this.#layers.file ?? {});
+      const after = resolveConfig(file ?? {});
+      const changed = changedPaths(before, after);
+      const restartRequired = changed.filter((p) => under(p, RESTART_FIELDS));
+      const setElsewhere = [...leafPaths(this.#overlay), ...leafPaths(this.#layers.flags ?? {})];
+      const shadowed = changed.filter((p) => !restartRequired.includes(p) && under(p, setElsewhere));
+      // The file layer keeps the running values of restart-only fields, so every later resolve (an
+      // admin update, a scaled-out reload) agrees with what runs, and the next re-read names them again.
+      const effective = restartRequired.length === 0 ? file : mergeDeep(file ?? {}, pick(before, restartRequired));
+      const next = resolveConfig(effective ?? {}, this.#overlay, this.#layers.flags ?? {});
+      for (const validate of this.#validators) validate(next);
+      this.#layers.file = effective;
+      const applied = changedPaths(this.#current, next);
+      status = { path, at: now, status: 'applied', applied, restartRequired, shadowed };
+      if (applied.length > 0) {
+        this.#current = next;
+        for (const listener of this.#listeners) listener(next);
+      }
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      status = { path, at: now, status: 'invalid', applied: [], restartRequired: [], shadowed: [], error: { field: err.field, message: err.message } };
+    }
+    this.#fileStatus = status;
+    return status;
+  }
+
+  /** The file could not be read or parsed: the running configuration stays; the error is kept for the Status page. */
+  fileFailed(err: ConfigError, now = Date.now()): FileReload {
+    this.#fileStatus = { path: this.#layers.filePath ?? '', at: now, status: 'invalid', applied: [], restartRequired: [], shadowed: [], error: { field: err.field, message: err.message } };
+    return this.#fileStatus;
   }
 
   /**

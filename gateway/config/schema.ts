@@ -249,6 +249,12 @@ export const ConfigSchema = Type.Object(
       },
       { ...strict, default: {} },
     ),
+    relay: Type.Object(
+      {
+        enabled: Type.Boolean({ default: false, description: 'Serve POST /relay/generate (the Python gateway\'s relay endpoint) for migrating users; needs a client key' }),
+      },
+      { ...strict, default: {} },
+    ),
   },
   strict,
 );

@@ -3,7 +3,7 @@ import { GatewayError } from '../errors.js';
 import type { EventBus } from '../events.js';
 import type { PendingOutcome, PendingRecord } from '../store/pending-record.js';
 import type { Store } from '../store/types.js';
-import { checkRemember, decisionOutcome, retryKeyOf, STATUS_FOR, storedRemember, viewOf, type HeldItem } from './held-item.js';
+import { checkRemember, decisionOutcome, rememberedDecision, retryKeyOf, STATUS_FOR, storedRemember, viewOf, type HeldItem } from './held-item.js';
 import { RecentDecisions } from './recent-decisions.js';
 import type { ConfirmDecision, ConfirmSettings, DecideOptions, HoldRequest, Outcome, PendingView } from './types.js';
 
@@ -217,7 +217,7 @@ export class Confirmations {
     const view = viewOf(item, this.#now());
     if (opts.remember) {
       try {
-        await item.req.remember(decision, opts.remember.scope, opts.remember.lifetime);
+        view.rememberedRuleIds = [...(await item.req.remember(decision, opts.remember.scope, opts.remember.lifetime))];
       } catch (err) {
         this.#log.error({ err, pendingId: id }, 'the decision stands, but remembering it as a rule failed');
         view.rememberFailed = true;
@@ -348,6 +348,14 @@ export class Confirmations {
       : { kind: record.status, pendingId } as Outcome;
     this.#log.info({ pendingId, status: record.status, by: record.decidedBy }, 'confirmation settled by another instance');
     this.#finish(item, outcome);
+    // Only the holder knows the findings' values, so "remember" chosen on another instance becomes
+    // a rule here; the rule change then fans out to every instance like any other.
+    const remembered = record.remember && rememberedDecision(record);
+    if (remembered) {
+      item.req.remember(...remembered).catch((err: unknown) => {
+        this.#log.error({ err, pendingId }, 'the decision stands, but remembering it as a rule failed');
+      });
+    }
   }
 
   get count(): number {

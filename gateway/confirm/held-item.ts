@@ -50,9 +50,21 @@ export function storedRemember(scope: RememberScope, lifetime: RememberLifetime)
   return { scope, lifetime: lifetime.kind === 'session' ? 'restart' : lifetime.kind };
 }
 
+/** A stored decision's "remember" as the hold's `remember` takes it; undefined when none applies. */
+export function rememberedDecision(record: PendingRecord): [ConfirmDecision, RememberScope, RememberLifetime] | undefined {
+  const decision = (Object.keys(STATUS_FOR) as ConfirmDecision[]).find((d) => STATUS_FOR[d] === record.status);
+  const remember = record.remember;
+  if (!decision || !remember) return undefined;
+  const lifetime: RememberLifetime | undefined = remember.lifetime === 'until' ? { kind: 'until', until: remember.until ?? 0 }
+    : remember.lifetime === 'restart' ? { kind: 'session' }
+    : remember.lifetime === 'once' || remember.lifetime === 'always' ? { kind: remember.lifetime } : undefined;
+  // The schema's union of literals reads back as a string; the schema has validated it.
+  return lifetime && [decision, remember.scope as RememberScope, lifetime];
+}
+
 /** Refuses a remember the policy could not turn into a rule, before anything is decided. */
 export function checkRemember(remember: { scope: RememberScope; lifetime: RememberLifetime }, now: number): void {
-  if (!['value', 'category', 'app'].includes(remember.scope)) throw new RangeError(`unknown remember scope "${String(remember.scope)}"`);
+  if (!['value', 'category', 'app', 'everything'].includes(remember.scope)) throw new RangeError(`unknown remember scope "${String(remember.scope)}"`);
   const { lifetime } = remember;
   if (!['once', 'until', 'session', 'always'].includes(lifetime.kind)) throw new RangeError('unknown remember lifetime');
   if (lifetime.kind === 'until' && !(Number.isInteger(lifetime.until) && lifetime.until > now)) {

@@ -2,7 +2,7 @@ import type { EventBus } from '../events.js';
 import type { PendingRecord } from '../store/pending-record.js';
 import type { PendingRepo } from '../store/types.js';
 import type { ConfirmPeers } from './confirmations.js';
-import { decisionOutcome, STATUS_FOR, storedRemember } from './held-item.js';
+import { checkRemember, decisionOutcome, STATUS_FOR, storedRemember } from './held-item.js';
 import type { ConfirmDecision, DecideOptions, PendingView } from './types.js';
 
 /** A record as a view when only the store knows it: its findings and retries live with its holder. */
@@ -58,6 +58,7 @@ export class StorePeers implements ConfirmPeers {
     const current = await this.#repo.get(id);
     if (!current || current.status !== 'pending') return undefined;
     if (opts.payloadHash !== undefined && opts.payloadHash !== current.payloadHash) return undefined;
+    if (opts.remember) checkRemember(opts.remember, this.#now());
     const remember = opts.remember && storedRemember(opts.remember.scope, opts.remember.lifetime);
     const saved = await this.#repo.decide(id, {
       status: STATUS_FOR[decision], decidedBy: opts.by ?? 'admin', decidedAt: this.#now(), ...(remember && { remember }),

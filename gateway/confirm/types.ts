@@ -37,7 +37,8 @@ export interface HoldRequest {
    * Turns a user's decision into rules and persists them (policy/remember.ts). Called at most once,
    * after the decision is durable, and never for a timeout.
    */
-  readonly remember: (decision: ConfirmDecision, scope: RememberScope, lifetime: RememberLifetime) => Promise<void>;
+  /** Resolves to the ids of the rules it saved, so the dashboard can offer an undo. */
+  readonly remember: (decision: ConfirmDecision, scope: RememberScope, lifetime: RememberLifetime) => Promise<readonly string[]>;
   /** Told the pending id once the item is durable and waiting (before any outcome). */
   readonly onHeld?: (pendingId: string) => void;
   /** Told who settled the item (`dashboard`, `admin`, `timeout`, `client:disconnected`, `system:…`), just before the outcome. */
@@ -66,6 +67,7 @@ export type PendingView = PendingRecord & {
   reveals: readonly { by: string; at: number }[];
   /** Set on the view `decide` returns when the decision stands but turning it into a rule failed. */
   rememberFailed?: true;
+  rememberedRuleIds?: string[];
   /** Identical retries that joined this item or got its decision without a new question. */
   retries: number;
   /** Someone is looking at it: the clock stands at `remainingMs`. */

@@ -16,6 +16,8 @@ export interface AdmissionOptions {
   clients: ClientIdentifier;
   /** The path as the audit keeps it: segments a detector flags are masked (gateway/audit/mask.ts). */
   auditPath: (path: string) => string;
+  /** `relay.enabled`, read per request (the relay route answers 404 while it is off). */
+  relayEnabled: () => boolean;
 }
 
 /**
@@ -35,6 +37,7 @@ async function admission(app: FastifyInstance, opts: AdmissionOptions): Promise<
     } catch (err) {
       return done(err as Error);
     }
+    if (route.relay && !opts.relayEnabled()) return done(new GatewayError('GW_ERR_RELAY_DISABLED'));
     if (lifecycle.draining) {
       reply.header('connection', 'close');
       return done(new GatewayError('GW_ERR_SHUTTING_DOWN', undefined, { retryAfter: 5 }));

@@ -7,6 +7,9 @@ export const APP_HEADER = 'x-aegis-app';
 /** A name the audit, rules and limits can key on: a product token's characters, at most 64. */
 const APP_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
 
+/** Whether a request without a client key can carry this app name (rules check theirs against it). */
+export const isAppName = (name: string): boolean => APP_NAME.test(name);
+
 /**
  * Known programs by a product name anywhere in the User-Agent, so each is one app however it calls:
  * every version and language of an SDK family, the Vercel AI SDK's `ai/…` (generateText) and

@@ -107,7 +107,7 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
 
   // The provider: the model map may choose another one (and a rename); a shape it does not speak is
   // translated. Decided before the scan, so rules, holds and the audit see the provider it goes to.
-  const clientPath = clientRoute.prefix ? req.url.slice(clientRoute.prefix.length) : req.url;
+  const clientPath = clientRoute.upstreamPath ?? (clientRoute.prefix ? req.url.slice(clientRoute.prefix.length) : req.url);
   const plan = planProvider(clientRoute, model, clientPath, config);
   if (plan.route.provider !== clientRoute.provider) {
     state.route = plan.route;

@@ -29,7 +29,9 @@ export interface ResponseGuardInput {
 
 function judgeItems(target: 'tool_call' | 'text', items: readonly Inspected[], deps: ResponseGuardDeps, input: ResponseGuardInput): Verdict {
   const { policy } = deps;
-  const verdict = verdictFor(target, items, { policy: policy.policy, ctx: input.ctx, now: Date.now(), sessionId: policy.sessionId, hash: (v) => policy.hash(v) });
+  const now = Date.now();
+  const verdict = verdictFor(target, items, { policy: policy.policyFor(input.ctx.preset), ctx: input.ctx, now, sessionId: policy.sessionId, hash: (v) => policy.hash(v) });
+  policy.noteHits(verdict.decision, now);
   if (verdict.findings.length > 0) input.state.findings.response = (input.state.findings.response ?? 0) + verdict.findings.length;
   return verdict;
 }

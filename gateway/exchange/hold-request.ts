@@ -43,12 +43,14 @@ export const heldFinding = (f: PolicyFinding): HeldFinding => ({ category: f.cat
 
 /**
  * Turns "remember this" into rules, one per asking finding (deduplicated: two findings of the same
- * detector remembered at category scope are one rule), saved through the policy service.
+ * detector remembered at category scope are one rule, and scope `everything` is always one rule),
+ * saved through the policy service. Resolves to the saved rules' ids.
  */
 export function rememberer(policy: PolicyService, asking: readonly PolicyFinding[], ctx: ExchangeContext, valueOf: (f: PolicyFinding) => string | undefined) {
-  return async (...[decision, scope, lifetime]: Parameters<Parameters<Confirmations['hold']>[0]['remember']>): Promise<void> => {
+  return async (...[decision, scope, lifetime]: Parameters<Parameters<Confirmations['hold']>[0]['remember']>): Promise<string[]> => {
     const now = Date.now();
     const seen = new Set<string>();
+    const ids: string[] = [];
     for (const finding of asking) {
       const value = scope === 'value' ? valueOf(finding) : undefined;
       const rule = rememberRule(decision, scope, lifetime, finding, ctx, now, {
@@ -59,7 +61,9 @@ export function rememberer(policy: PolicyService, asking: readonly PolicyFinding
       if (seen.has(key)) continue;
       seen.add(key);
       await policy.save(rule, 'remembered');
+      ids.push(rule.id);
     }
+    return ids;
   };
 }
 

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { EXPLAIN_PLACEHOLDERS_MAX, type AuditExplain } from '../audit/event.js';
 import type { MintForKind } from '../vault/redact-text.js';
-import type { JsonBody } from '../boundary/body.js';
+import { stringifyJsonBody, type JsonBody } from '../boundary/body.js';
 import type { Confirmations } from '../confirm/confirmations.js';
 import { GatewayError } from '../errors.js';
 import type { ScanEngine } from '../inspect/engine.js';
@@ -136,7 +136,8 @@ export async function protectRequest(route: RouteInfo, input: RequestText, state
   }
   const bodyChanged = result.changed && units.some((u) => !input.extra.includes(u.field) && readField(u.field) !== u.text);
   return {
-    body: body && (bodyChanged ? Buffer.from(JSON.stringify(body.json)) : body.raw),
+    // A large body is re-serialised on a scan worker: a megabyte of JSON.stringify would hold the loop.
+    body: body && (bodyChanged ? await stringifyJsonBody(body.json, body.raw.length, deps.engine) : body.raw),
     session,
     changed: result.changed,
     redacted: result.redacted,

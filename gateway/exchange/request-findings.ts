@@ -52,7 +52,8 @@ export async function requestFindings(units: readonly ScanUnit[], detected: read
 }
 
 export function exchangeContext(state: ExchangeState, provider: ProviderName): ExchangeContext {
-  return { app: state.client.app, clientKeyId: state.client.keyId, provider, model: state.model, route: state.path };
+  const { app, keyId, preset } = state.client;
+  return { app, clientKeyId: keyId, ...(preset === undefined ? {} : { preset }), provider, model: state.model, route: state.path };
 }
 
 /**

@@ -15,6 +15,10 @@ export interface RouteSpec {
   readonly prefix: string;
   /** The client's API family on a passthrough path, when it is not the provider's (a shaped path's other methods). */
   readonly family?: ApiFamily;
+  /** The upstream path when it is not the request's own (the relay endpoint goes to Chat Completions). */
+  readonly upstreamPath?: string;
+  /** The relay endpoint: off unless `relay.enabled`, and always needs a gateway client key. */
+  readonly relay?: true;
 }
 
 /** One exchange's route, resolved against the live configuration when the request arrives. */
@@ -30,6 +34,9 @@ export interface RouteInfo {
   readonly prefix: string;
   /** The request named its provider (`/p/…`, `/openai/…`, `/anthropic/…`): the model map may rename, not reroute. */
   readonly explicit: boolean;
+  /** From the route's spec: the relay endpoint's fixed path and its flag. */
+  readonly upstreamPath?: string;
+  readonly relay?: true;
 }
 
 const shapeFamily = (shape: ApiShape): ApiFamily | undefined =>
@@ -60,6 +67,8 @@ export function resolveRoute(spec: RouteSpec, params: unknown, config: GatewayCo
     client: shapeFamily(spec.shape) ?? spec.family ?? familyOf(kind),
     prefix: named === undefined ? spec.prefix : `/p/${name}`,
     explicit: named !== undefined || spec.prefix !== '',
+    ...(spec.upstreamPath !== undefined && { upstreamPath: spec.upstreamPath }),
+    ...(spec.relay && { relay: spec.relay }),
   };
 }
 

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { AuditDecision, AuditExplain } from '../audit/event.js';
+import type { PresetName } from '../policy/presets.js';
 import type { UpstreamCredential } from '../upstream/headers.js';
 import type { RouteInfo } from './route-info.js';
 
@@ -7,6 +8,8 @@ import type { RouteInfo } from './route-info.js';
 export interface ClientIdentity {
   keyId?: string;
   app: string;
+  /** The client key's own policy preset (per-client profile), replacing the global one. */
+  preset?: PresetName;
 }
 
 /**

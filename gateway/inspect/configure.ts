@@ -24,7 +24,7 @@ export function validateScanConfig(config: GatewayConfig): void {
   try {
     compileScanner(scanOptionsOf(config));
   } catch (err) {
-    if (err instanceof ScanConfigError) throw new ConfigError(`invalid config field 'scan': ${err.message}`);
+    if (err instanceof ScanConfigError) throw new ConfigError(`invalid config field 'scan': ${err.message}`, 'scan');
     throw err;
   }
 }

@@ -87,6 +87,23 @@ export class ScanEngine {
     return result.findings;
   }
 
+  /** Whether work on `size` characters (or bytes) goes to the pool: workers on, at or above the threshold. */
+  offloads(size: number): boolean {
+    return this.#workers > 0 && size >= this.#threshold;
+  }
+
+  /**
+   * Runs a named export of the worker file on the pool (a large body's parse and re-serialisation). A worker
+   * that fails rejects with GW_ERR_SCAN_FAILED, as a scan does: the caller fails closed.
+   */
+  async runTask<T, R>(name: string, task: T): Promise<R> {
+    try {
+      return (await this.#poolOf().run(task as unknown as ScanTask, { name })) as unknown as R;
+    } catch (err) {
+      throw new GatewayError('GW_ERR_SCAN_FAILED', undefined, { cause: err });
+    }
+  }
+
   #poolOf(): Piscina<ScanTask, ScanResult> {
     if (this.#pool) return this.#pool;
     const pool = new Piscina<ScanTask, ScanResult>({

@@ -1,4 +1,21 @@
+import { setPriority } from 'node:os';
+import { isMainThread } from 'node:worker_threads';
 import { compileScanner, scanTextsCapped, type Finding, type ScanOptions, type Scanner } from '../scan/index.js';
+
+/**
+ * Scan workers run below the event loop's priority: a scan is throughput work, the loop is every
+ * other client's latency. On a machine with fewer free cores than busy threads the scheduler then
+ * wakes the loop at once instead of after the worker's time slice. Linux only: there a nice value
+ * is per thread; on macOS and Windows it would lower the whole process, the loop included.
+ */
+export const WORKER_NICE = 10;
+if (!isMainThread && process.platform === 'linux') {
+  try {
+    setPriority(WORKER_NICE);
+  } catch {
+    // A sandbox that forbids it: the worker runs at normal priority.
+  }
+}
 
 export interface ScanTask {
   texts: readonly string[];
@@ -27,3 +44,6 @@ export function scanCapped(scanner: Scanner, texts: readonly string[], prose: re
   const found = scanTextsCapped(scanner, texts, prose, max);
   return Array.isArray(found) ? { findings: found } : found;
 }
+
+// The parse and re-serialisation of large JSON bodies run on the same pool (named tasks).
+export { parseJsonTask, stringifyJsonTask } from '../boundary/json-tasks.js';

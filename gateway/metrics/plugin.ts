@@ -9,6 +9,8 @@ import { GatewayMetrics } from './gateway-metrics.js';
 import { poolStatsOf } from './pool-stats.js';
 import type { MetricsSecond, MetricsSeries, WindowSummary } from './series-schema.js';
 import { everySecond } from './ticker.js';
+import { UpstreamHealthTracker } from './upstream-health.js';
+import type { UpstreamHealth } from './upstream-health-schema.js';
 
 export interface MetricsPluginOptions {
   store: Pick<Store, 'audit' | 'stats'>;
@@ -20,6 +22,8 @@ export interface MetricsPluginOptions {
   dataDir: string;
   /** `metrics.open` from the live configuration. */
   open: () => boolean;
+  /** Scale-out: requests whose rate limit fell back to this instance because Redis was away. */
+  rateLimitFallbacks?: () => number;
 }
 
 /** What the rest of the gateway (the admin API) reads: the per-second window. */
@@ -30,6 +34,8 @@ export interface MetricsService {
   last(): MetricsSecond;
   /** Per-request percentiles over the last `windowSec` seconds. */
   summary(windowSec: number): WindowSummary;
+  /** Each provider's health from recent real traffic; `known` are listed even before any. */
+  upstreams(known: readonly string[]): UpstreamHealth[];
 }
 
 declare module 'fastify' {
@@ -55,15 +61,21 @@ async function metrics(app: FastifyInstance, opts: MetricsPluginOptions): Promis
     auditWriteFailing: () => store.audit.failing,
     pool: () => poolStatsOf(dispatcher),
     connections: app.connections,
+    rateLimitFallbacks: opts.rateLimitFallbacks,
   });
-  const service: MetricsService = { series: (w) => m.series(w), last: () => m.last(), summary: (w) => m.summary(w) };
+  const upstreams = new UpstreamHealthTracker();
+  const service: MetricsService = {
+    series: (w) => m.series(w), last: () => m.last(), summary: (w) => m.summary(w), upstreams: (known) => upstreams.snapshot(known, Date.now()),
+  };
   app.decorate('metrics', service);
 
   const unsubscribe = app.bus.on('audit', m.onAudit);
+  const unsubscribeUpstreams = app.bus.on('audit', upstreams.onAudit);
   const stopTicks = everySecond(() => app.bus.emit('metrics.tick', m.tick()));
   app.addHook('onClose', async () => {
     stopTicks();
     unsubscribe();
+    unsubscribeUpstreams();
     m.stop();
   });
 

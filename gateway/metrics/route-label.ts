@@ -26,7 +26,10 @@ const KNOWN_API_PATHS = [
 /** `/openai/v1/…` and `/anthropic/v1/…` name the provider explicitly; the prefix stays in the label. */
 const PROVIDER_PREFIXES = ['/openai', '/anthropic'];
 
-const KNOWN = new Set<string>([...KNOWN_API_PATHS, ...PROVIDER_PREFIXES.flatMap((p) => KNOWN_API_PATHS.map((path) => p + path))]);
+/** The gateway's own API paths (the relay endpoint). */
+const OWN_API_PATHS = ['/relay/generate'];
+
+const KNOWN = new Set<string>([...KNOWN_API_PATHS, ...PROVIDER_PREFIXES.flatMap((p) => KNOWN_API_PATHS.map((path) => p + path)), ...OWN_API_PATHS]);
 
 /** Known prefixes are looked for in the first few segments only, so a path of many slashes costs no more. */
 const MAX_PREFIX_SEGMENTS = 5;

@@ -11,6 +11,8 @@ export interface StateSources {
   auditWriteFailing?: () => number;
   pool: () => Record<string, PoolSnapshot>;
   connections?: { open(): number; dropped: number; idleClosed: number };
+  /** Scale-out with Redis: rate-limit checks answered by this instance's own buckets. */
+  rateLimitFallbacks?: () => number;
 }
 
 const POOL_HELP: Record<(typeof POOL_FIELDS)[number], string> = {
@@ -49,6 +51,17 @@ export function registerStateGauges(registry: Registry, src: StateSources): void
       this.set(src.auditQueueDepth());
     },
   });
+  // Counted as plain numbers where they happen; read into counters at scrape time.
+  const total = (name: string, help: string, read: () => number) =>
+    new Counter({
+      name,
+      help,
+      registers,
+      collect() {
+        this.reset();
+        this.inc(read());
+      },
+    });
   const conns = src.connections;
   if (conns) {
     new Gauge({
@@ -59,20 +72,11 @@ export function registerStateGauges(registry: Registry, src: StateSources): void
         this.set(conns.open());
       },
     });
-    // Counted as plain numbers by the connection guard; read into counters at scrape time.
-    const total = (name: string, help: string, read: () => number) =>
-      new Counter({
-        name,
-        help,
-        registers,
-        collect() {
-          this.reset();
-          this.inc(read());
-        },
-      });
     total('aegisgate_client_connections_dropped_total', 'Client connections closed at once because server.maxConnections were open.', () => conns.dropped);
     total('aegisgate_client_connections_idle_closed_total', 'Client connections closed for sending no request within server.idleTimeoutMs.', () => conns.idleClosed);
   }
+  const fallbacks = src.rateLimitFallbacks;
+  if (fallbacks) total('aegisgate_rate_limit_fallbacks_total', 'Rate-limit checks answered by this instance alone because Redis was unreachable.', fallbacks);
   new Gauge({
     name: 'aegisgate_audit_write_failures',
     help: 'Audit batch writes that failed in a row (disk full, read-only store); 0 while the store keeps up.',

@@ -1,5 +1,6 @@
 import type { ProviderName } from '../adapters/shape.js';
 import type { Finding } from '../scan/types.js';
+import type { PresetName } from './presets.js';
 
 /**
  * What the policy decides about: detector findings (PII, secrets, custom terms), request-guard findings
@@ -43,6 +44,8 @@ export interface ExchangeContext {
   /** Client key name, or the User-Agent product when the client is anonymous. */
   readonly app: string;
   readonly clientKeyId?: string;
+  /** The client key's own preset, which replaces the global one for this exchange (per-client profiles). */
+  readonly preset?: PresetName;
   readonly provider: ProviderName;
   readonly model?: string;
   readonly route: string;

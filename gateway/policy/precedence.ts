@@ -6,12 +6,12 @@ import { ACTION_SEVERITY, type Rule, type RuleMatch } from './rule.js';
  * the first live rule that matches. The order (documented in docs/policy.md):
  *   1. tier: the user's rules (user, remembered) before preset rules;
  *   2. what the rule names: value > detector > category > nothing (bits 4 / 2 / 1, compared as a number);
- *   3. narrowing: how many of app, provider, model, route, fieldKind, untrusted it pins;
+ *   3. narrowing: how many of app, clientKeyId, provider, model, route, fieldKind, untrusted it pins;
  *   4. severity: block > confirm > redact > allow (a block and an allow that tie → block);
  *   5. newer createdAt first, then id, so the order is total and deterministic.
  */
 
-const NARROWING_KEYS = ['app', 'provider', 'model', 'route', 'fieldKind', 'untrusted'] as const;
+const NARROWING_KEYS = ['app', 'clientKeyId', 'provider', 'model', 'route', 'fieldKind', 'untrusted'] as const;
 
 export interface Specificity {
   readonly what: number;
@@ -67,6 +67,7 @@ export function matches(
   if (match.category !== undefined && match.category !== finding.category) return false;
   if (match.detector !== undefined && match.detector !== finding.detector) return false;
   if (match.app !== undefined && match.app !== ctx.app) return false;
+  if (match.clientKeyId !== undefined && match.clientKeyId !== ctx.clientKeyId) return false;
   if (match.provider !== undefined && match.provider !== ctx.provider) return false;
   if (match.model !== undefined && match.model !== ctx.model) return false;
   if (match.route !== undefined && match.route !== ctx.route) return false;

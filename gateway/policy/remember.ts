@@ -6,7 +6,7 @@ import type { Action, Lifetime, Rule, RuleMatch } from './rule.js';
  * here: a timeout applies its default once and must never call this.
  */
 export type ConfirmDecision = 'approve_redacted' | 'approve_original' | 'deny';
-export type RememberScope = 'value' | 'category' | 'app';
+export type RememberScope = 'value' | 'category' | 'app' | 'everything';
 export type RememberLifetime =
   | { readonly kind: 'once' }
   | { readonly kind: 'until'; readonly until: number }
@@ -25,9 +25,11 @@ export interface RememberBinding {
 /**
  * Guard findings (injection, response) have nothing to redact, so either approval lets them through.
  */
-function actionFor(decision: ConfirmDecision, finding: PolicyFinding): Action {
+function actionFor(decision: ConfirmDecision, scope: RememberScope, finding: PolicyFinding): Action {
   if (decision === 'deny') return 'block';
   if (decision === 'approve_original') return 'allow';
+  // An app-wide rule covers detector findings too, so "send redacted" makes it redact them.
+  if (scope === 'everything') return 'redact';
   return finding.category === 'injection' || finding.category === 'response' ? 'allow' : 'redact';
 }
 
@@ -36,6 +38,7 @@ function actionFor(decision: ConfirmDecision, finding: PolicyFinding): Action {
  * app      → this detector's findings, from this app only;
  * category → this detector's findings, from any app. The detector is kept so that approving one AWS key
  *            does not release every secret the gateway knows how to find.
+ * everything → every finding from this app, whatever its kind: one rule `{ app }`, asked for by name.
  */
 function matchFor(scope: RememberScope, finding: PolicyFinding, ctx: ExchangeContext, valueHash?: string): RuleMatch {
   switch (scope) {
@@ -46,6 +49,8 @@ function matchFor(scope: RememberScope, finding: PolicyFinding, ctx: ExchangeCon
       return { category: finding.category, detector: finding.detector, app: ctx.app };
     case 'category':
       return { category: finding.category, detector: finding.detector };
+    case 'everything':
+      return { app: ctx.app };
   }
 }
 
@@ -79,7 +84,7 @@ export function rememberRule(
   binding: RememberBinding,
 ): Rule {
   const match = matchFor(scope, finding, ctx, binding.valueHash);
-  const action = actionFor(decision, finding);
+  const action = actionFor(decision, scope, finding);
   const life = lifetimeFor(lifetime, now, binding.sessionId);
   const id = binding.id ?? `remembered:${now.toString(36)}:${fnv1a(JSON.stringify([match, action, life]))}`;
   return { id, match, action, lifetime: life, createdAt: now, source: 'remembered', note: `${decision} (${scope})` };

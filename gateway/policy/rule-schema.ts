@@ -22,6 +22,8 @@ export const RuleMatchSchema = Type.Object(
     /** Keyed hash of the exact value (the gateway's hash function), never the value itself. */
     valueHash: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     app: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    /** A gateway client key by its id (`ck_…`): a per-client profile; with `app`, both must match. */
+    clientKeyId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     provider: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,39}$', description: 'a configured provider name' })),
     model: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     route: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),

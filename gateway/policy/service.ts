@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { RulesRepo } from '../store/types.js';
+import type { RuleHits, RulesRepo } from '../store/types.js';
 import type { Slicer } from '../slicer.js';
 import { compilePolicy, decideFinding, evaluate, summarize, type ExchangeDecision, type FindingDecision, type Policy } from './evaluate.js';
 import type { ExchangeContext, PolicyFinding } from './finding.js';
 import type { PresetName } from './presets.js';
 import { parseRule, ruleExpiresAt, type Rule } from './rule.js';
+import { RuleHitTally } from './rule-hits.js';
 
 /**
  * The policy as the gateway runs it: the user's rules from the store plus the configured preset,
@@ -26,6 +27,10 @@ export class PolicyService {
   #rules: Rule[] = [];
   #preset: PresetName;
   #policy: Policy;
+  /** Client keys' own presets, compiled on first use with the current rules; cleared when rules change. */
+  #byPreset = new Map<PresetName, Policy>();
+  readonly #hits = new RuleHitTally();
+  #hitsFlush: Promise<void> = Promise.resolve();
 
   private constructor(repo: RulesRepo, preset: PresetName, hash: (value: string) => string, onInvalid: (id: string, err: unknown) => void) {
     this.#repo = repo;
@@ -55,6 +60,14 @@ export class PolicyService {
     return this.#policy;
   }
 
+  /** The policy for an exchange: its client key's preset when it has one, else the global preset. */
+  policyFor(preset: PresetName | undefined): Policy {
+    if (preset === undefined || preset === this.#preset) return this.#policy;
+    let policy = this.#byPreset.get(preset);
+    if (policy === undefined) this.#byPreset.set(preset, (policy = compilePolicy(this.#rules, preset)));
+    return policy;
+  }
+
   get rules(): readonly Rule[] {
     return this.#rules;
   }
@@ -82,6 +95,7 @@ export class PolicyService {
     }
     this.#rules = rules;
     this.#policy = compilePolicy(rules, this.#preset);
+    this.#byPreset = new Map();
   }
 
   async save(rule: Rule, change: RuleChange['change'] = 'updated'): Promise<void> {
@@ -100,7 +114,40 @@ export class PolicyService {
   }
 
   evaluate(findings: readonly PolicyFinding[], ctx: ExchangeContext, valueFor: (f: PolicyFinding) => string | undefined, now = Date.now()): ExchangeDecision {
-    return evaluate(this.#policy, { findings, ctx, now, sessionId: this.sessionId, valueFor, hash: this.#hash });
+    const decision = evaluate(this.policyFor(ctx.preset), { findings, ctx, now, sessionId: this.sessionId, valueFor, hash: this.#hash });
+    this.#hits.note(decision, now);
+    return decision;
+  }
+
+  /** Counts the rules that decided an exchange evaluated elsewhere (the response guards). In memory only. */
+  noteHits(decision: Pick<ExchangeDecision, 'decisions'>, now = Date.now()): void {
+    this.#hits.note(decision, now);
+  }
+
+  /**
+   * Writes the counts gathered since the last flush in one store call (the gateway calls this after
+   * each audit batch and on close). A failed write keeps its counts for the next one.
+   */
+  flushHits(): Promise<void> {
+    this.#hitsFlush = this.#hitsFlush.then(async () => {
+      const deltas = this.#hits.take();
+      if (deltas.length === 0) return;
+      try {
+        await this.#repo.addHits(deltas);
+      } catch (err) {
+        this.#hits.restore(deltas);
+        throw err;
+      }
+    });
+    const run = this.#hitsFlush;
+    this.#hitsFlush = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Each rule id's hit count and last match: written first (an admin read is rare), plus what arrived since. */
+  async hits(): Promise<Map<string, RuleHits>> {
+    await this.flushHits().catch(() => undefined);
+    return this.#hits.merged(await this.#repo.hits());
   }
 
   /**
@@ -108,13 +155,14 @@ export class PolicyService {
    * tens of thousands of findings. The policy in force when it started decides all of them.
    */
   async evaluateInSlices(findings: readonly PolicyFinding[], ctx: ExchangeContext, valueFor: (f: PolicyFinding) => string | undefined, slicer: Slicer): Promise<ExchangeDecision> {
-    const policy = this.#policy;
+    const policy = this.policyFor(ctx.preset);
     const input = { findings, ctx, now: Date.now(), sessionId: this.sessionId, valueFor, hash: this.#hash };
     const decisions: FindingDecision[] = [];
     for (let i = 0; i < findings.length; i++) {
       decisions.push(decideFinding(policy, input, findings[i]!));
       if ((i & 255) === 255) await slicer.maybeYield();
     }
+    this.#hits.note({ decisions }, input.now);
     return summarize(decisions);
   }
 

@@ -5,7 +5,7 @@ import type { EventBus, GatewayEvents } from '../events.js';
 export const FANNED_OUT = [
   'audit', 'pending.added', 'pending.decided', 'pending.expired', 'pending.abandoned', 'pending.cancelled',
   'pending.touched', 'pending.revealed', 'pending.retried', 'rules.changed', 'config.changed',
-  'clientKey.revoked', 'providerKey.changed',
+  'clientKey.revoked', 'providerKey.changed', 'clientKey.changed',
 ] as const satisfies readonly (keyof GatewayEvents)[];
 type FannedOut = (typeof FANNED_OUT)[number];
 

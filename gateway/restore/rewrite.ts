@@ -35,8 +35,9 @@ export function restoringRewrite(shape: ApiShape, lookup: Lookup): ResponseRewri
   return {
     json(body) {
       const text = body.toString('utf8');
-      const out = restoreJsonResponse(shape, text, lookup);
-      return out === text ? body : out;
+      const out = restoreJsonResponse(shape, text, lookup, true);
+      if (typeof out === 'string') return out === text ? body : out;
+      return out.then((o) => (o === text ? body : o));
     },
     sse: () => SSE_RESTORERS[shape](lookup),
   };

@@ -6,6 +6,7 @@ import { noteError } from '../error-handler.js';
 import { writeError } from '../exchange/respond.js';
 import type { RouteSpec } from '../exchange/route-info.js';
 import { allowedMethods } from './methods.js';
+import { RELAY_PATH, RELAY_ROUTE, relayBody } from './relay.js';
 
 interface ShapedRoute {
   path: string;
@@ -90,4 +91,7 @@ export async function proxyRoutes(app: FastifyInstance, deps: ConductorDeps): Pr
     others(`/p/:provider${r.path}`, { shape: 'passthrough', prefix: '', family: r.provider });
   }
   add('ALL', '/p/:provider/v1/*', { shape: 'passthrough', prefix: '' });
+
+  // The relay endpoint (routes/relay.ts): its body becomes a Chat body before the exchange reads it.
+  app.post(RELAY_PATH, { config: { proxy: RELAY_ROUTE }, preHandler: relayBody }, handler);
 }

@@ -5,6 +5,7 @@ import { ScanConfigError } from './errors.js';
 import { findNames, type NameSpan } from './names/find.js';
 import { nameLexicon } from './names/lexicon.js';
 import { linkNames } from './names/link.js';
+import { forgetProseLines } from './names/prose.js';
 import { createScanner } from './scanner.js';
 import type { Finding, ScanOptions, Scanner } from './types.js';
 
@@ -14,6 +15,8 @@ export { BUILTIN_DETECTORS } from './detectors.js';
 
 /** Matches the gateway's default `limits.stringBytes` (16 Mi UTF-16 units). */
 export const DEFAULT_MAX_SCAN_CHARS = 16 * 1024 * 1024;
+/** Default ScanOptions.cacheChars: a few turns of a large conversation, a few MB of memory. */
+export const DEFAULT_CACHE_CHARS = 4 * 1024 * 1024;
 
 /**
  * Compiles the detectors for one configuration, once: built-ins minus `disabled` (and the IP
@@ -34,6 +37,8 @@ export function compileScanner(opts: ScanOptions = {}): Scanner {
   for (const id of optIn) if (!(opts.enabled ?? []).includes(id)) disabled.add(id);
   if (opts.ip === false) for (const id of IP_DETECTOR_IDS) disabled.add(id);
   const maxScanChars = opts.maxScanChars ?? DEFAULT_MAX_SCAN_CHARS;
+  const cacheChars = opts.cacheChars ?? DEFAULT_CACHE_CHARS;
+  if (!Number.isSafeInteger(cacheChars) || cacheChars < 0) throw new ScanConfigError('cacheChars must be a non-negative integer');
   if (!Number.isSafeInteger(maxScanChars) || maxScanChars < 1) {
     throw new ScanConfigError('maxScanChars must be a positive integer');
   }
@@ -42,7 +47,7 @@ export function compileScanner(opts: ScanOptions = {}): Scanner {
     ...compileDenyTerms(opts.denyTerms ?? []).filter((d) => !disabled.has(d.id)),
   ];
   const names = detectors.some((d) => d.category === 'name') ? compileNameFinder(opts.namesAllowlist ?? []) : undefined;
-  return createScanner({ detectors, allowlist: new Set(opts.allowlist ?? []), maxScanChars, normalize: opts.normalize ?? true, findNames: names });
+  return createScanner({ detectors, allowlist: new Set(opts.allowlist ?? []), maxScanChars, normalize: opts.normalize ?? true, findNames: names, cacheChars });
 }
 
 /** The name finder with the names allowlist applied (whole names, without regard to case). */
@@ -66,6 +71,7 @@ export function scanTexts(scanner: Scanner, texts: readonly string[], prose: rea
 export function scanTextsCapped(scanner: Scanner, texts: readonly string[], prose: readonly boolean[], max: number): Finding[][] | { over: number } {
   const findings: Finding[][] = [];
   let total = 0;
+  forgetProseLines();
   for (let i = 0; i < texts.length; i++) {
     const found = scanner.scan(texts[i]!, prose[i] === true);
     total += found.length;

@@ -6,6 +6,7 @@ import { normalizeForScan, type NormalizedView } from './normalize.js';
 import { resolveOverlaps } from './overlap.js';
 import { buildPrefixTable, prefixedSpans } from './prefix-index.js';
 import { maskSpans, placeholderSpans, touchesSpan } from './placeholder-mask.js';
+import { MIN_CACHED_CHARS, ScanResultCache } from './result-cache.js';
 import type { NameSpan } from './names/find.js';
 import type { Finding, Scanner } from './types.js';
 
@@ -17,6 +18,8 @@ export interface ScannerParts {
   normalize: boolean;
   /** The name finder (with its allowlist), when a name detector is on. */
   findNames?: (text: string) => NameSpan[];
+  /** Total length of long strings whose findings are kept for the next request (result-cache.ts); 0: none. */
+  cacheChars: number;
 }
 
 /**
@@ -93,7 +96,21 @@ export function createScanner(parts: ScannerParts): Scanner {
     return !parts.allowlist.has(text.slice(f.start, f.end)) && !(folded !== undefined && parts.allowlist.has(folded));
   }
 
+  const cache = parts.cacheChars > 0 ? new ScanResultCache(parts.cacheChars) : undefined;
+
+  /** Long strings go through the cache: a conversation's history comes back every turn. */
   function scan(text: string, prose = false): Finding[] {
+    if (cache === undefined || text.length < MIN_CACHED_CHARS) return scanOnce(text, prose);
+    // Without a name finder, prose and other text are scanned alike: one entry serves both.
+    const asProse = prose && parts.findNames !== undefined;
+    const hit = cache.get(text, asProse);
+    if (hit !== undefined) return hit;
+    const found = scanOnce(text, prose);
+    cache.set(text, asProse, found);
+    return found;
+  }
+
+  function scanOnce(text: string, prose: boolean): Finding[] {
     if (text.length > parts.maxScanChars) throw new ScanLimitError(text.length, parts.maxScanChars);
     const view = parts.normalize ? normalizeForScan(text) : null;
     const seen = view === null ? text : view.text;

@@ -53,6 +53,12 @@ export interface ScanOptions {
    * map back to the original characters. `false` exists to measure what that costs (bench:scan).
    */
   normalize?: boolean;
+  /**
+   * Total length (UTF-16 units) of strings of 512+ characters whose findings the compiled scanner
+   * keeps, so the history a conversation re-sends every turn is scanned once (result-cache.ts).
+   * Default 4 Mi; 0 turns it off (bench:scan measures a cold scan that way).
+   */
+  cacheChars?: number;
 }
 
 export interface Scanner {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { randomBase62 } from '../keys/random.js';
+import { PRESET_NAMES, type PresetName } from '../policy/presets.js';
 import type { ClientKeyRecord } from './types.js';
 
 /**
@@ -21,6 +22,8 @@ export type KeyRow = {
   created_at: number;
   last_used_at: number | null;
   revoked_at: number | null;
+  /** Added by migration 6 (PostgreSQL 5); NULL: the global preset. */
+  preset: string | null;
 };
 
 export function newClientKey(): { id: string; key: string } {
@@ -30,6 +33,9 @@ export function newClientKey(): { id: string; key: string } {
 export function hashKey(key: string): Buffer {
   return createHash('sha256').update(key, 'utf8').digest();
 }
+
+/** A value written by a newer build (an unknown preset) reads as none: the global preset applies. */
+const isPresetName = (value: string | null): value is PresetName => value !== null && (PRESET_NAMES as readonly string[]).includes(value);
 
 /** A row as a record; `touchedAt` is a use not yet written. */
 export function toClientKeyRecord(row: KeyRow, touchedAt = 0): ClientKeyRecord {
@@ -41,6 +47,7 @@ export function toClientKeyRecord(row: KeyRow, touchedAt = 0): ClientKeyRecord {
     createdAt: row.created_at,
     ...(lastUsed > 0 ? { lastUsedAt: lastUsed } : {}),
     ...(row.revoked_at === null ? {} : { revokedAt: row.revoked_at }),
+    ...(isPresetName(row.preset) ? { preset: row.preset } : {}),
   };
 }
 

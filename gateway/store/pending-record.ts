@@ -16,7 +16,8 @@ export const PENDING_STATUSES = [
 export type PendingStatus = (typeof PENDING_STATUSES)[number];
 export type PendingOutcome = Exclude<PendingStatus, 'pending'>;
 
-export const REMEMBER_SCOPES = ['value', 'category', 'app'] as const;
+/** `everything`: every finding from the exchange's app, whatever its kind (one rule `{ app }`). */
+export const REMEMBER_SCOPES = ['value', 'category', 'app', 'everything'] as const;
 export const REMEMBER_LIFETIMES = ['once', 'until', 'restart', 'always'] as const;
 
 const Literals = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));

@@ -1,3 +1,5 @@
+import type { PresetName } from '../policy/presets.js';
+import type { AuditErrorFilter, AuditStatusClass } from '../audit/error-kind.js';
 import type { AuditEvent, AuditDecision } from '../audit/event.js';
 import type { FlushedListener } from '../audit/writer.js';
 import type { PendingDecision, PendingRecord } from './pending-record.js';
@@ -99,11 +101,19 @@ export interface NonceRepo {
 export interface AuditQuery {
   since?: number;
   until?: number;
-  /** Client app name or client key id. */
+  /** Case-insensitive substring of the client app name or the client key id. */
   client?: string;
   decision?: AuditDecision;
   category?: string;
   provider?: string;
+  /** Case-insensitive substring of the app, key id, route, model, event id, held item id, error code or provider. */
+  q?: string;
+  /** The status class sent to the client, e.g. `4xx`. */
+  status?: AuditStatusClass;
+  /** How it failed (audit/error-kind.ts); `any` is every failure. */
+  error?: AuditErrorFilter;
+  /** true: only exchanges held for a decision (those with a pending id). */
+  held?: boolean;
   limit?: number;
   /** The nextCursor of the previous page. */
   cursor?: string;
@@ -147,6 +157,18 @@ export interface RulesRepo {
   upsert(record: RuleRecord): Promise<void>;
   /** False when no such rule existed. */
   delete(id: string): Promise<boolean>;
+  /** Adds counts (and moves last-match times forward) per rule id, in one write; callers batch. */
+  addHits(hits: readonly RuleHits[]): Promise<void>;
+  /** Every rule id's count so far, deleted rules' included (an undo brings a rule back with its count). */
+  hits(): Promise<RuleHits[]>;
+}
+
+export interface RuleHits {
+  ruleId: string;
+  /** Exchanges the rule decided a finding of. */
+  hits: number;
+  /** Epoch ms of the latest. */
+  lastHitAt: number;
 }
 
 export interface ClientKeyRecord {
@@ -157,11 +179,15 @@ export interface ClientKeyRecord {
   createdAt: number;
   lastUsedAt?: number;
   revokedAt?: number;
+  /** The key's own policy preset, replacing the global one for its requests; absent: the global preset. */
+  preset?: PresetName;
 }
 
 export interface ClientKeysRepo {
   /** The key is returned once and stored only as a hash. */
-  create(input: { name: string; app: string }): Promise<{ id: string; key: string; record: ClientKeyRecord }>;
+  create(input: { name: string; app: string; preset?: PresetName }): Promise<{ id: string; key: string; record: ClientKeyRecord }>;
+  /** Sets (or with undefined clears) a live key's preset; false when unknown or revoked. */
+  setPreset(id: string, preset: PresetName | undefined): Promise<boolean>;
   /** The record of a live (not revoked) key, or undefined. */
   verify(key: string): Promise<ClientKeyRecord | undefined>;
   list(): Promise<ClientKeyRecord[]>;

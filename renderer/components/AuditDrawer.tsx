@@ -1,7 +1,7 @@
 import type { AuditEvent } from '../../gateway/admin/contract.js';
 import { findingsOf } from '../lib/audit.js';
 import { formatBytes, formatDateTime, formatMs } from '../lib/format.js';
-import { CategoryChip, DecisionBadge, StatusCode } from './Badges.js';
+import { CategoryChip, RowBadge, StatusCode } from './Badges.js';
 import { Drawer } from './Drawer.js';
 import { ExplainSection } from './ExplainSection.js';
 
@@ -33,12 +33,12 @@ function TimingBar({ event }: { event: AuditEvent }) {
 }
 
 /** One exchange in full: what was found (counts by category), timings, sizes, usage. Never a value. */
-export function AuditDrawer({ event, onClose }: { event: AuditEvent; onClose: () => void }) {
+export function AuditDrawer({ event, onClose, onClient }: { event: AuditEvent; onClose: () => void; onClient?: (app: string) => void }) {
   const findings = findingsOf(event);
   return (
     <Drawer
       testId="audit-drawer" onClose={onClose}
-      title={<span className="row">{event.client.app} <DecisionBadge decision={event.decision} /></span>}
+      title={<span className="row">{event.client.app} <RowBadge event={event} /></span>}
       subtitle={<span className="mono">{event.id}</span>}
     >
       <section>
@@ -61,9 +61,16 @@ export function AuditDrawer({ event, onClose }: { event: AuditEvent; onClose: ()
           <dt>When</dt>
           <dd>{formatDateTime(event.time, true)}</dd>
           <dt>Client</dt>
-          <dd>
-            {event.client.app}
-            {event.client.keyId && <span className="muted mono small"> · {event.client.keyId}</span>}
+          <dd className="row wrap">
+            <span>
+              {event.client.app}
+              {event.client.keyId && <span className="muted mono small"> · {event.client.keyId}</span>}
+            </span>
+            {onClient && (
+              <button type="button" className="btn ghost sm" onClick={() => onClient(event.client.app)} data-testid="drawer-filter-client">
+                Show only this client
+              </button>
+            )}
           </dd>
           {event.userAgent && (
             <>

@@ -1,4 +1,5 @@
 import { DECISIONS, DECISION_LABEL, hasFilters, NO_FILTERS, type AuditFilters } from '../lib/audit.js';
+import { AUDIT_ERROR_FILTERS, AUDIT_STATUS_CLASSES, ERROR_LABEL } from '../lib/audit-search-values.js';
 import { providerTitle } from '../lib/providers.js';
 import { Icon } from './Icon.js';
 
@@ -10,6 +11,10 @@ export function AuditFiltersBar({ value, onChange, apps, providers }: { value: A
   return (
     <div className="filters" role="search" aria-label="Filter events">
       <Icon name="filter" />
+      <input
+        className="input search" type="search" placeholder="Search app, route, model, evt_/pnd_ id, error code" aria-label="Search" value={value.q}
+        onChange={(e) => set({ q: e.target.value })} data-testid="filter-q"
+      />
       <input
         className="input" list="audit-apps" placeholder="Client app or key id" aria-label="Client" value={value.client}
         onChange={(e) => set({ client: e.target.value })} data-testid="filter-client"
@@ -24,6 +29,22 @@ export function AuditFiltersBar({ value, onChange, apps, providers }: { value: A
         {DECISIONS.map((d) => (
           <option key={d} value={d}>
             {DECISION_LABEL[d]}
+          </option>
+        ))}
+      </select>
+      <select className="select" aria-label="Status" value={value.status} onChange={(e) => set({ status: e.target.value as AuditFilters['status'] })} data-testid="filter-status">
+        <option value="">Any status</option>
+        {AUDIT_STATUS_CLASSES.map((s) => (
+          <option key={s} value={s}>
+            {s}
+          </option>
+        ))}
+      </select>
+      <select className="select" aria-label="Error" value={value.error} onChange={(e) => set({ error: e.target.value as AuditFilters['error'] })} data-testid="filter-error">
+        <option value="">Errors or not</option>
+        {AUDIT_ERROR_FILTERS.map((k) => (
+          <option key={k} value={k}>
+            {ERROR_LABEL[k]}
           </option>
         ))}
       </select>
@@ -44,7 +65,7 @@ export function AuditFiltersBar({ value, onChange, apps, providers }: { value: A
         ))}
       </select>
       {hasFilters(value) && (
-        <button type="button" className="btn ghost sm" onClick={() => onChange(NO_FILTERS)}>
+        <button type="button" className="btn ghost sm" onClick={() => onChange(NO_FILTERS)} data-testid="filter-clear">
           Clear
         </button>
       )}

@@ -4,7 +4,7 @@ import { routeHref } from '../hooks/useHashRoute.js';
 const SENT_TEXT = { original: 'the original text, as written', redacted: 'the redacted text (placeholders)', nothing: 'nothing: it was refused' } as const;
 
 /** Who settled a hold, in words; the raw value stays in the title for the record. */
-function byText(by: string): string {
+export function byText(by: string): string {
   if (by === 'dashboard') return 'you, in the dashboard';
   if (by === 'admin') return 'an admin API call (token)';
   if (by === 'timeout') return 'nobody: the timeout default applied';

@@ -3,13 +3,16 @@ import type { CreatedClientKey } from '../../gateway/admin/contract.js';
 import { useApi } from '../hooks/useApi.js';
 import { checkLabel } from '../lib/validate.js';
 import { ApiError } from '../lib/api-error.js';
+import type { PresetName } from '../lib/contract-values.js';
+import { PresetSelect } from './PresetSelect.js';
 import { rememberCreatedKey } from '../lib/created-keys.js';
 
-/** Name + app → a new client key. The caller shows the key, once. */
+/** Name + app (+ its own policy preset) → a new client key. The caller shows the key, once. */
 export function NewKeyForm({ onCreated, defaultApp = '' }: { onCreated: (k: CreatedClientKey) => void; defaultApp?: string }) {
   const api = useApi();
   const [name, setName] = useState('');
   const [app, setApp] = useState(defaultApp);
+  const [preset, setPreset] = useState<PresetName | ''>('');
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   const [busy, setBusy] = useState(false);
 
@@ -20,7 +23,7 @@ export function NewKeyForm({ onCreated, defaultApp = '' }: { onCreated: (k: Crea
     if (local.name || local.app) return;
     setBusy(true);
     try {
-      const created = await api.createKey({ name: name.trim(), app: app.trim() });
+      const created = await api.createKey({ name: name.trim(), app: app.trim(), ...(preset === '' ? {} : { preset }) });
       rememberCreatedKey(created.id, created.key);
       onCreated(created);
       setName('');
@@ -43,6 +46,10 @@ export function NewKeyForm({ onCreated, defaultApp = '' }: { onCreated: (k: Crea
         <label htmlFor="key-app">Tool</label>
         <input id="key-app" className="input" value={app} onChange={(e) => setApp(e.target.value)} placeholder="Claude Code" aria-invalid={!!errors.app} data-testid="key-app" />
         {errors.app && <span className="error">{errors.app}</span>}
+      </div>
+      <div className="field">
+        <label htmlFor="key-preset">Preset</label>
+        <PresetSelect id="key-preset" testId="key-preset" value={preset} onChange={setPreset} />
       </div>
       <button type="submit" className="btn primary" disabled={busy} data-testid="key-create">
         Create key

@@ -4,6 +4,7 @@ import { usePending } from '../hooks/usePendingQueue.js';
 import { useRules } from '../hooks/useRules.js';
 import { unredactedRules } from '../lib/rules.js';
 import { Icon } from './Icon.js';
+import { OutageBanners } from './OutageBanners.js';
 
 /**
  * What every page must say at the top: that something waits for a decision, and that a rule lets
@@ -18,6 +19,7 @@ export function PageBanners({ onConfirmations }: { onConfirmations: boolean }) {
   const held = items.length;
   return (
     <div className="page-banners">
+      <OutageBanners />
       <div className="sr-only" aria-live="polite" data-testid="held-announcement">
         {held > 0 ? `${held} ${held === 1 ? 'request is' : 'requests are'} waiting for your decision` : ''}
       </div>

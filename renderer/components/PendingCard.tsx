@@ -37,6 +37,7 @@ export function PendingCard(p: PendingCardProps) {
   const frozen = item.frozen === true;
   const remainingMs = frozen ? item.remainingMs : item.expiresAt - p.now;
   const tone = frozen ? '' : urgency(remainingMs);
+  const preview = rememberPreview(p.remember, item.findings, item.clientApp, request ? 'request' : 'response');
   return (
     <article
       className={`pending card${p.active ? ' active' : ''}${p.checked ? ' checked' : ''}${tone ? ` tone-${tone}` : ''}`} data-testid="pending-item" data-id={item.id}
@@ -101,19 +102,33 @@ export function PendingCard(p: PendingCardProps) {
         </div>
       </div>
 
-      {rememberPreview(p.remember, item.findings.map((f) => f.detector), item.clientApp) && (
+      {preview && (
         <div className="pending-remember small" data-testid="remember-preview" role="note">
-          {rememberPreview(p.remember, item.findings.map((f) => f.detector), item.clientApp)}
+          <span>{preview.head}</span>
+          <ul className="remember-rules">
+            {preview.rules.map((r, i) => (
+              <li key={i} data-testid="remember-rule">
+                {r}
+              </li>
+            ))}
+          </ul>
+          <span>{preview.actions}</span>
           {request && p.remember.lifetime === 'always' && (
             <span className="remember-warn" data-testid="remember-always-warning">
               {' '}
               <b>Send original + Always</b> sends these unredacted from now on, with no question.
             </span>
           )}
+          {request && p.remember.scope === 'everything' && (
+            <span className="remember-warn" data-testid="remember-everything-warning">
+              {' '}
+              <b>Send original</b> would turn protection off for everything from {item.clientApp}; you will be asked to confirm.
+            </span>
+          )}
         </div>
       )}
       <footer className="pending-foot">
-        <RememberPicker value={p.remember} onChange={p.onRemember} onInteract={p.onActivate} idPrefix={item.id} />
+        <RememberPicker value={p.remember} onChange={p.onRemember} onInteract={p.onActivate} idPrefix={item.id} toolCall={!request} />
         <div className="spacer" />
         {p.revealed !== undefined ? (
           <button type="button" className="btn ghost" onClick={p.onHide}>

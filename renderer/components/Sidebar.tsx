@@ -1,6 +1,7 @@
 import { useStreamStatus } from '../hooks/useEventStream.js';
 import { routeHref, type Page, type Route } from '../hooks/useHashRoute.js';
 import { Icon, type IconName } from './Icon.js';
+import { UpstreamChip } from './UpstreamChip.js';
 
 const NAV: { page: Page; label: string; icon: IconName }[] = [
   { page: 'live', label: 'Live', icon: 'live' },
@@ -32,6 +33,7 @@ export function Sidebar({ route, pendingCount, onLogout }: { route: Route; pendi
           <div className="brand-sub">Privacy gateway</div>
         </div>
       </div>
+      <UpstreamChip />
       <nav className="nav" aria-label="Pages">
         {NAV.map((item) => (
           <a

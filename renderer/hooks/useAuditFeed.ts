@@ -16,10 +16,18 @@ export interface AuditFeed {
   error: string | undefined;
   hasMore: boolean;
   loadMore(): void;
+  /** Events that arrived while paused, not yet shown. */
+  newCount: number;
+  /** Puts the waiting events on top (and unpauses nothing: the caller scrolls to the top). */
+  showNew(): void;
 }
 
 /** The audit list for the Live page: a first page from the server, then live events on top. */
-export function useAuditFeed(filters: AuditFilters): AuditFeed {
+/**
+ * `paused` (the user scrolled away from the top to read) keeps live events aside, counted, so the
+ * rows under the pointer do not move; they go on top when unpaused or when `showNew` is called.
+ */
+export function useAuditFeed(filters: AuditFilters, paused = false): AuditFeed {
   const api = useApi();
   const [events, setEvents] = useState<AuditEvent[]>([]);
   const [cursor, setCursor] = useState<string>();
@@ -27,8 +35,12 @@ export function useAuditFeed(filters: AuditFilters): AuditFeed {
   const [error, setError] = useState<string>();
   const [generation, setGeneration] = useState(0);
   const buffer = useRef<AuditEvent[]>([]);
+  const waiting = useRef<AuditEvent[]>([]);
+  const [newCount, setNewCount] = useState(0);
   const filtersRef = useRef(filters);
   filtersRef.current = filters;
+  const pausedRef = useRef(paused);
+  pausedRef.current = paused;
 
   // (Re)load the first page whenever the filters change or the stream says it lost its place.
   useEffect(() => {
@@ -55,7 +67,19 @@ export function useAuditFeed(filters: AuditFilters): AuditFeed {
 
   useEffect(() => {
     setEvents([]);
+    waiting.current = [];
+    setNewCount(0);
   }, [filters]);
+
+  const showNew = useCallback(() => {
+    const fresh = waiting.current;
+    waiting.current = [];
+    setNewCount(0);
+    if (fresh.length > 0) setEvents((list) => prepend(list, fresh, CAP));
+  }, []);
+  useEffect(() => {
+    if (!paused) showNew();
+  }, [paused, showNew]);
 
   useEventStream('audit', (event) => {
     if (matches(event, filtersRef.current)) buffer.current.push(event);
@@ -67,7 +91,10 @@ export function useAuditFeed(filters: AuditFilters): AuditFeed {
       if (buffer.current.length === 0) return;
       const fresh = buffer.current;
       buffer.current = [];
-      setEvents((list) => prepend(list, fresh, CAP));
+      if (pausedRef.current) {
+        waiting.current = [...waiting.current, ...fresh].slice(-CAP);
+        setNewCount(waiting.current.length);
+      } else setEvents((list) => prepend(list, fresh, CAP));
     }, FLUSH_MS);
     return () => clearInterval(timer);
   }, []);
@@ -85,5 +112,5 @@ export function useAuditFeed(filters: AuditFilters): AuditFeed {
     );
   }, [api, cursor, filters, loading]);
 
-  return { events, loading, error, hasMore: cursor !== undefined, loadMore };
+  return { events, loading, error, hasMore: cursor !== undefined, loadMore, newCount, showNew };
 }

@@ -34,7 +34,7 @@ export function useRules() {
         load();
         return { ok: true, errors: {} };
       } catch (err) {
-        if (err instanceof ApiError) return { ok: false, errors: { [err.field?.replace(/^(match|lifetime)\./, '') ?? 'form']: err.message } };
+        if (err instanceof ApiError) return { ok: false, errors: { [err.field?.replace(/^(match|lifetime)\./, '').replace(/^confirmDisables$/, 'broad') ?? 'form']: err.message } };
         return { ok: false, errors: { form: String(err) } };
       }
     },

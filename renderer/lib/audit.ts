@@ -1,4 +1,6 @@
 import type { AuditDecision, AuditEvent, AuditListQuery } from '../../gateway/admin/contract.js';
+import type { AuditErrorFilter, AuditStatusClass } from '../../gateway/admin/audit-search-contract.js';
+import { errorKindOf } from './audit-search-values.js';
 import { DECISIONS } from './contract-values.js';
 
 export { DECISIONS };
@@ -24,33 +26,51 @@ export const DECISION_TONE: Record<AuditDecision, 'ok' | 'info' | 'warn' | 'dang
 };
 
 export interface AuditFilters {
+  /** Free text: a case-insensitive substring of app, key id, route, model, event or pnd_ id, error code, provider. */
+  q: string;
   client: string;
   decision: AuditDecision | '';
   category: string;
   provider: string;
+  status: AuditStatusClass | '';
+  error: AuditErrorFilter | '';
 }
 
-export const NO_FILTERS: AuditFilters = { client: '', decision: '', category: '', provider: '' };
+export const NO_FILTERS: AuditFilters = { q: '', client: '', decision: '', category: '', provider: '', status: '', error: '' };
 
 export const hasFilters = (f: AuditFilters): boolean => Object.values(f).some((v) => v !== '');
 
+const contains = (text: string | undefined, lower: string): boolean => text !== undefined && text.toLowerCase().includes(lower);
+
 /** The same filter the server applies to `GET /admin/audit`, for events arriving on the stream. */
 export function matches(event: AuditEvent, f: AuditFilters): boolean {
-  const client = f.client.trim();
-  if (client && event.client.app !== client && event.client.keyId !== client) return false;
+  const client = f.client.trim().toLowerCase();
+  if (client && !contains(event.client.app, client) && !contains(event.client.keyId, client)) return false;
+  const q = f.q.trim().toLowerCase();
+  if (q && ![event.client.app, event.client.keyId, event.route, event.model, event.id, event.pendingId, event.errorCode, event.provider].some((t) => contains(t, q))) {
+    return false;
+  }
   if (f.decision && event.decision !== f.decision) return false;
   if (f.category.trim() && !(f.category.trim() in event.findings)) return false;
   if (f.provider && event.provider !== f.provider) return false;
+  if (f.status && Math.floor(event.status / 100) !== Number(f.status[0])) return false;
+  if (f.error) {
+    const kind = errorKindOf(event);
+    if (f.error === 'any' ? kind === undefined : kind !== f.error) return false;
+  }
   return true;
 }
 
 export function toQuery(f: AuditFilters, limit: number, cursor?: string): AuditListQuery {
   return {
     limit,
+    ...(f.q.trim() ? { q: f.q.trim() } : {}),
     ...(f.client.trim() ? { client: f.client.trim() } : {}),
     ...(f.decision ? { decision: f.decision } : {}),
     ...(f.category.trim() ? { category: f.category.trim() } : {}),
     ...(f.provider ? { provider: f.provider } : {}),
+    ...(f.status ? { status: f.status } : {}),
+    ...(f.error ? { error: f.error } : {}),
     ...(cursor ? { cursor } : {}),
   };
 }

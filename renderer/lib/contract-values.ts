@@ -6,7 +6,7 @@
 import type { AuditDecision, ConfirmDecision, PresetName, Rule, RuleMatch } from '../../gateway/admin/contract.js';
 
 export type {
-  ConfirmDecision as Decision, PresetName, Remember, Rule as RuleView, RuleInput, RuleLifetime, RuleMatch, RulesView as RulesResponse,
+  ConfirmDecision as Decision, PresetName, Remember, ListedRule as RuleView, RuleChoices, RuleInput, RuleLifetime, RuleMatch, RulesView as RulesResponse,
 } from '../../gateway/admin/contract.js';
 
 /** `true` only when `Listed` names exactly the members of `All`. */

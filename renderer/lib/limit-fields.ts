@@ -1,3 +1,5 @@
+import { formatUnitValue, parseUnitValue } from '../../gateway/config/units.js';
+
 /** The numeric settings the Limits tab edits, with the schema's ranges (gateway/config/schema.ts). */
 export interface LimitField {
   path: string;
@@ -63,10 +65,19 @@ export function setPath(into: Record<string, unknown>, path: string, value: unkn
   return { ...into, [head]: setPath(child, rest.join('.'), value) };
 }
 
-export function unitHint(field: LimitField, value: number): string {
-  if (!Number.isFinite(value)) return '';
-  if (field.unit === 'bytes') return value >= MiB ? `${+(value / MiB).toFixed(1)} MiB` : `${+(value / 1024).toFixed(1)} KiB`;
-  if (field.unit === 'ms') return value >= 60_000 ? `${+(value / 60_000).toFixed(1)} min` : `${+(value / 1000).toFixed(1)} s`;
-  if (field.unit === 's') return value >= 60 ? `${+(value / 60).toFixed(1)} min` : `${value} s`;
-  return '';
+/** What the field's text stands for, in the field's unit: `32MB`, `512KiB`, `30s`, `2m` or a bare number. */
+export function parseLimit(field: LimitField, text: string): { value: number } | { error: string } {
+  if (!text.trim()) return { error: 'Required' };
+  const parsed = field.unit ? parseUnitValue(text, field.unit) : /^\s*\d+\s*$/.test(text) ? { value: Number(text) } : { error: 'A whole number' };
+  if ('error' in parsed) return parsed;
+  const range = (n: number) => (field.unit ? formatUnitValue(n, field.unit) : n.toLocaleString('en'));
+  if (parsed.value < field.min || parsed.value > field.max) return { error: `Between ${range(field.min)} and ${range(field.max)}` };
+  return parsed;
+}
+
+/** The value as people read it (`32 MiB`, `5 min`), under the input. */
+export function unitHint(field: LimitField, text: string): string {
+  const parsed = parseLimit(field, text);
+  if (!field.unit || 'error' in parsed) return '';
+  return `= ${formatUnitValue(parsed.value, field.unit)}`;
 }

@@ -9,6 +9,7 @@ export const SCOPE_LABEL: Record<ScopeChoice, string> = {
   value: 'This exact value',
   category: 'This kind of finding, from any app',
   app: 'This kind of finding, from this app',
+  everything: 'Everything from this app',
 };
 
 export const LIFETIME_LABEL: Record<LifetimeChoice, string> = {
@@ -41,15 +42,50 @@ export function toRemember(choice: RememberChoice, now: number): Remember | unde
   }
 }
 
-/**
- * The rules "remember" will create, stated before the user decides: one per detector that asked
- * (so two kinds of finding make two rules), scoped as chosen. The action follows the button pressed.
- */
-export function rememberPreview(choice: RememberChoice, detectors: readonly string[], app: string): string | undefined {
-  if (choice.scope === '') return undefined;
-  const kinds = [...new Set(detectors)];
-  const what = choice.scope === 'value' ? `this exact value${kinds.length > 1 ? 's' : ''} (${kinds.join(', ')})` : kinds.join(', ');
-  const where = choice.scope === 'app' ? ` from ${app}` : ' from any app';
-  const rules = choice.scope === 'value' ? 'rule per value' : kinds.length === 1 ? 'rule' : 'rules, one per kind';
-  return `Also creates ${kinds.length === 1 || choice.scope === 'value' ? 'a' : kinds.length} ${rules}: ${what}${where}, ${LIFETIME_LABEL[choice.lifetime].toLowerCase()}. Send redacted makes it redact, Send original allow, Deny block.`;
+/** A finding as the card knows it: enough to say which rule it makes. */
+export interface RememberFinding {
+  category: string;
+  detector: string;
 }
+
+/**
+ * The rules "remember" will create, one line each, as the gateway makes them (hold-request.ts): one
+ * per kind of finding (category scopes), one per value, or one for the whole app.
+ */
+export function rememberRules(scope: Remember['scope'], findings: readonly RememberFinding[], app: string): string[] {
+  const kinds = [...new Map(findings.map((f) => [`${f.category}:${f.detector}`, f])).values()];
+  switch (scope) {
+    case 'everything':
+      return [`every finding from ${app}, of any kind`];
+    case 'value':
+      // One per finding: the same value found twice is one rule on the gateway, which the card cannot see.
+      return findings.map((f) => `this exact ${f.detector} value (${f.category}), from any app`);
+    case 'category':
+      return kinds.map((f) => `${f.detector} findings (${f.category}), from any app`);
+    case 'app':
+      return kinds.map((f) => `${f.detector} findings (${f.category}), from ${app}`);
+  }
+}
+
+export interface RememberPreview {
+  /** "Remembering creates 2 rules, for 1 hour:" */
+  head: string;
+  rules: string[];
+  /** What each button makes of them. */
+  actions: string;
+}
+
+/** What remembering will create, stated before the user decides; undefined for "just this request". */
+export function rememberPreview(choice: RememberChoice, findings: readonly RememberFinding[], app: string, stage: 'request' | 'response' = 'request'): RememberPreview | undefined {
+  if (choice.scope === '') return undefined;
+  const rules = rememberRules(choice.scope, findings, app);
+  const head = `Remembering creates ${rules.length === 1 ? 'one rule' : `${rules.length} rules`}, ${LIFETIME_LABEL[choice.lifetime].toLowerCase()}:`;
+  const actions = stage === 'request'
+    ? `Send redacted makes ${rules.length === 1 ? 'it' : 'them'} redact, Send original allow (unredacted, no question), Deny block.`
+    : `Allow makes ${rules.length === 1 ? 'it' : 'them'} allow such calls without asking, Refuse block them.`;
+  return { head, rules, actions };
+}
+
+/** The statement a user confirms before "send original" remembers everything from an app. */
+export const everythingOriginalWarning = (app: string): string =>
+  `Send original and remember everything from ${app}: every finding from ${app} (secrets, personal data, names, custom terms) then goes to the provider unredacted, with no question. Continue?`;

@@ -1,4 +1,6 @@
-import type { RuleInput, RuleLifetime, RuleMatch, RuleView } from './contract-values.js';
+import { DISABLED_TEXT, disabledScope } from '../../gateway/policy/broad-allow.js';
+import { nearestName } from '../../gateway/policy/nearest-name.js';
+import type { RuleChoices, RuleInput, RuleLifetime, RuleMatch, RuleView } from './contract-values.js';
 import { formatDateTime } from './format.js';
 
 /** A rule's match as chips: [what, value]. A value rule shows that it is hashed, never a value. */
@@ -8,6 +10,7 @@ export function describeMatch(match: RuleMatch): [string, string][] {
   if (match.detector) out.push(['detector', match.detector]);
   if (match.valueHash) out.push(['value', 'one exact value (hashed)']);
   if (match.app) out.push(['app', match.app]);
+  if (match.clientKeyId) out.push(['client key', match.clientKeyId]);
   if (match.provider) out.push(['provider', match.provider]);
   if (match.model) out.push(['model', match.model]);
   if (match.route) out.push(['route', match.route]);
@@ -36,6 +39,8 @@ export interface RuleDraft {
   value: string;
   valueHash: string;
   app: string;
+  /** A client key's id (`ck_…`): a per-client rule. */
+  clientKeyId: string;
   provider: string;
   model: string;
   route: string;
@@ -58,7 +63,7 @@ const localInput = (ms: number) => {
 
 export function emptyDraft(now: number): RuleDraft {
   return {
-    category: '', detector: '', value: '', valueHash: '', app: '', provider: '', model: '', route: '', fieldKind: '', untrusted: '',
+    category: '', detector: '', value: '', valueHash: '', app: '', clientKeyId: '', provider: '', model: '', route: '', fieldKind: '', untrusted: '',
     action: '', broadAllowConfirmed: false, lifetime: 'always', until: localInput(now + 24 * 3_600_000), note: '',
   };
 }
@@ -67,7 +72,7 @@ export function draftFromRule(rule: RuleView, now: number): RuleDraft {
   const m = rule.match;
   return {
     ...emptyDraft(now),
-    category: m.category ?? '', detector: m.detector ?? '', valueHash: m.valueHash ?? '', app: m.app ?? '', provider: m.provider ?? '',
+    category: m.category ?? '', detector: m.detector ?? '', valueHash: m.valueHash ?? '', app: m.app ?? '', clientKeyId: m.clientKeyId ?? '', provider: m.provider ?? '',
     model: m.model ?? '', route: m.route ?? '', fieldKind: m.fieldKind ?? '',
     untrusted: m.untrusted === undefined ? '' : m.untrusted ? 'yes' : 'no',
     action: rule.action,
@@ -78,12 +83,36 @@ export function draftFromRule(rule: RuleView, now: number): RuleDraft {
   };
 }
 
-/** Client-side checks mirroring RuleSchema: lengths, and an `until` in the future. */
-export function checkDraft(d: RuleDraft, now: number): Record<string, string | undefined> {
+/**
+ * A detector the gateway does not have, said with the nearest known id; a detector of another category
+ * than the one chosen. The gateway refuses both as well (GW_ERR_RULE_UNKNOWN_DETECTOR / _NEVER_MATCHES).
+ */
+export function detectorProblem(d: Pick<RuleDraft, 'detector' | 'category'>, choices: RuleChoices | undefined): string | undefined {
+  const id = d.detector.trim();
+  if (!id || !choices) return undefined;
+  const known = choices.detectors.find((k) => k.id === id);
+  if (known === undefined) {
+    const near = nearestName(id, choices.detectors.map((k) => k.id));
+    return `No detector "${id}"${near ? `. Did you mean ${near}?` : '. Pick one from the list.'}`;
+  }
+  if (d.category && d.category !== known.category) return `${id} finds ${known.category}, not ${d.category}: this rule could never match`;
+  return undefined;
+}
+
+/** An app no request has come from yet: allowed (a new tool may appear), but said, since an exact typo never matches. */
+export function appNotice(app: string, choices: RuleChoices | undefined): string | undefined {
+  const name = app.trim();
+  if (!name || !choices || choices.apps.includes(name)) return undefined;
+  const near = choices.apps.find((a) => a.toLowerCase() === name.toLowerCase()) ?? nearestName(name, choices.apps);
+  return `No request from "${name}" yet${near ? `; did you mean ${near}?` : ''}. Apps match exactly.`;
+}
+
+/** Client-side checks mirroring RuleSchema: lengths, known detectors, and an `until` in the future. */
+export function checkDraft(d: RuleDraft, now: number, choices?: RuleChoices): Record<string, string | undefined> {
   const long = (v: string, max: number) => (v.trim().length > max ? `At most ${max} characters` : undefined);
   const until = Date.parse(d.until);
   return {
-    detector: long(d.detector, 200), app: long(d.app, 200), model: long(d.model, 200), route: long(d.route, 500), note: long(d.note, 2000),
+    detector: long(d.detector, 200) ?? detectorProblem(d, choices), app: long(d.app, 200), clientKeyId: long(d.clientKeyId, 200), model: long(d.model, 200), route: long(d.route, 500), note: long(d.note, 2000),
     value: long(d.value, 10_000),
     action: d.action === '' ? 'Choose what happens when a finding matches' : undefined,
     broad: broadAllowScope(d.action, ruleFromDraft(d).match) !== undefined && !d.broadAllowConfirmed ? 'Confirm that this rule turns protection off' : undefined,
@@ -99,6 +128,7 @@ export function ruleFromDraft(d: RuleDraft): RuleInput {
   if (d.value) match.value = d.value;
   else if (d.valueHash) match.valueHash = d.valueHash;
   if (t(d.app)) match.app = t(d.app);
+  if (t(d.clientKeyId)) match.clientKeyId = t(d.clientKeyId);
   if (d.provider) match.provider = d.provider as RuleMatch['provider'];
   if (t(d.model)) match.model = t(d.model);
   if (t(d.route)) match.route = t(d.route);
@@ -108,21 +138,42 @@ export function ruleFromDraft(d: RuleDraft): RuleInput {
   return { match, action: d.action === '' ? 'redact' : d.action, lifetime, ...(t(d.note) ? { note: t(d.note) } : {}) };
 }
 
-/** Categories whose findings are redacted or held unless a rule allows them: what an allow rule can switch off. */
-const PROTECTED: Record<string, string> = { pii: 'all personal data', secret: 'every secret', custom: 'every custom term' };
-
 /**
  * What an allow rule lets through unredacted when it is broad: it names no detector and no single
  * value, so it covers every finding (or every one of a category). Undefined for narrow rules, other
- * actions, and the categories that are only recorded anyway (injection, response).
+ * actions, and the categories that are only recorded anyway (injection, response). The gateway
+ * decides the same (policy/broad-allow.ts) and asks for `confirmDisables`.
  */
 export function broadAllowScope(action: string, match: RuleMatch & { value?: string }): string | undefined {
-  if (action !== 'allow' || match.detector || match.value || match.valueHash) return undefined;
-  const what = match.category === undefined ? 'every finding (secrets, personal data, custom terms)' : PROTECTED[match.category];
-  if (what === undefined) return undefined;
-  const narrowed = [match.app && `from ${match.app}`, match.provider && `to ${match.provider}`, match.model && `for ${match.model}`, match.route && `on ${match.route}`,
+  const scope = disabledScope(action as RuleInput['action'] | '', match);
+  if (scope === undefined) return undefined;
+  const narrowed = [match.app && `from ${match.app}`, match.clientKeyId && `for key ${match.clientKeyId}`, match.provider && `to ${match.provider}`, match.model && `for ${match.model}`, match.route && `on ${match.route}`,
     match.fieldKind && `in ${match.fieldKind}`, match.untrusted !== undefined && (match.untrusted ? 'in untrusted input' : 'in text the user wrote')].filter(Boolean);
-  return `${what}${narrowed.length > 0 ? ` ${narrowed.join(' ')}` : ', from every app'}`;
+  return `${DISABLED_TEXT[scope]}${narrowed.length > 0 ? ` ${narrowed.join(' ')}` : ', from every app'}`;
+}
+
+/** The body that saves `input`, with the confirmation a broad allow rule needs (the user ticked it). */
+export function withConfirmation(input: RuleInput): RuleInput {
+  const scope = disabledScope(input.action, input.match);
+  return scope === undefined ? input : { ...input, confirmDisables: scope };
+}
+
+/** A deleted rule as the body that brings it back: same id, creation time, source, match and lifetime. */
+export function restoreInput(rule: RuleView): RuleInput {
+  const lifetime: RuleInput['lifetime'] = rule.lifetime.kind === 'session' ? { kind: 'session' } : rule.lifetime;
+  return withConfirmation({
+    match: { ...rule.match }, action: rule.action, lifetime, ...(rule.note !== undefined && { note: rule.note }),
+    restore: { id: rule.id, createdAt: rule.createdAt, source: rule.source === 'remembered' ? 'remembered' : 'user' },
+  });
+}
+
+/** "12 hits, last 3 min ago" for the Rules table. */
+export function hitsText(rule: Pick<RuleView, 'hits' | 'lastHitAt'>, now: number): { count: string; last: string } {
+  const count = rule.hits === 0 ? 'No matches yet' : `${rule.hits.toLocaleString('en')} ${rule.hits === 1 ? 'hit' : 'hits'}`;
+  if (rule.lastHitAt === undefined) return { count, last: '' };
+  const ago = Math.max(0, now - rule.lastHitAt);
+  const last = ago < 60_000 ? 'just now' : ago < 3_600_000 ? `${Math.floor(ago / 60_000)} min ago` : ago < 86_400_000 ? `${Math.floor(ago / 3_600_000)} h ago` : formatDateTime(rule.lastHitAt);
+  return { count, last: `last ${last}` };
 }
 
 /** Active user rules that let findings through unredacted, with what each covers, for the banner. */

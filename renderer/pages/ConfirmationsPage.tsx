@@ -15,6 +15,8 @@ import { usePending } from '../hooks/usePendingQueue.js';
 import { useShortcuts } from '../hooks/useShortcuts.js';
 import { DEFAULT_REMEMBER, type RememberChoice } from '../lib/remember.js';
 import { BatchBar } from '../components/BatchBar.js';
+import { RecentDecisions } from '../components/RecentDecisions.js';
+import { AlertToggles } from '../components/AlertToggles.js';
 
 
 export function ConfirmationsPage() {
@@ -92,6 +94,7 @@ export function ConfirmationsPage() {
         title="Confirmations"
         subtitle={`Requests held until you decide. If nobody decides within ${Math.round(settings.timeoutMs / 1000)} s, the request is ${settings.onTimeout === 'deny' ? 'denied' : 'sent redacted'}.`}
       >
+        <AlertToggles />
         <button type="button" className="btn ghost" onClick={() => setHelp((h) => !h)} aria-expanded={help}>
           Shortcuts <kbd className="kbd">?</kbd>
         </button>
@@ -128,6 +131,7 @@ export function ConfirmationsPage() {
           ))}
         </div>
       )}
+      <RecentDecisions />
     </div>
   );
 }

@@ -1,15 +1,13 @@
-import { useCallback } from 'react';
 import { CopyButton } from '../components/CopyButton.js';
 import { PageHead } from '../components/PageHead.js';
 import { StatTile } from '../components/StatTile.js';
-import { useApi } from '../hooks/useApi.js';
-import { usePoll } from '../hooks/usePoll.js';
-import { formatDuration } from '../lib/format.js';
-import { providerTitle } from '../lib/providers.js';
+import { UpstreamHealthTable } from '../components/UpstreamHealthTable.js';
+import { useHealth } from '../hooks/useHealth.js';
+import { describeConfigFile } from '../lib/config-file.js';
+import { formatDateTime, formatDuration } from '../lib/format.js';
 
 export function StatusPage() {
-  const api = useApi();
-  const { data: h, error } = usePoll(useCallback(() => api.health(), [api]), 2000);
+  const { health: h, error } = useHealth();
 
   return (
     <div className="page">
@@ -26,7 +24,7 @@ export function StatusPage() {
               tone={h.audit.queueDepth > h.audit.queueCapacity * 0.8 ? 'danger' : undefined}
             />
           </div>
-          <div className="grid-2">
+          <div className="stack">
             <section className="card">
               <div className="card-head">
                 <h2>Gateway</h2>
@@ -49,36 +47,21 @@ export function StatusPage() {
                   </dd>
                   <dt>Abandoned at start</dt>
                   <dd>{h.store.abandonedPending} held requests</dd>
+                  {h.configFile && (
+                    <>
+                      <dt>Config file</dt>
+                      <dd data-testid="status-config-file" data-status={h.configFile.status} data-field={h.configFile.error?.field ?? ''}>
+                        <span className="mono">{h.configFile.path}</span>{' '}
+                        <span className={`badge ${h.configFile.status === 'invalid' ? 'danger' : 'ok'}`}>{h.configFile.status === 'invalid' ? 'rejected' : 'reloaded'}</span>{' '}
+                        <span className="muted">{formatDateTime(h.configFile.at, true)}</span>
+                        <div className={h.configFile.status === 'invalid' ? 'form-error' : 'muted'}>{describeConfigFile(h.configFile)}</div>
+                      </dd>
+                    </>
+                  )}
                 </dl>
               </div>
             </section>
-            <section className="card">
-              <div className="card-head">
-                <h2>Providers</h2>
-              </div>
-              <div className="card-body">
-                <table className="table">
-                  <thead>
-                    <tr>
-                      <th>Provider</th>
-                      <th>Kind</th>
-                      <th>Base URL</th>
-                      <th>Managed key</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {Object.entries(h.providers).map(([name, p]) => (
-                      <tr key={name} data-testid={`status-provider-${name}`}>
-                        <td className="strong">{providerTitle(name)}</td>
-                        <td className="small">{p.kind}</td>
-                        <td className="mono small">{p.baseUrl}</td>
-                        <td>{p.managedKey ? <span className="badge ok">set</span> : <span className="badge">not set</span>}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </section>
+            <UpstreamHealthTable health={h} />
           </div>
         </>
       )}

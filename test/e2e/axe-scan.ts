@@ -40,7 +40,23 @@ export function scanEveryPage(theme: 'light' | 'dark'): void {
       await s.signIn();
       // Something on every page: traffic with findings, a rule, and a held request.
       const ask = (content: string) => s.openai.chat.completions.create({ model: 'gpt-4.1-mini', messages: [{ role: 'user', content }] });
+      // Failures of each kind first (their Live badges and the upstream health get scanned), then the
+      // traffic that makes the provider reachable again ("failed recently" in the header).
+      for (const scenario of ['status:429', 'status:401', 'status:503']) {
+        await s.openai.chat.completions.create({ model: 'gpt-4.1-mini', messages: [{ role: 'user', content: 'hi' }] }, { headers: { 'x-fake-scenario': scenario } }).catch(() => undefined);
+      }
       await Promise.all(Array.from({ length: 8 }, (_, i) => ask(`note ${i} for ${V.email.value}`)));
+      // One decided hold, so Recent decisions has a row.
+      const decided = Promise.allSettled([ask(`decided ${V.awsKey.value}`)]);
+      for (let i = 0; i < 100; i++) {
+        const { items } = await s.admin<{ items: { id: string }[] }>('GET', '/admin/confirmations');
+        if (items[0]) {
+          await s.admin('POST', `/admin/confirmations/${items[0].id}/decision`, { decision: 'approve_redacted' });
+          break;
+        }
+        await sleep(50);
+      }
+      await decided;
       await s.admin('POST', '/admin/rules', { match: { app: 'curl' }, action: 'block', lifetime: { kind: 'always' }, note: 'no scripts' });
       held = Promise.allSettled([ask(`deploy ${V.awsKey.value}`)]);
       mkdirSync(DOCS_IMAGES, { recursive: true });

@@ -150,6 +150,7 @@ describe('confirmations', () => {
     await screenshot(page, 'settings-rules');
 
     await row.getByRole('button', { name: 'Delete rule' }).click();
+    await row.getByTestId('confirm-delete').click();
     await row.waitFor({ state: 'detached' });
     const held = Promise.allSettled([ask(`last ${AWS}`)]);
     await page.getByTestId('pending-count').waitFor({ timeout: 5000 });

@@ -47,9 +47,10 @@ describe('named providers in the dashboard', () => {
   it('shows every configured provider with its kind on the Status page and in Settings', async () => {
     const { page } = s;
     await page.getByTestId('nav-status').click();
-    const row = page.getByTestId('status-provider-ollama');
+    const row = page.getByTestId('upstream-ollama');
     await row.waitFor();
-    assert.match(await row.innerText(), new RegExp(`ollama\\s+openai\\s+${s.fake.url.replace(/[.]/g, '\\.')}`));
+    assert.equal(await row.getByTestId('upstream-kind-ollama').innerText(), 'openai');
+    assert.ok((await row.innerText()).includes(s.fake.url), await row.innerText());
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('tab-providers').click();
     const card = page.getByTestId('provider-ollama');

@@ -15,6 +15,8 @@ export interface Stack extends Browser {
   url: string;
   /** The one-time login URL from the listening line. */
   login: string;
+  /** The `--config` file the gateway was started with (it is watched: edits apply without a restart). */
+  configFile: string;
   /** The admin token from the data dir (what Electron's preload hands the page). */
   adminToken: string;
   /** An OpenAI SDK client pointed at the gateway (the client's own key passes through). */
@@ -59,6 +61,7 @@ export async function startStack(config: object = {}): Promise<Stack> {
     fake,
     url,
     login: gateway.line.login,
+    configFile: file,
     adminToken: token,
     openai: new OpenAI({ apiKey: 'sk-e2e-client-own-key', baseURL: `${url}/v1`, maxRetries: 0, timeout: 30_000 }),
     admin,

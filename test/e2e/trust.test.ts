@@ -181,7 +181,7 @@ describe('trust (issue 11)', () => {
     // Remember states the rule it will create before the decision, and warns about Always.
     await item.getByTestId('remember-scope').selectOption('app');
     await item.getByTestId('remember-lifetime').selectOption('always');
-    assert.match(await item.getByTestId('remember-preview').innerText(), /Also creates a rule: aws-access-key from openai-sdk, always\./);
+    assert.match(await item.getByTestId('remember-preview').innerText(), /Remembering creates one rule, always:\s*aws-access-key findings \(secret\), from openai-sdk/);
     assert.match(await item.getByTestId('remember-always-warning').innerText(), /Send original \+ Always sends these unredacted from now on/);
     await item.getByTestId('remember-scope').selectOption('');
     await page.locator('h1').click();

@@ -37,7 +37,7 @@ function decode(png: Buffer): { width: number; height: number; rgba: Buffer } {
 const pixel = (rgba: Buffer, width: number, x: number, y: number) => [...rgba.subarray((y * width + x) * 4, (y * width + x) * 4 + 4)];
 
 test('each state has its own colour; corners are transparent', () => {
-  const body: Record<IconKind, number[]> = { protecting: [], pending: [], error: [] };
+  const body: Record<IconKind, number[]> = { protecting: [], pending: [], unprotected: [], error: [] };
   for (const kind of Object.keys(body) as IconKind[]) {
     const px = iconPixels(kind, 32);
     assert.equal(pixel(px, 32, 0, 0)[3], 0);
@@ -47,6 +47,11 @@ test('each state has its own colour; corners are transparent', () => {
   }
   assert.ok(body.protecting[1] > body.protecting[0], 'protecting is green');
   assert.ok(body.pending[0] > 200 && body.pending[2] < 50, 'pending is amber');
+  assert.ok(body.unprotected[0] > 200 && body.unprotected[2] < 50, 'a rule letting findings through is amber too');
+  // …told apart from waiting items by its mark: a bar, not a dot (the dot reaches below it, the bar wider).
+  const at = (kind: IconKind, x: number, y: number) => pixel(iconPixels(kind, 32), 32, x, y)[2]!;
+  assert.ok(at('pending', 16, 16) > 200 && at('unprotected', 16, 16) < 100);
+  assert.ok(at('unprotected', 10, 13) > 200 && at('pending', 10, 13) < 100);
   assert.ok(body.error[0] > 200 && body.error[1] < 100, 'error is red');
 });
 

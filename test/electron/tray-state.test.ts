@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { statusLine, storeErrorFrom, trayState, trayTooltip } from '../../electron/tray-state.js';
+import type { Rule } from '../../gateway/policy/rule.js';
+import { statusLine, storeErrorFrom, trayState, trayTooltip, unredactedScopes } from '../../electron/tray-state.js';
 
 const URL_ = 'http://127.0.0.1:18080';
 
@@ -42,4 +43,22 @@ test('store errors come from audit codes that mean the store failed; any other o
   assert.equal(storeErrorFrom('GW_ERR_UPSTREAM_UNREACHABLE'), undefined);
   assert.equal(storeErrorFrom(undefined), undefined);
   assert.equal(storeErrorFrom('constructor'), undefined);
+});
+
+test('a live rule letting findings through unredacted makes the tray amber and says what; pending items and errors still win', () => {
+  const now = 1_000_000;
+  const rule = (over: Partial<Rule>): Rule => ({ id: 'r', match: {}, action: 'allow', lifetime: { kind: 'always' }, createdAt: 0, source: 'user', ...over });
+  const scopes = unredactedScopes([
+    rule({ match: { category: 'secret', app: 'cursor' } }),
+    rule({ match: { detector: 'email' } }),
+    rule({ match: {}, action: 'redact' }),
+    rule({ match: {}, lifetime: { kind: 'until', until: now - 1 } }),
+    rule({ match: {}, lifetime: { kind: 'session', sessionId: 'old-run' } }),
+  ], now, 'this-run');
+  assert.deepEqual(scopes, ['every secret from cursor']);
+  assert.deepEqual(trayState({ pending: 0, unredacted: scopes }), { kind: 'unprotected', scopes });
+  assert.match(statusLine(trayState({ pending: 0, unredacted: scopes })), /Protection off for every secret from cursor/);
+  assert.equal(trayState({ pending: 2, unredacted: scopes }).kind, 'pending');
+  assert.equal(trayState({ pending: 0, unredacted: scopes, listenerDown: true }).kind, 'error');
+  assert.deepEqual(trayState({ pending: 0, unredacted: [] }), { kind: 'protecting' });
 });

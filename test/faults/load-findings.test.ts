@@ -44,10 +44,12 @@ describe('a request with a flood of findings (fault suite: event-loop monopoly)'
   const realRun = Piscina.prototype.run;
   const scansDone: number[] = [];
   before(async () => {
-    // Observe (not replace) the worker pool, to know when the scan handed its findings back.
+    // Observe (not replace) the worker pool, to know when the scan (the unnamed task; the body's
+    // parse and re-serialisation are named ones) handed its findings back.
     Piscina.prototype.run = function (this: Piscina, ...args: Parameters<Piscina['run']>) {
+      const scan = args[1]?.name === undefined;
       return realRun.apply(this, args).then((r: unknown) => {
-        scansDone.push(performance.now());
+        if (scan) scansDone.push(performance.now());
         return r;
       });
     } as Piscina['run'];

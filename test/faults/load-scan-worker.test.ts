@@ -82,4 +82,53 @@ describe('scan workers (fault suite: worker loader and pool errors)', () => {
       assert.equal(next.headers['x-aegis-redactions'], '1');
     });
   });
+
+  describe("the pool's error event while a worker holds the task", () => {
+    let gw: TestGateway;
+    const realRun = Piscina.prototype.run;
+    const pools = new Set<Piscina>();
+    const TASKS = { parseJsonTask: 'parse', stringifyJsonTask: 'stringify' } as const;
+    let failTask: 'scan' | 'parse' | 'stringify' | undefined;
+    before(async () => {
+      // The task is posted to a real worker, then the pool reports that worker dead: the event the
+      // gateway listens for (piscina emits it for a worker error outside any task it tracks).
+      Piscina.prototype.run = function (this: Piscina, ...args: Parameters<Piscina['run']>) {
+        pools.add(this);
+        const task = realRun.apply(this, args);
+        const name = args[1]?.name as keyof typeof TASKS | undefined;
+        const kind = name === undefined ? 'scan' : TASKS[name];
+        if (failTask === kind) {
+          failTask = undefined;
+          this.emit('error', new Error('scan worker died'));
+        }
+        return task;
+      } as Piscina['run'];
+      gw = await startTestGateway(fake.url, { scan: { workers: 1 } });
+    });
+    after(async () => {
+      Piscina.prototype.run = realRun;
+      await gw.close();
+    });
+
+    // The boundary's parse, the scan, and the re-serialisation of the redacted body (after the vault write).
+    for (const kind of ['parse', 'scan', 'stringify'] as const) {
+      it(`fails the request closed during the ${kind} (500 GW_ERR_SCAN_FAILED, nothing forwarded), rebuilds the pool, and the next request is scanned`, async () => {
+        fake.reset();
+        assert.equal((await send(gw.url, '/v1/chat/completions', { body: bigChat('warm'), headers: HEADERS })).status, 200);
+        const poolsBefore = pools.size;
+        failTask = kind;
+        const res = await send(gw.url, '/v1/chat/completions', { body: bigChat('dies'), headers: HEADERS });
+        assert.equal(failTask, undefined, 'the fault fired');
+        assert.equal(res.status, 500, res.text.slice(0, 200));
+        assert.equal((res.json as { error: { code: string } }).error.code, 'GW_ERR_SCAN_FAILED');
+        assert.equal(fake.requests.length, 1, 'the failed request was not forwarded');
+        assert.equal((await send(gw.url, '/healthz')).status, 200);
+        const next = await send(gw.url, '/v1/chat/completions', { body: bigChat('after'), headers: HEADERS });
+        assert.equal(next.status, 200, next.text);
+        assert.equal(next.headers['x-aegis-redactions'], '1');
+        assert.ok(!fake.requests[1]!.body.toString().includes('after@example.org'));
+        assert.equal(pools.size, poolsBefore + 1, 'a new pool took over from the one that failed');
+      });
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import { Value } from '@sinclair/typebox/value';
 import type { FastifyInstance } from 'fastify';
-import { ConfigError } from '../../config/load.js';
+import { ConfigError, withUnits } from '../../config/load.js';
 import type { RuntimeConfig } from '../../config/runtime.js';
 import { GatewayError } from '../../errors.js';
 import type { Store } from '../../store/types.js';
@@ -8,8 +8,14 @@ import { ConfigPatchSchema, type ConfigPatch, type ConfigUpdateResponse, type Co
 
 const invalid = (detail: string) => new GatewayError('GW_ERR_CONFIG_INVALID', detail);
 
-/** The patch is checked against the contract first, so a typo is named before anything is merged. */
-function checkPatch(body: unknown): ConfigPatch {
+/** The patch is checked against the contract first (unit strings such as `32MB` made integers), so a typo is named before anything is merged. */
+function checkPatch(raw: unknown): ConfigPatch {
+  let body: unknown;
+  try {
+    body = withUnits(raw);
+  } catch (err) {
+    throw invalid((err as Error).message);
+  }
   if (Value.Check(ConfigPatchSchema, body)) return body;
   const first = Value.Errors(ConfigPatchSchema, body).First();
   const field = first?.path.replace(/^\//, '').replaceAll('/', '.') || '(root)';

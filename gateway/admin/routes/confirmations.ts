@@ -8,6 +8,7 @@ import {
   type DecisionBody, type PendingItemResponse, type PendingList, type PendingParams, type Remember, type RevealResponse,
 } from '../contract.js';
 import { pendingView } from '../event-map.js';
+import { checkBroadAllow } from '../rule-checks.js';
 import { badRequest } from '../validation.js';
 
 export interface ConfirmationRouteOptions {
@@ -57,6 +58,8 @@ export async function confirmationRoutes(app: FastifyInstance, opts: Confirmatio
       const { id } = req.params;
       const { decision, remember, payloadHash } = req.body;
       const lifetime = remember && lifetimeOf(remember, Date.now());
+      // "Send original" for everything from an app is an allow rule over every finding: asked for by name.
+      if (remember?.scope === 'everything' && decision === 'approve_original') checkBroadAllow('allow', {}, remember.confirmDisables, 'remember.confirmDisables');
       const current = confirmations.get(id);
       if (current === undefined) throw await notHeld(id);
       if (payloadHash !== undefined && payloadHash !== current.payloadHash) {

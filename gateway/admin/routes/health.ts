@@ -42,10 +42,12 @@ export async function healthRoute(app: FastifyInstance, opts: HealthOptions): Pr
       store: { uncleanShutdown, integrity, abandonedPending },
       audit: { queueDepth: stats.auditQueueDepth, queueCapacity: stats.auditQueueCapacity, enabled: config.audit.enabled },
       upstream: { inFlight: opts.upstreamInFlight() },
+      upstreams: app.metrics?.upstreams(names) ?? [],
       providers: Object.fromEntries(names.map((name, i) => {
         const p = config.providers[name]!;
         return [name, { kind: p.kind!, baseUrl: p.baseUrl, managedKey: keys[i]! }];
       })),
+      ...(runtime.fileStatus === undefined ? {} : { configFile: runtime.fileStatus }),
     };
   });
 }

@@ -25,7 +25,7 @@ function compileTerm(term: DenyTerm, index: number): RegExp {
   } catch (err) {
     throw new ScanConfigError(`${where}: invalid regex: ${(err as Error).message}`);
   }
-  const unsafe = unsafeRegexReason(term.pattern);
+  const unsafe = unsafeRegexReason(term.pattern, { ignoreCase: !term.caseSensitive, retriesInsideMatch: term.wholeWord === true });
   if (unsafe !== null) throw new ScanConfigError(`${where}: regex rejected as potentially slow (ReDoS): ${unsafe}`);
   if (new RegExp(`^(?:${term.pattern})$`, flags).test('')) {
     throw new ScanConfigError(`${where}: regex matches the empty string`);

@@ -1,98 +1,138 @@
+import { CharSet, parseRegex, RegexShapeError, WORD, type Item } from './regex-parse.js';
+
 /**
- * A conservative structural check for user-supplied deny-term regexes, run when the config loads.
- * recheck's synchronous API takes 5 ms to over 2 s per pattern (its fuzzer), too slow and too
- * uneven for config loading, so instead every user regex must be "flat":
+ * A structural check for user-supplied deny-term regexes, run when the config loads. recheck's
+ * synchronous API takes 5 ms to over 2 s per pattern (its fuzzer), too slow and too uneven for config
+ * loading, so instead a pattern must have a shape that backtracking engines run in linear time:
  *  - no backreferences (they defeat every linear-time argument);
- *  - every quantifier bounded: `*`, `+` and `{n,}` are rejected (use `{1,64}`);
  *  - no repeated group (max > 1) that contains a quantifier or an alternation (nested or ambiguous
- *    repetition: `(a+)+`, `(a|ab){1,9}`);
- *  - the product of all quantifier ranges (max − min + 1) at most RANGE_BUDGET, which bounds the
- *    backtracking per start position (`a{0,99}a{0,99}a{0,99}` is rejected).
- * Patterns that pass do at most RANGE_BUDGET × |pattern| steps per position of the scanned text.
+ *    repetition: `(a+)+`, `(a|ab){1,9}`, `(\w+\s?)*`);
+ *  - the product of all bounded quantifier ranges (max − min + 1) at most RANGE_BUDGET
+ *    (`a{0,99}a{0,99}a{0,99}` is rejected);
+ *  - every unbounded loop (`*`, `+`, `{n,}`) over a set S is "guarded": walking back from it, the
+ *    pattern reaches `^`, a `\b` that S cannot straddle, or a required character that is not in S,
+ *    before any other unbounded loop whose characters overlap S. Then the runs the loop scans from
+ *    different match attempts are disjoint, and backtracking into it costs one pass (`PRJ-\d+`,
+ *    `\b\w+@`, `[a-z]+\d+`). An unguarded loop (`\d+x`, `\s*.+`) rescans the same run from every start
+ *    position: quadratic. A loop that ends the pattern needs no guard, since reaching it means a match
+ *    that consumes the run (`ghp_\w+`), unless matches may be retried one character on (whole-word).
  */
 export const RANGE_BUDGET = 1024;
 
-interface Frame {
-  quantified: boolean;
-  alternation: boolean;
+export interface RegexSafetyOptions {
+  ignoreCase?: boolean;
+  /** The scanner may resume one character after a match (whole-word terms): no trailing-loop pass. */
+  retriesInsideMatch?: boolean;
 }
 
-type Last = { group: Frame } | 'atom' | null;
+type Frame = { seq: Item[]; index: number };
 
-function quantifierAt(src: string, i: number): { min: number; max: number; length: number } | null {
-  const c = src[i];
-  if (c === '*') return { min: 0, max: Infinity, length: 1 };
-  if (c === '+') return { min: 1, max: Infinity, length: 1 };
-  if (c === '?') return { min: 0, max: 1, length: 1 };
-  if (c !== '{') return null;
-  const close = src.indexOf('}', i);
-  if (close < 0) return null;
-  const body = src.slice(i + 1, close);
-  const parts = body.split(',');
-  const isInt = (s: string): boolean => s.length > 0 && s.length <= 6 && [...s].every((d) => d >= '0' && d <= '9');
-  if (parts.length > 2 || !isInt(parts[0]) || (parts.length === 2 && parts[1] !== '' && !isInt(parts[1]))) return null;
-  const min = Number(parts[0]);
-  const max = parts.length === 1 ? min : parts[1] === '' ? Infinity : Number(parts[1]);
-  return { min, max, length: close - i + 1 };
+const hasQuantifierOrAlternation = (alts: Item[][]): boolean =>
+  alts.length > 1 || alts.some((seq) => seq.some((it) => it.min !== it.max || (it.t === 'group' && hasQuantifierOrAlternation(it.alts))));
+
+function setOf(item: Item): CharSet {
+  if (item.t === 'set') return item.set;
+  const out = new CharSet();
+  if (item.t === 'group' && !item.look) for (const seq of item.alts) for (const it of seq) out.addAll(setOf(it));
+  return out;
 }
 
-function classEnd(src: string, i: number): number {
-  let j = i + 1;
-  while (j < src.length && src[j] !== ']') j += src[j] === '\\' ? 2 : 1;
-  return j + 1;
+/** Whether the item can match without consuming a character. */
+function nullable(item: Item): boolean {
+  if (item.min === 0 || item.t === 'assert') return true;
+  if (item.t === 'set') return false;
+  return item.look || item.alts.some((seq) => seq.every(nullable));
 }
 
-function groupPrefixLength(src: string, i: number): number {
-  if (src[i + 1] !== '?') return 1;
-  if (src.startsWith('(?<=', i) || src.startsWith('(?<!', i)) return 4;
-  if (src[i + 2] === '<') return src.indexOf('>', i) - i + 1;
-  return 3;
+function describe(src: string, item: Item): string {
+  return `"${src.slice(item.at, item.at + 12)}${src.length > item.at + 12 ? '…' : ''}" at ${item.at}`;
+}
+
+type Walk = 'guarded' | 'open' | { reason: string };
+
+/**
+ * What stands right before a loop over `S`, read backwards from `seq[from]`: a guard, nothing that
+ * decides (keep walking), or another unbounded loop over shared characters (a reason to refuse).
+ * Groups are read alternative by alternative, so a loop inside an earlier group counts too.
+ */
+function walkBack(src: string, seq: readonly Item[], from: number, S: CharSet, loop: Item): Walk {
+  for (let j = from; j >= 0; j--) {
+    const r = passBack(src, seq[j]!, S, loop);
+    if (r !== 'open') return r;
+  }
+  return 'open';
+}
+
+function passBack(src: string, prev: Item, S: CharSet, loop: Item): Walk {
+  if (prev.t === 'assert') {
+    if (prev.kind === 'start') return 'guarded';
+    if (prev.kind === 'boundary' && (S.within(WORD) || !S.overlaps(WORD))) return 'guarded';
+    return 'open';
+  }
+  if (prev.t === 'group' && prev.look) return 'open';
+  if (prev.t === 'group' && prev.max !== Infinity) {
+    const each = prev.alts.map((alt) => walkBack(src, alt, alt.length - 1, S, loop));
+    const refused = each.find((r): r is { reason: string } => typeof r === 'object');
+    if (refused) return refused;
+    return prev.min >= 1 && each.every((r) => r === 'guarded') ? 'guarded' : 'open';
+  }
+  const P = setOf(prev);
+  if (!nullable(prev) && !P.overlaps(S)) return 'guarded';
+  if (prev.max === Infinity && P.overlaps(S)) {
+    return { reason: `unbounded quantifiers ${describe(src, prev)} and ${describe(src, loop)} overlap (polynomial backtracking); separate them with a character neither matches` };
+  }
+  return 'open';
+}
+
+/**
+ * Walks back from the loop at `path` (innermost frame last) and says why it is not guarded, or null.
+ */
+function unguardedReason(src: string, path: Frame[], loop: Item, opts: RegexSafetyOptions): string | null {
+  const S = setOf(loop);
+  for (let f = path.length - 1; f >= 0; f--) {
+    const { seq, index } = path[f]!;
+    const r = walkBack(src, seq, index - 1, S, loop);
+    if (r === 'guarded') return null;
+    if (r !== 'open') return r.reason;
+  }
+  const last = path.every(({ seq, index }) => index === seq.length - 1);
+  if (last && !opts.retriesInsideMatch) return null;
+  return `unbounded quantifier ${describe(src, loop)} can start anywhere and rescan its run from every position; put a literal it cannot match, \\b or ^ before it, or bound it such as {1,64}`;
 }
 
 /** Why `source` may backtrack super-linearly, or null when it passes the structural rules. */
-export function unsafeRegexReason(source: string): string | null {
-  const stack: Frame[] = [{ quantified: false, alternation: false }];
-  let last: Last = null;
-  let budget = 1;
-  let i = 0;
-  while (i < source.length) {
-    const c = source[i];
-    const q = quantifierAt(source, i);
-    if (q !== null && last !== null) {
-      if (q.max === Infinity) return `unbounded quantifier "${source.slice(i, i + q.length)}" at ${i}; use a bounded one such as {1,64}`;
-      if (last !== 'atom' && q.max > 1 && (last.group.quantified || last.group.alternation)) {
-        return `repeated group containing a quantifier or alternation before ${i} (nested repetition)`;
-      }
-      stack[stack.length - 1].quantified = true;
-      budget *= q.max - q.min + 1;
-      if (budget > RANGE_BUDGET) return `quantifier ranges multiply to more than ${RANGE_BUDGET} backtracking steps per position`;
-      i += q.length + (source[i + q.length] === '?' ? 1 : 0);
-      last = null;
-    } else if (c === '\\') {
-      const n = source[i + 1] ?? '';
-      if (n >= '1' && n <= '9') return `backreference "\\${n}" at ${i}`;
-      if (n === 'k' && source[i + 2] === '<') return `named backreference at ${i}`;
-      i += 2;
-      last = 'atom';
-    } else if (c === '[') {
-      i = classEnd(source, i);
-      last = 'atom';
-    } else if (c === '(') {
-      stack.push({ quantified: false, alternation: false });
-      i += groupPrefixLength(source, i);
-      last = null;
-    } else if (c === ')' && stack.length > 1) {
-      const group = stack.pop() as Frame;
-      const parent = stack[stack.length - 1];
-      parent.quantified ||= group.quantified;
-      parent.alternation ||= group.alternation;
-      last = { group };
-      i++;
-    } else {
-      if (c === '|') stack[stack.length - 1].alternation = true;
-      last = c === '|' ? null : 'atom';
-      i++;
-    }
+export function unsafeRegexReason(source: string, opts: RegexSafetyOptions = {}): string | null {
+  let top: Item[][];
+  try {
+    top = parseRegex(source, opts.ignoreCase ?? false);
+  } catch (err) {
+    if (err instanceof RegexShapeError) return err.message;
+    throw err;
   }
-  return null;
+  let budget = 1;
+  const visit = (alts: Item[][], path: Frame[], inLook: boolean): string | null => {
+    for (const seq of alts) {
+      for (let index = 0; index < seq.length; index++) {
+        const item = seq[index]!;
+        const here = [...path, { seq, index }];
+        if (item.max > 1 && item.t === 'group' && hasQuantifierOrAlternation(item.alts)) {
+          return `repeated group containing a quantifier or alternation at ${item.at} (nested repetition)`;
+        }
+        if (item.max === Infinity) {
+          if (inLook) return `unbounded quantifier ${describe(source, item)} inside a lookaround; bound it such as {1,64}`;
+          const reason = unguardedReason(source, here, item, opts);
+          if (reason !== null) return reason;
+        } else {
+          budget *= item.max - item.min + 1;
+          if (budget > RANGE_BUDGET) return `quantifier ranges multiply to more than ${RANGE_BUDGET} backtracking steps per position`;
+        }
+        if (item.t === 'group') {
+          const reason = visit(item.alts, here, inLook || item.look);
+          if (reason !== null) return reason;
+        }
+      }
+    }
+    return null;
+  };
+  return visit(top, [], false);
 }

@@ -1,18 +1,16 @@
 import type { Finding } from '../types.js';
-import { forEachProseLine } from './prose.js';
+import { proseLines } from './prose.js';
 
 /** A word of a full name is linked only from this length on (`Li` alone is too often something else). */
 const MIN_LINK_LENGTH = 3;
 const SPACES = /\s+/;
-/** A capitalised word: a candidate to look up among the linked names. */
-const CAPITALISED = /[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ]*/g;
-
-/** The prose lines of `text` as start/end pairs. */
-function proseLines(text: string): number[] {
-  const out: number[] = [];
-  forEachProseLine(text, (ls, le) => out.push(ls, le));
-  return out;
-}
+/**
+ * A capitalised word, `[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ]*`, is a candidate to look up among the linked
+ * names: the regex finds its capital, the letters after it are read by char code, and only a word
+ * as long as some linked word is sliced and looked up (no match array or string per capital).
+ */
+const CAPITAL = /[A-ZÀ-ÖØ-Þ]/g;
+const isNameLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xff && c !== 0xd7 && c !== 0xf7);
 
 /** Index (even) of the prose line pair holding `at`, or -1. */
 function lineOf(lines: readonly number[], at: number): number {
@@ -71,6 +69,8 @@ export function linkNames(texts: readonly string[], findings: Finding[][], prose
     }
   }
   if (fullOf.size === 0) return;
+  let longest = 0;
+  for (const w of fullOf.keys()) longest = Math.max(longest, w.length);
   for (let i = 0; i < texts.length; i++) {
     const text = texts[i]!;
     const list = findings[i]!;
@@ -82,15 +82,18 @@ export function linkNames(texts: readonly string[], findings: Finding[][], prose
     }
     if (!prose[i]) continue;
     const added: Finding[] = [];
-    let lines: number[] | undefined;
+    let lines: readonly number[] | undefined;
     // One pass over the text's capitalised words, each looked up once; the prose lines are listed
     // only when a linked word turns up outside the findings.
-    CAPITALISED.lastIndex = 0;
-    for (let m = CAPITALISED.exec(text); m !== null; m = CAPITALISED.exec(text)) {
-      const full = fullOf.get(m[0]);
+    CAPITAL.lastIndex = 0;
+    while (CAPITAL.test(text)) {
+      const at = CAPITAL.lastIndex - 1;
+      let end = at + 1;
+      while (end < text.length && isNameLetter(text.charCodeAt(end))) end++;
+      CAPITAL.lastIndex = end;
+      if (end - at < MIN_LINK_LENGTH || end - at > longest) continue;
+      const full = fullOf.get(text.slice(at, end));
       if (!full) continue;
-      const at = m.index;
-      const end = at + m[0].length;
       if (overlapsAny(list, at, end)) continue;
       lines ??= proseLines(text);
       const line = lineOf(lines, at);
@@ -104,4 +107,4 @@ export function linkNames(texts: readonly string[], findings: Finding[][], prose
   }
 }
 
-export const LINK_PATTERNS: readonly RegExp[] = [SPACES, CAPITALISED, OPENING, CLOSING];
+export const LINK_PATTERNS: readonly RegExp[] = [SPACES, CAPITAL, OPENING, CLOSING];

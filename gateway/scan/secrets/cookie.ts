@@ -1,11 +1,14 @@
 import { ALNUM, DIGIT, FEATURE_EQUALS, LOWER, UPPER, at, is } from '../chars.js';
-import { resumeAt, type Detector, type Emit } from '../detector.js';
+import type { Detector, Emit } from '../detector.js';
+import { caseFreeLiteral, LiteralSearch } from '../literal-search.js';
 import { entropy } from './assignment-value.js';
 import { PLACEHOLDER_VALUE_PATTERNS, isPlaceholderValue } from './placeholder-values.js';
 
 // `Cookie:` / `Set-Cookie:` lines (HTTP dumps, curl `-H`/`--cookie`, JSON header maps,
 // `document.cookie = "…"`): the value of each session-like cookie is reported, names stay readable.
-const ANCHOR = /ookie/gi;
+/** The definition of the search (`LiteralSearch` finds the same, faster; a test runs both). */
+export const ANCHOR = /ookie/gi;
+const OOKIE = caseFreeLiteral('ookie', 'k');
 const MAX_LINE = 8192;
 /** Names whose values are sessions or credentials by convention. */
 const SESSION_NAME = /sess|sid|token|auth|jwt|login|remember|secret|credential|access|refresh|identity|key/i;
@@ -64,42 +67,56 @@ function isCookieName(name: string): boolean {
   return name.length > 0;
 }
 
-/** Reports session-like values among the `name=value` pairs in [from, to); Set-Cookie: the first pair only. */
-function readPairs(text: string, from: number, to: number, first: boolean, emit: Emit): void {
+/**
+ * Reports session-like values among the `name=value` pairs in [from, to); Set-Cookie: the first pair only.
+ * Returns where the pairs stopped, so a second header later on the same line is still read.
+ */
+function readPairs(text: string, from: number, to: number, first: boolean, emit: Emit): number {
   let i = from;
   while (i < to) {
     while (i < to && (text[i] === ' ' || text[i] === '\t')) i++;
     const eq = text.indexOf('=', i);
-    if (eq <= i || eq >= to) return;
+    if (eq <= i || eq >= to) return i;
     const name = text.slice(i, eq);
-    if (!isCookieName(name)) return;
+    if (!isCookieName(name)) return i;
     const quoted = text[eq + 1] === '"';
     const vs = quoted ? eq + 2 : eq + 1;
     let ve = vs;
     while (ve < to && !VALUE_END.has(text.charCodeAt(ve))) ve++;
     if (ve > vs && sessionLike(name, text.slice(vs, ve))) emit(vs, ve);
-    if (first) return;
+    if (first) return ve;
     i = ve + (quoted && text[ve] === '"' ? 1 : 0);
     while (i < to && (text[i] === ' ' || text[i] === '\t')) i++;
-    if (text[i] !== ';') return;
+    if (text[i] !== ';') return i;
     i++;
+  }
+  return i;
+}
+
+/**
+ * The detector over the candidates `next(from)` gives: where the first `ookie` at or after `from`
+ * starts, or -1 (the scan: LiteralSearch; a test: ANCHOR.exec, the definition). As the ANCHOR.exec
+ * loop it replaced, it resumes after a match at its end, or where the header's pairs stopped (past the match start).
+ */
+export function findEach(text: string, emit: Emit, next: (from: number) => number): void {
+  for (let i = next(0), from = 0; i !== -1; i = next(from)) {
+    from = i + OOKIE.lower.length;
+    const c = text[i - 1];
+    const nameStart = i - 1;
+    if ((c !== 'c' && c !== 'C') || at(text, nameStart - 1, ALNUM)) continue;
+    const setCookie = text.slice(nameStart - SET_COOKIE.length, nameStart).toLowerCase() === SET_COOKIE;
+    const curlFlag = text.startsWith('--', nameStart - 2);
+    const start = lineStart(text, i + OOKIE.lower.length, curlFlag);
+    if (start === null) continue;
+    const end = lineEnd(text, start.at, start.quote);
+    const stopped = readPairs(text, start.at, end, setCookie, emit);
+    from = Math.max(stopped, i + 1);
   }
 }
 
 function find(text: string, emit: Emit): void {
-  ANCHOR.lastIndex = 0;
-  for (let m = ANCHOR.exec(text); m !== null; m = ANCHOR.exec(text)) {
-    const c = text[m.index - 1];
-    const nameStart = m.index - 1;
-    if ((c !== 'c' && c !== 'C') || at(text, nameStart - 1, ALNUM)) continue;
-    const setCookie = text.slice(nameStart - SET_COOKIE.length, nameStart).toLowerCase() === SET_COOKIE;
-    const curlFlag = text.startsWith('--', nameStart - 2);
-    const start = lineStart(text, m.index + 'ookie'.length, curlFlag);
-    if (start === null) continue;
-    const end = lineEnd(text, start.at, start.quote);
-    readPairs(text, start.at, end, setCookie, emit);
-    resumeAt(ANCHOR, m, end);
-  }
+  const search = new LiteralSearch(OOKIE, text);
+  findEach(text, emit, (from) => search.next(from));
 }
 
 export const cookie: Detector = {

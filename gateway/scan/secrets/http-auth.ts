@@ -1,12 +1,15 @@
 import { ALNUM, BASE64URL, DIGIT, DOT, EQUALS, FEATURE_ASSIGN, LOWER, PLUS_SLASH, TILDE, UPPER, at, is, runEnd } from '../chars.js';
-import { resumeAt, type Detector, type Emit } from '../detector.js';
+import type { Detector, Emit } from '../detector.js';
+import { caseFreeLiteral, LiteralSearch } from '../literal-search.js';
 import { entropy } from './assignment-value.js';
 import { PLACEHOLDER_VALUE_PATTERNS, isPlaceholderValue } from './placeholder-values.js';
 
 // `Authorization:` / `Proxy-Authorization:` headers wherever they are pasted: HTTP dumps, curl `-H`
 // arguments, JSON or YAML header maps, `HTTP_AUTHORIZATION=` in env dumps. Found by the rare middle
 // of the word; the letter before it and everything after are read in code.
-const ANCHOR = /uthorization/gi;
+/** The definition of the search (`LiteralSearch` finds the same, faster; a test runs both). */
+export const ANCHOR = /uthorization/gi;
+const UTHORIZATION = caseFreeLiteral('uthorization', 'z');
 const NAME_TAIL = 'uthorization'.length;
 // RFC 7235 token68 plus the `=` padding: what a credential after the scheme is made of.
 const CREDENTIAL = BASE64URL | DOT | TILDE | PLUS_SLASH | EQUALS;
@@ -87,14 +90,25 @@ function readHeader(text: string, nameEnd: number, emit: Emit): number {
   return end;
 }
 
-function find(text: string, emit: Emit): void {
-  ANCHOR.lastIndex = 0;
-  for (let m = ANCHOR.exec(text); m !== null; m = ANCHOR.exec(text)) {
-    const a = text[m.index - 1];
+/**
+ * The detector over the candidates `next(from)` gives: where the first `uthorization` at or after
+ * `from` starts, or -1 (the scan: LiteralSearch; a test: ANCHOR.exec, the definition). As the
+ * ANCHOR.exec loop it replaced, it resumes after a match at its end, or where the header ended.
+ */
+export function findEach(text: string, emit: Emit, next: (from: number) => number): void {
+  for (let i = next(0), from = 0; i !== -1; i = next(from)) {
+    from = i + UTHORIZATION.lower.length;
+    const a = text[i - 1];
     // `Authorization` itself, as a whole word or after `Proxy-`, `HTTP_`, `X-`; not `preauthorization`.
-    if ((a !== 'A' && a !== 'a') || at(text, m.index - 2, ALNUM)) continue;
-    resumeAt(ANCHOR, m, readHeader(text, m.index + NAME_TAIL, emit));
+    if ((a !== 'A' && a !== 'a') || at(text, i - 2, ALNUM)) continue;
+    const end = readHeader(text, i + NAME_TAIL, emit);
+    from = end > i ? end : i + 1;
   }
+}
+
+function find(text: string, emit: Emit): void {
+  const search = new LiteralSearch(UTHORIZATION, text);
+  findEach(text, emit, (from) => search.next(from));
 }
 
 export const httpAuth: Detector = {

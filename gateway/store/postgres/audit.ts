@@ -3,6 +3,7 @@ import type { AuditEvent } from '../../audit/event.js';
 import { AuditWriter, type AuditWriterOptions } from '../../audit/writer.js';
 import { QueuedAudit, type AuditCursor } from '../queued-audit.js';
 import type { AuditQuery } from '../types.js';
+import { clientSql, ERROR_SQL, HELD_SQL, likePattern, statusClassDigit, statusClassSql, textSql } from '../audit-search-sql.js';
 import { AUDIT_COLUMNS, toParams, type AuditRow } from '../sqlite/audit-row.js';
 import { AuditEventRejectedError } from '../sqlite/audit.js';
 import { isUnavailable } from './pool.js';
@@ -98,10 +99,14 @@ export class PgAudit extends QueuedAudit {
     };
     if (query.since !== undefined) add((p) => `time >= ${p}`, query.since);
     if (query.until !== undefined) add((p) => `time < ${p}`, query.until);
-    if (query.client !== undefined) add((p) => `(client_app = ${p} OR client_key_id = ${p})`, query.client);
+    if (query.client !== undefined) add(clientSql, likePattern(query.client));
     if (query.decision !== undefined) add((p) => `decision = ${p}`, query.decision);
     if (query.provider !== undefined) add((p) => `provider = ${p}`, query.provider);
     if (query.category !== undefined) add((p) => `findings::jsonb ? ${p}`, query.category);
+    if (query.q !== undefined) add(textSql, likePattern(query.q));
+    if (query.status !== undefined) add((p) => statusClassSql(`${p}::int`), statusClassDigit(query.status));
+    if (query.error !== undefined) where.push(ERROR_SQL[query.error]);
+    if (query.held === true) where.push(HELD_SQL);
     if (cursor) {
       params.push(cursor.cursorTime, cursor.cursorId);
       const op = order === 'newest' ? '<' : '>';

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type pg from 'pg';
 import { hashKey, KEY_SHAPE, newClientKey, toClientKeyRecord, TouchCoalescer, type KeyRow } from '../client-key-shape.js';
+import type { PresetName } from '../../policy/presets.js';
 import type { ClientKeyRecord, ClientKeysRepo } from '../types.js';
 import { storeCall } from './unavailable.js';
 
@@ -22,13 +23,19 @@ export class PgClientKeys implements ClientKeysRepo {
     });
   }
 
-  async create(input: { name: string; app: string }): Promise<{ id: string; key: string; record: ClientKeyRecord }> {
+  async create(input: { name: string; app: string; preset?: PresetName }): Promise<{ id: string; key: string; record: ClientKeyRecord }> {
     const { id, key } = newClientKey();
-    const record: ClientKeyRecord = { id, name: input.name, app: input.app, createdAt: this.#now() };
+    const record: ClientKeyRecord = { id, name: input.name, app: input.app, createdAt: this.#now(), ...(input.preset ? { preset: input.preset } : {}) };
     await storeCall(() => this.#pool.query(
-      'INSERT INTO client_keys (id, key_hash, name, app, created_at) VALUES ($1, $2, $3, $4, $5)',
-      [id, hashKey(key), input.name, input.app, record.createdAt]));
+      'INSERT INTO client_keys (id, key_hash, name, app, created_at, preset) VALUES ($1, $2, $3, $4, $5, $6)',
+      [id, hashKey(key), input.name, input.app, record.createdAt, input.preset ?? null]));
     return { id, key, record };
+  }
+
+  async setPreset(id: string, preset: PresetName | undefined): Promise<boolean> {
+    const { rowCount } = await storeCall(() => this.#pool.query(
+      'UPDATE client_keys SET preset = $1 WHERE id = $2 AND revoked_at IS NULL', [preset ?? null, id]));
+    return rowCount === 1;
   }
 
   async verify(key: string): Promise<ClientKeyRecord | undefined> {

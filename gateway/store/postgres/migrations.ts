@@ -112,6 +112,10 @@ export const PG_MIGRATIONS: readonly string[] = [
   `,
   // 3: why an exchange went as it did (JSON, no values) and the time held for a person (sqlite migration 4).
   'ALTER TABLE audit ADD COLUMN explain TEXT; ALTER TABLE audit ADD COLUMN wait_ms DOUBLE PRECISION;',
+  // 4: rule hit counts and last match, added to in batches (sqlite migration 5).
+  'CREATE TABLE rule_hits (rule_id TEXT PRIMARY KEY, hits BIGINT NOT NULL, last_hit_at BIGINT NOT NULL);',
+  // 5: a client key's own policy preset (sqlite migration 6); NULL follows the global preset.
+  'ALTER TABLE client_keys ADD COLUMN preset TEXT;',
 ];
 
 /** An arbitrary fixed key: "aegisgate migrations". */

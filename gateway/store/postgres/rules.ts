@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { RuleRecord, RulesRepo } from '../types.js';
+import type { RuleHits, RuleRecord, RulesRepo } from '../types.js';
 import { storeCall } from './unavailable.js';
 
 type RuleRow = { id: string; created_at: number; expires_at: number | null; rule: string };
@@ -35,6 +35,21 @@ export class PgRules implements RulesRepo {
   async delete(id: string): Promise<boolean> {
     const { rowCount } = await storeCall(() => this.#pool.query('DELETE FROM rules WHERE id = $1', [id]));
     return rowCount === 1;
+  }
+
+  async addHits(hits: readonly RuleHits[]): Promise<void> {
+    if (hits.length === 0) return;
+    // One statement for the batch; several instances add to the same row without losing counts.
+    await storeCall(() => this.#pool.query(
+      `INSERT INTO rule_hits (rule_id, hits, last_hit_at)
+       SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[])
+       ON CONFLICT (rule_id) DO UPDATE SET hits = rule_hits.hits + excluded.hits, last_hit_at = GREATEST(rule_hits.last_hit_at, excluded.last_hit_at)`,
+      [hits.map((h) => h.ruleId), hits.map((h) => h.hits), hits.map((h) => h.lastHitAt)]));
+  }
+
+  async hits(): Promise<RuleHits[]> {
+    const { rows } = await storeCall(() => this.#pool.query<{ rule_id: string; hits: string; last_hit_at: string }>('SELECT rule_id, hits, last_hit_at FROM rule_hits'));
+    return rows.map((r) => ({ ruleId: r.rule_id, hits: Number(r.hits), lastHitAt: Number(r.last_hit_at) }));
   }
 
   async prune(now: number): Promise<number> {

@@ -1,3 +1,5 @@
+import type { AuditErrorFilter } from '../../audit/error-kind.js';
+import { clientSql, ERROR_SQL, HELD_SQL, likePattern, statusClassDigit, statusClassSql, textSql } from '../audit-search-sql.js';
 import type { AuditQuery } from '../types.js';
 import { AUDIT_COLUMNS } from './audit-row.js';
 
@@ -8,25 +10,45 @@ import { AUDIT_COLUMNS } from './audit-row.js';
 export const FILTERS = {
   since: 'time >= @since',
   until: 'time < @until',
-  client: '(client_app = @client OR client_key_id = @client)',
+  client: clientSql('@client'),
   decision: 'decision = @decision',
   provider: 'provider = @provider',
   category: 'EXISTS (SELECT 1 FROM json_each(findings) WHERE key = @category)',
+  q: textSql('@q'),
+  status: statusClassSql('@status'),
 } as const satisfies Partial<Record<keyof AuditQuery, string>>;
 
-export type FilterName = keyof typeof FILTERS;
-const FILTER_NAMES = Object.keys(FILTERS) as FilterName[];
+/** A filter name, or `error:<kind>`: the error kind picks the SQL, so each kind is its own statement. */
+export type FilterName = keyof typeof FILTERS | `error:${AuditErrorFilter}` | 'held';
+const FILTER_NAMES = Object.keys(FILTERS) as (keyof typeof FILTERS)[];
+
+/** Names of the filters a query uses, in a fixed order: the statement cache key. */
+export function usedFilters(query: AuditQuery): FilterName[] {
+  const names: FilterName[] = FILTER_NAMES.filter((name) => query[name] !== undefined);
+  if (query.error !== undefined) names.push(`error:${query.error}`);
+  if (query.held === true) names.push('held');
+  return names;
+}
+
+/** The named parameters of the filters a query uses. */
+export function filterParams(query: AuditQuery, filters: readonly FilterName[]): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  for (const f of filters) {
+    if (f.startsWith('error:') || f === 'held') continue;
+    const value = query[f as keyof typeof FILTERS];
+    params[f] = f === 'q' || f === 'client' ? likePattern(String(value)) : f === 'status' ? statusClassDigit(String(value)) : value;
+  }
+  return params;
+}
+
+const sqlOf = (f: FilterName): string =>
+  f === 'held' ? HELD_SQL : f.startsWith('error:') ? ERROR_SQL[f.slice(6) as AuditErrorFilter] : FILTERS[f as keyof typeof FILTERS];
 
 export const MAX_PAGE = 1000;
 export const DEFAULT_PAGE = 100;
 
-/** Names of the filters a query uses, in a fixed order: the statement cache key. */
-export function usedFilters(query: AuditQuery): FilterName[] {
-  return FILTER_NAMES.filter((name) => query[name] !== undefined);
-}
-
 export function listSql(filters: readonly FilterName[], hasCursor: boolean, order: 'newest' | 'oldest'): string {
-  const where: string[] = filters.map((f) => FILTERS[f]);
+  const where: string[] = filters.map(sqlOf);
   if (hasCursor) where.push(order === 'newest' ? '(time, id) < (@cursorTime, @cursorId)' : '(time, id) > (@cursorTime, @cursorId)');
   const dir = order === 'newest' ? 'DESC' : 'ASC';
   return `SELECT ${AUDIT_COLUMNS} FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''}

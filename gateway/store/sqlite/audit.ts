@@ -5,7 +5,7 @@ import { AuditWriter, type AuditWriterOptions } from '../../audit/writer.js';
 import { QueuedAudit, type AuditCursor } from '../queued-audit.js';
 import type { AuditQuery } from '../types.js';
 import { AUDIT_COLUMNS, toParams, type AuditRow } from './audit-row.js';
-import { listSql, usedFilters } from './audit-query.js';
+import { listSql, filterParams, usedFilters } from './audit-query.js';
 import { pruneInChunks } from './prune.js';
 
 
@@ -78,8 +78,7 @@ export class SqliteAudit extends QueuedAudit {
       stmt = this.#db.prepare<[Record<string, unknown>], AuditRow>(listSql(filters, cursor !== undefined, order));
       this.#lists.set(key, stmt);
     }
-    const params: Record<string, unknown> = { limit, ...cursor };
-    for (const f of filters) params[f] = query[f];
+    const params: Record<string, unknown> = { limit, ...cursor, ...filterParams(query, filters) };
     return stmt.all(params);
   }
 }

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { timingSafeEqual } from 'node:crypto';
 import { hashKey, KEY_SHAPE, newClientKey, toClientKeyRecord, TouchCoalescer, type KeyRow } from '../client-key-shape.js';
+import type { PresetName } from '../../policy/presets.js';
 import type { ClientKeyRecord, ClientKeysRepo } from '../types.js';
 import type { GroupCommitter } from './group-commit.js';
 
@@ -15,14 +16,16 @@ export class SqliteClientKeys implements ClientKeysRepo {
   readonly #list: Statement<[], KeyRow>;
   readonly #revoke: Statement<[number, string]>;
   readonly #touch: Statement<[number, string]>;
+  readonly #setPreset: Statement<[string | null, string]>;
   readonly #touches: TouchCoalescer;
 
   constructor(db: Database, committer: GroupCommitter, now: () => number) {
     this.#committer = committer;
     this.#now = now;
     this.#insert = db.prepare(
-      'INSERT INTO client_keys (id, key_hash, name, app, created_at) VALUES (@id, @hash, @name, @app, @createdAt)',
+      'INSERT INTO client_keys (id, key_hash, name, app, created_at, preset) VALUES (@id, @hash, @name, @app, @createdAt, @preset)',
     );
+    this.#setPreset = db.prepare('UPDATE client_keys SET preset = ? WHERE id = ? AND revoked_at IS NULL');
     this.#byHash = db.prepare('SELECT * FROM client_keys WHERE key_hash = ?');
     this.#list = db.prepare('SELECT * FROM client_keys ORDER BY created_at, id');
     this.#revoke = db.prepare('UPDATE client_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
@@ -34,11 +37,15 @@ export class SqliteClientKeys implements ClientKeysRepo {
     }));
   }
 
-  async create(input: { name: string; app: string }): Promise<{ id: string; key: string; record: ClientKeyRecord }> {
+  async create(input: { name: string; app: string; preset?: PresetName }): Promise<{ id: string; key: string; record: ClientKeyRecord }> {
     const { id, key } = newClientKey();
-    const record: ClientKeyRecord = { id, name: input.name, app: input.app, createdAt: this.#now() };
-    await this.#committer.run(() => this.#insert.run({ ...record, hash: hashKey(key) }));
+    const record: ClientKeyRecord = { id, name: input.name, app: input.app, createdAt: this.#now(), ...(input.preset ? { preset: input.preset } : {}) };
+    await this.#committer.run(() => this.#insert.run({ ...record, preset: input.preset ?? null, hash: hashKey(key) }));
     return { id, key, record };
+  }
+
+  setPreset(id: string, preset: PresetName | undefined): Promise<boolean> {
+    return this.#committer.run(() => this.#setPreset.run(preset ?? null, id).changes > 0);
   }
 
   async verify(key: string): Promise<ClientKeyRecord | undefined> {

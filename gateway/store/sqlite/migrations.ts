@@ -107,6 +107,17 @@ export const MIGRATIONS: readonly string[] = [
   // 4: why an exchange went as it did (detector ids, placeholder ids, a hold's decision) as JSON, no values;
   // and the time it was held for a person, kept out of total and overhead.
   'ALTER TABLE audit ADD COLUMN explain TEXT; ALTER TABLE audit ADD COLUMN wait_ms REAL;',
+  // 5: how often each rule (user or preset, by id) decided an exchange, and when it last did; added to in
+  // batches off the request path. Kept apart from \`rules\` so a preset rule has a count too.
+  `
+  CREATE TABLE rule_hits (
+    rule_id TEXT PRIMARY KEY,
+    hits INTEGER NOT NULL,
+    last_hit_at INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  `,
+  // 6: a client key's own policy preset (per-client profiles); NULL follows the global preset.
+  'ALTER TABLE client_keys ADD COLUMN preset TEXT;',
 ];
 
 export interface MigrationResult {

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { RuleRecord, RulesRepo } from '../types.js';
+import type { RuleHits, RuleRecord, RulesRepo } from '../types.js';
 import type { GroupCommitter } from './group-commit.js';
 import { pruneInChunks } from './prune.js';
 
@@ -13,6 +13,8 @@ export class SqliteRules implements RulesRepo {
   readonly #upsert: Statement;
   readonly #delete: Statement<[string]>;
   readonly #prune: Statement;
+  readonly #addHits: Statement<[string, number, number]>;
+  readonly #hits: Statement<[], { rule_id: string; hits: number; last_hit_at: number }>;
 
   constructor(db: Database, committer: GroupCommitter, now: () => number) {
     this.#committer = committer;
@@ -22,6 +24,10 @@ export class SqliteRules implements RulesRepo {
       INSERT INTO rules (id, created_at, expires_at, rule) VALUES (@id, @createdAt, @expiresAt, @rule)
       ON CONFLICT (id) DO UPDATE SET created_at = excluded.created_at, expires_at = excluded.expires_at, rule = excluded.rule`);
     this.#delete = db.prepare('DELETE FROM rules WHERE id = ?');
+    this.#addHits = db.prepare(`
+      INSERT INTO rule_hits (rule_id, hits, last_hit_at) VALUES (?, ?, ?)
+      ON CONFLICT (rule_id) DO UPDATE SET hits = hits + excluded.hits, last_hit_at = max(last_hit_at, excluded.last_hit_at)`);
+    this.#hits = db.prepare('SELECT rule_id, hits, last_hit_at FROM rule_hits');
     this.#prune = db.prepare(
       'DELETE FROM rules WHERE id IN (SELECT id FROM rules WHERE expires_at <= @cutoff LIMIT @limit)',
     );
@@ -45,6 +51,17 @@ export class SqliteRules implements RulesRepo {
 
   delete(id: string): Promise<boolean> {
     return this.#committer.run(() => this.#delete.run(id).changes > 0);
+  }
+
+  addHits(hits: readonly RuleHits[]): Promise<void> {
+    if (hits.length === 0) return Promise.resolve();
+    return this.#committer.run(() => {
+      for (const h of hits) this.#addHits.run(h.ruleId, h.hits, h.lastHitAt);
+    });
+  }
+
+  async hits(): Promise<RuleHits[]> {
+    return this.#hits.all().map((r) => ({ ruleId: r.rule_id, hits: r.hits, lastHitAt: r.last_hit_at }));
   }
 
   prune(now: number): Promise<number> {

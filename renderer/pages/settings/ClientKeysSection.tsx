@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ClientKey, CreatedClientKey } from '../../../gateway/admin/contract.js';
+import { PresetSelect } from '../../components/PresetSelect.js';
+import type { PresetName } from '../../lib/contract-values.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { KeyReveal } from '../../components/KeyReveal.js';
 import { NewKeyForm } from '../../components/NewKeyForm.js';
@@ -20,6 +22,18 @@ export function ClientKeysSection() {
   const load = useCallback(() => api.keys().then((k) => setKeys(k.keys), () => undefined), [api]);
   useEffect(() => void load(), [load]);
   useEventStream('clientKey.revoked', () => void load());
+  useEventStream('clientKey.changed', () => void load());
+
+  // A key's own preset replaces the global one for its requests (docs/policy.md, per-client profiles).
+  const setPreset = async (k: ClientKey, preset: PresetName | null) => {
+    try {
+      await api.updateKey(k.id, { preset });
+      toast(preset === null ? `Key “${k.name}” follows the global preset` : `Key “${k.name}” uses the ${preset} preset`);
+      void load();
+    } catch (err) {
+      toast((err as Error).message, 'danger');
+    }
+  };
 
   const revoke = async (k: ClientKey) => {
     setConfirming(undefined);
@@ -61,6 +75,7 @@ export function ClientKeysSection() {
                 <tr>
                   <th>Name</th>
                   <th>Tool</th>
+                  <th>Preset</th>
                   <th>Created</th>
                   <th>Last used</th>
                   <th />
@@ -69,8 +84,23 @@ export function ClientKeysSection() {
               <tbody>
                 {[...active, ...revoked].map((k) => (
                   <tr key={k.id} className={k.revokedAt ? 'revoked' : ''}>
-                    <td className="strong">{k.name}</td>
+                    <td>
+                      <div className="strong">{k.name}</div>
+                      <div className="muted mono small" title="The key's id, for rules that name it">{k.id}</div>
+                    </td>
                     <td>{k.app}</td>
+                    <td>
+                      {k.revokedAt ? (
+                        <span className="muted">{k.preset ?? 'global'}</span>
+                      ) : (
+                        <PresetSelect
+                          label={`Preset for ${k.name}`}
+                          testId={`key-preset-${k.id}`}
+                          value={k.preset ?? ''}
+                          onChange={(p) => void setPreset(k, p === '' ? null : p)}
+                        />
+                      )}
+                    </td>
                     <td className="muted">{formatDateTime(k.createdAt)}</td>
                     <td className="muted">{k.lastUsedAt ? formatAgo(k.lastUsedAt, now) : 'never'}</td>
                     <td className="actions">

@@ -2,8 +2,7 @@ import { useState } from 'react';
 import type { ConfigPatch } from '../../../gateway/admin/contract.js';
 import type { useConfig } from '../../hooks/useConfig.js';
 import { useToast } from '../../hooks/useToasts.js';
-import { getPath, LIMIT_FIELDS, LIMIT_GROUPS, setPath, unitHint } from '../../lib/limit-fields.js';
-import { checkInt } from '../../lib/validate.js';
+import { getPath, LIMIT_FIELDS, LIMIT_GROUPS, parseLimit, setPath, unitHint } from '../../lib/limit-fields.js';
 
 export function LimitsSection({ config }: { config: ReturnType<typeof useConfig> }) {
   const toast = useToast();
@@ -17,11 +16,13 @@ export function LimitsSection({ config }: { config: ReturnType<typeof useConfig>
   const dirty = changed.length > 0 || onTimeout !== current.confirm.onTimeout;
 
   const save = async () => {
-    const local = Object.fromEntries(LIMIT_FIELDS.map((f) => [f.path, checkInt(values[f.path], f.min, f.max)]));
+    const parsed = new Map(LIMIT_FIELDS.map((f) => [f.path, parseLimit(f, values[f.path] ?? '')]));
+    const local = Object.fromEntries([...parsed].map(([path, p]) => [path, 'error' in p ? p.error : undefined]));
     setErrors(local);
     if (Object.values(local).some(Boolean)) return;
+    // Units are resolved here as the gateway would (the same module); it receives plain integers.
     let patch: Record<string, unknown> = {};
-    for (const f of changed) patch = setPath(patch, f.path, Number(values[f.path]));
+    for (const f of changed) patch = setPath(patch, f.path, (parsed.get(f.path) as { value: number }).value);
     if (onTimeout !== current.confirm.onTimeout) patch = setPath(patch, 'confirm.onTimeout', onTimeout);
     const res = await config.save(patch as ConfigPatch);
     if (res.ok) toast(res.restartRequired?.length ? `Saved; applies after a restart: ${res.restartRequired.join(', ')}` : 'Saved: applies to the next request');
@@ -31,6 +32,10 @@ export function LimitsSection({ config }: { config: ReturnType<typeof useConfig>
   return (
     <section className="card">
       <div className="card-body stack">
+        <p className="muted small">
+          Sizes take units (<code>32MB</code>, <code>512KiB</code>, <code>1GiB</code>; KB and MB are powers of 1000, KiB and MiB of 1024) and times too
+          (<code>250ms</code>, <code>30s</code>, <code>2m</code>, <code>1h</code>). A bare number is in the field's own unit.
+        </p>
         {LIMIT_GROUPS.map((g) => (
           <section key={g.title} className="limit-group" role="group" aria-labelledby={`limits-${g.title}`}>
             <h3 id={`limits-${g.title}`}>{g.title}</h3>
@@ -40,10 +45,10 @@ export function LimitsSection({ config }: { config: ReturnType<typeof useConfig>
                 <div className="field" key={f.path}>
                   <label htmlFor={f.path}>{f.label}</label>
                   <input
-                    id={f.path} className="input num" inputMode="numeric" value={values[f.path]} aria-invalid={!!errors[f.path]} data-testid={`limit-${f.path}`}
-                    onChange={(e) => setValues((v) => ({ ...v, [f.path]: e.target.value }))}
+                    id={f.path} className="input num" value={values[f.path]} aria-invalid={!!errors[f.path]} data-testid={`limit-${f.path}`}
+                    onChange={(e) => (setValues((v) => ({ ...v, [f.path]: e.target.value })), setErrors((x) => ({ ...x, [f.path]: undefined })))}
                   />
-                  {errors[f.path] ? <span className="error">{errors[f.path]}</span> : <span className="hint">{unitHint(f, Number(values[f.path])) || `${f.min.toLocaleString('en')}–${f.max.toLocaleString('en')}`}</span>}
+                  {errors[f.path] ? <span className="error" data-testid={`limit-error-${f.path}`}>{errors[f.path]}</span> : <span className="hint" data-testid={`limit-hint-${f.path}`}>{unitHint(f, values[f.path] ?? '') || `${f.min.toLocaleString('en')}–${f.max.toLocaleString('en')}`}</span>}
                 </div>
               ))}
               {g.title === 'Confirmations' && (

@@ -3,6 +3,7 @@ import { Icon } from '../../components/Icon.js';
 import { PRESETS, type PresetName, type RuleView } from '../../lib/contract-values.js';
 import type { useConfig } from '../../hooks/useConfig.js';
 import { useRules } from '../../hooks/useRules.js';
+import { restoreInput } from '../../lib/rules.js';
 import { useToast } from '../../hooks/useToasts.js';
 import { RuleEditor } from './RuleEditor.js';
 import { RulesTable } from './RulesTable.js';
@@ -19,6 +20,16 @@ export function PolicySection({ config }: { config: ReturnType<typeof useConfig>
   const rules = useRules();
   const preset = config.view!.config.policy.preset;
   const [editing, setEditing] = useState<RuleView | 'new'>();
+
+  // A deleted rule can come back as it was (same id, so the audit's rule ids still point at it).
+  const deleteWithUndo = async (r: RuleView) => {
+    const res = await rules.remove(r.id);
+    if (!res.ok) return toast(Object.values(res.errors)[0] ?? 'Could not delete the rule', 'danger');
+    toast('Rule deleted', 'info', {
+      label: 'Undo',
+      run: () => void rules.create(restoreInput(r)).then((back) => toast(back.ok ? 'Rule restored' : `Could not restore: ${Object.values(back.errors)[0]}`, back.ok ? 'info' : 'danger')),
+    });
+  };
 
   const setPreset = async (p: PresetName) => {
     const res = await config.save({ policy: { preset: p } });
@@ -79,7 +90,7 @@ export function PolicySection({ config }: { config: ReturnType<typeof useConfig>
           ) : rules.error ? (
             <div className="form-error">Could not load rules: {rules.error.message}</div>
           ) : (
-            rules.data && <RulesTable rules={rules.data.rules} onEdit={setEditing} onDelete={(r) => void rules.remove(r.id).then((res) => toast(res.ok ? 'Rule deleted' : Object.values(res.errors)[0], res.ok ? 'info' : 'danger'))} />
+            rules.data && <RulesTable rules={rules.data.rules} onEdit={setEditing} onDelete={(r) => void deleteWithUndo(r)} />
           )}
         </div>
       </section>

@@ -1,7 +1,8 @@
-import { useState, type ReactNode } from 'react';
-import { FIELD_KINDS, RULE_ACTIONS, RULE_CATEGORIES, type RuleInput, type RuleView } from '../../lib/contract-values.js';
+import { useEffect, useState, type ReactNode } from 'react';
+import { FIELD_KINDS, RULE_ACTIONS, RULE_CATEGORIES, type RuleChoices, type RuleInput, type RuleView } from '../../lib/contract-values.js';
+import { useApi } from '../../hooks/useApi.js';
 import type { RuleSave } from '../../hooks/useRules.js';
-import { broadAllowScope, checkDraft, draftFromRule, emptyDraft, ruleFromDraft, type RuleDraft } from '../../lib/rules.js';
+import { appNotice, broadAllowScope, checkDraft, detectorProblem, draftFromRule, emptyDraft, ruleFromDraft, withConfirmation, type RuleDraft } from '../../lib/rules.js';
 
 interface Props {
   rule: RuleView | undefined;
@@ -19,18 +20,28 @@ export function RuleEditor({ rule, onSave, onCancel, providers = ['openai', 'ant
   // Any change to what the rule matches or does asks for the broad-allow confirmation again.
   const set = (patch: Partial<RuleDraft>) => setD((x) => ({ ...x, broadAllowConfirmed: false, ...patch }));
   const broad = broadAllowScope(d.action, ruleFromDraft(d).match);
+  // Known detectors and apps, for the pickers and for checking typed text before the gateway does.
+  const api = useApi();
+  const [choices, setChoices] = useState<RuleChoices>();
+  useEffect(() => void api.ruleChoices().then(setChoices, () => undefined), [api]);
+  const detectorHint = choices && d.category ? `${choices.detectors.filter((k) => k.category === d.category).length} ${d.category} detectors` : 'Pick from the list or type an id';
 
   const submit = async () => {
-    const local = checkDraft(d, Date.now());
+    const local = checkDraft(d, Date.now(), choices);
     setErrors(local);
     if (Object.values(local).some(Boolean)) return;
-    const res = await onSave(ruleFromDraft(d));
+    const input = ruleFromDraft(d);
+    const res = await onSave(d.broadAllowConfirmed ? withConfirmation(input) : input);
     if (!res.ok) setErrors(res.errors);
   };
 
-  const text = (key: 'detector' | 'app' | 'model' | 'route', label: string, placeholder: string) => (
-    <Field id={`rule-${key}`} label={label} error={errors[key]}>
-      <input id={`rule-${key}`} className="input" value={d[key]} onChange={(e) => set({ [key]: e.target.value })} placeholder={placeholder} aria-invalid={!!errors[key]} />
+  const text = (key: 'detector' | 'app' | 'clientKeyId' | 'model' | 'route', label: string, placeholder: string, list?: { id: string; hint?: string }) => (
+    <Field id={`rule-${key}`} label={label} error={errors[key]} hint={list?.hint}>
+      <input
+        id={`rule-${key}`} className="input" value={d[key]} onChange={(e) => set({ [key]: e.target.value })} placeholder={placeholder} aria-invalid={!!errors[key]}
+        list={list?.id} autoComplete="off" data-testid={`rule-${key}`}
+        onBlur={() => key === 'detector' && setErrors((x) => ({ ...x, detector: detectorProblem(d, choices) }))}
+      />
     </Field>
   );
 
@@ -44,11 +55,22 @@ export function RuleEditor({ rule, onSave, onCancel, providers = ['openai', 'ant
             {RULE_CATEGORIES.map((c) => <option key={c}>{c}</option>)}
           </select>
         </Field>
-        {text('detector', 'Detector', 'e.g. email, aws-access-key')}
+        {text('detector', 'Detector', 'e.g. email, aws-access-key', { id: 'rule-detector-options', hint: detectorHint })}
+        <datalist id="rule-detector-options">
+          {choices?.detectors.filter((k) => !d.category || k.category === d.category).map((k) => (
+            <option key={k.id} value={k.id}>
+              {k.category}
+            </option>
+          ))}
+        </datalist>
         <Field id="rule-value" label="Exact value" error={errors.value} hint={d.valueHash && !d.value ? 'Matches one value (stored hashed). Type to replace it.' : 'Stored only as a keyed hash.'}>
           <input id="rule-value" className="input mono" type="password" autoComplete="off" value={d.value} onChange={(e) => set({ value: e.target.value })} placeholder={d.valueHash ? '•••••• (hashed)' : 'optional'} />
         </Field>
-        {text('app', 'App', 'e.g. Claude Code')}
+        {text('app', 'App', 'e.g. claude-code', { id: 'rule-app-options', hint: appNotice(d.app, choices) ?? (choices ? `${choices.apps.length} apps seen or keyed` : undefined) })}
+        <datalist id="rule-app-options">
+          {choices?.apps.map((a) => <option key={a} value={a} />)}
+        </datalist>
+        {text('clientKeyId', 'Client key id', 'ck_… (Settings → Client keys)')}
         <Field id="rule-provider" label="Provider">
           <select id="rule-provider" className="select" value={d.provider} onChange={(e) => set({ provider: e.target.value })}>
             <option value="">Any</option>

@@ -73,6 +73,21 @@ describe('admin audit listing and export', () => {
     assert.deepEqual(await listed('?provider=openai&client=tool-a'), idsOf('e', 'a'));
   });
 
+  it('searches case-insensitively over app, route, ids and error codes; filters by status class and error kind', async () => {
+    assert.deepEqual(await listed(`?client=TOOL-&until=${ev.e.time + 1}`), idsOf('e', 'd', 'c', 'b', 'a'), 'client is a case-insensitive substring');
+    assert.deepEqual(await listed('?q=Tool-A'), idsOf('e', 'c', 'a'));
+    assert.deepEqual(await listed('?q=ANTHROPIC'), idsOf('c'));
+    assert.deepEqual(await listed(`?q=${ev.b.id.slice(-10)}`), idsOf('b'), 'an event id');
+    assert.deepEqual(await listed('?q=gw_err_body_media'), idsOf('d'), 'an error code');
+    assert.deepEqual(await listed('?status=4xx'), idsOf('d'));
+    assert.deepEqual(await listed('?status=2xx&client=tool-b'), idsOf('b'));
+    assert.deepEqual(await listed('?error=any'), idsOf('d'));
+    assert.deepEqual(await listed('?error=rate_limited'), []);
+    assert.deepEqual(await listed('?held=true'), [], 'none was held');
+    assert.equal((await listed('?held=false')).length, 6);
+    for (const bad of ['?status=6xx', '?error=maybe', '?q=']) assert.equal((await rig.api(`/admin/audit${bad}`)).status, 400, bad);
+  });
+
   it('filters by time: since and until as ISO 8601 or epoch ms', async () => {
     const iso = new Date(mark).toISOString();
     assert.deepEqual(await listed(`?since=${mark}&client=tool-a`), idsOf('e', 'c'));

@@ -88,7 +88,8 @@ describe('admin config', () => {
 
   it('lists boot-time fields in restartRequired, and merges concurrent patches without losing one', async () => {
     const res = await rig.api('/admin/config', { method: 'PUT', body: { port: 45678, audit: { retentionDays: 7 } } });
-    assert.deepEqual((res.json as ConfigUpdateResponse).restartRequired, ['port']);
+    // Audit retention is handed to the store when it opens, so it is a boot-time field too.
+    assert.deepEqual((res.json as ConfigUpdateResponse).restartRequired, ['port', 'audit.retentionDays']);
     const [a, b] = await Promise.all([
       rig.api('/admin/config', { method: 'PUT', body: { rateLimit: { burst: 11 } } }),
       rig.api('/admin/config', { method: 'PUT', body: { rateLimit: { concurrent: 12 } } }),
@@ -126,5 +127,28 @@ describe('admin config across a restart', () => {
       rmSync(dataDir, { recursive: true, force: true });
       await Promise.all([one.close(), two.close()]);
     }
+  });
+});
+
+describe('admin config with units', () => {
+  let rig: AdminRig;
+  before(async () => {
+    rig = await startAdminRig();
+  });
+  after(async () => rig.close());
+
+  it('takes sizes and durations with units, stores them as integers, and names the field of a bad unit', async () => {
+    const put = (body: unknown) => rig.api('/admin/config', { method: 'PUT', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    const bad = await put({ limits: { streamDurationMs: '30parsecs' } });
+    assert.equal(bad.status, 400);
+    assert.equal(errorOf(bad.json).code, 'GW_ERR_CONFIG_INVALID');
+    assert.match(errorOf(bad.json).message, /'limits\.streamDurationMs'.*unknown unit "parsecs".*ms, s/);
+    const res = await put({ limits: { bodyBytes: '8MiB', streamDurationMs: '30m' }, confirm: { timeoutSec: '2m' } });
+    assert.equal(res.status, 200, res.text);
+    const view = res.json as ConfigUpdateResponse;
+    assert.equal(view.config.limits.bodyBytes, 8 * 1024 * 1024);
+    assert.equal(view.config.limits.streamDurationMs, 1_800_000);
+    assert.equal(view.config.confirm.timeoutSec, 120);
+    assert.deepEqual(view.overlay, { limits: { bodyBytes: 8 * 1024 * 1024, streamDurationMs: 1_800_000 }, confirm: { timeoutSec: 120 } });
   });
 });

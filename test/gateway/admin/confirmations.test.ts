@@ -112,7 +112,7 @@ describe('admin API: deciding held confirmations', () => {
       {},
       { decision: 'approve' },
       { decision: 'deny', extra: 1 },
-      { decision: 'deny', remember: { scope: 'everything', lifetime: 'always' } },
+      { decision: 'deny', remember: { scope: 'universe', lifetime: 'always' } },
       { decision: 'deny', remember: { scope: 'value', lifetime: 'forever' } },
       { decision: 'deny', remember: { scope: 'value', lifetime: 'until' } },
       { decision: 'deny', remember: { scope: 'value', lifetime: 'until', until: Date.now() - 1000 } },
@@ -159,6 +159,7 @@ describe('admin API: deciding held confirmations', () => {
       await response;
       const rule = rig.gw.app.policy.rules.find((r) => r.source === 'remembered')!;
       assert.deepEqual(changes, [{ change: 'remembered', id: rule.id }]);
+      assert.deepEqual((res.json as { item: PendingView }).item.rememberedRuleIds, [rule.id], 'the ids an undo deletes');
       assert.deepEqual(rule.match, { category: 'pii', detector: 'email' });
       assert.equal(rule.action, 'allow');
       assert.deepEqual(rule.lifetime, { kind: 'session', sessionId: rig.gw.app.policy.sessionId });
@@ -172,5 +173,32 @@ describe('admin API: deciding held confirmations', () => {
     } finally {
       off();
     }
+  });
+
+  it('"everything from this app" remembers one rule over every finding of the app; with send original it must be confirmed by name', async () => {
+    const { item, response } = await held(`mail ${EMAIL} and call +1 415 555 0100 (#${++sent})`);
+    const unconfirmed = await decide(item.id, { decision: 'approve_original', remember: { scope: 'everything', lifetime: 'always' } });
+    assert.equal(unconfirmed.status, 409, unconfirmed.text);
+    assert.equal(codeOf(unconfirmed), 'GW_ERR_RULE_NEEDS_CONFIRMATION');
+    assert.match(unconfirmed.text, /remember\.confirmDisables/);
+    assert.equal(rig.gw.app.confirmations.get(item.id)?.status, 'pending', 'nothing was decided');
+    const res = await decide(item.id, { decision: 'approve_original', remember: { scope: 'everything', lifetime: 'always', confirmDisables: 'all' } });
+    assert.equal(res.status, 200, res.text);
+    await response;
+    const ids = (res.json as { item: PendingView }).item.rememberedRuleIds!;
+    assert.equal(ids.length, 1, 'one rule, whatever kinds of finding asked');
+    const rule = rig.gw.app.policy.rules.find((r) => r.id === ids[0])!;
+    assert.deepEqual(rule.match, { app: item.clientApp });
+    assert.equal(rule.action, 'allow');
+    await rig.gw.app.policy.remove(rule.id);
+
+    // With "send redacted" it is a redact rule for the whole app, no confirmation needed.
+    const second = await held();
+    const redacted = await decide(second.item.id, { decision: 'approve_redacted', remember: { scope: 'everything', lifetime: 'restart' } });
+    assert.equal(redacted.status, 200, redacted.text);
+    await second.response;
+    const r2 = rig.gw.app.policy.rules.find((r) => r.id === (redacted.json as { item: PendingView }).item.rememberedRuleIds![0])!;
+    assert.deepEqual([r2.match, r2.action], [{ app: second.item.clientApp }, 'redact']);
+    await rig.gw.app.policy.remove(r2.id);
   });
 });

@@ -46,6 +46,6 @@ describe('admin contract', () => {
   });
 
   it('has a payload schema for every stream event type', () => {
-    assert.deepEqual(Object.keys(StreamEventSchemas).sort(), ['audit', 'clientKey.revoked', 'config', 'metrics', 'pending', 'providerKey.changed', 'reset', 'rules.changed']);
+    assert.deepEqual(Object.keys(StreamEventSchemas).sort(), ['audit', 'clientKey.changed', 'clientKey.revoked', 'config', 'config.file', 'metrics', 'pending', 'providerKey.changed', 'reset', 'rules.changed']);
   });
 });

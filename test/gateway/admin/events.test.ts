@@ -165,7 +165,7 @@ describe('admin event stream', () => {
       model: 'gpt-test',
       route: '/v1/chat/completions',
       payloadHash: 'h1',
-      remember: async () => undefined,
+      remember: async () => [],
     };
     const stream = await SseClient.open(rig.gw.url, '/admin/events', auth());
     try {

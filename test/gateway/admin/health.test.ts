@@ -44,6 +44,47 @@ describe('admin health', () => {
   });
 });
 
+describe('admin health: upstreams from real traffic', () => {
+  let rig: AdminRig;
+  before(async () => (rig = await startAdminRig()));
+  after(() => rig.close());
+  const send = (scenario?: string, path = '/v1/chat/completions') =>
+    postJson(rig.gw.url, path, { model: 'm', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] }, { authorization: 'Bearer sk-x', 'x-api-key': 'sk-x', ...(scenario && { 'x-fake-scenario': scenario }) });
+  const upstream = async (provider: string) => {
+    const h = (await rig.api('/admin/health')).json as Health;
+    assert.ok(Value.Check(HealthSchema, h));
+    return h.upstreams.find((u) => u.provider === provider)!;
+  };
+  // The audit event (and so the health) follows the response by a moment.
+  const until = async (cond: () => Promise<boolean>, what: string) => {
+    for (let i = 0; i < 100; i++) if (await cond()) return;
+    assert.fail(`never ${what}`);
+  };
+
+  it('is unknown before traffic, ok with latency after, failing on a 5xx or a refused connection, degraded once it answers again', async () => {
+    assert.deepEqual(await upstream('openai'), { provider: 'openai', state: 'unknown', recent: 0, recentFailures: 0, consecutiveFailures: 0 });
+    assert.equal((await send()).status, 200);
+    await until(async () => (await upstream('openai')).state === 'ok', 'ok');
+    const ok = await upstream('openai');
+    assert.equal(ok.recent, 1);
+    assert.ok(ok.latencyP50Ms! > 0 && ok.lastOkAt! > 0);
+    assert.equal((await upstream('anthropic')).state, 'unknown', 'per provider');
+
+    assert.equal((await send('status:429')).status, 429);
+    await until(async () => (await upstream('openai')).recent === 2, 'the 429');
+    assert.equal((await upstream('openai')).state, 'ok', 'a 429 means it is reachable');
+
+    assert.equal((await send('status:503')).status, 503);
+    await until(async () => (await upstream('openai')).state === 'failing', 'failing');
+    const failing = await upstream('openai');
+    assert.deepEqual([failing.consecutiveFailures, failing.recentFailures, failing.lastError?.status], [1, 1, 503]);
+
+    assert.equal((await send()).status, 200);
+    await until(async () => (await upstream('openai')).state === 'degraded', 'degraded');
+    assert.equal((await upstream('openai')).consecutiveFailures, 0);
+  });
+});
+
 describe('admin health while draining', () => {
   it('answers with status draining while in-flight requests finish', async () => {
     const rig = await startAdminRig({ server: { shutdownGraceMs: 5000 } });

@@ -86,14 +86,14 @@ describe('dashboard login and session cookie', () => {
     assert.equal((await browser('/admin/health', { headers: { cookie } })).status, 200);
     assert.equal((await browser('/admin/confirmations', { headers: { cookie } })).status, 200);
 
-    const rule = { match: { detector: 'login-test' }, action: 'allow', lifetime: { kind: 'always' } };
+    const rule = { match: { detector: 'email', app: 'login-test' }, action: 'allow', lifetime: { kind: 'always' } };
     for (const headers of [{ cookie }, { cookie, origin: 'http://evil.example' }, { cookie, origin: `http://127.0.0.1:${Number(new URL(own).port) + 1}` }]) {
       const res = await browser('/admin/rules', { body: rule, headers });
       assert.equal(res.status, 403, JSON.stringify(headers));
       assert.equal(codeOf(res), 'GW_ERR_ADMIN_ORIGIN');
     }
     assert.equal((await browser('/admin/keys/ck_none', { method: 'DELETE', headers: { cookie } })).status, 403);
-    assert.ok(!rig.gw.app.policy.rules.some((r) => r.match.detector === 'login-test'), 'nothing changed');
+    assert.ok(!rig.gw.app.policy.rules.some((r) => r.match.app === 'login-test'), 'nothing changed');
 
     const ok = await browser('/admin/rules', { body: rule, headers: { cookie, origin: own } });
     assert.equal(ok.status, 201, ok.text);

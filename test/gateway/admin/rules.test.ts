@@ -47,16 +47,16 @@ describe('admin API: rules', () => {
       assert.match(rule.id, /^rule_[A-Za-z0-9_-]+$/);
       assert.equal(rule.source, 'user');
       assert.ok(Math.abs(rule.createdAt - Date.now()) < 60_000);
-      assert.deepEqual(((await rig.api('/admin/rules')).json as RulesView).rules, [rule]);
+      assert.deepEqual(((await rig.api('/admin/rules')).json as RulesView).rules, [{ ...rule, hits: 0 }]);
 
-      const replaced = await rig.api(`/admin/rules/${rule.id}`, { method: 'PUT', body: { match: { category: 'pii' }, action: 'allow', lifetime: { kind: 'until', until: Date.now() + 3_600_000 } } });
+      const replaced = await rig.api(`/admin/rules/${rule.id}`, { method: 'PUT', body: { match: { category: 'pii' }, action: 'allow', lifetime: { kind: 'until', until: Date.now() + 3_600_000 }, confirmDisables: 'pii' } });
       assert.equal(replaced.status, 200, replaced.text);
       const next = ruleOf(replaced);
       assert.equal(next.id, rule.id);
       assert.equal(next.createdAt, rule.createdAt);
       assert.equal(next.action, 'allow');
       assert.equal(next.note, undefined);
-      assert.deepEqual(((await rig.api('/admin/rules')).json as RulesView).rules, [next]);
+      assert.deepEqual(((await rig.api('/admin/rules')).json as RulesView).rules, [{ ...next, hits: 0 }]);
 
       assert.equal((await rig.api(`/admin/rules/${rule.id}`, { method: 'DELETE' })).status, 204);
       assert.deepEqual(((await rig.api('/admin/rules')).json as RulesView).rules, []);

@@ -19,6 +19,7 @@ function counted(repo: ClientKeysRepo): { repo: ClientKeysRepo; lookups: () => n
       },
       list: () => repo.list(),
       revoke: (id) => repo.revoke(id),
+      setPreset: (id, preset) => repo.setPreset(id, preset),
       touch: (id) => repo.touch(id),
     },
   };

@@ -118,7 +118,7 @@ describe('confirmations: deciding', () => {
       ...req,
       remember: async (...args) => {
         statusWhenRemembered = (await s.store.pending.get(id))?.status;
-        await remember(...args);
+        return remember(...args);
       },
     }, new AbortController().signal);
     await new Promise((r) => s.bus.on('pending.added', r));

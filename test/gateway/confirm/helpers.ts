@@ -142,6 +142,7 @@ export function holdRequest(store: Store, now: () => number, over: Partial<HoldR
         sessionId: 'run-1', valueHash: payloadHash(SECRET),
       });
       await store.rules.upsert({ id: rule.id, createdAt: rule.createdAt, rule, ...(rule.lifetime.kind === 'until' && { expiresAt: rule.lifetime.until }) });
+      return [rule.id];
     },
     ...over,
   };

@@ -7,7 +7,7 @@ import { RouteLabels } from '../../../gateway/metrics/route-label.js';
 describe('RouteLabels', () => {
   it('keeps the known API paths as they are, with or without a provider prefix', () => {
     const r = new RouteLabels();
-    for (const p of ['/v1/chat/completions', '/v1/responses', '/v1/messages', '/v1/messages/count_tokens', '/v1/models', '/v1/embeddings', '/openai/v1/chat/completions', '/anthropic/v1/messages']) {
+    for (const p of ['/v1/chat/completions', '/v1/responses', '/v1/messages', '/v1/messages/count_tokens', '/v1/models', '/v1/embeddings', '/openai/v1/chat/completions', '/anthropic/v1/messages', '/relay/generate']) {
       assert.equal(r.label(p), p);
     }
   });

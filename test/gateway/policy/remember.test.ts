@@ -90,3 +90,17 @@ test('remember: the rule is schema-valid, stamped, and its id is deterministic u
   assert.equal(a.source, 'remembered');
   assert.equal(rememberRule('deny', 'app', { kind: 'always' }, aws, ctx(), NOW, { ...binding(aws), id: 'given' }).id, 'given');
 });
+
+test('remember: "everything from this app" is one rule over every finding of that app, not one kind', () => {
+  const rule = rememberRule('approve_redacted', 'everything', { kind: 'always' }, pem, ctx({ app: 'claude-code' }), NOW, binding(pem));
+  assert.deepEqual(rule.match, { app: 'claude-code' });
+  assert.equal(rule.action, 'redact');
+  // It decides the private key it was made from, another kind of secret and a guard finding from that app…
+  for (const f of [pem, aws, finding('pii', 'email', 'a@example.com'), finding('response', 'guard.destructive', 'x', TOOL_ARGS)]) {
+    assert.equal(decide([rule], f).rule.id, rule.id, f.detector);
+  }
+  // …and nothing from another app.
+  assert.notEqual(decide([rule], aws, { app: 'cursor' }).rule.id, rule.id);
+  assert.equal(rememberRule('approve_original', 'everything', { kind: 'always' }, pem, ctx(), NOW, binding(pem)).action, 'allow');
+  assert.equal(rememberRule('deny', 'everything', { kind: 'always' }, pem, ctx(), NOW, binding(pem)).action, 'block');
+});

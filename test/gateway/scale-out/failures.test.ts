@@ -1,6 +1,8 @@
 // What a scaled-out instance does while PostgreSQL or Redis is away, and that it recovers by itself.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/index.js';
 import { startPostgres, type PgServer } from '../../helpers/pg-server.js';
 import { startRedis, type RedisServer } from '../../helpers/redis-server.js';
@@ -86,6 +88,10 @@ test('Redis away: signed requests fail closed, limits fall back per instance, an
     const health = await shared();
     assert.equal(health.body.redis, 'unreachable');
     assert.ok((health.body.rateLimitFallbacks as number) >= 1);
+    const token = readFileSync(join(gw.dataDir, 'admin-token'), 'utf8').trim();
+    const metrics = await (await fetch(`${gw.url}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text();
+    const counted = Number(/^aegisgate_rate_limit_fallbacks_total (\d+)$/m.exec(metrics)?.[1]);
+    assert.ok(counted >= 1, 'the fallback is a Prometheus counter too');
   } finally {
     await redis.start();
   }

@@ -2,6 +2,8 @@
 // instances, one rate limit for both, rule edits and events reaching the other instance.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import OpenAI from 'openai';
 import type { PendingView } from '../../../gateway/confirm/types.js';
 import type { GatewayEvents } from '../../../gateway/events.js';
@@ -112,10 +114,54 @@ test('a rule created on B applies on A within 1 s, and A announces it to its das
   assert.equal(seen.length, 1);
 });
 
+test("a key's preset set through B applies to its next request on A, which had the key cached", async () => {
+  const { key, id } = await a.store.clientKeys.create({ name: 'agent', app: 'preset-agent' });
+  const keyed = new OpenAI({ apiKey: 'sk-test', baseURL: `${a.url}/v1`, maxRetries: 0, defaultHeaders: { 'x-aegis-key': key } });
+  const ask = () => keyed.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'mail dana.scale@example.com' }] });
+  await ask(); // balanced: redacted, not held; A now holds the verified key in its cache
+  const changed = new Promise<void>((resolve) => {
+    const off = a.app.bus.on('clientKey.changed', (e) => e.id === id && (off(), resolve()));
+  });
+  const token = readFileSync(join(b.dataDir, 'admin-token'), 'utf8').trim();
+  const patched = await send(b.url, `/admin/keys/${id}`, { method: 'PATCH', body: { preset: 'strict' }, headers: { authorization: `Bearer ${token}` } });
+  assert.equal(patched.status, 200, patched.text);
+  await changed;
+  const held = new Promise<PendingView>((resolve) => {
+    const off = a.app.bus.on('pending.added', (e) => (off(), resolve(e.pending)));
+  });
+  const answer = ask().then(() => 'forwarded', () => 'refused');
+  const item = await held;
+  assert.equal(item.clientKeyId, id);
+  await a.app.confirmations.decide(item.id, 'deny', { by: 'test' });
+  assert.equal(await answer, 'refused');
+});
+
 test("A's audit events reach B's bus", async () => {
   const seen: string[] = [];
   const off = b.app.bus.on('audit', (e) => seen.push(e.client.app));
   await client(a, 'fanout-test').chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'hello' }] });
   await waitUntil(() => seen.includes('fanout-test'), "A's audit event on B", 2000);
   off();
+});
+
+test('"remember" chosen on B becomes a rule made by the holder A, and applies on both', async () => {
+  fake.reset();
+  const ask = (gw: TestGateway, n: number) =>
+    client(gw, 'remember-test').chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: `deploy with\n${pemKey(20 + n)}` }] });
+  const first = ask(a, 0);
+  let item: PendingView | undefined;
+  await waitUntil(() => (item = b.app.confirmations.list().find((i) => i.clientApp === 'remember-test')) !== undefined, 'B lists the item held on A');
+  const rulesBefore = a.app.policy.rules.length;
+  const decided = await admin(b, `/admin/confirmations/${item!.id}/decision`, {
+    decision: 'approve_redacted', remember: { scope: 'category', lifetime: 'always' },
+  });
+  assert.equal(decided.status, 200, JSON.stringify(decided.json));
+  await first;
+  await waitUntil(() => b.app.policy.rules.length > rulesBefore, 'the remembered rule reaching B', 2000);
+  assert.ok(a.app.policy.rules.length > rulesBefore, 'A made the rule');
+  // The next private key from the same app goes out redacted without a hold, on either instance.
+  const [onA, onB] = await Promise.all([ask(a, 1), ask(b, 2)]);
+  assert.match(onA.choices[0]!.message.content!, /BEGIN RSA PRIVATE KEY/);
+  assert.match(onB.choices[0]!.message.content!, /BEGIN RSA PRIVATE KEY/);
+  assert.equal(b.app.confirmations.list().filter((i) => i.clientApp === 'remember-test').length, 0);
 });

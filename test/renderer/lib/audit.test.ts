@@ -15,18 +15,48 @@ describe('audit list helpers', () => {
     assert.ok(matches(e, NO_FILTERS));
     assert.ok(matches(e, { ...NO_FILTERS, client: 'Claude Code' }));
     assert.ok(matches(e, { ...NO_FILTERS, client: 'key_1' }), 'client matches the key id too');
-    assert.ok(!matches(e, { ...NO_FILTERS, client: 'Claude' }), 'client is exact');
+    assert.ok(matches(e, { ...NO_FILTERS, client: 'claude' }), 'client is a case-insensitive substring');
+    assert.ok(matches(e, { ...NO_FILTERS, client: 'KEY_' }));
+    assert.ok(!matches(e, { ...NO_FILTERS, client: 'cursor' }));
     assert.ok(matches(e, { ...NO_FILTERS, category: 'secret', decision: 'redacted', provider: 'anthropic' }));
     assert.ok(!matches(e, { ...NO_FILTERS, category: 'custom' }));
     assert.ok(!matches(e, { ...NO_FILTERS, decision: 'blocked' }));
     assert.ok(!matches(e, { ...NO_FILTERS, provider: 'openai' }));
+    assert.ok(matches(e, { ...NO_FILTERS, status: '2xx' }));
+    assert.ok(!matches(e, { ...NO_FILTERS, status: '5xx' }));
+    assert.ok(!matches(e, { ...NO_FILTERS, error: 'any' }));
+  });
+
+  it('searches app, route, model, event and pnd_ ids and error codes, case-insensitively', () => {
+    const e = event('01EVT', { model: 'claude-Sonnet-4', pendingId: 'pnd_AbC', errorCode: 'GW_ERR_CONFIRM_DENIED', status: 400 });
+    for (const q of ['claude code', 'MESSAGES', 'sonnet', '01evt', 'pnd_abc', 'confirm_denied', 'anthropic', 'KEY_1']) assert.ok(matches(e, { ...NO_FILTERS, q }), q);
+    assert.ok(!matches(e, { ...NO_FILTERS, q: 'pnd_x' }));
+  });
+
+  it('tells rate limits, failed auth and upstream errors apart', () => {
+    const kinds: [Partial<AuditEvent>, string][] = [
+      [{ status: 429, decision: 'blocked', errorCode: 'GW_ERR_RATE_LIMITED' }, 'rate_limited'],
+      [{ status: 401, decision: 'blocked', errorCode: 'GW_ERR_AUTH_INVALID_KEY' }, 'auth_failed'],
+      [{ status: 403, decision: 'forwarded' }, 'auth_failed'],
+      [{ status: 502, decision: 'forwarded', errorCode: 'GW_ERR_UPSTREAM_UNREACHABLE' }, 'upstream_error'],
+      [{ status: 503, decision: 'forwarded' }, 'upstream_error'],
+      [{ status: 200, decision: 'forwarded', errorCode: 'GW_ERR_STREAM_TOO_LARGE' }, 'upstream_error'],
+    ];
+    for (const [over, kind] of kinds) {
+      const e = event('x', over);
+      assert.ok(matches(e, { ...NO_FILTERS, error: kind as 'any' }), kind);
+      assert.ok(matches(e, { ...NO_FILTERS, error: 'any' }));
+      for (const other of ['rate_limited', 'auth_failed', 'upstream_error'].filter((k) => k !== kind)) assert.ok(!matches(e, { ...NO_FILTERS, error: other as 'any' }));
+    }
+    assert.ok(!matches(event('y', { status: 500, errorCode: 'GW_ERR_SCAN_FAILED' }), { ...NO_FILTERS, error: 'upstream_error' }), 'the gateway\'s own 500');
   });
 
   it('builds the query with only the filters set, trimmed', () => {
     assert.deepEqual(toQuery(NO_FILTERS, 100), { limit: 100 });
-    assert.deepEqual(toQuery({ client: ' cursor ', decision: 'held', category: '', provider: 'openai' }, 50, 'c1'), {
+    assert.deepEqual(toQuery({ ...NO_FILTERS, client: ' cursor ', decision: 'held', category: '', provider: 'openai' }, 50, 'c1'), {
       limit: 50, client: 'cursor', decision: 'held', provider: 'openai', cursor: 'c1',
     });
+    assert.deepEqual(toQuery({ ...NO_FILTERS, q: ' pnd_1 ', status: '5xx', error: 'upstream_error' }, 10), { limit: 10, q: 'pnd_1', status: '5xx', error: 'upstream_error' });
   });
 
   it('puts live events on top, newest first, each id once, within the cap', () => {

@@ -43,5 +43,10 @@ test('deny-terms: invalid, unsafe, empty patterns and bad kinds are clear config
   assert.throws(() => one({ pattern: '(a+)+$', regex: true }), (e: unknown) => e instanceof ScanConfigError && /ReDoS/.test(e.message));
   assert.throws(() => one({ pattern: '' }), ScanConfigError);
   assert.throws(() => one({ pattern: 'x', kind: 'lower' }), /kind must match/);
-  assert.throws(() => compileDenyTerms([{ pattern: 'ok' }, { pattern: '\\d+', regex: true }]), /denyTerms\[1\]/);
+  assert.throws(() => compileDenyTerms([{ pattern: 'ok' }, { pattern: '\\d+x', regex: true }]), /denyTerms\[1\].*ReDoS/);
+});
+
+test('deny-terms: simple unbounded regexes people write are accepted and match', () => {
+  assert.deepEqual(findWith(one({ pattern: 'PRJ-\\d+', regex: true }), 'see PRJ-1234 and prj-9'), ['PRJ-1234', 'prj-9']);
+  assert.deepEqual(findWith(one({ pattern: '\\b[A-Z]{2,5}-\\d+\\b', regex: true, caseSensitive: true }), 'fix ABC-12, not abc-3'), ['ABC-12']);
 });

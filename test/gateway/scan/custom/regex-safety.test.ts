@@ -16,13 +16,15 @@ const SAFE = [
   '\\(\\*\\+\\)',
   '[*+{]{1,3}',
   'a{,5}',
+  'a{2,}',
+  'PRJ-\\d+',
 ];
 
 const UNSAFE: [string, RegExp][] = [
-  ['(a+)+$', /unbounded/],
+  ['(a+)+$', /nested repetition/],
   ['\\d+x', /unbounded/],
   ['a*b', /unbounded/],
-  ['a{2,}', /unbounded/],
+  ['x\\d+\\d+y', /overlap/],
   ['(a{1,5}){1,5}', /nested repetition/],
   ['(?:a|ab){1,9}c', /nested repetition/],
   ['(\\w{1,3}\\s?){1,10}', /nested repetition/],
@@ -44,4 +46,17 @@ test('regex-safety: the range budget is a product over quantifiers', () => {
   assert.match(unsafeRegexReason(`a{0,${RANGE_BUDGET}}`) ?? '', /ranges multiply/);
   assert.equal(unsafeRegexReason('a{1,32}b{1,32}'), null);
   assert.match(unsafeRegexReason('a{1,33}b{1,32}') ?? '', /ranges multiply/);
+});
+
+test('regex-safety: a trailing loop needs a guard when the scanner retries inside a match (whole-word terms)', () => {
+  assert.equal(unsafeRegexReason('ghp_\\w+'), null);
+  assert.match(unsafeRegexReason('ghp_\\w+', { retriesInsideMatch: true }) ?? '', /start anywhere/);
+  assert.equal(unsafeRegexReason('ghp-\\w+', { retriesInsideMatch: true }), null);
+});
+
+test('regex-safety: case folding counts for overlap', () => {
+  assert.equal(unsafeRegexReason('X\\d+[a-z]+'), null);
+  assert.equal(unsafeRegexReason('X[a-z]+Q'), null);
+  assert.match(unsafeRegexReason('X[a-z]+Q', { ignoreCase: true }) ?? '', /start anywhere/);
+  assert.match(unsafeRegexReason('[a-z]+ID[A-Z]+\\d', { ignoreCase: true }) ?? '', /start anywhere|overlap/);
 });

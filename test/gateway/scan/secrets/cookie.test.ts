@@ -17,6 +17,9 @@ const POSITIVES: [string, string[]][] = [
   [`document.cookie = "prefs=${opaque}; path=/";`, [opaque]],
   [`Cookie: _ga=GA1.2.1234567890.1700000000; auth=${sid}`, [sid]],
   ['Cookie: session_id=k3J9x2Lq8Zp4', ['k3J9x2Lq8Zp4']],
+  // Two headers on one line (a flattened dump): the second is read after the first's pairs end.
+  [`Cookie: sessionid=${sid} Cookie: auth=${csrf}`, [sid, csrf]],
+  [`Set-Cookie: sid=${sid}; Path=/ Set-Cookie: token=${opaque}; Secure`, [sid, opaque]],
 ];
 
 const NEGATIVES = [

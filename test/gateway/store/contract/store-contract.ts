@@ -2,6 +2,8 @@
 // Each test opens a fresh, empty store through the backend's factory, which also closes it.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
+import { AUDIT_ERROR_FILTERS, AUDIT_STATUS_CLASSES, errorKindOf } from '../../../../gateway/audit/error-kind.js';
+import type { AuditEvent } from '../../../../gateway/audit/event.js';
 import type { AuditWriterOptions } from '../../../../gateway/audit/writer.js';
 import type { PendingRecord } from '../../../../gateway/store/pending-record.js';
 import type { Store } from '../../../../gateway/store/types.js';
@@ -163,6 +165,19 @@ export function storeContract(backend: string, open: OpenStore): void {
     assert.equal((await store.prune()).rules, 1);
   });
 
+  it('rule hits: batches add up per rule id, last match only moves forward, concurrent batches lose nothing', async (t) => {
+    const store = await open(t);
+    assert.deepEqual(await store.rules.hits(), []);
+    await store.rules.addHits([]);
+    await store.rules.addHits([{ ruleId: 'r1', hits: 3, lastHitAt: 1000 }, { ruleId: 'preset:balanced:pii', hits: 1, lastHitAt: 900 }]);
+    await store.rules.addHits([{ ruleId: 'r1', hits: 2, lastHitAt: 500 }]);
+    await Promise.all(Array.from({ length: 20 }, (_, i) => store.rules.addHits([{ ruleId: 'r2', hits: 1, lastHitAt: 2000 + i }])));
+    const byId = new Map((await store.rules.hits()).map((h) => [h.ruleId, h]));
+    assert.deepEqual(byId.get('r1'), { ruleId: 'r1', hits: 5, lastHitAt: 1000 });
+    assert.deepEqual(byId.get('preset:balanced:pii'), { ruleId: 'preset:balanced:pii', hits: 1, lastHitAt: 900 });
+    assert.deepEqual(byId.get('r2'), { ruleId: 'r2', hits: 20, lastHitAt: 2019 });
+  });
+
   it('settings: JSON round-trip with version; put replaces; bad input refused', async (t) => {
     const clock = manualClock();
     const store = await open(t, { now: clock.now });
@@ -192,6 +207,23 @@ export function storeContract(backend: string, open: OpenStore): void {
     assert.equal(await store.clientKeys.revoke(id), false);
     assert.equal(await store.clientKeys.verify(key), undefined);
     assert.deepEqual((await store.clientKeys.list()).map((r) => [r.id, r.lastUsedAt, r.revokedAt]), [[id, clock.now() - 10, clock.now()]]);
+  });
+
+  it('client keys: a preset set at creation or later reads back through verify and list; cleared, it is gone; a revoked key cannot get one', async (t) => {
+    const store = await open(t);
+    const agent = await store.clientKeys.create({ name: 'agent', app: 'claude-code', preset: 'strict' });
+    const batch = await store.clientKeys.create({ name: 'batch', app: 'etl' });
+    assert.equal(agent.record.preset, 'strict');
+    assert.equal((await store.clientKeys.verify(agent.key))?.preset, 'strict');
+    assert.equal((await store.clientKeys.verify(batch.key))?.preset, undefined);
+    assert.equal(await store.clientKeys.setPreset(batch.id, 'permissive'), true);
+    assert.equal((await store.clientKeys.verify(batch.key))?.preset, 'permissive');
+    assert.equal(await store.clientKeys.setPreset(agent.id, undefined), true);
+    assert.equal('preset' in ((await store.clientKeys.verify(agent.key)) ?? {}), false);
+    assert.deepEqual((await store.clientKeys.list()).map((r) => [r.name, r.preset]).sort(), [['agent', undefined], ['batch', 'permissive']]);
+    assert.equal(await store.clientKeys.setPreset('ck_unknown', 'strict'), false);
+    await store.clientKeys.revoke(batch.id);
+    assert.equal(await store.clientKeys.setPreset(batch.id, 'strict'), false);
   });
 
   it('provider keys: set, get, has, clear', async (t) => {
@@ -247,6 +279,46 @@ export function storeContract(backend: string, open: OpenStore): void {
     assert.deepEqual(exported, events.slice(50).map((e) => e.id));
     assert.equal((await store.prune()).audit, 30);
     assert.equal((await listAll({})).length, 30);
+  });
+
+  it('audit: search (case-insensitive substring, wildcards literal), status class and error kinds agree with errorKindOf', async (t) => {
+    const store = await open(t, { audit: { capacity: 5000 } });
+    const statuses = [200, 400, 401, 403, 429, 499, 500, 502, 504];
+    const codes = [undefined, 'GW_ERR_UPSTREAM_UNREACHABLE', 'GW_ERR_STREAM_TOO_LARGE', 'GW_ERR_SCAN_FAILED', 'GW_ERR_RATE_LIMITED', 'server_error'];
+    const apps = ['Cursor', 'claude-code', 'my_tool 100%'];
+    const events = statuses.flatMap((status, i) => codes.map((errorCode, j) => auditEvent({
+      time: T0 + (i * codes.length + j) * 1000,
+      status,
+      client: { app: apps[(i + j) % 3], ...(j % 2 ? { keyId: `ck_${i}` } : {}) },
+      ...(errorCode ? { errorCode } : {}),
+      ...(j === 1 ? { pendingId: `pnd_${i}${j}x` } : {}),
+      model: j % 2 ? 'claude-SONNET-4' : 'gpt-4.1',
+      route: i % 2 ? '/v1/messages' : '/v1/chat/completions',
+    })));
+    for (const e of events) assert.equal(store.audit.enqueue(e), true);
+    await store.audit.flush();
+    const listAll = async (query: Parameters<Store['audit']['list']>[0]) => (await store.audit.list({ limit: 1000, ...query })).events.map((e) => e.id);
+    const expect = async (query: Parameters<Store['audit']['list']>[0], pred: (e: AuditEvent) => boolean) => {
+      const want = events.filter(pred).map((e) => e.id).reverse();
+      assert.deepEqual(await listAll(query), want, JSON.stringify(query));
+      return want.length;
+    };
+    const has = (text: string | undefined, q: string) => (text ?? '').toLowerCase().includes(q.toLowerCase());
+    const searched = (e: AuditEvent, q: string) =>
+      [e.client.app, e.client.keyId, e.route, e.model, e.id, e.pendingId, e.errorCode, e.provider].some((f) => has(f, q));
+    for (const q of ['CURSOR', 'ck_', 'ck_1', '100%', '_', '%', 'pnd_31', 'upstream', 'MESSAGES', 'sonnet', 'zz%z']) {
+      await expect({ q }, (e) => searched(e, q));
+    }
+    assert.equal(await expect({ q: '%' }, (e) => searched(e, '%')), events.filter((e) => e.client.app.includes('%')).length, '% is literal');
+    for (const client of ['cursor', 'CK_2', 'Tool 1', '_']) await expect({ client }, (e) => has(e.client.app, client) || has(e.client.keyId, client));
+    for (const status of AUDIT_STATUS_CLASSES) await expect({ status }, (e) => Math.floor(e.status / 100) === Number(status[0]));
+    for (const kind of AUDIT_ERROR_FILTERS) {
+      const n = await expect({ error: kind }, (e) => (kind === 'any' ? errorKindOf(e) !== undefined : errorKindOf(e) === kind));
+      assert.ok(n > 0, `some events are ${kind}`);
+    }
+    await expect({ held: true }, (e) => e.pendingId !== undefined);
+    await expect({ held: true, q: 'PND_3' }, (e) => has(e.pendingId, 'pnd_3'));
+    await expect({ error: 'upstream_error', q: 'cursor', status: '5xx' }, (e) => errorKindOf(e) === 'upstream_error' && has(e.client.app, 'cursor') && e.status >= 500);
   });
 
   it('audit: a full queue refuses, and nothing accepted is dropped', async (t) => {

@@ -10,7 +10,7 @@ test('migrates an empty database to the latest version, and a second run does no
   const db = new Database(':memory:');
   assert.deepEqual(migrate(db), { from: 0, to: MIGRATIONS.length });
   assert.equal(db.pragma('user_version', { simple: true }), MIGRATIONS.length);
-  assert.deepEqual(tables(db), ['audit', 'client_keys', 'nonces', 'pending', 'provider_keys', 'response_chains', 'rules', 'settings', 'vault']);
+  assert.deepEqual(tables(db), ['audit', 'client_keys', 'nonces', 'pending', 'provider_keys', 'response_chains', 'rule_hits', 'rules', 'settings', 'vault']);
   assert.deepEqual(migrate(db), { from: MIGRATIONS.length, to: MIGRATIONS.length });
   db.close();
 });

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { openSqliteStore } from '../../../../gateway/store/sqlite/open.js';
 import { manualClock, openTestStore, tempDir, testKeys } from '../helpers.js';
@@ -10,7 +11,7 @@ const HOUR = 3_600_000;
 test('a put of thousands spans several commits and multi-row inserts; each value keeps its own row and nonce', async (t) => {
   const dataDir = await tempDir(t);
   const store = await openTestStore(t, dataDir);
-  const n = 2345; // four full commits of 500, then 345: full 100-row inserts and a 45-row rest
+  const n = 2345; // eleven full commits of 200, then 145: full 100-row inserts and a 45-row rest
   await store.vault.put(Array.from({ length: n }, (_, i) => ({ scope: 'big', placeholder: `p-${i}`, value: `v-${i}@example.com`, kind: 'email' })));
   for (const i of [0, 99, 100, 999, 1000, 2299, 2300, 2344]) assert.equal(await store.vault.get('big', `p-${i}`), `v-${i}@example.com`);
   // A repeated placeholder inside one statement is an upsert, not a constraint error.
@@ -25,6 +26,19 @@ test('a put of thousands spans several commits and multi-row inserts; each value
   assert.equal(rows.length, n + 1);
   const nonces = new Set(rows.map((r) => r.value.subarray(1, 13).toString('hex')));
   assert.equal(nonces.size, rows.length, 'one batch draw still gives every value its own nonce');
+});
+
+test('a large put written in key order still lets the later of two entries for one placeholder win, across slices', async (t) => {
+  const store = await openTestStore(t, await tempDir(t));
+  const C = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  // Hash-like codes, as minted: the write reorders them by key, buckets kept in arrival order.
+  const code = (i: number) => [...createHash('sha256').update(String(i)).digest().subarray(0, 8)].map((b) => C[b % 32]).join('');
+  const entries = Array.from({ length: 3000 }, (_, i) => ({ scope: 'big', placeholder: `[[EMAIL_${code(i)}]]`, value: `v-${i}`, kind: 'email' }));
+  assert.equal(new Set(entries.map((e) => e.placeholder)).size, entries.length);
+  entries[2900] = { ...entries[3]!, value: 'later' };
+  await store.vault.put(entries);
+  assert.equal(await store.vault.get('big', entries[3]!.placeholder), 'later');
+  for (const i of [0, 1, 1234, 2999]) assert.equal(await store.vault.get('big', entries[i]!.placeholder), entries[i]!.value);
 });
 
 test('mappings expire: default 24 h, or the given expiry; a later put extends but never shortens', async (t) => {
