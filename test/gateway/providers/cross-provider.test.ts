@@ -25,7 +25,8 @@ describe('cross-provider translation through the gateway', () => {
         compat: { kind: 'openai', baseUrl: `${fake.url}/compat` },
         claude: { kind: 'anthropic', baseUrl: `${fake.url}/claude` },
       },
-      routing: { models: [{ match: 'claude-*', provider: 'compat', model: 'qwen2.5-coder' }] },
+      routing: { models: [{ match: 'claude-*', provider: 'compat', model: 'qwen2.5-coder' }, { match: 'sonnet-via-relay', provider: 'claude', model: 'claude-sonnet-4-5' }] },
+      relay: { enabled: true },
     });
   });
   after(async () => {
@@ -215,6 +216,18 @@ describe('cross-provider translation through the gateway', () => {
         assert.equal(err.status, 503);
         return true;
       });
+    });
+
+    it('the relay endpoint follows the model map too: translated to an Anthropic provider, answered in Chat shape', async () => {
+      const { key } = await gw.store.clientKeys.create({ name: 'relay user', app: 'legacy-relay' });
+      const res = await postJson(gw.url, '/relay/generate', { model: 'sonnet-via-relay', prompt: `hello ${EMAIL}` }, { 'x-aegis-key': key });
+      assert.equal(res.status, 200, res.text);
+      assert.equal(fake.requests[0]!.path, '/claude/v1/messages');
+      assert.equal((fake.requests[0]!.json as { model: string }).model, 'claude-sonnet-4-5');
+      assert.ok(!upstreamText().includes(EMAIL));
+      const chat = res.json as { object: string; choices: { message: { content: string } }[] };
+      assert.equal(chat.object, 'chat.completion');
+      assert.equal(chat.choices[0]!.message.content, `echo: hello ${EMAIL}`);
     });
 
     it('the Responses API has no counterpart on an Anthropic provider: a stable code, nothing sent', async () => {
