@@ -109,7 +109,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   //    host/origin/loop/media-type/length checks, then body parsing with JSON limits.
   registerErrorHandling(app);
   await app.register(admissionPlugin, {
-    lifecycle, recorder, clients, auditPath: (path) => maskPath((text) => services.engine.scanText(text), path), relayEnabled: () => runtime.current.relay.enabled,
+    config: () => runtime.current, lifecycle, recorder, clients, auditPath: (path) => maskPath((text) => services.engine.scanText(text), path), relayEnabled: () => runtime.current.relay.enabled,
   });
   await app.register(boundaryPlugin, { bindHost: config.host, bodyLimit: limits.bodyBytes, loopHeader: LOOP_HEADER });
   registerBodyParsers(app, limits.bodyBytes, { depth: limits.jsonDepth, stringBytes: limits.stringBytes }, { decodedBytes: limits.decodedBodyBytes, ratio: limits.decodedBodyRatio }, services.engine);
@@ -127,6 +127,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   await app.register(uiPlugin);
   await app.register(proxyRoutes, {
     ...services,
+    switchProvider: app.switchProvider,
     config: () => runtime.current,
     loop: { header: LOOP_HEADER, value: randomUUID() },
     payloadKey: deps.keys.valueHash,

@@ -3,7 +3,7 @@ import { auditCommand } from './admin/export-command.js';
 import { loginCommand } from './admin/login-command.js';
 import { ConfigError, readConfigFile, resolveConfig } from './config/load.js';
 import { defaultDataDir, ensureDataDir } from './config/paths.js';
-import { PROVIDERS, type ProviderName } from './adapters/shape.js';
+import { PROVIDER_NAME_PATTERN } from './config/schema.js';
 import { startGateway } from './server.js';
 import { KeyMismatchError } from './store/postgres/facts.js';
 import { VERSION } from './version.js';
@@ -34,7 +34,7 @@ Options:
   --port PORT          port to bind, 0 for any free port (default 18080)
   --data-dir DIR       state directory (default $XDG_CONFIG_HOME/aegisgate or ~/.config/aegisgate)
   --config FILE        YAML or JSON config file (see README "Configuration")
-  --upstream NAME=URL  base URL of provider NAME (openai, anthropic); repeatable
+  --upstream NAME=URL  base URL of provider NAME (openai, anthropic, or one the config names); repeatable
   --store URL          PostgreSQL store shared by several instances (default: SQLite in the data dir)
   --redis URL          Redis/Valkey for nonces, shared rate limits and event fan-out
   --master-key-file F  master key shared by all instances (docs/scale-out.md)
@@ -46,8 +46,9 @@ function upstreamFlags(values: string[]): Record<string, { baseUrl: string }> {
   for (const v of values) {
     const eq = v.indexOf('=');
     const name = v.slice(0, eq);
-    if (eq < 1 || !PROVIDERS.includes(name as ProviderName)) {
-      throw new ConfigError(`--upstream expects NAME=URL with NAME one of ${PROVIDERS.join(', ')} (got ${JSON.stringify(v)})`);
+    // The name must be openai, anthropic or a provider the config file defines (checked with the config).
+    if (eq < 1 || !new RegExp(PROVIDER_NAME_PATTERN).test(name)) {
+      throw new ConfigError(`--upstream expects NAME=URL with NAME a provider name (openai, anthropic, or one from the config file) (got ${JSON.stringify(v)})`);
     }
     out[name] = { baseUrl: v.slice(eq + 1) };
   }

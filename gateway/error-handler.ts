@@ -1,7 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ProviderName } from './adapters/shape.js';
+import type { ApiFamily } from './adapters/shape.js';
 import { errorBody, GatewayError, isGatewayError, statusFor, type ErrorCode } from './errors.js';
 import { errorHeaders } from './exchange/respond.js';
+import { specFamily } from './exchange/route-info.js';
 
 /** Fastify's own error codes that mean the client sent something we refuse, mapped by code. */
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -12,12 +13,14 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'GW_ERR_BODY_INVALID_JSON',
 };
 
-/** Which provider's error shape a request expects, from its route or, for unknown routes, its path. */
-export function providerOf(req: FastifyRequest): ProviderName {
-  const route = req.routeOptions.config.proxy;
-  if (route) return route.provider;
+/** Which API family's error shape a request expects, from its route or, for unknown routes, its path. */
+export function providerOf(req: FastifyRequest): ApiFamily {
+  const resolved = req.exchange?.route;
+  if (resolved) return resolved.client;
+  const spec = req.routeOptions.config.proxy;
+  if (spec) return specFamily(spec);
   const url = req.url;
-  return url.startsWith('/anthropic/') || url.startsWith('/v1/messages') ? 'anthropic' : 'openai';
+  return url.startsWith('/anthropic/') || /^(\/p\/[^/?]*)?\/v1\/messages/.test(url) ? 'anthropic' : 'openai';
 }
 
 export function toGatewayError(err: unknown): GatewayError {

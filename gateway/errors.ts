@@ -1,4 +1,4 @@
-import type { ProviderName } from './adapters/shape.js';
+import type { ApiFamily } from './adapters/shape.js';
 
 /**
  * The catalogue of every error the gateway itself produces. Codes are stable API: clients, docs and
@@ -86,6 +86,7 @@ export const ERRORS = {
   GW_ERR_UPSTREAM_REDIRECT: spec(502, 'api_error', 'Upstream answered with a redirect, which the gateway never follows'),
   GW_ERR_UPSTREAM_RESPONSE_TOO_LARGE: spec(502, 'api_error', 'Upstream response exceeds the size limit'),
   GW_ERR_UPSTREAM_BAD_RESPONSE: spec(502, 'api_error', 'Upstream response could not be decoded'),
+  GW_ERR_TRANSLATE_UNSUPPORTED: spec(400, 'invalid_request_error', "The request uses a feature the routed provider's API cannot express, so it was not forwarded"),
   GW_ERR_STREAM_EVENT_TOO_LARGE: spec(502, 'api_error', 'An upstream stream event exceeds the event size limit'),
   GW_ERR_STREAM_TOO_LARGE: spec(502, 'api_error', 'Upstream stream exceeds the total size limit'),
   GW_ERR_STREAM_TOO_LONG: spec(504, 'timeout_error', 'Upstream stream exceeds the duration limit'),
@@ -101,6 +102,7 @@ export const ERRORS = {
   GW_ERR_BODY_ENCODING_INVALID: spec(400, 'invalid_request_error', 'The request body is not valid data of its Content-Encoding'),
   GW_ERR_BODY_DECOMPRESSION_LIMIT: spec(413, 'request_too_large', 'The compressed request body expands past the decoded size or expansion ratio limit'),
   GW_ERR_SCAN_UNSAFE_TARGET: spec(422, 'invalid_request_error', 'The request URL contains sensitive data where it cannot be replaced safely, so it was not forwarded'),
+  GW_ERR_PROVIDER_UNKNOWN: spec(404, 'not_found_error', 'No provider of that name is configured'),
   GW_ERR_RELAY_DISABLED: spec(404, 'not_found_error', 'The relay endpoint is off (relay.enabled in the config)'),
   GW_ERR_RELAY_INVALID: spec(400, 'invalid_request_error', 'The relay request is not valid: send prompt or messages, and model'),
 } as const satisfies Record<string, ErrorSpec>;
@@ -136,17 +138,17 @@ export interface GatewayErrorOptions {
 export const isGatewayError = (err: unknown): err is GatewayError => err instanceof GatewayError;
 
 /** The HTTP status `err` is answered with on a `provider` route. */
-export const statusFor = (provider: ProviderName, err: GatewayError): number =>
+export const statusFor = (provider: ApiFamily, err: GatewayError): number =>
   (provider === 'anthropic' ? (ERRORS[err.code] as ErrorSpec).anthropicStatus : undefined) ?? err.status;
 
 /** True for refusals a retry cannot change (denied, timed out, blocked by a rule). */
 export const isFinal = (err: GatewayError): boolean => (ERRORS[err.code] as ErrorSpec).final === true;
 
 /**
- * What a client of `provider` expects for an error, with the gateway code added
+ * What a client of the `provider` API family expects for an error, with the gateway code added
  * (OpenAI `{"error":{...}}`, Anthropic `{"type":"error","error":{...}}`).
  */
-export function errorPayload(provider: ProviderName, err: GatewayError): object {
+export function errorPayload(provider: ApiFamily, err: GatewayError): object {
   const spec = ERRORS[err.code];
   // 5xx details may come from exceptions (hostnames, paths): show them only when we made them.
   const message = err.status >= 500 && !err.exposeDetail ? spec.message : err.message;
@@ -154,4 +156,4 @@ export function errorPayload(provider: ProviderName, err: GatewayError): object 
   return { error: { message, type: spec.type, param: null, code: err.code } };
 }
 
-export const errorBody = (provider: ProviderName, err: GatewayError): string => JSON.stringify(errorPayload(provider, err));
+export const errorBody = (provider: ApiFamily, err: GatewayError): string => JSON.stringify(errorPayload(provider, err));

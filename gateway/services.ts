@@ -44,10 +44,8 @@ export interface ServiceDeps {
 /** Responses API chains kept in memory; older ones are read back from the store. */
 const CHAINS_IN_MEMORY = 10_000;
 
-const targetsOf = (config: GatewayConfig): Record<ProviderName, UpstreamTarget> => ({
-  openai: parseTarget(config.providers.openai.baseUrl),
-  anthropic: parseTarget(config.providers.anthropic.baseUrl),
-});
+const targetsOf = (config: GatewayConfig): Record<ProviderName, UpstreamTarget> =>
+  Object.fromEntries(Object.entries(config.providers).map(([name, p]) => [name, parseTarget(p.baseUrl)]));
 
 /**
  * The long-lived parts every exchange uses, built once per gateway and wired to live config

@@ -6,7 +6,8 @@ import type {
 import { ApiError, apiErrorFrom } from './lib/api-error.js';
 
 export { ApiError };
-export type Provider = 'openai' | 'anthropic';
+/** A configured provider's name (`openai`, `anthropic`, or one the config adds). */
+export type Provider = string;
 
 export interface ApiOptions {
   /** Electron's preload token: sent as a bearer header instead of relying on the session cookie. */

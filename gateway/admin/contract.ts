@@ -2,7 +2,7 @@ import { KindGuard, Type, type Static, type TSchema } from '@sinclair/typebox';
 import { AuditEventSchema, AUDIT_DECISIONS } from '../audit/event.js';
 import { AuditSearchFields } from './audit-search-contract.js';
 import { UpstreamHealthSchema } from '../metrics/upstream-health-schema.js';
-import { ConfigSchema, type GatewayConfig } from '../config/schema.js';
+import { ConfigSchema, PROVIDER_NAME_PATTERN, type GatewayConfig } from '../config/schema.js';
 import { MetricsSecondSchema, MetricsSeriesSchema, WindowSummarySchema } from '../metrics/series-schema.js';
 import { DISABLED_SCOPES } from '../policy/broad-allow.js';
 import { ActionSchema, LifetimeSchema, RuleMatchSchema, RuleSchema } from '../policy/rule-schema.js';
@@ -26,9 +26,9 @@ export type { PendingRecord } from '../store/pending-record.js';
 const strict = { additionalProperties: false } as const;
 const Literals = <T extends string>(values: readonly T[], options: { description?: string } = {}) => Type.Union(values.map((v) => Type.Literal(v)), options);
 
-export const PROVIDER_NAMES = ['openai', 'anthropic'] as const;
-export const ProviderNameSchema = Literals(PROVIDER_NAMES);
-const perProvider = <T extends TSchema>(schema: T) => Type.Object({ openai: schema, anthropic: schema }, strict);
+/** A configured provider's name (`openai`, `anthropic`, and any the config adds). */
+export const ProviderNameSchema = Type.String({ pattern: PROVIDER_NAME_PATTERN });
+const perProvider = <T extends TSchema>(schema: T) => Type.Record(Type.String(), schema);
 
 /** Every admin error: the OpenAI error shape with a GW_ERR_* code. */
 export const ErrorResponseSchema = Type.Object({
@@ -79,6 +79,12 @@ export type StatsResponse = Static<typeof StatsResponseSchema>;
 // ── config ───────────────────────────────────────────────────────────────────────────────────
 /** The schema with every field optional and no defaults, recursively: what a PUT may carry. */
 function deepPartial(schema: TSchema): TSchema {
+  // Named providers: a patch may add one or change one field of one.
+  if (KindGuard.IsRecord(schema)) {
+    const [pattern, value] = Object.entries(schema.patternProperties)[0]!;
+    const { default: _default, ...options } = schema;
+    return Type.Record(Type.String({ pattern }), deepPartial(value), { ...options, additionalProperties: false });
+  }
   if (!KindGuard.IsObject(schema)) {
     const { default: _default, ...rest } = schema;
     return rest as TSchema;
@@ -193,6 +199,7 @@ export const ProviderKeyStateSchema = Type.Object({ provider: ProviderNameSchema
 export type ProviderKeyState = Static<typeof ProviderKeyStateSchema>;
 
 // ── health ───────────────────────────────────────────────────────────────────────────────────
+export const HealthProviderSchema = Type.Object({ kind: Type.String(), baseUrl: Type.String(), managedKey: Type.Boolean() }, strict);
 export const HealthSchema = Type.Object(
   {
     status: Literals(['ok', 'draining'] as const),
@@ -208,7 +215,7 @@ export const HealthSchema = Type.Object(
     audit: Type.Object({ queueDepth: Type.Integer({ minimum: 0 }), queueCapacity: Type.Integer({ minimum: 0 }), enabled: Type.Boolean() }, strict),
     upstream: Type.Object({ inFlight: Type.Integer({ minimum: 0 }) }, strict),
     upstreams: Type.Array(UpstreamHealthSchema, { description: 'per provider, from recent real traffic (no probe)' }),
-    providers: perProvider(Type.Object({ baseUrl: Type.String(), managedKey: Type.Boolean() }, strict)),
+    providers: perProvider(HealthProviderSchema),
     configFile: Type.Optional(ConfigFileStatusSchema),
   },
   strict,

@@ -97,7 +97,7 @@ export async function adminPlugin(app: FastifyInstance, opts: AdminOptions): Pro
   await app.register(detectorRoutes);
   await app.register(keyRoutes, { store, bus });
   await app.register(connectRoutes, { bus });
-  await app.register(providerKeyRoutes, { store, bus });
+  await app.register(providerKeyRoutes, { store, bus, runtime });
   await app.register(confirmationRoutes, { confirmations: app.confirmations, store });
   await app.register(ruleRoutes, { policy: app.policy, runtime, store });
   await app.register(sessionRoutes, { sessions: opts.sessions, token });

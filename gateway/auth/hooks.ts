@@ -40,7 +40,18 @@ type Hook = (req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunc
  * the body is signed): the HMAC signature. With the defaults (no managed key, no client key, signing
  * off) a request costs a few property reads, one clock read and its limits, all synchronous.
  */
-export function createAuthHooks(parts: AuthParts): { onRequest: Hook; preHandler: Hook } {
+export interface AuthHooks {
+  onRequest: Hook;
+  preHandler: Hook;
+  /**
+   * The exchange moves to `provider` (the model map chose it after the body was read): its managed
+   * key replaces the route's, and a managed provider needs a gateway client key, verified here
+   * when the route's provider did not already ask for one.
+   */
+  switchProvider(req: FastifyRequest, provider: ProviderName): Promise<void>;
+}
+
+export function createAuthHooks(parts: AuthParts): AuthHooks {
   const { clientKeys, managedKeys } = parts;
   const clock = parts.now ?? (() => performance.now());
   const byKey = new ClientLimits(clock());
@@ -95,9 +106,9 @@ export function createAuthHooks(parts: AuthParts): { onRequest: Hook; preHandler
   }
 
   const onRequest: Hook = (req, reply, done) => {
-    const route = req.routeOptions.config.proxy;
     const state = req.exchange;
-    if (route === undefined || state === undefined) return done();
+    if (state === undefined) return done();
+    const route = state.route;
     const config = parts.config();
     const now = clock();
     let pending: void | Promise<void>;
@@ -130,5 +141,16 @@ export function createAuthHooks(parts: AuthParts): { onRequest: Hook; preHandler
     ).then(() => done(), done);
   };
 
-  return { onRequest, preHandler };
+  const switchProvider = async (req: FastifyRequest, provider: ProviderName): Promise<void> => {
+    const state = req.exchange!;
+    const now = clock();
+    const managed = await managedState(req, provider, now);
+    if (managed.credential === undefined || state.client.keyId !== undefined) {
+      state.credential = managed.credential;
+      return;
+    }
+    await authenticate(req, state, managed, parts.config().auth, now);
+  };
+
+  return { onRequest, preHandler, switchProvider };
 }

@@ -1,4 +1,4 @@
-import type { ProviderName } from '../adapters/shape.js';
+import type { ProviderKind, ProviderName } from '../adapters/shape.js';
 import type { ProviderKeysRepo } from '../store/types.js';
 import type { UpstreamCredential } from '../upstream/headers.js';
 
@@ -8,9 +8,11 @@ export interface ManagedState {
   readonly expiresAt: number;
 }
 
-/** Each provider's own auth header, as its SDKs send it. */
-export function credentialFor(provider: ProviderName, key: string): UpstreamCredential {
-  return provider === 'anthropic' ? { header: 'x-api-key', value: key } : { header: 'authorization', value: `Bearer ${key}` };
+/** Each provider kind's own auth header, as its SDKs send it. */
+export function credentialFor(kind: ProviderKind, key: string): UpstreamCredential {
+  if (kind === 'anthropic') return { header: 'x-api-key', value: key };
+  if (kind === 'azure-openai') return { header: 'api-key', value: key };
+  return { header: 'authorization', value: `Bearer ${key}` };
 }
 
 /**
@@ -26,8 +28,12 @@ export class ManagedKeys {
   readonly #loading = new Map<ProviderName, Promise<ManagedState>>();
   #generation = 0;
 
-  constructor(repo: ProviderKeysRepo, ttlMs = 5_000) {
+  /** The provider's kind in the live configuration (a key is stored per provider name). */
+  readonly #kindOf: (provider: ProviderName) => ProviderKind;
+
+  constructor(repo: ProviderKeysRepo, kindOf: (provider: ProviderName) => ProviderKind, ttlMs = 5_000) {
     this.#repo = repo;
+    this.#kindOf = kindOf;
     this.#ttlMs = ttlMs;
   }
 
@@ -48,7 +54,7 @@ export class ManagedKeys {
     const loading = this.#repo.getProviderKey(provider).then(
       (key) => {
         done();
-        const state: ManagedState = { credential: key === undefined ? undefined : credentialFor(provider, key), expiresAt: now + this.#ttlMs };
+        const state: ManagedState = { credential: key === undefined ? undefined : credentialFor(this.#kindOf(provider), key), expiresAt: now + this.#ttlMs };
         // A change announced while we were reading makes this answer stale: serve it once, do not keep it.
         if (generation === this.#generation) this.#states.set(provider, state);
         return state;
@@ -68,8 +74,8 @@ export class ManagedKeys {
       this.#states.clear();
       this.#loading.clear();
     } else {
-      this.#states.delete(provider as ProviderName);
-      this.#loading.delete(provider as ProviderName);
+      this.#states.delete(provider);
+      this.#loading.delete(provider);
     }
   }
 }

@@ -1,11 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { PROVIDERS } from '../adapters/shape.js';
 import type { RuntimeConfig } from '../config/runtime.js';
 import type { NonceRepo, Store } from '../store/types.js';
 import { ClientKeyVerifier } from './client-keys.js';
-import { createAuthHooks, type AuthParts } from './hooks.js';
+import { createAuthHooks, type AuthHooks, type AuthParts } from './hooks.js';
 import { ManagedKeys } from './managed-keys.js';
 import { loadSigningKey } from './signing-key.js';
 
@@ -20,6 +19,13 @@ export interface AuthPluginOptions {
 
 const noop = () => undefined;
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Moves an exchange's credential to the provider the model map chose (see AuthHooks.switchProvider). */
+    switchProvider: AuthHooks['switchProvider'];
+  }
+}
+
 /**
  * Client authentication on proxy routes: managed provider keys, gateway client keys, per-client
  * rate and concurrency limits, and HMAC request signing. Registered after the boundary plugin, so
@@ -30,9 +36,9 @@ async function auth(app: FastifyInstance, opts: AuthPluginOptions): Promise<void
   const { store, config } = opts;
   const signingKey = await loadSigningKey(opts.dataDir);
   const clientKeys = new ClientKeyVerifier(store.clientKeys);
-  const managedKeys = new ManagedKeys(store.providerKeys);
+  const managedKeys = new ManagedKeys(store.providerKeys, (name) => config.current.providers[name]?.kind ?? 'openai');
   // Warm the managed-key cache so the first request does not wait for it.
-  await Promise.all(PROVIDERS.map((p) => managedKeys.load(p, performance.now()).catch(noop)));
+  await Promise.all(Object.keys(config.current.providers).map((p) => managedKeys.load(p, performance.now()).catch(noop)));
 
   const hooks = createAuthHooks({
     config: () => config.current,
@@ -47,10 +53,13 @@ async function auth(app: FastifyInstance, opts: AuthPluginOptions): Promise<void
     app.bus.on('providerKey.changed', ({ provider }) => managedKeys.invalidate(provider)),
     app.bus.on('clientKey.revoked', ({ id }) => clientKeys.revoke(id)),
     app.bus.on('clientKey.changed', ({ id }) => clientKeys.revoke(id)),
+    // A provider's kind decides its credential header; a config change may change it.
+    config.onChange(() => managedKeys.invalidate()),
   ];
   app.addHook('onClose', async () => {
     for (const off of unsubscribe) off();
   });
+  app.decorate('switchProvider', hooks.switchProvider);
   app.addHook('onRequest', hooks.onRequest);
   app.addHook('preHandler', hooks.preHandler);
 }

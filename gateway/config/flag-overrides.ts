@@ -6,7 +6,7 @@
 
 /** The flag as a user types it, for a config path the CLI's flags set. */
 export function flagName(path: string): string {
-  const upstream = /^providers\.(\w+)\.baseUrl$/.exec(path);
+  const upstream = /^providers\.([^.]+)\.baseUrl$/.exec(path);
   if (upstream) return `--upstream ${upstream[1]}=URL`;
   if (path === 'host' || path === 'port') return `--${path}`;
   return 'a command-line flag';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Value } from '@sinclair/typebox/value';
 import { parse as parseYaml } from 'yaml';
-import { ConfigSchema, type GatewayConfig } from './schema.js';
+import { ConfigSchema, DEFAULT_PROVIDER_URLS, type GatewayConfig } from './schema.js';
 import { normalizeUnits, UnitValueError } from './units.js';
 
 /** A configuration problem the user must fix; the CLI prints it and exits 2. */
@@ -44,14 +44,37 @@ export function parseConfigText(text: string, path: string): unknown {
  * Sizes and durations may be written with units (`32MB`, `30s`): see units.ts.
  */
 export function resolveConfig(...layers: unknown[]): GatewayConfig {
-  const merged = layers.reduce<unknown>((acc, layer) => mergeDeep(acc, withUnits(layer)), {});
+  // The two default providers exist in every configuration; a file only adds to or changes them.
+  const base = { providers: { openai: { baseUrl: DEFAULT_PROVIDER_URLS.openai }, anthropic: { baseUrl: DEFAULT_PROVIDER_URLS.anthropic } } };
+  const merged = layers.reduce<unknown>((acc, layer) => mergeDeep(acc, withUnits(layer)), base);
   const withDefaults = Value.Default(ConfigSchema, structuredClone(merged));
   const first = Value.Errors(ConfigSchema, withDefaults).First();
   if (first) {
     const field = first.path.replace(/^\//, '').replaceAll('/', '.') || '(root)';
     throw new ConfigError(`invalid config field '${field}': ${first.message}${describeValue(first.value)}`, field);
   }
-  return deepFreeze(withDefaults as GatewayConfig);
+  const config = withDefaults as GatewayConfig;
+  checkProviders(config);
+  return deepFreeze(config);
+}
+
+/**
+ * What the schema cannot say: a provider other than the two defaults names its kind (the defaults'
+ * is inferred and filled in here), and the model map names only configured providers.
+ */
+function checkProviders(config: GatewayConfig): void {
+  for (const [name, provider] of Object.entries(config.providers)) {
+    if (provider.kind !== undefined) continue;
+    if (name !== 'openai' && name !== 'anthropic') {
+      throw new ConfigError(`invalid config field 'providers.${name}.kind': required (openai, anthropic or azure-openai) for a provider other than openai and anthropic`);
+    }
+    provider.kind = name;
+  }
+  config.routing.models.forEach((route, i) => {
+    if (!Object.hasOwn(config.providers, route.provider)) {
+      throw new ConfigError(`invalid config field 'routing.models.${i}.provider': no provider named ${JSON.stringify(route.provider)} is configured`);
+    }
+  });
 }
 
 /** `32MB`, `30s` and the like in `…Bytes`/`…Ms`/`…Sec` fields, as the integers the schema counts in. */

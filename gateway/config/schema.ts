@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { PROVIDER_KINDS } from '../adapters/shape.js';
 import { VENDOR_ALLOWLIST } from './vendor-allowlist.js';
 
 /**
@@ -12,20 +13,60 @@ const strict = { additionalProperties: false } as const;
 const Int = (min: number, max: number, def: number, description: string) =>
   Type.Integer({ minimum: min, maximum: max, default: def, description });
 
-const HttpUrl = (def: string) =>
-  Type.String({ pattern: '^https?://[^\\s/?#]+(/[^\\s?#]*)?$', default: def, description: 'http(s) base URL, no query' });
+const HttpUrl = () => Type.String({ pattern: '^https?://[^\\s/?#]+(/[^\\s?#]*)?$', description: 'http(s) base URL, no query' });
 
-export const ProviderSchema = (defaultUrl: string) =>
-  Type.Object({ baseUrl: HttpUrl(defaultUrl) }, { ...strict, default: {} });
+/** A provider name: it appears in `/p/{name}/…` URLs and as a metric label, so it stays short and plain. */
+export const PROVIDER_NAME_PATTERN = '^[a-z0-9][a-z0-9_-]{0,39}$';
+const HEADER_NAME = '^[A-Za-z0-9!#$%&\'+.^_`|~-]{1,200}$';
+
+export const ProviderSchema = Type.Object(
+  {
+    kind: Type.Optional(Type.Union(PROVIDER_KINDS.map((k) => Type.Literal(k)), {
+      description: 'openai (any OpenAI-compatible API), anthropic, or azure-openai; inferred for the providers named openai and anthropic',
+    })),
+    baseUrl: HttpUrl(),
+    headers: Type.Optional(Type.Record(Type.String({ pattern: HEADER_NAME }), Type.String({ pattern: '^[\\x20-\\x7e]*$', maxLength: 8192 }), {
+      description: 'Fixed headers sent with every request to this provider (OpenRouter\'s HTTP-Referer, …); they override the client\'s',
+      maxProperties: 50,
+    })),
+    models: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 1000, description: 'Models this provider serves (documentation for the dashboard; routing uses routing.models)' })),
+    apiVersion: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._-]{1,40}$', description: 'azure-openai: the api-version query parameter' })),
+    stripV1: Type.Optional(Type.Boolean({
+      description: 'baseUrl already names the API version, as an SDK base URL does (Gemini: …/v1beta/openai): the client path\'s leading /v1 is dropped',
+    })),
+  },
+  strict,
+);
+
+/** The two providers every configuration has, with today's base URLs. */
+export const DEFAULT_PROVIDER_URLS = { openai: 'https://api.openai.com', anthropic: 'https://api.anthropic.com' } as const;
+
+export const ModelRouteSchema = Type.Object(
+  {
+    match: Type.String({ minLength: 1, maxLength: 200, description: 'model name or glob (`*` any run, `?` one character), e.g. claude-*' }),
+    provider: Type.String({ pattern: PROVIDER_NAME_PATTERN, description: 'a configured provider name' }),
+    model: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'the model name sent upstream (azure-openai: the deployment)' })),
+  },
+  strict,
+);
 
 export const ConfigSchema = Type.Object(
   {
     host: Type.String({ default: '127.0.0.1', minLength: 1, description: 'Address to bind' }),
     port: Int(0, 65535, 18080, 'Port to bind; 0 picks a free one'),
-    providers: Type.Object(
+    providers: Type.Record(Type.String({ pattern: PROVIDER_NAME_PATTERN }), ProviderSchema, {
+      ...strict,
+      default: {},
+      maxProperties: 100,
+      description: 'Named upstreams; openai and anthropic always exist (docs: README "Providers")',
+    }),
+    routing: Type.Object(
       {
-        openai: ProviderSchema('https://api.openai.com'),
-        anthropic: ProviderSchema('https://api.anthropic.com'),
+        models: Type.Array(ModelRouteSchema, {
+          default: [],
+          maxItems: 1000,
+          description: 'Model map: the first entry whose glob matches the request\'s model picks the provider (and maybe renames the model)',
+        }),
       },
       { ...strict, default: {} },
     ),

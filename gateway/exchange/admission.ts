@@ -1,12 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AuditRecorder } from '../audit/recorder.js';
+import type { GatewayConfig } from '../config/schema.js';
 import { GatewayError } from '../errors.js';
 import type { Lifecycle } from '../lifecycle.js';
 import type { ClientIdentifier } from './app-identity.js';
+import { resolveRoute, type RouteInfo } from './route-info.js';
 import { ExchangeState } from './state.js';
 
 export interface AdmissionOptions {
+  /** The live configuration: `/p/{provider}` routes are resolved against it per request. */
+  config: () => GatewayConfig;
   lifecycle: Lifecycle;
   recorder: AuditRecorder;
   clients: ClientIdentifier;
@@ -25,8 +29,14 @@ export interface AdmissionOptions {
 async function admission(app: FastifyInstance, opts: AdmissionOptions): Promise<void> {
   const { lifecycle, recorder, clients, auditPath } = opts;
   app.addHook('onRequest', (req, reply, done) => {
-    const route = req.routeOptions.config.proxy;
-    if (!route) return done();
+    const spec = req.routeOptions.config.proxy;
+    if (!spec) return done();
+    let route: RouteInfo;
+    try {
+      route = resolveRoute(spec, req.params, opts.config());
+    } catch (err) {
+      return done(err as Error);
+    }
     if (route.relay && !opts.relayEnabled()) return done(new GatewayError('GW_ERR_RELAY_DISABLED'));
     if (lifecycle.draining) {
       reply.header('connection', 'close');

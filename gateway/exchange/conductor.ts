@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { FastifyRequest } from 'fastify';
 import { openRawBody } from '../adapters/raw-body.js';
 import { requestFacts } from '../adapters/request-facts.js';
-import type { ProviderName } from '../adapters/shape.js';
+import { familyOf, type ApiFamily, type ProviderName } from '../adapters/shape.js';
 import { maskFlagged } from '../audit/mask.js';
 import { usageFromJson, usageTap } from '../audit/usage.js';
 import type { RequestBody } from '../boundary/body.js';
@@ -15,6 +15,8 @@ import { chainTransforms } from '../stream/chain.js';
 import type { UpstreamClient } from '../upstream/client.js';
 import { headerAllowlist, upstreamRequestHeaders, type HeaderAllowlist } from '../upstream/headers.js';
 import type { ResponseChains } from '../vault/response-chains.js';
+import { translateUpstream, translatingRewrite, type TranslatedUpstream } from './translation.js';
+import { planProvider, upstreamCredential, upstreamPath } from './provider-plan.js';
 import { relayTo, type RelayResult, type ResponseRewrite } from './relay.js';
 import type { RouteInfo } from './route-info.js';
 import { toolCallJudge } from './guard-response.js';
@@ -29,6 +31,8 @@ import type { ExchangeState } from './state.js';
 
 export interface ConductorDeps extends ProtectDeps {
   upstream: UpstreamClient;
+  /** The auth step for a provider the model map chose (it looked up the route's). */
+  switchProvider: (req: FastifyRequest, provider: ProviderName) => Promise<void>;
   config: () => GatewayConfig;
   loop: { header: string; value: string };
   chains: ResponseChains;
@@ -36,8 +40,8 @@ export interface ConductorDeps extends ProtectDeps {
 
 
 /** Header allowlists compiled once per configuration (a new config is a new frozen array). */
-const allowlists = new WeakMap<readonly string[], Record<ProviderName, HeaderAllowlist>>();
-function allowlistFor(provider: ProviderName, extra: readonly string[]): HeaderAllowlist {
+const allowlists = new WeakMap<readonly string[], Record<ApiFamily, HeaderAllowlist>>();
+function allowlistFor(provider: ApiFamily, extra: readonly string[]): HeaderAllowlist {
   let both = allowlists.get(extra);
   if (!both) allowlists.set(extra, (both = { openai: headerAllowlist('openai', extra), anthropic: headerAllowlist('anthropic', extra) }));
   return both[provider];
@@ -53,14 +57,20 @@ function withTaps(route: RouteInfo, base: ResponseRewrite, state: ExchangeState,
   return {
     relayStreamBytes: base.relayStreamBytes,
     responseHeaders: base.responseHeaders,
-    json: (body) => {
+    json: (body, status) => {
       usageFromJson(body, state);
       ids?.json(body);
-      return base.json(body);
+      return base.json(body, status);
     },
     sse: () => chainTransforms(base.sse(), usageTap(route.shape, state), ...(ids ? [ids.sse()] : [])),
     headers,
   };
+}
+
+/** The upstream body with the model map's rename (same API, no translation). */
+function renamed(body: Buffer, model: string): Buffer {
+  const doc = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+  return Buffer.from(JSON.stringify({ ...doc, model }));
 }
 
 /**
@@ -70,17 +80,21 @@ function withTaps(route: RouteInfo, base: ResponseRewrite, state: ExchangeState,
  * sequences them and notes what happened on the exchange's record.
  * Throws a GatewayError when the client should get an error response instead.
  */
-export async function conductExchange(req: FastifyRequest, res: ServerResponse, route: RouteInfo, deps: ConductorDeps): Promise<void> {
+export async function conductExchange(req: FastifyRequest, res: ServerResponse, deps: ConductorDeps): Promise<void> {
   const state = req.exchange!;
-  const { limits, upstream } = deps.config();
+  const config = deps.config();
+  const { limits, upstream } = config;
+  const clientRoute = state.route;
   const body = req.body as RequestBody | undefined;
   state.bytesIn = body?.raw.length ?? 0;
 
   // Request facts and the message-count limit, before anything walks the body.
   let toolsOffered = false;
   let previousResponseId: string | undefined;
+  let model: string | undefined;
   if (body?.kind === 'json') {
-    const facts = requestFacts(route.shape, body.json);
+    const facts = requestFacts(clientRoute.shape, body.json);
+    model = facts.model;
     toolsOffered = facts.tools;
     previousResponseId = facts.previousResponseId;
     // The audit keeps the model name, so it is scanned like any text it keeps.
@@ -91,9 +105,19 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
     }
   }
 
+  // The provider: the model map may choose another one (and a rename); a shape it does not speak is
+  // translated. Decided before the scan, so rules, holds and the audit see the provider it goes to.
+  const clientPath = clientRoute.upstreamPath ?? (clientRoute.prefix ? req.url.slice(clientRoute.prefix.length) : req.url);
+  const plan = planProvider(clientRoute, model, clientPath, config);
+  if (plan.route.provider !== clientRoute.provider) {
+    state.route = plan.route;
+    await deps.switchProvider(req, plan.route.provider);
+  }
+  const route = state.route;
+
   // Scan, decide, hold if asked, redact — the JSON body or the text of another body, with the URL's
   // query values and passthrough path segments: the exact bytes received go out when nothing changed.
-  const target = openRequestTarget(route.upstreamPath ?? (route.prefix ? req.url.slice(route.prefix.length) : req.url), route.shape === 'passthrough');
+  const target = openRequestTarget(clientPath, route.shape === 'passthrough');
   let outBody = body?.raw;
   let lookup: Lookup | undefined;
   let restoreStreams = false;
@@ -115,6 +139,8 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
     const payload = target.fields.length === 0 ? (body?.raw ?? Buffer.alloc(0)) : Buffer.concat([body?.raw ?? Buffer.alloc(0), Buffer.from(`\n${req.url}`)]);
     const guarded = await protectRequest(route, { json, extra, unsafe: target.unsafe, payload }, state, res, deps);
     outBody = json !== undefined ? guarded.body : opened?.render() ?? outBody;
+    // The provider's model name (and, below, its API shape) after redaction: what the scan saw is what goes out.
+    if (json !== undefined && outBody !== undefined && !plan.translate && plan.rename !== undefined) outBody = renamed(outBody, plan.rename);
     // Restoration answers only for what this exchange showed the model.
     ({ lookup, restoreStreams, restored, recordChain: chain } = await restoreScope(route.shape, previousResponseId, guarded, deps.chains));
     headers = { 'x-aegis-redactions': String(guarded.redacted) };
@@ -126,20 +152,32 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
   const credential = state.credential?.value.replace(/^Bearer /, '');
   const rewrite = scrubbing(guarded, { managedKey: credential, redacted: restored });
 
+  // Translation, when the provider speaks the other API: the redacted request in its shape; its
+  // answer back in the client's before anything on the response side looks at it.
+  let translated: TranslatedUpstream | undefined;
+  if (plan.translate) {
+    translated = translateUpstream(route.shape, route.kind, outBody, plan.rename);
+    outBody = translated.body;
+  }
+  const taps = withTaps(route, rewrite, state, headers, chain);
+
   // Upstream, with the response relayed as it arrives.
   const result: RelayResult = { status: 0, kind: 'none', bytesOut: 0 };
-  const relay = relayTo(res, req.method, route, withTaps(route, rewrite, state, headers, chain), {
+  const relay = relayTo(res, req.method, route, translated ? translatingRewrite(taps, route.shape, route.kind, translated.response) : taps, {
     responseBytes: limits.responseBytes,
     eventBytes: limits.sseEventBytes,
     totalBytes: limits.streamBytes,
     durationMs: limits.streamDurationMs,
   }, result);
   state.upstreamStart = performance.now();
+  const key = upstreamCredential(route, state.credential, req.headers);
+  const own = config.providers[route.provider]?.headers;
+  const fixed = translated?.headers ? { ...translated.headers, ...own } : own;
   const call = deps.upstream.start({
     provider: route.provider,
     method: req.method,
-    path: target.render(),
-    headers: upstreamRequestHeaders(req.headers, deps.loop.header, deps.loop.value, state.credential, allowlistFor(route.provider, upstream.forwardHeaders)),
+    path: upstreamPath(plan, target.render(), model, config, translated?.path),
+    headers: upstreamRequestHeaders(req.headers, deps.loop.header, deps.loop.value, key, allowlistFor(familyOf(route.kind), upstream.forwardHeaders), fixed),
     body: outBody,
   }, relay);
   // A client that leaves aborts the upstream request (not Fastify's request.signal: on Node 20 it

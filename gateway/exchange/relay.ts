@@ -12,8 +12,8 @@ import { sseSink, type StreamCaps } from './sinks/sse.js';
 
 /** How the response side rewrites what comes back (identity until restoration is wired in). */
 export interface ResponseRewrite {
-  /** A whole JSON body; return the same Buffer when nothing changed so it is relayed untouched. */
-  json(body: Buffer): Buffer | string | Promise<Buffer | string>;
+  /** A whole JSON body (and the upstream status); return the same Buffer when nothing changed so it is relayed untouched. */
+  json(body: Buffer, status: number): Buffer | string | Promise<Buffer | string>;
   /** A fresh per-stream event transform. */
   sse(): SseTransform;
   /** Extra response headers (the redaction count). */
@@ -25,6 +25,8 @@ export interface ResponseRewrite {
    * upstream bytes are relayed as they are, and `sse()` only observes (usage, event-size cap).
    */
   relayStreamBytes?: boolean;
+  /** An error status's body is read whole and handed to `json` whatever its media type (translated exchanges). */
+  errorsAsJson?: boolean;
 }
 
 export interface RelayLimits extends StreamCaps {
@@ -53,7 +55,7 @@ function refusal(res: ServerResponse, route: RouteInfo, result: RelayResult): Bo
     end() {},
     error(err) {
       result.errorCode = err.code;
-      if (!res.headersSent && !res.destroyed) writeError(res, route.provider, err);
+      if (!res.headersSent && !res.destroyed) writeError(res, route.client, err);
     },
   };
 }
@@ -84,9 +86,10 @@ export function relayTo(res: ServerResponse, method: string, route: RouteInfo, r
     if (mt === 'text/event-stream') {
       result.kind = 'sse';
       sink = sseSink(res, head.statusCode, headers, route.shape, rewrite.sse(), limits, flow, result, rewrite.relayStreamBytes === true);
-    } else if (isJson(mt)) {
+    } else if (isJson(mt) || (rewrite.errorsAsJson === true && head.statusCode >= 400)) {
       result.kind = 'json';
-      sink = jsonSink(res, head.statusCode, headers, route.provider, limits.responseBytes, rewrite.json, flow, result);
+      if (!isJson(mt)) headers['content-type'] = 'application/json';
+      sink = jsonSink(res, head.statusCode, headers, route.client, limits.responseBytes, rewrite.json, flow, result);
     } else {
       result.kind = 'raw';
       sink = rawSink(res, head.statusCode, headers, limits, flow, result);

@@ -1,5 +1,5 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import type { ProviderName } from '../adapters/shape.js';
+import type { ApiFamily } from '../adapters/shape.js';
 import { errorBody, isFinal, statusFor, type GatewayError } from '../errors.js';
 
 export const ERROR_CODE_HEADER = 'x-aegis-error';
@@ -18,7 +18,7 @@ export function errorHeaders(err: GatewayError, body: string): OutgoingHttpHeade
 }
 
 /** Writes a provider-shaped error on a raw response whose headers have not gone out yet. */
-export function writeError(res: ServerResponse, provider: ProviderName, err: GatewayError): void {
+export function writeError(res: ServerResponse, provider: ApiFamily, err: GatewayError): void {
   const body = errorBody(provider, err);
   res.writeHead(statusFor(provider, err), errorHeaders(err, body));
   res.end(body);

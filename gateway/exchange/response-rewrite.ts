@@ -46,8 +46,8 @@ export function responseRewrite(shape: ApiShape, lookup: Lookup | undefined, res
   }
   return {
     relayStreamBytes,
-    json: async (body) => {
-      const restored = restore ? restore.json(body) : body;
+    json: async (body, status) => {
+      const restored = restore ? restore.json(body, status) : body;
       const text = typeof restored === 'string' ? restored : restored.toString('utf8');
       if (!MAY_NEED_GUARD.test(text)) return restored;
       let doc: unknown;

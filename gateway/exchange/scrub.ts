@@ -117,8 +117,8 @@ export function scrubbing(rewrite: ResponseRewrite, secrets: ScrubSecrets): Resp
   };
   return {
     ...withHeaders,
-    json: async (body) => {
-      const out = await rewrite.json(body);
+    json: async (body, status) => {
+      const out = await rewrite.json(body, status);
       const text = typeof out === 'string' ? out : out.toString('utf8');
       return text.includes(secret) ? scrubText(text) : out;
     },

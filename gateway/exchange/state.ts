@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { AuditDecision, AuditExplain } from '../audit/event.js';
 import type { PresetName } from '../policy/presets.js';
+import type { UpstreamCredential } from '../upstream/headers.js';
 import type { RouteInfo } from './route-info.js';
 
 /** Who made a request: a gateway client key, or only the app its User-Agent names. */
@@ -18,7 +19,8 @@ export interface ClientIdentity {
 export class ExchangeState {
   readonly startedAt = Date.now();
   readonly t0 = performance.now();
-  readonly route: RouteInfo;
+  /** Resolved at admission; the model map may move it to another provider before the upstream call. */
+  route: RouteInfo;
   readonly path: string;
   client: ClientIdentity;
   model: string | undefined;
@@ -46,7 +48,7 @@ export class ExchangeState {
    * The provider credential to send upstream instead of the client's (managed-key mode): the
    * client's `authorization` and `x-api-key` are dropped and this header is set.
    */
-  credential: { header: 'authorization' | 'x-api-key'; value: string } | undefined;
+  credential: UpstreamCredential | undefined;
   /** Resolves once the conductor has noted how the exchange ended (set when the proxy route runs it). */
   settled: Promise<void> | undefined;
 

@@ -43,6 +43,7 @@ export class GatewayMetrics {
       error: isError(e),
       findings,
       blocked: isBlock(e),
+      provider: e.provider,
     });
     this.#recent.record({ totalMs: e.durations.totalMs, overheadMs: e.durations.overheadMs, waitMs: e.durations.waitMs ?? 0 });
   };

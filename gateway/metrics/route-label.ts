@@ -56,11 +56,21 @@ function knownPrefixOf(path: string): string | undefined {
  * Maps a request path (no query) to its `route` label: a route template, never a piece of the path a
  * client chose. The documented API paths are templates of their own; a path below one is labelled as
  * it (`/v1/files/file-abc123` → `/v1/files`); any other `/v1/…` path is the passthrough route's
- * template (`/v1/*`, `/openai/v1/*`), and anything else is `other`. So a secret in a path segment can
+ * template (`/v1/*`, `/openai/v1/*`, `/p/{provider}/v1/*`), and anything else is `other`. So a secret in a path segment can
  * never become a label on `/metrics` (nor can ids make one series per request).
  */
 export class RouteLabels {
   label(path: string): string {
+    // `/p/{provider}/…`: the name is the request's; the label keeps the template (the provider has its own label).
+    if (path.startsWith('/p/')) {
+      const end = path.indexOf('/', 3);
+      const inner = end === -1 ? OTHER : this.#label(path.slice(end));
+      return inner === OTHER || !inner.startsWith('/v1') ? OTHER : `/p/{provider}${inner}`;
+    }
+    return this.#label(path);
+  }
+
+  #label(path: string): string {
     if (KNOWN.has(path)) return path;
     const known = knownPrefixOf(path);
     if (known !== undefined) return known;

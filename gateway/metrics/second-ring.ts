@@ -16,7 +16,12 @@ export interface ExchangeSample {
   error: boolean;
   findings: number;
   blocked: boolean;
+  /** The configured provider name (from the audit event, never from a request). */
+  provider?: string;
 }
+
+/** Providers given a column of their own; later ones count under 'other' (the names come from config, so this is a guard). */
+const PROVIDER_COLUMNS = 16;
 
 // Latencies from 10 µs (gateway overhead) to an hour (long streams), 16 buckets per doubling (±2.2 %).
 const LATENCY = { lowest: 0.01, highest: 3_600_000, perOctave: 16 };
@@ -33,6 +38,8 @@ export class SecondRing {
   readonly #cols: Record<SecondField, Float64Array>;
   readonly #total = new LogHistogram(LATENCY);
   readonly #overhead = new LogHistogram(LATENCY);
+  /** Exchanges per second by provider, one column per provider seen. */
+  readonly #providers = new Map<string, Float64Array>();
   /** The second being filled; earlier ones are complete. */
   #current: number;
 
@@ -53,6 +60,7 @@ export class SecondRing {
     c.bytesOut[i] += s.bytesOut;
     c.findings[i] += s.findings;
     if (s.blocked) c.blocks[i]++;
+    if (s.provider !== undefined) this.#providerColumn(s.provider)[i]++;
     this.#total.record(s.totalMs);
     this.#overhead.record(s.overheadMs);
   }
@@ -70,7 +78,22 @@ export class SecondRing {
     const i = this.#slotOf(t);
     const point: MetricsSecond = { t, rps: 0, errors: 0, p50Ms: 0, p99Ms: 0, overheadP50Ms: 0, bytesIn: 0, bytesOut: 0, findings: 0, blocks: 0, pending: 0 };
     if (i >= 0) for (const f of SECOND_FIELDS) point[f] = this.#cols[f][i];
+    if (i >= 0 && this.#providers.size > 0) {
+      const providers: Record<string, number> = {};
+      for (const [name, col] of this.#providers) if (col[i]! > 0) providers[name] = col[i]!;
+      point.providers = providers;
+    }
     return point;
+  }
+
+  #providerColumn(name: string): Float64Array {
+    let col = this.#providers.get(name);
+    if (col === undefined) {
+      const key = this.#providers.size < PROVIDER_COLUMNS ? name : 'other';
+      col = this.#providers.get(key) ?? new Float64Array(SLOTS);
+      this.#providers.set(key, col);
+    }
+    return col;
   }
 
   /** The last `windowSec` complete seconds (rounded, 1…MAX_WINDOW_SEC), oldest first. */
@@ -80,12 +103,15 @@ export class SecondRing {
     const from = this.#current - n;
     const out = { t: new Array<number>(n) } as MetricsSeries;
     for (const f of SECOND_FIELDS) out[f] = new Array<number>(n).fill(0);
+    const providers = [...this.#providers].map(([name, col]) => [name, col, new Array<number>(n).fill(0)] as const);
     for (let k = 0; k < n; k++) {
       const t = from + k;
       out.t[k] = t;
       const i = this.#slotOf(t);
       if (i >= 0) for (const f of SECOND_FIELDS) out[f][k] = this.#cols[f][i];
+      if (i >= 0) for (const [, col, values] of providers) values[k] = col[i]!;
     }
+    if (providers.length > 0) out.providers = Object.fromEntries(providers.map(([name, , values]) => [name, values]));
     return out;
   }
 
@@ -111,6 +137,7 @@ export class SecondRing {
     const i = slotOf(t);
     this.#sec[i] = t;
     for (const f of SECOND_FIELDS) this.#cols[f][i] = 0;
+    for (const col of this.#providers.values()) col[i] = 0;
   }
 
   #close(t: number): void {

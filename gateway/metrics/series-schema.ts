@@ -28,6 +28,7 @@ export const MetricsSecondSchema = Type.Object(
   {
     t: Type.Integer({ minimum: 0, description: 'epoch seconds' }),
     ...perField((description) => Type.Number({ minimum: 0, description })),
+    providers: Type.Optional(Type.Record(Type.String(), Type.Number({ minimum: 0 }), { description: 'exchanges finished in this second by configured provider name (those with any)' })),
   },
   { additionalProperties: false },
 );
@@ -38,6 +39,7 @@ export const MetricsSeriesSchema = Type.Object(
   {
     t: Type.Array(Type.Integer({ minimum: 0 }), { description: 'epoch seconds' }),
     ...perField((description) => Type.Array(Type.Number({ minimum: 0 }), { description })),
+    providers: Type.Optional(Type.Record(Type.String(), Type.Array(Type.Number({ minimum: 0 })), { description: 'exchanges per second by configured provider name, aligned with t' })),
   },
   { additionalProperties: false },
 );

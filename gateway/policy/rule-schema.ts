@@ -24,7 +24,7 @@ export const RuleMatchSchema = Type.Object(
     app: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     /** A gateway client key by its id (`ck_…`): a per-client profile; with `app`, both must match. */
     clientKeyId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    provider: Type.Optional(Type.Union([Type.Literal('openai'), Type.Literal('anthropic')])),
+    provider: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,39}$', description: 'a configured provider name' })),
     model: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     route: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
     /** Where the finding sits; presets use these to treat tool results and tool calls differently. */

@@ -1,4 +1,4 @@
-import type { ProviderName } from '../adapters/shape.js';
+import type { ApiFamily } from '../adapters/shape.js';
 
 /**
  * The methods each provider documents for its API paths; any other method gets 405 with `Allow` and is
@@ -61,8 +61,8 @@ const matches = (pattern: string, path: string): boolean => {
   return p.length === s.length && p.every((seg, i) => seg === '*' ? s[i] !== '' : seg === s[i]);
 };
 
-/** The methods `path` (provider-relative, without the query) takes on `provider`. */
-export function allowedMethods(provider: ProviderName, path: string): readonly string[] {
+/** The methods `path` (provider-relative, without the query) takes in the `provider` API family. */
+export function allowedMethods(provider: ApiFamily, path: string): readonly string[] {
   const trimmed = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
   for (const [pattern, methods] of provider === 'anthropic' ? ANTHROPIC : OPENAI) {
     if (matches(pattern, trimmed)) return methods;

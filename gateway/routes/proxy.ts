@@ -1,17 +1,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ApiShape, ProviderName } from '../adapters/shape.js';
+import type { ApiFamily, ApiShape } from '../adapters/shape.js';
 import { GatewayError, isGatewayError } from '../errors.js';
 import { conductExchange, type ConductorDeps } from '../exchange/conductor.js';
 import { noteError } from '../error-handler.js';
 import { writeError } from '../exchange/respond.js';
-import type { RouteInfo } from '../exchange/route-info.js';
+import type { RouteSpec } from '../exchange/route-info.js';
 import { allowedMethods } from './methods.js';
 import { RELAY_PATH, RELAY_ROUTE, relayBody } from './relay.js';
 
 interface ShapedRoute {
   path: string;
   shape: ApiShape;
-  provider: ProviderName;
+  /** The default provider's name, which is also the shape's API family. */
+  provider: ApiFamily;
 }
 
 /** Every method but POST (HEAD comes with GET); all of them answer 405 on a shaped path. */
@@ -26,24 +27,24 @@ const SHAPED: ShapedRoute[] = [
 
 /**
  * The route table (DESIGN.md): the known JSON shapes on POST; every other /v1 method and path passes
- * through. Bare `/v1/messages*` goes to anthropic and other `/v1/*` to openai; `/openai/v1/*` and
- * `/anthropic/v1/*` name the provider. No request header ever chooses the upstream.
+ * through. Bare `/v1/messages*` goes to anthropic and other `/v1/*` to openai (unless the model map
+ * says otherwise); `/openai/v1/*`, `/anthropic/v1/*` and `/p/{provider}/v1/*` name the provider, which
+ * must be configured. No request header ever chooses the upstream, and no request chooses a host.
  */
 export async function proxyRoutes(app: FastifyInstance, deps: ConductorDeps): Promise<void> {
   const handler = async (req: FastifyRequest, reply: FastifyReply) => {
-    const route = req.routeOptions.config.proxy!;
     // From here on we write the raw response ourselves (streams, exact upstream bytes).
     reply.hijack();
     const settled = (async () => {
       try {
-        await conductExchange(req, reply.raw, route, deps);
+        await conductExchange(req, reply.raw, deps);
       } catch (err) {
         const gw = isGatewayError(err) ? err : new GatewayError('GW_ERR_INTERNAL', undefined, { cause: err });
         if (gw.code === 'GW_ERR_INTERNAL') req.log.error({ err }, 'exchange failed');
         noteError(req, gw);
         if (reply.raw.destroyed || reply.raw.writableEnded) return;
         if (reply.raw.headersSent) reply.raw.destroy();
-        else writeError(reply.raw, route.provider, gw);
+        else writeError(reply.raw, req.exchange!.route.client, gw);
       }
     })();
     // The audit event waits for this: the socket may close before the exchange has noted its outcome.
@@ -52,22 +53,22 @@ export async function proxyRoutes(app: FastifyInstance, deps: ConductorDeps): Pr
   };
   // Methods the path does not take are refused before anything is read or forwarded.
   app.addHook('onRequest', (req, reply, done) => {
-    const route = req.routeOptions.config.proxy;
+    const route = req.exchange?.route;
     if (!route) return done();
     const query = req.url.indexOf('?');
     const path = (query === -1 ? req.url : req.url.slice(0, query)).slice(route.prefix.length);
-    const allowed = allowedMethods(route.provider, path);
+    const allowed = allowedMethods(route.client, path);
     if (allowed.includes(req.method)) return done();
     reply.header('allow', allowed.join(', '));
     done(new GatewayError('GW_ERR_METHOD_NOT_ALLOWED', `${req.method} ${path}`));
   });
-  const add = (method: 'POST' | 'ALL', url: string, proxy: RouteInfo) => {
+  const add = (method: 'POST' | 'ALL', url: string, proxy: RouteSpec) => {
     if (method === 'POST') app.post(url, { config: { proxy } }, handler);
     else app.all(url, { config: { proxy } }, handler);
   };
 
   // The shaped paths' other methods belong to the same provider (so the 405 comes in its shape).
-  const others = (url: string, proxy: RouteInfo) => app.route({ method: OTHER_METHODS, url, config: { proxy }, handler });
+  const others = (url: string, proxy: RouteSpec) => app.route({ method: OTHER_METHODS, url, config: { proxy }, handler });
   for (const r of SHAPED) {
     add('POST', r.path, { provider: r.provider, shape: r.shape, prefix: '' });
     others(r.path, { provider: r.provider, shape: 'passthrough', prefix: '' });
@@ -83,6 +84,13 @@ export async function proxyRoutes(app: FastifyInstance, deps: ConductorDeps): Pr
     }
     add('ALL', `${prefix}/v1/*`, { provider, shape: 'passthrough', prefix });
   }
+
+  // `/p/{provider}/…`: any configured provider, every shape (translated when it is not the provider's kind).
+  for (const r of SHAPED) {
+    add('POST', `/p/:provider${r.path}`, { shape: r.shape, prefix: '' });
+    others(`/p/:provider${r.path}`, { shape: 'passthrough', prefix: '', family: r.provider });
+  }
+  add('ALL', '/p/:provider/v1/*', { shape: 'passthrough', prefix: '' });
 
   // The relay endpoint (routes/relay.ts): its body becomes a Chat body before the exchange reads it.
   app.post(RELAY_PATH, { config: { proxy: RELAY_ROUTE }, preHandler: relayBody }, handler);

@@ -3,7 +3,7 @@ import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { FastifyRequest } from 'fastify';
 import type { JsonBody, RequestBody } from '../boundary/body.js';
 import { GatewayError } from '../errors.js';
-import type { RouteInfo } from '../exchange/route-info.js';
+import type { RouteSpec } from '../exchange/route-info.js';
 
 /**
  * `POST /relay/generate`, the Python gateway's relay endpoint, for users migrating from it: a prompt
@@ -13,7 +13,7 @@ import type { RouteInfo } from '../exchange/route-info.js';
  */
 export const RELAY_PATH = '/relay/generate';
 
-export const RELAY_ROUTE: RouteInfo = { provider: 'openai', shape: 'openai-chat', prefix: '', upstreamPath: '/v1/chat/completions', relay: true };
+export const RELAY_ROUTE: RouteSpec = { provider: 'openai', shape: 'openai-chat', prefix: '', upstreamPath: '/v1/chat/completions', relay: true };
 
 /** The Python gateway's ids: accepted for compatibility, never forwarded; a bounded token, so no value hides in them. */
 const Id = Type.String({ pattern: '^[A-Za-z0-9._:-]{1,128}$' });

@@ -13,7 +13,7 @@ export interface UpstreamTarget {
 export interface UpstreamRequest {
   provider: ProviderName;
   method: string;
-  /** Path and query as the client sent them, provider prefix removed. */
+  /** Path and query as they go upstream, below the base URL's path. */
   path: string;
   headers: Record<string, string | string[]>;
   body: Buffer | undefined;
@@ -37,17 +37,17 @@ export function parseTarget(baseUrl: string): UpstreamTarget {
 export class UpstreamClient {
   readonly #dispatcher: Dispatcher;
   readonly #limit: number;
-  #targets: Record<ProviderName, UpstreamTarget>;
+  #targets: Readonly<Record<ProviderName, UpstreamTarget>>;
   readonly #inFlight = new Map<string, number>();
 
-  constructor(dispatcher: Dispatcher, targets: Record<ProviderName, UpstreamTarget>, limits: UpstreamLimits) {
+  constructor(dispatcher: Dispatcher, targets: Readonly<Record<ProviderName, UpstreamTarget>>, limits: UpstreamLimits) {
     this.#dispatcher = dispatcher;
     this.#targets = targets;
     this.#limit = limits.connections + limits.pending;
   }
 
   /** Base URLs can change at runtime (admin config); the next request uses the new target. */
-  setTargets(targets: Record<ProviderName, UpstreamTarget>): void {
+  setTargets(targets: Readonly<Record<ProviderName, UpstreamTarget>>): void {
     this.#targets = targets;
   }
 
@@ -59,7 +59,9 @@ export class UpstreamClient {
 
   /** Starts the request; throws GW_ERR_UPSTREAM_QUEUE_FULL synchronously when the origin is saturated. */
   start(req: UpstreamRequest, onHead: HeadHandler): UpstreamCall {
-    const target = this.#targets[req.provider];
+    const target = Object.hasOwn(this.#targets, req.provider) ? this.#targets[req.provider] : undefined;
+    // A provider removed by a config change while this request was on its way.
+    if (target === undefined) throw new GatewayError('GW_ERR_PROVIDER_UNKNOWN');
     const origin = target.origin;
     const count = this.#inFlight.get(origin) ?? 0;
     if (count >= this.#limit) throw new GatewayError('GW_ERR_UPSTREAM_QUEUE_FULL', undefined, { retryAfter: 1 });

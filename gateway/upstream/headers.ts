@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
-import type { ProviderName } from '../adapters/shape.js';
+import type { ApiFamily } from '../adapters/shape.js';
 
 /** RFC 9110 §7.6.1 connection-specific fields, plus the legacy ones proxies also drop. */
 const HOP_BY_HOP = new Set([
@@ -17,7 +17,7 @@ const COMMON_HEADERS = [
   // W3C trace context and the request ids the SDKs set for support tickets.
   'traceparent', 'tracestate', 'x-request-id', 'x-client-request-id',
 ];
-export const PROVIDER_HEADERS: Record<ProviderName, readonly string[]> = {
+export const PROVIDER_HEADERS: Record<ApiFamily, readonly string[]> = {
   // `api-key`: Azure OpenAI's credential header; `originator`, `session_id`, `conversation_id`: Codex (prompt caching).
   openai: [...COMMON_HEADERS, 'authorization', 'api-key', 'openai-organization', 'openai-project', 'openai-beta', 'originator', 'session_id', 'conversation_id'],
   // `authorization`: Claude Code's OAuth login; `x-app` and the session id: Claude Code.
@@ -36,7 +36,7 @@ export interface HeaderAllowlist {
  * Compiled once per configuration: the provider's list plus `upstream.forwardHeaders`, the user's own
  * additions (`name`, or `prefix*`). Hop-by-hop fields and `Expect` stay dropped even when listed.
  */
-export function headerAllowlist(provider: ProviderName, extra: readonly string[] = []): HeaderAllowlist {
+export function headerAllowlist(provider: ApiFamily, extra: readonly string[] = []): HeaderAllowlist {
   const names = new Set(PROVIDER_HEADERS[provider]);
   const prefixes = [SDK_PREFIX];
   for (const raw of extra) {
@@ -71,8 +71,26 @@ function connectionListed(value: string | string[] | undefined): Set<string> | u
 
 /** A credential that replaces whatever the client sent (managed provider keys). */
 export interface UpstreamCredential {
-  header: 'authorization' | 'x-api-key';
+  header: 'authorization' | 'x-api-key' | 'api-key';
   value: string;
+}
+
+const CREDENTIAL_HEADERS = ['authorization', 'x-api-key', 'api-key'] as const;
+/** A gateway client key (`agk_…`, bare or as a Bearer token): it authenticates to the gateway only. */
+const CLIENT_KEY = /^(Bearer[ \t]+)?agk_/i;
+
+/**
+ * The provider key a client sent itself, in whichever header its SDK uses (`Authorization: Bearer`,
+ * `x-api-key`, Azure's `api-key`); never a gateway client key.
+ */
+export function clientProviderKey(incoming: IncomingHttpHeaders): string | undefined {
+  for (const name of CREDENTIAL_HEADERS) {
+    const value = incoming[name];
+    if (typeof value !== 'string' || CLIENT_KEY.test(value)) continue;
+    const key = name === 'authorization' ? /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(value)?.[1] : value.trim();
+    if (key) return key;
+  }
+  return undefined;
 }
 
 /** The headers sent upstream: the provider's allowlist, less any the client named in `Connection`, plus the gateway's own. */
@@ -82,15 +100,21 @@ export function upstreamRequestHeaders(
   loopValue: string,
   credential: UpstreamCredential | undefined,
   allow: HeaderAllowlist,
+  fixed?: Readonly<Record<string, string>>,
 ): Record<string, string | string[]> {
   const listed = connectionListed(incoming.connection);
   const out: Record<string, string | string[]> = {};
   for (const name in incoming) {
     const value = incoming[name];
     if (value === undefined || listed?.has(name) || NEVER_UPSTREAM.has(name) || !allows(allow, name)) continue;
-    if (credential && (name === 'authorization' || name === 'x-api-key' || name === 'api-key')) continue;
+    if (name === 'authorization' || name === 'x-api-key' || name === 'api-key') {
+      // A managed or moved credential replaces the client's; a gateway client key never leaves.
+      if (credential || (typeof value === 'string' && CLIENT_KEY.test(value))) continue;
+    }
     out[name] = value;
   }
+  // The provider's fixed headers (config) win over the client's; the gateway's own come last.
+  if (fixed) for (const name in fixed) out[name.toLowerCase()] = fixed[name]!;
   if (credential) out[credential.header] = credential.value;
   out['accept-encoding'] = 'identity';
   out[loopHeader] = loopValue;

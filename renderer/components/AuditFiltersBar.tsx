@@ -1,10 +1,12 @@
 import { DECISIONS, DECISION_LABEL, hasFilters, NO_FILTERS, type AuditFilters } from '../lib/audit.js';
 import { AUDIT_ERROR_FILTERS, AUDIT_STATUS_CLASSES, ERROR_LABEL } from '../lib/audit-search-values.js';
+import { providerTitle } from '../lib/providers.js';
 import { Icon } from './Icon.js';
 
 const CATEGORIES = ['pii', 'secret', 'custom', 'injection', 'response', 'name'];
 
-export function AuditFiltersBar({ value, onChange, apps }: { value: AuditFilters; onChange: (f: AuditFilters) => void; apps: string[] }) {
+/** `providers`: the configured names (and any seen in the feed), so every provider can be picked. */
+export function AuditFiltersBar({ value, onChange, apps, providers }: { value: AuditFilters; onChange: (f: AuditFilters) => void; apps: string[]; providers: string[] }) {
   const set = (patch: Partial<AuditFilters>) => onChange({ ...value, ...patch });
   return (
     <div className="filters" role="search" aria-label="Filter events">
@@ -56,8 +58,11 @@ export function AuditFiltersBar({ value, onChange, apps }: { value: AuditFilters
       </select>
       <select className="select" aria-label="Provider" value={value.provider} onChange={(e) => set({ provider: e.target.value })} data-testid="filter-provider">
         <option value="">Any provider</option>
-        <option value="openai">OpenAI</option>
-        <option value="anthropic">Anthropic</option>
+        {providers.map((p) => (
+          <option key={p} value={p}>
+            {providerTitle(p)}
+          </option>
+        ))}
       </select>
       {hasFilters(value) && (
         <button type="button" className="btn ghost sm" onClick={() => onChange(NO_FILTERS)} data-testid="filter-clear">

@@ -1,5 +1,6 @@
 import type { Health } from '../../gateway/admin/contract.js';
 import { formatClock, formatMs } from '../lib/format.js';
+import { sortProviders } from '../lib/providers.js';
 import { lastErrorText, providerLabel, STATE_LABEL } from '../lib/upstream-text.js';
 
 /**
@@ -25,14 +26,15 @@ export function UpstreamHealthTable({ health: h }: { health: Health }) {
             </tr>
           </thead>
           <tbody>
-            {(['openai', 'anthropic'] as const).map((p) => {
+            {sortProviders(Object.keys(h.providers)).map((p) => {
               const u = h.upstreams.find((x) => x.provider === p);
               const state = u?.state ?? 'unknown';
               return (
                 <tr key={p} data-testid={`upstream-${p}`} data-state={state}>
                   <td>
                     <div className="strong">{providerLabel(p)}</div>
-                    <div className="mono small muted">{h.providers[p].baseUrl}</div>
+                    <div className="small muted" data-testid={`upstream-kind-${p}`}>{h.providers[p]!.kind}</div>
+                    <div className="mono small muted">{h.providers[p]!.baseUrl}</div>
                   </td>
                   <td>
                     <span className={`health-state ${state}`}>{STATE_LABEL[state]}</span>
@@ -56,7 +58,7 @@ export function UpstreamHealthTable({ health: h }: { health: Health }) {
                       '–'
                     )}
                   </td>
-                  <td>{h.providers[p].managedKey ? <span className="badge ok">set</span> : <span className="badge">not set</span>}</td>
+                  <td>{h.providers[p]!.managedKey ? <span className="badge ok">set</span> : <span className="badge">not set</span>}</td>
                 </tr>
               );
             })}

@@ -21,12 +21,32 @@ export function appendSecond(series: MetricsSeries, second: MetricsSecond, size:
   }
   next.t.push(second.t);
   for (const f of SERIES_FIELDS) next[f].push(second[f]);
+  // Per provider: a provider new to the window starts with zeros; one absent from this second counts 0.
+  const names = new Set([...Object.keys(series.providers ?? {}), ...Object.keys(second.providers ?? {})]);
+  if (names.size > 0) {
+    next.providers = {};
+    for (const name of names) {
+      const before = series.providers?.[name] ?? new Array<number>(series.t.length).fill(0);
+      next.providers[name] = [...before, ...new Array<number>(gap).fill(0), second.providers?.[name] ?? 0];
+    }
+  }
   const drop = next.t.length - size;
   if (drop > 0) {
     next.t = next.t.slice(drop);
     for (const f of SERIES_FIELDS) next[f] = next[f].slice(drop);
+    if (next.providers) for (const name in next.providers) next.providers[name] = next.providers[name]!.slice(drop);
   }
   return next;
+}
+
+const COLORS = ['--chart-1', '--chart-2', '--chart-3', '--chart-4'];
+
+/** One chart line per provider in the window, busiest first (the chart's data attributes follow the first). */
+export function providerLines(s: MetricsSeries): { label: string; values: number[]; color: string }[] {
+  return Object.entries(s.providers ?? {})
+    .map(([label, values]) => ({ label, values, total: sum(values) }))
+    .sort((a, b) => b.total - a.total || a.label.localeCompare(b.label))
+    .map(({ label, values }, i) => ({ label, values, color: COLORS[i % COLORS.length]! }));
 }
 
 const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);

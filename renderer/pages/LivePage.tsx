@@ -7,11 +7,13 @@ import { EmptyState } from '../components/EmptyState.js';
 import { LiveExport } from '../components/LiveExport.js';
 import { PageHead } from '../components/PageHead.js';
 import { useAuditFeed } from '../hooks/useAuditFeed.js';
+import { useConfig } from '../hooks/useConfig.js';
 import { useDebounced } from '../hooks/useDebounced.js';
 import { useHeldRows } from '../hooks/useHeldRows.js';
 import { useStoredState } from '../hooks/useStoredState.js';
 import { hasFilters, type AuditFilters } from '../lib/audit.js';
 import { formatCount } from '../lib/format.js';
+import { sortProviders } from '../lib/providers.js';
 import { isHeldRow } from '../lib/held-rows.js';
 import { filtersFromHash, liveHash } from '../lib/live-url.js';
 import { routeHref } from '../lib/route.js';
@@ -57,6 +59,10 @@ export function LivePage() {
   const [selected, setSelected] = useState<AuditEvent>();
   const rows = useMemo(() => (held.length > 0 ? [...held, ...feed.events] : feed.events), [held, feed.events]);
   const apps = useMemo(() => [...new Set(feed.events.slice(0, 500).map((e) => e.client.app))].sort(), [feed.events]);
+  // Every configured provider can be picked, and any the feed shows (one since removed from the config).
+  const config = useConfig();
+  const configured = config.view?.config.providers;
+  const providers = useMemo(() => sortProviders([...Object.keys(configured ?? { openai: 0, anthropic: 0 }), ...feed.events.slice(0, 500).map((e) => e.provider)]), [configured, feed.events]);
   const withFindings = useMemo(() => feed.events.filter((e) => Object.keys(e.findings).length > 0).length, [feed.events]);
   const byClient = useCallback((app: string) => setDraft({ ...draft, client: app }), [draft, setDraft]);
   const select = (e: AuditEvent) => {
@@ -78,7 +84,7 @@ export function LivePage() {
         </div>
       </PageHead>
       <div className="live-tools">
-        <AuditFiltersBar value={draft} onChange={setDraft} apps={apps} />
+        <AuditFiltersBar value={draft} onChange={setDraft} apps={apps} providers={providers} />
         <div className="row">
           <button
             type="button" className="btn ghost sm" aria-pressed={density === 'compact'} data-testid="density-toggle"

@@ -7,7 +7,7 @@ import { useMetricsSeries } from '../hooks/useMetricsSeries.js';
 import { usePoll } from '../hooks/usePoll.js';
 import { useStoredState } from '../hooks/useStoredState.js';
 import { formatBytes, formatCount, formatMs } from '../lib/format.js';
-import { summarize } from '../lib/series.js';
+import { providerLines, summarize } from '../lib/series.js';
 
 const WINDOWS = [
   { value: 60, label: '1 minute' },
@@ -26,6 +26,7 @@ export function TrafficPage() {
   const log = scale === 'log';
   const { series: s } = useMetricsSeries(window);
   const sum = useMemo(() => summarize(s), [s]);
+  const byProvider = useMemo(() => providerLines(s), [s]);
   // Percentiles per request over the whole window come from the gateway (a median of the per-second
   // medians would let one slow request in a quiet second outweigh a busy second).
   const api = useApi();
@@ -59,6 +60,7 @@ export function TrafficPage() {
       </div>
       <div className="charts">
         <Chart id="rps" log={log} title="Requests per second" ticks="integer" t={s.t} format={perSec} lines={[{ label: 'requests', values: s.rps, color: '--chart-1' }, { label: 'errors', values: s.errors, color: '--chart-4' }]} />
+        {byProvider.length > 0 && <Chart id="providers" log={log} title="Requests per second by provider" ticks="integer" t={s.t} format={perSec} lines={byProvider} />}
         <Chart id="latency" log={log} title="Latency" t={s.t} format={ms} lines={[{ label: 'p50', values: s.p50Ms, color: '--chart-1' }, { label: 'p99', values: s.p99Ms, color: '--chart-2' }]} />
         <Chart id="overhead" log={log} title="Gateway overhead (p50)" t={s.t} format={ms} lines={[{ label: 'overhead', values: s.overheadP50Ms, color: '--chart-3' }]} />
         <Chart id="bytes" log={log} title="Bytes" ticks="binary" t={s.t} format={bytes} lines={[{ label: 'in', values: s.bytesIn, color: '--chart-1' }, { label: 'out', values: s.bytesOut, color: '--chart-3' }]} />

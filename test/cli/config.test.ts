@@ -112,4 +112,17 @@ describe('config files and flags', () => {
       await child.stop();
     }
   });
+
+  it('--upstream NAME=URL overrides a named provider the file defines', async () => {
+    const path = file('yaml', 'providers:\n  local:\n    kind: openai\n    baseUrl: http://127.0.0.1:9\n');
+    const child = await serveChild({ upstreams: { local: `${fake.url}/ollama` }, args: ['--config', path], env });
+    try {
+      fake.reset();
+      const ok = await postJson(child.url, '/p/local/v1/chat/completions', messages(1));
+      assert.equal(ok.status, 200, ok.text);
+      assert.equal(fake.requests[0]!.path, '/ollama/v1/chat/completions');
+    } finally {
+      await child.stop();
+    }
+  });
 });

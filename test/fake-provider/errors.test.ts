@@ -30,6 +30,13 @@ describe('fake provider: error scenarios', () => {
     assert.equal(err.type, 'requests');
   });
 
+  it('html-error answers the status with an HTML page, as a proxy in front of a provider does', async () => {
+    const res = await rawRequest(fake.url, '/v1/chat/completions', { body: CHAT, headers: { 'x-fake-scenario': 'status:502,html-error' } });
+    assert.equal(res.status, 502);
+    assert.match(String(res.headers['content-type']), /^text\/html/);
+    assert.match(res.body.toString(), /<h1>502 from the proxy<\/h1>/);
+  });
+
   it('status:429 gives Anthropic clients an error in Anthropic shape', async () => {
     const err = await anthropic.messages
       .create({ ...CHAT, max_tokens: 10 }, { headers: { 'x-fake-scenario': 'status:429' } })

@@ -5,6 +5,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 export interface Plan {
   noHeaders: boolean;
   status?: number;
+  /** with `status`: an HTML error page, as a proxy in front of a provider answers, instead of the provider's JSON */
+  htmlError: boolean;
   redirect: boolean;
   gzip: boolean;
   toolCall: boolean;
@@ -45,7 +47,7 @@ export interface Tamper {
 export class PlanError extends Error {}
 
 const FLAGS = new Set(['ok', 'no-headers', 'stall-mid-stream', 'reset-mid-stream', 'gzip', 'redirect',
-  'endless-stream', 'tool-call', 'huge-event', 'agent']);
+  'endless-stream', 'tool-call', 'huge-event', 'agent', 'html-error']);
 const STATUS = /^status:([1-5]\d\d)$/;
 
 export const DEFAULT_CHUNK = 4;
@@ -99,6 +101,7 @@ export function makePlan(headers: IncomingHttpHeaders, serverScenario: string | 
   return {
     noHeaders: names.has('no-headers'),
     status,
+    htmlError: names.has('html-error'),
     redirect: names.has('redirect'),
     gzip: names.has('gzip'),
     toolCall: names.has('tool-call'),

@@ -84,6 +84,10 @@ export function route(req: Incoming, plan: Plan): Reply {
   if (plan.noHeaders) return { kind: 'silent' };
   if (plan.status !== undefined) {
     const retry = plan.status === 429 || plan.status === 503 ? { 'retry-after': plan.retryAfter } : undefined;
+    if (plan.htmlError) {
+      const page = `<html><head><title>${plan.status}</title></head><body><h1>${plan.status} from the proxy</h1></body></html>`;
+      return { kind: 'json', status: plan.status, headers: { ...retry, 'content-type': 'text/html; charset=utf-8' }, body: page };
+    }
     return errorReply(req, plan.status, undefined, retry);
   }
   if (plan.redirect) {

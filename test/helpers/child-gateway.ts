@@ -52,7 +52,7 @@ export interface ServedChild {
 }
 
 export interface ServeOptions {
-  upstreams?: { openai?: string; anthropic?: string };
+  upstreams?: Record<string, string | undefined>;
   /** written as a JSON config file and passed with --config */
   config?: object;
   args?: string[];

@@ -4,7 +4,7 @@ import { ConfigError, withUnits } from '../../config/load.js';
 import type { RuntimeConfig } from '../../config/runtime.js';
 import { GatewayError } from '../../errors.js';
 import type { Store } from '../../store/types.js';
-import { ConfigPatchSchema, PROVIDER_NAMES, type ConfigPatch, type ConfigUpdateResponse, type ConfigView, type ProviderStates } from '../contract.js';
+import { ConfigPatchSchema, type ConfigPatch, type ConfigUpdateResponse, type ConfigView, type ProviderStates } from '../contract.js';
 
 const invalid = (detail: string) => new GatewayError('GW_ERR_CONFIG_INVALID', detail);
 
@@ -31,8 +31,9 @@ export async function configRoutes(app: FastifyInstance, opts: { runtime: Runtim
   const { runtime, store } = opts;
 
   const providerStates = async (): Promise<ProviderStates> => {
-    const [openai, anthropic] = await Promise.all(PROVIDER_NAMES.map((p) => store.providerKeys.hasProviderKey(p)));
-    return { openai: { managedKey: openai }, anthropic: { managedKey: anthropic } };
+    const names = Object.keys(runtime.current.providers);
+    const keys = await Promise.all(names.map((p) => store.providerKeys.hasProviderKey(p)));
+    return Object.fromEntries(names.map((name, i) => [name, { managedKey: keys[i]! }]));
   };
 
   app.get('/config', async (): Promise<ConfigView> => ({ config: runtime.current, overlay: runtime.overlay, providers: await providerStates(), overrides: runtime.overrides }));

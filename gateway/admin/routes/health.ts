@@ -4,7 +4,7 @@ import type { RuntimeConfig } from '../../config/runtime.js';
 import type { Lifecycle } from '../../lifecycle.js';
 import type { Store } from '../../store/types.js';
 import { VERSION } from '../../version.js';
-import { PROVIDER_NAMES, type Health } from '../contract.js';
+import type { Health } from '../contract.js';
 
 export interface HealthOptions {
   store: Store;
@@ -29,7 +29,8 @@ export async function healthRoute(app: FastifyInstance, opts: HealthOptions): Pr
   app.get('/health', async (): Promise<Health> => {
     const config = runtime.current;
     const stats = store.stats();
-    const [openaiKey, anthropicKey] = await Promise.all([store.providerKeys.hasProviderKey('openai'), store.providerKeys.hasProviderKey('anthropic')]);
+    const names = Object.keys(config.providers);
+    const keys = await Promise.all(names.map((p) => store.providerKeys.hasProviderKey(p)));
     const { uncleanShutdown, integrity, abandonedPending } = store.startup;
     return {
       status: lifecycle.draining ? 'draining' : 'ok',
@@ -41,11 +42,11 @@ export async function healthRoute(app: FastifyInstance, opts: HealthOptions): Pr
       store: { uncleanShutdown, integrity, abandonedPending },
       audit: { queueDepth: stats.auditQueueDepth, queueCapacity: stats.auditQueueCapacity, enabled: config.audit.enabled },
       upstream: { inFlight: opts.upstreamInFlight() },
-      upstreams: app.metrics?.upstreams(PROVIDER_NAMES) ?? [],
-      providers: {
-        openai: { baseUrl: config.providers.openai.baseUrl, managedKey: openaiKey },
-        anthropic: { baseUrl: config.providers.anthropic.baseUrl, managedKey: anthropicKey },
-      },
+      upstreams: app.metrics?.upstreams(names) ?? [],
+      providers: Object.fromEntries(names.map((name, i) => {
+        const p = config.providers[name]!;
+        return [name, { kind: p.kind!, baseUrl: p.baseUrl, managedKey: keys[i]! }];
+      })),
       ...(runtime.fileStatus === undefined ? {} : { configFile: runtime.fileStatus }),
     };
   });

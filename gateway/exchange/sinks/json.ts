@@ -1,5 +1,5 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import type { ProviderName } from '../../adapters/shape.js';
+import type { ApiFamily } from '../../adapters/shape.js';
 import { GatewayError, isGatewayError } from '../../errors.js';
 import type { BodySink, FlowControl } from '../../upstream/call.js';
 import { writeError, writeWhole } from '../respond.js';
@@ -12,9 +12,9 @@ export function jsonSink(
   res: ServerResponse,
   status: number,
   headers: OutgoingHttpHeaders,
-  provider: ProviderName,
+  provider: ApiFamily,
   limit: number,
-  rewrite: (body: Buffer) => Buffer | string | Promise<Buffer | string>,
+  rewrite: (body: Buffer, status: number) => Buffer | string | Promise<Buffer | string>,
   flow: FlowControl,
   result: { bytesOut: number; errorCode?: string },
 ): BodySink {
@@ -30,7 +30,7 @@ export function jsonSink(
       const whole = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
       let out: Buffer | string;
       try {
-        out = await rewrite(whole);
+        out = await rewrite(whole, status);
       } catch (err) {
         return sink.error(isGatewayError(err) ? err : new GatewayError('GW_ERR_INTERNAL', undefined, { cause: err }));
       }

@@ -7,6 +7,7 @@ import { restoreInput } from '../../lib/rules.js';
 import { useToast } from '../../hooks/useToasts.js';
 import { RuleEditor } from './RuleEditor.js';
 import { RulesTable } from './RulesTable.js';
+import { sortProviders } from '../../lib/providers.js';
 
 const PRESET_TEXT: Record<PresetName, { title: string; text: string }> = {
   permissive: { title: 'Permissive', text: 'Redact everything found and never ask. Injection and dangerous tool calls are recorded, not stopped.' },
@@ -72,6 +73,7 @@ export function PolicySection({ config }: { config: ReturnType<typeof useConfig>
           {editing && (
             <RuleEditor
               rule={editing === 'new' ? undefined : editing}
+              providers={sortProviders(Object.keys(config.view!.config.providers))}
               onCancel={() => setEditing(undefined)}
               onSave={async (input) => {
                 const res = editing === 'new' ? await rules.create(input) : await rules.update(editing.id, input);

@@ -4,26 +4,30 @@ import { Icon } from '../../components/Icon.js';
 import { useApi } from '../../hooks/useApi.js';
 import type { useConfig } from '../../hooks/useConfig.js';
 import { useToast } from '../../hooks/useToasts.js';
+import { providerTitle, sortProviders } from '../../lib/providers.js';
 import { checkBaseUrl, checkProviderKey } from '../../lib/validate.js';
 
-const NAMES: Record<Provider, string> = { openai: 'OpenAI', anthropic: 'Anthropic' };
+const KINDS: Record<string, string> = { openai: 'OpenAI-compatible', anthropic: 'Anthropic', 'azure-openai': 'Azure OpenAI' };
 
 export function ProvidersSection({ config }: { config: ReturnType<typeof useConfig> }) {
+  const names = sortProviders(Object.keys(config.view!.config.providers));
   return (
     <div className="stack">
-      {(['openai', 'anthropic'] as const).map((p) => (
+      {names.map((p) => (
         <ProviderCard key={p} provider={p} config={config} />
       ))}
     </div>
   );
 }
 
+
 function ProviderCard({ provider, config }: { provider: Provider; config: ReturnType<typeof useConfig> }) {
   const api = useApi();
   const toast = useToast();
   const view = config.view!;
-  const saved = view.config.providers[provider].baseUrl;
-  const managed = view.providers[provider].managedKey;
+  const saved = view.config.providers[provider]!.baseUrl;
+  const kind = view.config.providers[provider]!.kind ?? provider;
+  const managed = view.providers[provider]?.managedKey ?? false;
   // A flag given at launch wins over anything saved here: show both values and lock the field.
   const flagged = view.overrides[`providers.${provider}.baseUrl`];
   const [url, setUrl] = useState(saved);
@@ -36,7 +40,7 @@ function ProviderCard({ provider, config }: { provider: Provider; config: Return
     if (problem) return;
     const res = await config.save({ providers: { [provider]: { baseUrl: url.trim() } } });
     // Confirm only what is in effect: the answer's effective config is the judge, not the request.
-    if (res.ok && res.effective?.providers[provider].baseUrl === url.trim()) toast(`${NAMES[provider]} now forwards to ${url.trim()}`);
+    if (res.ok && res.effective?.providers[provider]?.baseUrl === url.trim()) toast(`${providerTitle(provider)} now forwards to ${url.trim()}`);
     else if (res.ok) setErrors((e) => ({ ...e, url: 'Saved, but not in effect: another setting overrides it' }));
     else setErrors((e) => ({ ...e, url: Object.values(res.errors)[0] }));
   };
@@ -47,7 +51,7 @@ function ProviderCard({ provider, config }: { provider: Provider; config: Return
     try {
       await api.setProviderKey(provider, key);
       setKey('');
-      toast(`${NAMES[provider]} key stored (sealed; it will not be shown again)`);
+      toast(`${providerTitle(provider)} key stored (sealed; it will not be shown again)`);
     } catch (err) {
       setErrors((e) => ({ ...e, key: (err as Error).message }));
     }
@@ -55,7 +59,7 @@ function ProviderCard({ provider, config }: { provider: Provider; config: Return
   const clearKey = async () => {
     try {
       await api.clearProviderKey(provider);
-      toast(`${NAMES[provider]} key removed: tools' own keys pass through again`);
+      toast(`${providerTitle(provider)} key removed: tools' own keys pass through again`);
     } catch (err) {
       toast((err as Error).message, 'danger');
     }
@@ -64,7 +68,8 @@ function ProviderCard({ provider, config }: { provider: Provider; config: Return
   return (
     <section className="card" data-testid={`provider-${provider}`}>
       <div className="card-head">
-        <h2>{NAMES[provider]}</h2>
+        <h2>{providerTitle(provider)}</h2>
+        <span className="badge" data-testid={`kind-${provider}`}>{KINDS[kind] ?? kind}</span>
         <span className={`badge ${managed ? 'ok' : ''}`} data-testid={`managed-${provider}`}>
           {managed ? 'Managed key set' : 'Managed key not set'}
         </span>
@@ -93,7 +98,7 @@ function ProviderCard({ provider, config }: { provider: Provider; config: Return
                 Save
               </button>
             </div>
-            {errors.url ? <span className="error">{errors.url}</span> : <span className="hint">Where requests for {NAMES[provider]} go. A path prefix is kept.</span>}
+            {errors.url ? <span className="error">{errors.url}</span> : <span className="hint">Where requests for {providerTitle(provider)} go. A path prefix is kept.</span>}
           </div>
         )}
         <div className="field">

@@ -8,11 +8,13 @@ interface Props {
   rule: RuleView | undefined;
   onSave: (input: RuleInput) => Promise<RuleSave>;
   onCancel: () => void;
+  /** Configured provider names a rule may name. */
+  providers?: readonly string[];
 }
 
 const ACTION_TEXT = { allow: 'allow (send unredacted)', redact: 'redact', confirm: 'confirm (ask me)', block: 'block' } as const;
 
-export function RuleEditor({ rule, onSave, onCancel }: Props) {
+export function RuleEditor({ rule, onSave, onCancel, providers = ['openai', 'anthropic'] }: Props) {
   const [d, setD] = useState<RuleDraft>(() => (rule ? draftFromRule(rule, Date.now()) : emptyDraft(Date.now())));
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   // Any change to what the rule matches or does asks for the broad-allow confirmation again.
@@ -72,8 +74,8 @@ export function RuleEditor({ rule, onSave, onCancel }: Props) {
         <Field id="rule-provider" label="Provider">
           <select id="rule-provider" className="select" value={d.provider} onChange={(e) => set({ provider: e.target.value })}>
             <option value="">Any</option>
-            <option value="openai">openai</option>
-            <option value="anthropic">anthropic</option>
+            {/* A rule kept for a provider since removed from the config still shows its name. */}
+            {[...new Set([...providers, ...(d.provider ? [d.provider] : [])])].map((p) => <option key={p} value={p}>{p}</option>)}
           </select>
         </Field>
         {text('model', 'Model', 'exact, e.g. gpt-4.1')}

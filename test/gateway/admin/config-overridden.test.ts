@@ -2,7 +2,7 @@
 // flag) instead of answering 200 and changing nothing; GET shows which fields a flag sets and the saved
 // value underneath. The real CLI, as a user starts it with --upstream.
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ConfigView } from '../../../gateway/admin/contract.js';
@@ -26,7 +26,12 @@ describe('admin config overridden by a flag', () => {
   before(async () => {
     fake = await startFakeProvider();
     dir = tempDir('aegis-flag-');
-    gw = await spawnGateway(['serve', '--port', '0', '--data-dir', join(dir, 'data'), '--upstream', `openai=${fake.url}`]);
+    // A named provider from the config file, its base URL overridden by a flag too.
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ providers: { 'local-llm': { kind: 'openai', baseUrl: 'http://127.0.0.1:9/llm' } } }));
+    gw = await spawnGateway([
+      'serve', '--port', '0', '--data-dir', join(dir, 'data'), '--config', join(dir, 'config.json'),
+      '--upstream', `openai=${fake.url}`, '--upstream', `local-llm=${fake.url}/llm`,
+    ]);
     token = readFileSync(join(dir, 'data', 'admin-token'), 'utf8').trim();
   });
   after(async () => {
@@ -43,6 +48,14 @@ describe('admin config overridden by a flag', () => {
     assert.deepEqual(view.overrides['providers.openai.baseUrl'], { flag: '--upstream openai=URL', saved: 'https://api.openai.com' });
     assert.deepEqual(view.overrides.port, { flag: '--port', saved: 18080 });
     assert.equal(view.overrides['providers.anthropic.baseUrl'], undefined);
+    assert.deepEqual(view.overrides['providers.local-llm.baseUrl'], { flag: '--upstream local-llm=URL', saved: 'http://127.0.0.1:9/llm' });
+    assert.equal(view.config.providers['local-llm']!.baseUrl, `${fake.url}/llm`);
+  });
+
+  it('a named provider\'s flag-set base URL is refused the same way', async () => {
+    const res = await api('PUT', { providers: { 'local-llm': { baseUrl: 'http://127.0.0.1:9/other' } } });
+    assert.equal(res.status, 409);
+    assert.match((res.json as { error: { message: string } }).error.message, /providers\.local-llm\.baseUrl is set by --upstream local-llm=URL/);
   });
 
   it('PUT of a flag-set field is 409 GW_ERR_CONFIG_OVERRIDDEN naming the flag, and nothing is saved', async () => {

@@ -115,8 +115,12 @@ describe('admin managed provider keys', () => {
 
   it('refuses unknown providers and keys that cannot go in a header, naming the field', async () => {
     const unknown = await rig.api('/admin/providers/mistral/key', { method: 'PUT', body: { key: 'sk-x' } });
-    assert.equal(unknown.status, 400);
-    assert.match(errorOf(unknown.json).message, /params field 'provider': expected one of openai, anthropic/);
+    assert.equal(unknown.status, 404);
+    assert.equal(errorOf(unknown.json).code, 'GW_ERR_ADMIN_NOT_FOUND');
+    assert.match(errorOf(unknown.json).message, /no provider named mistral is configured/);
+    const bad = await rig.api('/admin/providers/Not%20A%20Name/key', { method: 'PUT', body: { key: 'sk-x' } });
+    assert.equal(bad.status, 400);
+    assert.match(errorOf(bad.json).message, /params field 'provider'/);
     for (const key of ['', 'has space', 'line\nbreak', 'ünïcode', 'x'.repeat(4097)]) {
       const res = await rig.api('/admin/providers/openai/key', { method: 'PUT', body: { key } });
       assert.equal(res.status, 400, JSON.stringify(key));

@@ -26,7 +26,7 @@ describe('auth hot path with the defaults', () => {
     };
     const clientRepo = { ...store.clientKeys, verify: count((k: string) => store.clientKeys.verify(k)) };
     const providerRepo = { ...store.providerKeys, getProviderKey: count((p: string) => store.providerKeys.getProviderKey(p)) };
-    const managedKeys = new ManagedKeys(providerRepo, 3_600_000);
+    const managedKeys = new ManagedKeys(providerRepo, () => 'openai', 3_600_000);
     await managedKeys.load('openai', performance.now());
     storeCalls = 0;
 
@@ -40,7 +40,7 @@ describe('auth hot path with the defaults', () => {
       signingKey: createSecretKey(Buffer.alloc(32)),
       nonces: { insertIfAbsent: count(async () => true) },
     });
-    const route: RouteInfo = { provider: 'openai', shape: 'openai-chat', prefix: '' };
+    const route: RouteInfo = { provider: 'openai', kind: 'openai', shape: 'openai-chat', client: 'openai', prefix: '', explicit: false };
     const raw = new EventEmitter();
     const headers = { 'user-agent': 'bench/1.0', authorization: 'Bearer sk-own', 'content-type': 'application/json', host: '127.0.0.1' };
     const state = new ExchangeState(route, '/v1/chat/completions', { app: 'bench' });

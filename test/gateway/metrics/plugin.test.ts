@@ -98,7 +98,12 @@ describe('GET /metrics', () => {
     await waitUntil(() => ticks.length > 0, 'a metrics.tick', 2000);
     const { tick, at } = ticks.at(-1)!;
     assert.equal(tick.t, Math.floor(at / 1000) - 1, 'a tick reports the second that just ended');
-    assert.deepEqual(Object.keys(tick).sort(), ['blocks', 'bytesIn', 'bytesOut', 'errors', 'findings', 'overheadP50Ms', 'p50Ms', 'p99Ms', 'pending', 'rps', 't']);
+    assert.deepEqual(Object.keys(tick).sort(), ['blocks', 'bytesIn', 'bytesOut', 'errors', 'findings', 'overheadP50Ms', 'p50Ms', 'p99Ms', 'pending', 'providers', 'rps', 't']);
+    // Per provider, the series adds up to the exchanges each configured provider had.
+    const byProvider = Object.fromEntries(Object.entries(s.providers ?? {}).map(([name, xs]) => [name, total(xs)]));
+    const expected: Record<string, number> = {};
+    for (const e of events) expected[e.provider] = (expected[e.provider] ?? 0) + 1;
+    assert.deepEqual(byProvider, expected);
   });
 
   it('answers only to its own Host, like every route', async () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { BoundedLabels, OTHER } from '../../../gateway/metrics/bounded-labels.js';
 import { RouteLabels } from '../../../gateway/metrics/route-label.js';
 
@@ -21,6 +22,17 @@ describe('RouteLabels', () => {
     assert.equal(r.label('/anthropic/v1/messages/batches/msgbatch_1'), '/anthropic/v1/messages/batches');
     assert.equal(r.label('/v1/chat/completions/chatcmpl-1/messages'), '/v1/chat/completions');
     assert.equal(r.label('/v1/filesystem'), '/v1/*', 'a prefix only counts at a segment boundary');
+  });
+
+  it('labels /p/{provider}/… by template: the provider name in the path never becomes a label', () => {
+    const r = new RouteLabels();
+    assert.equal(r.label('/p/ollama/v1/chat/completions'), '/p/{provider}/v1/chat/completions');
+    assert.equal(r.label('/p/x/v1/files/file-abc'), '/p/{provider}/v1/files');
+    assert.equal(r.label('/p/x/other'), OTHER);
+    fc.assert(fc.property(fc.stringMatching(/^[a-z0-9_-]{1,40}$/), (name) => {
+      assert.equal(r.label(`/p/${name}/v1/messages`), '/p/{provider}/v1/messages');
+      assert.equal(r.label(`/p/${name}/v1/${name}`), '/p/{provider}/v1/*');
+    }));
   });
 
   it('labels other /v1 paths as the passthrough route template, never by their segments', () => {

@@ -148,4 +148,22 @@ describe('SecondRing', () => {
     assert.ok(Math.abs(s.p99Ms[0]! - want) <= want * 0.0221, `p99 ${s.p99Ms[0]} vs ${want}`);
     assert.deepEqual([s.p50Ms[1], s.p99Ms[1]], [3, 3]);
   });
+
+  it('counts exchanges per provider name, in the series and the last second, aligned with t', () => {
+    const c = clock(T0);
+    const ring = new SecondRing(c.now);
+    ring.record(sample({ provider: 'openai' }));
+    ring.record(sample({ provider: 'ollama' }));
+    ring.record(sample({ provider: 'ollama' }));
+    c.at(T0 + 2);
+    ring.record(sample({ provider: 'openai' }));
+    c.at(T0 + 3);
+    assert.deepEqual(ring.last().providers, { openai: 1 });
+    const s = ring.series(3);
+    assert.deepEqual(s.t, [T0, T0 + 1, T0 + 2]);
+    assert.deepEqual(s.providers, { openai: [1, 0, 1], ollama: [2, 0, 0] });
+    // A lap later the slots are reused: old counts are gone.
+    c.at(T0 + MAX_WINDOW_SEC + 10);
+    assert.deepEqual(ring.series(5).providers, { openai: [0, 0, 0, 0, 0], ollama: [0, 0, 0, 0, 0] });
+  });
 });

@@ -25,7 +25,7 @@ const bad: ReadonlyArray<[string, unknown]> = [
   ['session without its id', { ...good, lifetime: { kind: 'session' } }],
   ['unknown lifetime', { ...good, lifetime: { kind: 'forever' } }],
   ['unknown category', { ...good, match: { category: 'email' } }],
-  ['unknown provider', { ...good, match: { provider: 'google' } }],
+  ['a provider that could not be a configured name', { ...good, match: { provider: 'Google Cloud' } }],
   ['empty id', { ...good, id: '' }],
   ['fractional createdAt', { ...good, createdAt: 1.5 }],
 ];

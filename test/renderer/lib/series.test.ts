@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { MetricsSecond } from '../../../gateway/admin/contract.js';
-import { appendSecond, emptySeries, summarize } from '../../../renderer/lib/series.js';
+import { appendSecond, emptySeries, providerLines, summarize } from '../../../renderer/lib/series.js';
 
 const second = (t: number, rps: number, over: Partial<MetricsSecond> = {}): MetricsSecond => ({
   t, rps, errors: 0, p50Ms: 10, p99Ms: 20, overheadP50Ms: 1, bytesIn: 100, bytesOut: 200, findings: 0, blocks: 0, pending: 0, ...over,
@@ -40,5 +40,16 @@ describe('the per-second window', () => {
     assert.equal(sum.rpsPeak, 4);
     assert.equal(sum.rpsNow, 2);
     assert.deepEqual([sum.findings, sum.blocks, sum.errors, sum.pendingNow], [3, 1, 1, 2]);
+  });
+
+  it('keeps one column per provider aligned with t: new providers start at zero, skipped seconds are zeros', () => {
+    let s = appendSecond(emptySeries(), second(10, 1, { providers: { openai: 1 } }), 4);
+    s = appendSecond(s, second(12, 3, { providers: { ollama: 2, openai: 1 } }), 4);
+    s = appendSecond(s, second(13, 0), 4);
+    s = appendSecond(s, second(14, 1, { providers: { ollama: 1 } }), 4);
+    assert.deepEqual(s.t, [11, 12, 13, 14]);
+    assert.deepEqual(s.providers, { openai: [0, 1, 0, 0], ollama: [0, 2, 0, 1] });
+    assert.deepEqual(providerLines(s).map((l) => [l.label, l.color]), [['ollama', '--chart-1'], ['openai', '--chart-2']]);
+    assert.deepEqual(providerLines(emptySeries()), []);
   });
 });
