@@ -3,11 +3,19 @@ import { PageHead } from '../components/PageHead.js';
 import { StatTile } from '../components/StatTile.js';
 import { UpstreamHealthTable } from '../components/UpstreamHealthTable.js';
 import { useHealth } from '../hooks/useHealth.js';
+import { useNow } from '../hooks/useNow.js';
+import { useRules } from '../hooks/useRules.js';
 import { describeConfigFile } from '../lib/config-file.js';
+import { unredactedRules } from '../lib/rules.js';
 import { formatDateTime, formatDuration } from '../lib/format.js';
 
 export function StatusPage() {
   const { health: h, error } = useHealth();
+  const { data: rules } = useRules();
+  const now = useNow(30_000);
+  // A rule that sends findings unredacted is a quiet mode: the state says so instead of "Protecting".
+  const unredacted = rules ? unredactedRules(rules.rules, now).length : 0;
+  const state = h?.status !== 'ok' ? 'Draining' : unredacted > 0 ? 'Protection partly off' : 'Protecting';
 
   return (
     <div className="page">
@@ -16,7 +24,10 @@ export function StatusPage() {
       {h && (
         <>
           <div className="tiles">
-            <StatTile label="State" value={h.status === 'ok' ? 'Protecting' : 'Draining'} detail={h.draining ? 'finishing in-flight requests' : 'accepting requests'} tone={h.status === 'ok' ? 'ok' : 'warn'} testId="tile-state" />
+            <StatTile
+              label="State" value={state} testId="tile-state" tone={state === 'Protecting' ? 'ok' : 'warn'}
+              detail={h.draining ? 'finishing in-flight requests' : unredacted > 0 ? `${unredacted} ${unredacted === 1 ? 'rule sends' : 'rules send'} findings unredacted` : 'accepting requests'}
+            />
             <StatTile label="Uptime" value={formatDuration(h.uptimeSec)} detail={`version ${h.version}`} />
             <StatTile label="Upstream in flight" value={String(h.upstream.inFlight)} detail="requests waiting on a provider" />
             <StatTile

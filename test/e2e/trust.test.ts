@@ -60,6 +60,9 @@ describe('trust (issue 11)', () => {
       await page.getByTestId(nav).click();
       assert.match(await page.getByTestId('unredacted-banner').innerText(), /Protection is off for every finding/, nav);
     }
+    // The Status page no longer says "Protecting" while the rule is live.
+    await page.getByTestId('nav-status').click();
+    await page.getByTestId('tile-state').filter({ hasText: 'Protection partly off' }).waitFor();
     await page.getByTestId('nav-live').click();
     await ask(`mail ${V.email.value}`);
     const row = page.getByTestId('audit-row').first();
@@ -69,6 +72,8 @@ describe('trust (issue 11)', () => {
 
     await s.admin('DELETE', `/admin/rules/${rule!.id}`);
     await page.getByTestId('unredacted-banner').waitFor({ state: 'detached' });
+    await page.getByTestId('nav-status').click();
+    await page.getByTestId('tile-state').filter({ hasText: 'Protecting' }).waitFor();
   });
 
   it('a mixed batch never allows a tool call: Deny/refuse all, or send the requests alone', async () => {
