@@ -4,6 +4,9 @@
  * in milliseconds. Hand-written: it is a dozen lines, and the npm limiters either run their own
  * timers or hide the refill arithmetic that Retry-After and lossless idle eviction need.
  */
+/** Refills are sums of float products: 0.1525 + 0.8475 may come out a hair under 1. */
+const TOKEN_EPSILON = 1e-9;
+
 export class TokenBucket {
   #tokens: number;
   #at: number;
@@ -27,7 +30,8 @@ export class TokenBucket {
   /** Takes one token: 0 when taken, else the milliseconds until one is available (nothing taken). */
   take(now: number, capacity: number, perMs: number): number {
     this.#refill(now, capacity, perMs);
-    if (this.#tokens >= 1) {
+    // Within float rounding of a whole token counts as one, so the wait this returns is always enough.
+    if (this.#tokens >= 1 - TOKEN_EPSILON) {
       this.#tokens -= 1;
       return 0;
     }

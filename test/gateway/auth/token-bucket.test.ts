@@ -73,6 +73,14 @@ describe('TokenBucket', () => {
     );
   });
 
+  it('the promised wait is enough even when the refill sums round down (1 token, 5/min, 1830 ms)', () => {
+    const rate = perMinute(5);
+    const bucket = new TokenBucket(1, 0);
+    assert.equal(bucket.take(0, 1, rate), 0);
+    const wait = bucket.take(1830, 1, rate);
+    assert.equal(bucket.take(1830 + wait, 1, rate), 0);
+  });
+
   it('Retry-After is whole seconds, at least 1', () => {
     assert.equal(retryAfterSeconds(1), 1);
     assert.equal(retryAfterSeconds(1000), 1);
