@@ -19,13 +19,13 @@ export function killAllChildren(): void {
 process.on('exit', killAllChildren);
 
 /** Starts a process that prints `{"event":"listening","url":…}` as its first stdout line. */
-export async function startService(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Service> {
+export async function startService(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env, startTimeoutMs = 30_000): Promise<Service> {
   const proc = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(proc);
   let stderr = '';
   proc.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-4000)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${stderr}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${stderr}`)), startTimeoutMs);
     createInterface({ input: proc.stdout! }).once('line', (line) => {
       clearTimeout(timer);
       resolve((JSON.parse(line) as { url: string }).url);
@@ -64,4 +64,13 @@ export function rssMb(pid: number): { rss: number; peak: number } {
 export function openFdLimit(): number {
   const limits = readFileSync('/proc/self/limits', 'utf8');
   return Number(/Max open files\s+(\d+)/.exec(limits)?.[1] ?? 1024);
+}
+
+/** The pids a process has started (Linux), e.g. the gateway under `npm start`'s launcher. */
+export function childPids(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
 }
