@@ -97,6 +97,7 @@ export const ERRORS = {
   GW_ERR_BODY_ENCODING_INVALID: spec(400, 'invalid_request_error', 'The request body is not valid data of its Content-Encoding'),
   GW_ERR_BODY_DECOMPRESSION_LIMIT: spec(413, 'request_too_large', 'The compressed request body expands past the decoded size or expansion ratio limit'),
   GW_ERR_SCAN_UNSAFE_TARGET: spec(422, 'invalid_request_error', 'The request URL contains sensitive data where it cannot be replaced safely, so it was not forwarded'),
+  GW_ERR_OVERLOADED: spec(503, 'overloaded_error', 'The gateway is at its configured load limit; retry shortly'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

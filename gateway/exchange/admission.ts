@@ -4,6 +4,7 @@ import type { AuditRecorder } from '../audit/recorder.js';
 import { GatewayError } from '../errors.js';
 import type { Lifecycle } from '../lifecycle.js';
 import type { ClientIdentifier } from './app-identity.js';
+import type { OverloadGuard } from './overload.js';
 import { ExchangeState } from './state.js';
 
 export interface AdmissionOptions {
@@ -12,16 +13,19 @@ export interface AdmissionOptions {
   clients: ClientIdentifier;
   /** The path as the audit keeps it: segments a detector flags are masked (gateway/audit/mask.ts). */
   auditPath: (path: string) => string;
+  /** Load shedding at the edge (server.maxInFlight, server.maxEventLoopDelayMs). */
+  overload: OverloadGuard;
 }
 
 /**
- * The first hook on proxy routes: refuse new work while draining or while the audit trail is
- * backed up, then open the exchange's record, which is written as one audit event when the client
+ * The first hook on proxy routes: refuse new work while draining, past the load limits (unrecorded:
+ * shedding must stay cheaper than serving) or while the audit trail is backed up, then open the exchange's record, which is written as one audit event when the client
  * connection closes and the exchange has settled (so the row carries the outcome the conductor
  * noted) — so boundary refusals, upstream failures and abandoned streams are all recorded.
  */
 async function admission(app: FastifyInstance, opts: AdmissionOptions): Promise<void> {
-  const { lifecycle, recorder, clients, auditPath } = opts;
+  const { lifecycle, recorder, clients, auditPath, overload } = opts;
+  app.addHook('onClose', async () => overload.stop());
   app.addHook('onRequest', (req, reply, done) => {
     const route = req.routeOptions.config.proxy;
     if (!route) return done();
@@ -29,6 +33,8 @@ async function admission(app: FastifyInstance, opts: AdmissionOptions): Promise<
       reply.header('connection', 'close');
       return done(new GatewayError('GW_ERR_SHUTTING_DOWN', undefined, { retryAfter: 5 }));
     }
+    const overloaded = overload.check();
+    if (overloaded) return done(overloaded);
     try {
       recorder.admit();
     } catch (err) {
