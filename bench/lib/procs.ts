@@ -54,11 +54,11 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
 }
 
-/** Current and peak resident set size in MB, from /proc/PID/status. */
-export function rssMb(pid: number): { rss: number; peak: number } {
+/** Current and peak resident set size in MB, and the part not backed by files (heap, not the node binary), from /proc/PID/status. */
+export function rssMb(pid: number): { rss: number; peak: number; anon: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
-  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024, anon: kb('RssAnon') / 1024 };
 }
 
 export function openFdLimit(): number {
