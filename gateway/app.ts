@@ -12,7 +12,6 @@ import { registerErrorHandling } from './error-handler.js';
 import { EventBus } from './events.js';
 import { admissionPlugin } from './exchange/admission.js';
 import { OverloadGuard } from './exchange/overload.js';
-import { maskPath } from './audit/mask.js';
 import type { Keys } from './keys/subkeys.js';
 import { Lifecycle } from './lifecycle.js';
 import { createLogger } from './log.js';
@@ -106,7 +105,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   //    host/origin/loop/media-type/length checks, then body parsing with JSON limits.
   registerErrorHandling(app);
   const overload = new OverloadGuard(server, () => lifecycle.inFlight);
-  await app.register(admissionPlugin, { lifecycle, recorder, clients, overload, auditPath: (path) => maskPath((text) => services.engine.scanText(text), path) });
+  await app.register(admissionPlugin, { lifecycle, recorder, clients, overload, auditPath: (path) => services.masked.path(path) });
   await app.register(boundaryPlugin, { bindHost: config.host, bodyLimit: limits.bodyBytes, loopHeader: LOOP_HEADER });
   registerBodyParsers(app, limits.bodyBytes, { depth: limits.jsonDepth, stringBytes: limits.stringBytes }, { decodedBytes: limits.decodedBodyBytes, ratio: limits.decodedBodyRatio });
   const counters = new ScaleCounters();
