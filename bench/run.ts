@@ -27,7 +27,7 @@ const { values: opts } = parseArgs({
     'idle-seconds': { type: 'string', default: '60' },
   },
 });
-const USER_ROWS = ['user-c50', 'user-c1000'];
+const USER_ROWS = ['user-c50', 'user-c1000', 'overload'];
 const REPO_ROWS = ['c50', 'c50sse', 'c1000', 'c1000sse', 'c1', 'ttfb', 'audit', 'scaleout', 'store', 'flood', 'streams', 'idle'];
 if (!['user', 'repo', 'all'].includes(opts.mode!)) {
   console.error(`bench: --mode is user, repo or all (got ${opts.mode})`);
@@ -99,6 +99,23 @@ try {
       if (wants('user-c1000')) await userScenario({ ...user, name: 'As users run it: JSON c=1000, 200 ms upstream', connections: 1000 });
     } finally {
       await npmStart.stop();
+    }
+  }
+  if (wants('overload')) {
+    // The trade admission makes at c=1000 (issue 16): the same build with and without shedding.
+    const shed = [
+      { label: 'gateway, server.maxEventLoopDelayMs 100', service: await startGateway('gateway-shed-delay', 'gw-shed-delay', 'gateway.user-shed-delay.yaml') },
+      { label: 'gateway, server.maxInFlight 500', service: await startGateway('gateway-shed-inflight', 'gw-shed-inflight', 'gateway.user-shed-inflight.yaml') },
+    ];
+    try {
+      const plain = await startGateway('gateway-user-dist', 'gw-user-dist', 'gateway.user.yaml');
+      shed.unshift({ label: 'gateway, no admission limit', service: plain });
+      await userScenario({
+        ...common, durationS: opts.quick ? 3 : 8, warmupS: 2, connections: 1000, name: 'Admission at c=1000, 200 ms upstream (dist/, user config)',
+        targets: [{ label: 'direct', url: fake.url, pids: [] }, ...shed.map((s) => ({ label: s.label, url: s.service.url, pids: [s.service.pid] }))],
+      });
+    } finally {
+      for (const s of shed) await s.service.stop();
     }
   }
   if (wants('c50')) await throughputScenario({ ...short, name: 'JSON c=50, 200 ms upstream', connections: 50, body: CHAT_BODY, headers: {} });
