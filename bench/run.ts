@@ -75,7 +75,7 @@ try {
   if (nginx) services.push(nginx);
 
   const targets: Targets = { direct: fake, gateway, nginx };
-  console.log(`bench: load from ${tool}; ${runs} run(s) of ${durationS}s per target; nginx ${nginx ? 'present' : 'absent (apt-get install -y nginx-light to compare)'}`);
+  console.log(`bench: load from ${tool}; ${runs} run(s) of ${durationS}s per target (user rows: ${opts.quick ? 3 : 8}s); nginx ${nginx ? 'present' : 'absent (apt-get install -y nginx-light to compare)'}`);
   console.log(`bench: request body ${Buffer.byteLength(CHAT_BODY)} B; fake upstream delay 200 ms unless noted\n`);
 
   const common = { targets, runs, durationS, tmp, tool };
