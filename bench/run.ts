@@ -39,8 +39,8 @@ const inMode = (name: string) => opts.mode === 'all' || (opts.mode === 'user' ? 
 const wants = (name: string) => (opts.only === undefined ? inMode(name) : opts.only.split(',').includes(name));
 
 // The scale-out rows (issue 14) add about 2¼ minutes to the earlier 4½, the user rows (issue 16)
-// about 4, the idle row 1¼; the deadline keeps a margin.
-const DEADLINE_MIN = 16;
+// about 6½, the idle row 3¼; the deadline keeps a margin.
+const DEADLINE_MIN = 20;
 const deadline = setTimeout(() => {
   console.error(`bench: ${DEADLINE_MIN}-minute deadline reached, stopping`);
   killAllChildren();
