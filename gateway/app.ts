@@ -114,7 +114,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
 
   // 2. Health, metrics, the admin API and the dashboard, then the proxy routes that walk each exchange through the conductor.
   await app.register(healthRoutes, { lifecycle });
-  await app.register(metricsPlugin, { store: deps.store, dispatcher, pendingCount: () => confirmations.count, dataDir: deps.dataDir, open: () => runtime.current.metrics.open });
+  await app.register(metricsPlugin, { store: deps.store, dispatcher, pendingCount: () => confirmations.count, dataDir: deps.dataDir, open: () => runtime.current.metrics.open, shed: () => overload.shed });
   await app.register(adminPlugin, {
     prefix: '/admin', dataDir: deps.dataDir, store: deps.store, runtime, bus, lifecycle, bindHost: config.host, upstreamInFlight: () => upstream.inFlight(), sessions: app.dashboard,
   });

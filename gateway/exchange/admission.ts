@@ -18,8 +18,9 @@ export interface AdmissionOptions {
 }
 
 /**
- * The first hook on proxy routes: refuse new work while draining, past the load limits (unrecorded:
- * shedding must stay cheaper than serving) or while the audit trail is backed up, then open the exchange's record, which is written as one audit event when the client
+ * The first hook on proxy routes: refuse new work while draining, past the load limits (not
+ * audited, only counted: shedding must stay cheaper than serving) or while the audit trail is
+ * backed up, then open the exchange's record, which is written as one audit event when the client
  * connection closes and the exchange has settled (so the row carries the outcome the conductor
  * noted) — so boundary refusals, upstream failures and abandoned streams are all recorded.
  */

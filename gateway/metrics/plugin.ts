@@ -20,6 +20,8 @@ export interface MetricsPluginOptions {
   dataDir: string;
   /** `metrics.open` from the live configuration. */
   open: () => boolean;
+  /** Requests refused by admission so far. */
+  shed?: () => number;
 }
 
 /** What the rest of the gateway (the admin API) reads: the per-second window. */
@@ -59,6 +61,7 @@ async function metrics(app: FastifyInstance, opts: MetricsPluginOptions): Promis
     auditWriteFailing: () => store.audit.failing,
     pool: () => poolStatsOf(dispatcher),
     connections: app.connections,
+    shed: opts.shed,
   });
   let watchers = 0;
   // An exchange finished since the last tick: the next tick reports it (and one more follows).

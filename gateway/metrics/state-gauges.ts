@@ -11,6 +11,8 @@ export interface StateSources {
   auditWriteFailing?: () => number;
   pool: () => Record<string, PoolSnapshot>;
   connections?: { open(): number; dropped: number; idleClosed: number };
+  /** Requests refused by admission (server.maxInFlight, server.maxEventLoopDelayMs). */
+  shed?: () => number;
 }
 
 const POOL_HELP: Record<(typeof POOL_FIELDS)[number], string> = {
@@ -72,6 +74,18 @@ export function registerStateGauges(registry: Registry, src: StateSources): void
       });
     total('aegisgate_client_connections_dropped_total', 'Client connections closed at once because server.maxConnections were open.', () => conns.dropped);
     total('aegisgate_client_connections_idle_closed_total', 'Client connections closed for sending no request within server.idleTimeoutMs.', () => conns.idleClosed);
+  }
+  const shed = src.shed;
+  if (shed) {
+    new Counter({
+      name: 'aegisgate_requests_shed_total',
+      help: 'Proxy requests refused with 503 GW_ERR_OVERLOADED by server.maxInFlight or server.maxEventLoopDelayMs.',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(shed());
+      },
+    });
   }
   new Gauge({
     name: 'aegisgate_audit_write_failures',

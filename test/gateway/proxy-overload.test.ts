@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { type FakeProvider, startFakeProvider } from '../fake-provider/index.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
-import { hostOf, postJson, rawConnect } from '../helpers/http.js';
+import { hostOf, postJson, rawConnect, send } from '../helpers/http.js';
 import { waitUntil } from '../helpers/wait.js';
 
 const CHAT = { model: 'm', messages: [{ role: 'user', content: 'hello' }] };
@@ -18,7 +18,7 @@ describe('overload: server.maxInFlight', () => {
   let gw: TestGateway;
   before(async () => {
     fake = await startFakeProvider();
-    gw = await startTestGateway(fake.url, { server: { maxInFlight: 3 } });
+    gw = await startTestGateway(fake.url, { server: { maxInFlight: 3 }, metrics: { open: true } });
   });
   after(async () => {
     await gw.close();
@@ -49,6 +49,9 @@ describe('overload: server.maxInFlight', () => {
     for (const r of await Promise.all(admitted)) assert.equal(r.status, 200);
     // The slots are free again once those finished.
     assert.equal((await postJson(gw.url, '/v1/chat/completions', CHAT)).status, 200);
+    // Refusals are not audited, but counted.
+    const metrics = (await send(gw.url, '/metrics')).text;
+    assert.match(metrics, /^aegisgate_requests_shed_total 2$/m);
   });
 });
 
