@@ -13,6 +13,8 @@ import { ensureBuilt } from './lib/build.js';
 import { haveLoadTool } from './lib/load.js';
 import { floodScenario } from './lib/flood.js';
 import { scaleOutScenario, startScaleOut } from './lib/scale-out.js';
+import { startAsNpmStart, userScenario } from './lib/user-mode.js';
+import { idleScenario } from './lib/idle.js';
 
 const { values: opts } = parseArgs({
   options: {
@@ -20,19 +22,30 @@ const { values: opts } = parseArgs({
     only: { type: 'string' },
     runs: { type: 'string' },
     streams: { type: 'string', default: '10000' },
+    // user: only the rows measured as users run the gateway (issue 16); repo: only the others; all: both.
+    mode: { type: 'string', default: 'all' },
+    'idle-seconds': { type: 'string', default: '60' },
   },
 });
+const USER_ROWS = ['user-c50', 'user-c1000', 'overload'];
+const REPO_ROWS = ['c50', 'c50sse', 'c1000', 'c1000sse', 'c1', 'ttfb', 'audit', 'scaleout', 'store', 'flood', 'streams', 'idle'];
+if (!['user', 'repo', 'all'].includes(opts.mode!)) {
+  console.error(`bench: --mode is user, repo or all (got ${opts.mode})`);
+  process.exit(2);
+}
 const runs = Number(opts.runs ?? (opts.quick ? 1 : 3));
 const durationS = opts.quick ? 3 : 4;
-const wants = (name: string) => opts.only === undefined || opts.only.split(',').includes(name);
+const inMode = (name: string) => opts.mode === 'all' || (opts.mode === 'user' ? USER_ROWS : REPO_ROWS).includes(name);
+const wants = (name: string) => (opts.only === undefined ? inMode(name) : opts.only.split(',').includes(name));
 
-// The scale-out rows (issue 14) add about 2¼ minutes to the earlier 4½; the deadline keeps a margin.
-const DEADLINE_MS = 8 * 60_000;
+// The scale-out rows (issue 14) add about 2¼ minutes to the earlier 4½, the user rows (issue 16)
+// about 6½, the idle row 3¼; the deadline keeps a margin.
+const DEADLINE_MIN = 20;
 const deadline = setTimeout(() => {
-  console.error('bench: 8-minute deadline reached, stopping');
+  console.error(`bench: ${DEADLINE_MIN}-minute deadline reached, stopping`);
   killAllChildren();
   process.exit(1);
-}, DEADLINE_MS);
+}, DEADLINE_MIN * 60_000);
 deadline.unref();
 
 const tool = haveLoadTool();
@@ -62,12 +75,49 @@ try {
   if (nginx) services.push(nginx);
 
   const targets: Targets = { direct: fake, gateway, nginx };
-  console.log(`bench: load from ${tool}; ${runs} run(s) of ${durationS}s per target; nginx ${nginx ? 'present' : 'absent (apt-get install -y nginx-light to compare)'}`);
+  console.log(`bench: load from ${tool}; ${runs} run(s) of ${durationS}s per target (user rows: ${opts.quick ? 3 : 8}s); nginx ${nginx ? 'present' : 'absent (apt-get install -y nginx-light to compare)'}`);
   console.log(`bench: request body ${Buffer.byteLength(CHAT_BODY)} B; fake upstream delay 200 ms unless noted\n`);
 
   const common = { targets, runs, durationS, tmp, tool };
   // At c=50 throughput is bound by the 200 ms upstream, so shorter runs are as stable.
   const short = { ...common, durationS: Math.max(2, durationS - 1) };
+  if (wants('user-c50') || wants('user-c1000')) {
+    // As users run it (issue 16): `npm start` from this checkout, default config but per-client limits.
+    const npmStart = await startAsNpmStart('gateway-npm-start', [
+      '--port', '0', '--data-dir', join(tmp, 'gw-npm-start'), '--upstream', `openai=${fake.url}`, '--upstream', `anthropic=${fake.url}`,
+      '--config', join(import.meta.dirname, 'gateway.user.yaml'),
+    ]);
+    try {
+      const userTargets = [
+        { label: 'direct', url: fake.url, pids: [] },
+        { label: 'gateway (npm start)', url: npmStart.url, pids: [npmStart.pid] },
+        { label: 'gateway (dist/, bench config)', url: gateway.url, pids: [gateway.pid] },
+        ...(nginx ? [{ label: 'nginx', url: nginx.url, pids: [] }] : []),
+      ];
+      const user = { ...common, targets: userTargets, durationS: opts.quick ? 3 : 8, warmupS: 2 };
+      if (wants('user-c50')) await userScenario({ ...user, name: 'As users run it: JSON c=50, 200 ms upstream', connections: 50 });
+      if (wants('user-c1000')) await userScenario({ ...user, name: 'As users run it: JSON c=1000, 200 ms upstream', connections: 1000 });
+    } finally {
+      await npmStart.stop();
+    }
+  }
+  if (wants('overload')) {
+    // The trade admission makes at c=1000 (issue 16): the same build with and without shedding.
+    const shed = [
+      { label: 'gateway, server.maxEventLoopDelayMs 100', service: await startGateway('gateway-shed-delay', 'gw-shed-delay', 'gateway.user-shed-delay.yaml') },
+      { label: 'gateway, server.maxInFlight 500', service: await startGateway('gateway-shed-inflight', 'gw-shed-inflight', 'gateway.user-shed-inflight.yaml') },
+    ];
+    try {
+      const plain = await startGateway('gateway-user-dist', 'gw-user-dist', 'gateway.user.yaml');
+      shed.unshift({ label: 'gateway, no admission limit', service: plain });
+      await userScenario({
+        ...common, durationS: opts.quick ? 3 : 8, warmupS: 2, connections: 1000, name: 'Admission at c=1000, 200 ms upstream (dist/, user config)',
+        targets: [{ label: 'direct', url: fake.url, pids: [] }, ...shed.map((s) => ({ label: s.label, url: s.service.url, pids: [s.service.pid] }))],
+      });
+    } finally {
+      for (const s of shed) await s.service.stop();
+    }
+  }
   if (wants('c50')) await throughputScenario({ ...short, name: 'JSON c=50, 200 ms upstream', connections: 50, body: CHAT_BODY, headers: {} });
   if (wants('c50sse')) await throughputScenario({ ...short, name: 'SSE c=50, 200 ms upstream', connections: 50, body: SSE_BODY, headers: { 'x-fake-events': '20' } });
   if (wants('c1000')) await throughputScenario({ ...common, name: 'JSON c=1000, 200 ms upstream', connections: 1000, body: CHAT_BODY, headers: {}, cpu: true });
@@ -115,6 +165,7 @@ try {
     const fit = Math.floor((openFdLimit() - 200) / 2);
     await streamScenario({ ...common, name: `${Math.min(wanted, fit)} concurrent SSE streams, 10 s upstream`, streams: Math.min(wanted, fit), wanted, fdLimit: openFdLimit() });
   }
+  if (wants('idle')) await idleScenario({ idleSeconds: Number(opts['idle-seconds']), tmp });
 } finally {
   for (const s of services.reverse()) await s.stop();
   rmSync(tmp, { recursive: true, force: true });

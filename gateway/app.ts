@@ -13,7 +13,7 @@ import { GatewayError } from './errors.js';
 import { EventBus } from './events.js';
 import { startFileReload } from './config/file-reload.js';
 import { admissionPlugin } from './exchange/admission.js';
-import { maskPath } from './audit/mask.js';
+import { OverloadGuard } from './exchange/overload.js';
 import type { Keys } from './keys/subkeys.js';
 import { Lifecycle } from './lifecycle.js';
 import { createLogger } from './log.js';
@@ -108,8 +108,9 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   // 1. Admission (draining, audit backpressure, the exchange's record), then the boundary:
   //    host/origin/loop/media-type/length checks, then body parsing with JSON limits.
   registerErrorHandling(app);
+  const overload = new OverloadGuard(server, () => lifecycle.inFlight);
   await app.register(admissionPlugin, {
-    config: () => runtime.current, lifecycle, recorder, clients, auditPath: (path) => maskPath((text) => services.engine.scanText(text), path), relayEnabled: () => runtime.current.relay.enabled,
+    config: () => runtime.current, lifecycle, recorder, clients, overload, auditPath: (path) => services.masked.path(path), relayEnabled: () => runtime.current.relay.enabled,
   });
   await app.register(boundaryPlugin, { bindHost: config.host, bodyLimit: limits.bodyBytes, loopHeader: LOOP_HEADER });
   registerBodyParsers(app, limits.bodyBytes, { depth: limits.jsonDepth, stringBytes: limits.stringBytes }, { decodedBytes: limits.decodedBodyBytes, ratio: limits.decodedBodyRatio }, services.engine);
@@ -120,7 +121,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   // 2. Health, metrics, the admin API and the dashboard, then the proxy routes that walk each exchange through the conductor.
   await app.register(healthRoutes, { lifecycle });
   await app.register(metricsPlugin, { store: deps.store, dispatcher, pendingCount: () => confirmations.count, dataDir: deps.dataDir, open: () => runtime.current.metrics.open,
-    ...(shared && { rateLimitFallbacks: () => counters.rateLimitFallbacks }) });
+    shed: () => overload.shed, ...(shared && { rateLimitFallbacks: () => counters.rateLimitFallbacks }) });
   await app.register(adminPlugin, {
     prefix: '/admin', dataDir: deps.dataDir, store: deps.store, runtime, bus, lifecycle, bindHost: config.host, upstreamInFlight: () => upstream.inFlight(), sessions: app.dashboard,
   });

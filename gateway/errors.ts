@@ -105,6 +105,7 @@ export const ERRORS = {
   GW_ERR_PROVIDER_UNKNOWN: spec(404, 'not_found_error', 'No provider of that name is configured'),
   GW_ERR_RELAY_DISABLED: spec(404, 'not_found_error', 'The relay endpoint is off (relay.enabled in the config)'),
   GW_ERR_RELAY_INVALID: spec(400, 'invalid_request_error', 'The relay request is not valid: send prompt or messages, and model'),
+  GW_ERR_OVERLOADED: spec(503, 'overloaded_error', 'The gateway is at its configured load limit; retry shortly'),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -9,6 +9,7 @@ export class Lifecycle {
   #draining = false;
   #idle: (() => void) | undefined;
   readonly #cuts = new Set<(reason: Error) => void>();
+  readonly #onBusy = new Set<() => void>();
 
   get draining(): boolean {
     return this.#draining;
@@ -20,8 +21,14 @@ export class Lifecycle {
 
   /** `cut` ends the exchange early (its stream gets a terminal error event) when the grace period runs out. */
   enter(cut?: (reason: Error) => void): void {
-    this.#inFlight++;
+    if (this.#inFlight++ === 0) for (const fn of this.#onBusy) fn();
     if (cut) this.#cuts.add(cut);
+  }
+
+  /** `fn` runs whenever the first request starts after none were in flight (idle work resumes). */
+  onBusy(fn: () => void): () => void {
+    this.#onBusy.add(fn);
+    return () => this.#onBusy.delete(fn);
   }
 
   leave(cut?: (reason: Error) => void): void {

@@ -6,6 +6,7 @@ import type { RuntimeConfig } from './config/runtime.js';
 import type { GatewayConfig } from './config/schema.js';
 import { Confirmations } from './confirm/confirmations.js';
 import { ClientIdentifier } from './exchange/app-identity.js';
+import { MaskedTexts } from './audit/masked-memo.js';
 import type { EventBus } from './events.js';
 import type { ScanEngine } from './inspect/engine.js';
 import { createScanEngine, scanOptionsOf, validateScanConfig } from './inspect/configure.js';
@@ -29,6 +30,8 @@ export interface Services {
   policy: PolicyService;
   confirmations: Confirmations;
   clients: ClientIdentifier;
+  /** Paths and model names as the audit keeps them, remembered per scan configuration. */
+  masked: MaskedTexts;
   chains: ResponseChains;
 }
 
@@ -63,6 +66,7 @@ export async function createServices(app: FastifyInstance, deps: ServiceDeps): P
   runtime.addValidator(validateScanConfig);
   const engine = createScanEngine(config, deps.compileScanner, (err) => app.log.error({ err }, 'scan worker failed; the pool is rebuilt on next use'));
   const clients = new ClientIdentifier((text) => engine.scanText(text));
+  const masked = new MaskedTexts((text) => engine.scanText(text));
   const vault = new Vault({
     hmacKey: keys.placeholder.export(),
     persistence: store.vault,
@@ -90,6 +94,7 @@ export async function createServices(app: FastifyInstance, deps: ServiceDeps): P
     upstream.setTargets(targetsOf(next));
     engine.reconfigure(scanOptionsOf(next));
     clients.forget();
+    masked.forget();
     policy.setPreset(next.policy.preset);
     bus.emit('config.changed', next);
   });
@@ -103,7 +108,7 @@ export async function createServices(app: FastifyInstance, deps: ServiceDeps): P
     await engine.close();
     if (deps.dispatcher === undefined) await dispatcher.close();
   });
-  return { dispatcher, upstream, recorder, engine, vault, policy, confirmations, clients, chains };
+  return { dispatcher, upstream, recorder, engine, vault, policy, confirmations, clients, masked, chains };
 }
 
 /**

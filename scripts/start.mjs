@@ -68,7 +68,9 @@ if (reason === undefined) {
 
 /** Runs `aegisgate serve`, passing its stdout through and pointing the user at the dashboard login. */
 function serveHeadless() {
-  const child = spawn(process.execPath, [join(root, 'bin', 'aegisgate.js'), 'serve', ...process.argv.slice(2)], { stdio: ['inherit', 'pipe', 'inherit'], cwd: root });
+  // The bin's shebang flag applies only when the bin is executed itself, so pass it here too
+  // (a larger young generation: about 10 % less CPU per request under load, docs/benchmarks.md).
+  const child = spawn(process.execPath, ['--max-semi-space-size=64', join(root, 'bin', 'aegisgate.js'), 'serve', ...process.argv.slice(2)], { stdio: ['inherit', 'pipe', 'inherit'], cwd: root });
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
   let first = true;
   child.stdout.on('data', (chunk) => {

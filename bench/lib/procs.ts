@@ -19,13 +19,13 @@ export function killAllChildren(): void {
 process.on('exit', killAllChildren);
 
 /** Starts a process that prints `{"event":"listening","url":…}` as its first stdout line. */
-export async function startService(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Service> {
+export async function startService(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env, startTimeoutMs = 30_000): Promise<Service> {
   const proc = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(proc);
   let stderr = '';
   proc.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-4000)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${stderr}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${stderr}`)), startTimeoutMs);
     createInterface({ input: proc.stdout! }).once('line', (line) => {
       clearTimeout(timer);
       resolve((JSON.parse(line) as { url: string }).url);
@@ -54,14 +54,23 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
 }
 
-/** Current and peak resident set size in MB, from /proc/PID/status. */
-export function rssMb(pid: number): { rss: number; peak: number } {
+/** Current and peak resident set size in MB, and the part not backed by files (heap, not the node binary), from /proc/PID/status. */
+export function rssMb(pid: number): { rss: number; peak: number; anon: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
-  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024, anon: kb('RssAnon') / 1024 };
 }
 
 export function openFdLimit(): number {
   const limits = readFileSync('/proc/self/limits', 'utf8');
   return Number(/Max open files\s+(\d+)/.exec(limits)?.[1] ?? 1024);
+}
+
+/** The pids a process has started (Linux), e.g. the gateway under `npm start`'s launcher. */
+export function childPids(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
 }

@@ -70,6 +70,8 @@ export class AuditWriter {
   constructor(sink: AuditSink, options: AuditWriterOptions = {}) {
     this.#sink = sink;
     this.#capacity = options.capacity ?? 10_000;
+    // Each batch costs a commit with an fsync; at a few hundred requests a second 50 ms batches made
+    // the store a third of the gateway's CPU (issue 16, docs/benchmarks.md).
     this.#flushIntervalMs = options.flushIntervalMs ?? 250;
     this.#flushEvery = options.flushEvery ?? 512;
     this.#maxBatch = Math.max(1, options.maxBatch ?? 512);

@@ -114,6 +114,8 @@ export const ConfigSchema = Type.Object(
           default: 'auto',
           description: 'Most open client connections; past it new ones are closed at once (auto: half the descriptor limit after a reserve)',
         }),
+        maxInFlight: Int(0, 1_000_000, 0, 'Proxied requests in flight past which new ones get 503 GW_ERR_OVERLOADED (0: no limit of its own; server.maxConnections still bounds it)'),
+        maxEventLoopDelayMs: Int(0, 60_000, 0, 'Event-loop delay past which new proxied requests get 503 GW_ERR_OVERLOADED (0: off)'),
       },
       { ...strict, default: {} },
     ),

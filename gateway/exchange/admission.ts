@@ -6,6 +6,7 @@ import { GatewayError } from '../errors.js';
 import type { Lifecycle } from '../lifecycle.js';
 import type { ClientIdentifier } from './app-identity.js';
 import { resolveRoute, type RouteInfo } from './route-info.js';
+import type { OverloadGuard } from './overload.js';
 import { ExchangeState } from './state.js';
 
 export interface AdmissionOptions {
@@ -18,16 +19,20 @@ export interface AdmissionOptions {
   auditPath: (path: string) => string;
   /** `relay.enabled`, read per request (the relay route answers 404 while it is off). */
   relayEnabled: () => boolean;
+  /** Load shedding at the edge (server.maxInFlight, server.maxEventLoopDelayMs). */
+  overload: OverloadGuard;
 }
 
 /**
- * The first hook on proxy routes: refuse new work while draining or while the audit trail is
+ * The first hook on proxy routes: refuse new work while draining, past the load limits (not
+ * audited, only counted: shedding must stay cheaper than serving) or while the audit trail is
  * backed up, then open the exchange's record, which is written as one audit event when the client
  * connection closes and the exchange has settled (so the row carries the outcome the conductor
  * noted) — so boundary refusals, upstream failures and abandoned streams are all recorded.
  */
 async function admission(app: FastifyInstance, opts: AdmissionOptions): Promise<void> {
-  const { lifecycle, recorder, clients, auditPath } = opts;
+  const { lifecycle, recorder, clients, auditPath, overload } = opts;
+  app.addHook('onClose', async () => overload.stop());
   app.addHook('onRequest', (req, reply, done) => {
     const spec = req.routeOptions.config.proxy;
     if (!spec) return done();
@@ -42,6 +47,8 @@ async function admission(app: FastifyInstance, opts: AdmissionOptions): Promise<
       reply.header('connection', 'close');
       return done(new GatewayError('GW_ERR_SHUTTING_DOWN', undefined, { retryAfter: 5 }));
     }
+    const overloaded = overload.check();
+    if (overloaded) return done(overloaded);
     try {
       recorder.admit();
     } catch (err) {

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { openRawBody } from '../adapters/raw-body.js';
 import { requestFacts } from '../adapters/request-facts.js';
 import { familyOf, type ApiFamily, type ProviderName } from '../adapters/shape.js';
-import { maskFlagged } from '../audit/mask.js';
+import type { MaskedTexts } from '../audit/masked-memo.js';
 import { usageFromJson, usageTap } from '../audit/usage.js';
 import type { RequestBody } from '../boundary/body.js';
 import type { GatewayConfig } from '../config/schema.js';
@@ -36,6 +36,7 @@ export interface ConductorDeps extends ProtectDeps {
   config: () => GatewayConfig;
   loop: { header: string; value: string };
   chains: ResponseChains;
+  masked: MaskedTexts;
 }
 
 
@@ -98,7 +99,7 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
     toolsOffered = facts.tools;
     previousResponseId = facts.previousResponseId;
     // The audit keeps the model name, so it is scanned like any text it keeps.
-    state.model = facts.model === undefined ? undefined : maskFlagged((text) => deps.engine.scanText(text), facts.model);
+    state.model = facts.model === undefined ? undefined : deps.masked.text(facts.model);
     state.stream = facts.stream;
     if (facts.messageCount > limits.messages) {
       throw new GatewayError('GW_ERR_BODY_TOO_MANY_MESSAGES', `more than ${limits.messages} messages`);

@@ -15,7 +15,6 @@ export class EventLoopDelay {
 
   constructor(registry: Registry, resolutionMs = 10) {
     const h = (this.#histogram = monitorEventLoopDelay({ resolution: resolutionMs }));
-    h.enable();
     // Node records the whole interval between samples, so an idle loop reads the resolution
     // itself; what a request waits for is the part beyond it.
     const beyond = (ns: number) => Math.max(0, ns - resolutionMs * 1e6) / NS_PER_SEC;
@@ -32,6 +31,12 @@ export class EventLoopDelay {
         h.reset();
       },
     });
+  }
+
+  /** Samples only while on: an idle gateway keeps no 100 Hz timer (its loop has no delay to report). */
+  sample(on: boolean): void {
+    if (on) this.#histogram.enable();
+    else this.#histogram.disable();
   }
 
   stop(): void {

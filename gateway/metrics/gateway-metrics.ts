@@ -76,6 +76,11 @@ export class GatewayMetrics {
     return this.registry.metrics();
   }
 
+  /** Event-loop delay sampling on or off (off while the gateway is idle). */
+  sampleLoop(on: boolean): void {
+    this.#loop.sample(on);
+  }
+
   stop(): void {
     this.#loop.stop();
   }

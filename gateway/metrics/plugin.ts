@@ -8,7 +8,7 @@ import type { Store } from '../store/types.js';
 import { GatewayMetrics } from './gateway-metrics.js';
 import { poolStatsOf } from './pool-stats.js';
 import type { MetricsSecond, MetricsSeries, WindowSummary } from './series-schema.js';
-import { everySecond } from './ticker.js';
+import { everySecondWhileBusy } from './ticker.js';
 import { UpstreamHealthTracker } from './upstream-health.js';
 import type { UpstreamHealth } from './upstream-health-schema.js';
 
@@ -24,6 +24,8 @@ export interface MetricsPluginOptions {
   open: () => boolean;
   /** Scale-out: requests whose rate limit fell back to this instance because Redis was away. */
   rateLimitFallbacks?: () => number;
+  /** Requests refused by admission so far. */
+  shed?: () => number;
 }
 
 /** What the rest of the gateway (the admin API) reads: the per-second window. */
@@ -36,6 +38,8 @@ export interface MetricsService {
   summary(windowSec: number): WindowSummary;
   /** Each provider's health from recent real traffic; `known` are listed even before any. */
   upstreams(known: readonly string[]): UpstreamHealth[];
+  /** Someone shows the 1 Hz tick (a dashboard stream): it ticks until the returned release. */
+  watch(): () => void;
 }
 
 declare module 'fastify' {
@@ -49,6 +53,8 @@ declare module 'fastify' {
  * global Host check applies), the per-second window
  * behind `app.metrics`, and a 1 Hz `metrics.tick` on the bus with the second that just ended.
  * Fed only by the bus's `audit` event, once per exchange: nothing here sits on the request path.
+ * The tick sleeps while nothing happens and nobody watches (issue 16: idle means idle); the
+ * window fills in the skipped seconds as empty when it is next read.
  */
 async function metrics(app: FastifyInstance, opts: MetricsPluginOptions): Promise<void> {
   const { store, dispatcher } = opts;
@@ -62,20 +68,57 @@ async function metrics(app: FastifyInstance, opts: MetricsPluginOptions): Promis
     pool: () => poolStatsOf(dispatcher),
     connections: app.connections,
     rateLimitFallbacks: opts.rateLimitFallbacks,
+    shed: opts.shed,
   });
   const upstreams = new UpstreamHealthTracker();
+  let watchers = 0;
+  // An exchange finished since the last tick: the next tick reports it (and one more follows).
+  let active = false;
+  let awake = false;
+  const ticks = everySecondWhileBusy(() => {
+    app.bus.emit('metrics.tick', m.tick());
+    const busy = active || watchers > 0 || app.lifecycle.inFlight > 0 || pending() > 0;
+    active = false;
+    if (!busy) {
+      awake = false;
+      m.sampleLoop(false);
+    }
+    return busy;
+  });
+  // Called once per exchange: a flag test when already awake.
+  const wake = () => {
+    if (awake) return;
+    awake = true;
+    m.sampleLoop(true);
+    ticks.wake();
+  };
+  const watch = () => {
+    watchers++;
+    wake();
+    let released = false;
+    return () => {
+      if (!released) watchers--;
+      released = true;
+    };
+  };
   const service: MetricsService = {
-    series: (w) => m.series(w), last: () => m.last(), summary: (w) => m.summary(w), upstreams: (known) => upstreams.snapshot(known, Date.now()),
+    series: (w) => m.series(w), last: () => m.last(), summary: (w) => m.summary(w), upstreams: (known) => upstreams.snapshot(known, Date.now()), watch,
   };
   app.decorate('metrics', service);
 
-  const unsubscribe = app.bus.on('audit', m.onAudit);
-  const unsubscribeUpstreams = app.bus.on('audit', upstreams.onAudit);
-  const stopTicks = everySecond(() => app.bus.emit('metrics.tick', m.tick()));
+  const unsubscribe = [
+    app.bus.on('audit', m.onAudit),
+    app.bus.on('audit', upstreams.onAudit),
+    app.bus.on('audit', () => {
+      active = true;
+      wake();
+    }),
+    app.bus.on('pending.added', wake),
+    app.lifecycle.onBusy(wake),
+  ];
   app.addHook('onClose', async () => {
-    stopTicks();
-    unsubscribe();
-    unsubscribeUpstreams();
+    ticks.stop();
+    for (const off of unsubscribe) off();
     m.stop();
   });
 

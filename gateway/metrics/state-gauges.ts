@@ -13,6 +13,8 @@ export interface StateSources {
   connections?: { open(): number; dropped: number; idleClosed: number };
   /** Scale-out with Redis: rate-limit checks answered by this instance's own buckets. */
   rateLimitFallbacks?: () => number;
+  /** Requests refused by admission (server.maxInFlight, server.maxEventLoopDelayMs). */
+  shed?: () => number;
 }
 
 const POOL_HELP: Record<(typeof POOL_FIELDS)[number], string> = {
@@ -77,6 +79,8 @@ export function registerStateGauges(registry: Registry, src: StateSources): void
   }
   const fallbacks = src.rateLimitFallbacks;
   if (fallbacks) total('aegisgate_rate_limit_fallbacks_total', 'Rate-limit checks answered by this instance alone because Redis was unreachable.', fallbacks);
+  const shed = src.shed;
+  if (shed) total('aegisgate_requests_shed_total', 'Proxy requests refused with 503 GW_ERR_OVERLOADED by server.maxInFlight or server.maxEventLoopDelayMs.', shed);
   new Gauge({
     name: 'aegisgate_audit_write_failures',
     help: 'Audit batch writes that failed in a row (disk full, read-only store); 0 while the store keeps up.',

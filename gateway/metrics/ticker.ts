@@ -21,3 +21,34 @@ export function everySecond(fn: () => void, afterBoundaryMs = 20): () => void {
     clearTimeout(timer);
   };
 }
+
+export interface SleepyTicker {
+  /** Starts ticking again if asleep (cheap when already awake). */
+  wake(): void;
+  stop(): void;
+}
+
+/**
+ * `everySecond` that sleeps: when `fn` returns false (nothing to report, nobody watching) it stops
+ * until `wake()`, so an idle gateway does no periodic work.
+ */
+export function everySecondWhileBusy(fn: () => boolean, afterBoundaryMs = 20): SleepyTicker {
+  let stopTicks: (() => void) | undefined;
+  let stopped = false;
+  return {
+    wake() {
+      if (stopTicks !== undefined || stopped) return;
+      const stop = everySecond(() => {
+        if (fn()) return;
+        stop();
+        if (stopTicks === stop) stopTicks = undefined;
+      }, afterBoundaryMs);
+      stopTicks = stop;
+    },
+    stop() {
+      stopped = true;
+      stopTicks?.();
+      stopTicks = undefined;
+    },
+  };
+}

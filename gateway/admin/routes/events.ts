@@ -15,6 +15,8 @@ export async function eventsRoute(app: FastifyInstance, opts: { hub: EventHub })
     const given = typeof header === 'string' && header !== '' ? header : req.query.lastEventId;
     if (given !== undefined && !EVENT_ID.test(given)) throw badRequest('Last-Event-ID', 'expected an event id from this stream');
     reply.hijack();
+    // The 1 Hz metrics tick sleeps while nobody watches; this stream watches until it closes.
+    reply.raw.once('close', app.metrics.watch());
     opts.hub.attach(reply.raw, given === undefined ? undefined : Number(given));
   });
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
-import { everySecond } from '../../../gateway/metrics/ticker.js';
+import { everySecond, everySecondWhileBusy } from '../../../gateway/metrics/ticker.js';
 
 const T0 = 1_750_000_000_000;
 
@@ -34,5 +34,30 @@ describe('everySecond', () => {
     });
     advance(10_000);
     assert.equal(n, 2);
+  });
+});
+
+describe('everySecondWhileBusy', () => {
+  beforeEach(() => mock.timers.enable({ apis: ['setTimeout', 'Date'], now: T0 + 400 }));
+  afterEach(() => mock.timers.reset());
+
+  it('does nothing until woken, sleeps once the callback says nothing is going on, and wakes again', () => {
+    let busyFor = 2;
+    let n = 0;
+    const ticker = everySecondWhileBusy(() => (++n, --busyFor > 0));
+    advance(5000);
+    assert.equal(n, 0, 'asleep from the start');
+    ticker.wake();
+    ticker.wake(); // waking an awake ticker starts no second timer
+    advance(10_000);
+    assert.equal(n, 2, 'one busy tick, then the one that found nothing, then sleep');
+    busyFor = 1;
+    ticker.wake();
+    advance(10_000);
+    assert.equal(n, 3);
+    ticker.stop();
+    ticker.wake();
+    advance(5000);
+    assert.equal(n, 3, 'a stopped ticker stays stopped');
   });
 });

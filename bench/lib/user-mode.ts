@@ -1,0 +1,92 @@
+// `npm run bench -- --mode user` (issue 16): the conditions users' tools meet. wrk -t2, the fake
+// provider in its own process (200 ms), the gateway started the way `npm start` starts it from a
+// checkout (scripts/start.mjs, headless: `bin/aegisgate.js serve` through tsx), default config but
+// per-client limits, 2 s warm-up, 8 s per cell, side by side with direct and nginx (and the built
+// gateway the other scenarios measure), medians of three runs whose order rotates.
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { load, type LoadResult, type LoadTool } from './load.js';
+import { childPids, cpuSeconds, startService, type Service } from './procs.js';
+import { CHAT_BODY } from './scenarios.js';
+import { median, num, pct, table } from './stats.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+
+export interface UserTarget {
+  label: string;
+  url: string;
+  /** The processes whose CPU the row is charged (none for direct and nginx). */
+  pids: number[];
+}
+
+/**
+ * `npm start` with no display: scripts/start.mjs (AEGIS_HEADLESS=1) runs `node bin/aegisgate.js
+ * serve` as its child. The row is charged the child's CPU, the process that serves.
+ */
+export async function startAsNpmStart(name: string, args: string[]): Promise<Service> {
+  // A first start builds the dashboard (vite), so it may take a while on a busy machine.
+  const launcher = await startService(name, process.execPath, [join(ROOT, 'scripts/start.mjs'), ...args], { ...process.env, AEGIS_HEADLESS: '1' }, 180_000);
+  const [pid] = childPids(launcher.pid);
+  if (pid === undefined) throw new Error(`${name}: scripts/start.mjs started no gateway process`);
+  // The launcher forwards SIGTERM; should the bench die first, the gateway must not outlive it.
+  process.on('exit', () => {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  });
+  return { ...launcher, pid };
+}
+
+export interface UserCell {
+  label: string;
+  rps: number;
+  /** Responses other than 2xx per second (503 GW_ERR_OVERLOADED when admission sheds). */
+  non2xxRps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  cpuMsPerRequest: number;
+}
+
+export async function userScenario(o: { name: string; targets: UserTarget[]; connections: number; runs: number; durationS: number; warmupS: number; tmp: string; tool: LoadTool }): Promise<UserCell[]> {
+  const request = { body: CHAT_BODY, headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench' }, connections: o.connections, tmpDir: o.tmp };
+  const results = new Map<string, LoadResult[]>();
+  const cpu = new Map<string, number[]>();
+  for (const t of o.targets) await load(o.tool, { ...request, url: `${t.url}/v1/chat/completions`, durationS: o.warmupS });
+  for (let run = 0; run < o.runs; run++) {
+    // Rotate the order each run, so a noisy neighbour does not always land on the same row.
+    const order = o.targets.map((_, i) => o.targets[(i + run) % o.targets.length]!);
+    for (const t of order) {
+      const cpu0 = t.pids.reduce((s, p) => s + cpuSeconds(p), 0);
+      const r = await load(o.tool, { ...request, url: `${t.url}/v1/chat/completions`, durationS: o.durationS });
+      const used = t.pids.reduce((s, p) => s + cpuSeconds(p), 0) - cpu0;
+      results.set(t.label, [...(results.get(t.label) ?? []), r]);
+      if (t.pids.length > 0 && r.requests > 0) cpu.set(t.label, [...(cpu.get(t.label) ?? []), (used * 1000) / r.requests]);
+      await sleep(300);
+    }
+  }
+  const cells = o.targets.map((t): UserCell => {
+    const rs = results.get(t.label)!;
+    return {
+      label: t.label,
+      rps: median(rs.map((r) => ((r.requests - r.non2xx) / r.requests) * r.rps)),
+      non2xxRps: median(rs.map((r) => r.non2xx / r.durationS)),
+      p50: median(rs.map((r) => r.p50)),
+      p99: median(rs.map((r) => r.p99)),
+      errors: rs.reduce((a, r) => a + r.errors, 0),
+      cpuMsPerRequest: median(cpu.get(t.label) ?? []),
+    };
+  });
+  const direct = cells.find((c) => c.label === 'direct')!;
+  const nginx = cells.find((c) => c.label === 'nginx');
+  const rows = cells.map((c) => [
+    c.label, num(c.rps), c === direct ? '—' : pct(c.rps / direct.rps), nginx === undefined || c === nginx ? '—' : pct(c.rps / nginx.rps),
+    num(c.p50, 1), num(c.p99, 1), num(c.non2xxRps), String(c.errors), Number.isFinite(c.cpuMsPerRequest) ? num(c.cpuMsPerRequest, 3) : '—',
+  ]);
+  console.log(`## ${o.name}`);
+  console.log(table(['target', '2xx req/s', '% of direct', 'vs nginx', 'p50 ms', 'p99 ms', 'non-2xx/s', 'socket errors', 'CPU ms/req'], rows));
+  console.log(`(medians of ${o.runs} runs of ${o.durationS} s after a ${o.warmupS} s warm-up; p50/p99 are wrk's over all responses; CPU is the gateway process's own utime+stime per response)\n`);
+  return cells;
+}
