@@ -40,6 +40,10 @@ export const NO_FILTERS: AuditFilters = { q: '', client: '', decision: '', categ
 
 export const hasFilters = (f: AuditFilters): boolean => Object.values(f).some((v) => v !== '');
 
+/** Same filters by value: a re-read of the URL that changes nothing must not reload (and empty) the list. */
+export const sameFilters = (a: AuditFilters, b: AuditFilters): boolean =>
+  (Object.keys(NO_FILTERS) as (keyof AuditFilters)[]).every((k) => a[k] === b[k]);
+
 const contains = (text: string | undefined, lower: string): boolean => text !== undefined && text.toLowerCase().includes(lower);
 
 /** The same filter the server applies to `GET /admin/audit`, for events arriving on the stream. */

@@ -11,7 +11,7 @@ import { useConfig } from '../hooks/useConfig.js';
 import { useDebounced } from '../hooks/useDebounced.js';
 import { useHeldRows } from '../hooks/useHeldRows.js';
 import { useStoredState } from '../hooks/useStoredState.js';
-import { hasFilters, type AuditFilters } from '../lib/audit.js';
+import { hasFilters, sameFilters, type AuditFilters } from '../lib/audit.js';
 import { formatCount } from '../lib/format.js';
 import { sortProviders } from '../lib/providers.js';
 import { isHeldRow } from '../lib/held-rows.js';
@@ -25,7 +25,10 @@ function useUrlFilters(): [AuditFilters, (f: AuditFilters) => void, AuditFilters
   const [draft, setDraft] = useState<AuditFilters>(() => filtersFromHash(window.location.hash));
   const filters = useDebounced(draft, 250);
   useEffect(() => {
-    const onChange = () => setDraft(filtersFromHash(window.location.hash));
+    const onChange = () => {
+      const next = filtersFromHash(window.location.hash);
+      setDraft((prev) => (sameFilters(prev, next) ? prev : next));
+    };
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
