@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
 import { V } from '../gateway/redaction/plants.js';
+import { settleAnimations } from './browser.js';
 import { startStack, type Stack } from './stack.js';
 
 // The docs' screenshots are refreshed on request (AEGIS_DOC_SCREENSHOTS=1 npm test -- test/e2e);
@@ -78,6 +79,7 @@ export function scanEveryPage(theme: 'light' | 'dark'): void {
         await page.locator('h1').waitFor();
         // Let the page's first loads land (lists, charts, config) before judging it.
         await sleep(600);
+        await settleAnimations(page);
         const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
         for (const v of result.violations) {
           if (v.impact !== 'serious' && v.impact !== 'critical') continue;

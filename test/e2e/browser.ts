@@ -64,3 +64,13 @@ export async function waitForAttribute(locator: Locator, name: string, ok: (valu
     await sleep(50);
   }
 }
+
+/**
+ * Waits for running CSS transitions and animations (a theme switch fades button colours for 120 ms,
+ * a toast slides in): axe judges colour contrast from computed styles, so mid-fade it sees
+ * in-between colours that the page never rests on.
+ */
+export async function settleAnimations(page: Page): Promise<void> {
+  // A string: the test tsconfig has no DOM types.
+  await page.evaluate('Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))).then(() => true)');
+}

@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { V } from '../gateway/redaction/plants.js';
+import { settleAnimations } from './browser.js';
 import { startStack, type Stack } from './stack.js';
 
 interface ListedRule { id: string; action: string; createdAt: number; source?: string; match: Record<string, unknown>; hits: number; lastHitAt?: number }
@@ -20,6 +21,7 @@ async function axeBothThemes(page: Page, what: string): Promise<void> {
   const found: string[] = [];
   for (const theme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: theme });
+    await settleAnimations(page);
     const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     for (const v of result.violations) {
       if (v.impact === 'serious' || v.impact === 'critical') found.push(`${what} (${theme}): ${v.id} ${v.help}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
