@@ -1,58 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { GatewayError } from '../errors.js';
 import type { EventBus } from '../events.js';
 import type { PendingOutcome, PendingRecord } from '../store/pending-record.js';
 import type { Store } from '../store/types.js';
-import { checkRemember, decisionOutcome, rememberedDecision, retryKeyOf, STATUS_FOR, storedRemember, viewOf, type HeldItem } from './held-item.js';
+import { checkRemember, decisionOutcome, outcomeOfRecord, rememberedDecision, retryKeyOf, STATUS_FOR, storedRemember, viewOf, type HeldItem } from './held-item.js';
+import { FREEZE_LEASE_MS, MAX_DELAY, newPendingId, PREVIEW_STORE_MAX, realSchedule, silent, type ConfirmationsDeps, type ConfirmLog, type ConfirmPeers, type Schedule } from './manager-deps.js';
 import { RecentDecisions } from './recent-decisions.js';
-import type { ConfirmDecision, ConfirmSettings, DecideOptions, HoldRequest, Outcome, PendingView } from './types.js';
+import type { ConfirmDecision, DecideOptions, HoldRequest, Outcome, PendingView } from './types.js';
 
-/** Pino's logger fits; the manager only ever logs ids, names and sizes. */
-export interface ConfirmLog {
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
-
-/** Runs `fn` after `ms`; returns the cancel. Injected so tests can drive deadlines by hand. */
-export type Schedule = (fn: () => void, ms: number) => () => void;
-
-export interface ConfirmationsDeps {
-  store: Pick<Store, 'pending'>;
-  bus: EventBus;
-  settings: () => ConfirmSettings;
-  now?: () => number;
-  newId?: () => string;
-  schedule?: Schedule;
-  log?: ConfirmLog;
-}
-
-/**
- * Scale-out: items other instances hold, as the shared store and the event fan-out know them. An
- * item held elsewhere is listed here and decided through the shared store; its holder then settles it.
- */
-export interface ConfirmPeers {
-  list(): PendingView[];
-  get(id: string): PendingView | undefined;
-  decide(id: string, decision: ConfirmDecision, opts: DecideOptions): Promise<PendingView | undefined>;
-}
-
-/** The store's preview column limit; callers should already cap at maskedPreview's ~1 KB. */
-const PREVIEW_STORE_MAX = 4096;
-/** How long one freeze holds without renewal; the dashboard renews it every few seconds while looking. */
-export const FREEZE_LEASE_MS = 15_000;
-/** setTimeout's ceiling; longer deadlines are re-armed when the timer fires early. */
-const MAX_DELAY = 2 ** 31 - 1;
-
-const realSchedule: Schedule = (fn, ms) => {
-  const t = setTimeout(fn, ms);
-  // A held request keeps its own socket open; the timer alone should not keep the process alive.
-  t.unref();
-  return () => clearTimeout(t);
-};
-
-const silent: ConfirmLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
-const newPendingId = (): string => `pnd_${randomBytes(12).toString('base64url')}`;
+export { FREEZE_LEASE_MS, type ConfirmationsDeps, type ConfirmLog, type ConfirmPeers, type Schedule } from './manager-deps.js';
 
 /**
  * Held confirmations. A held exchange costs one pending promise, one timer and one abort listener:
@@ -62,7 +17,7 @@ const newPendingId = (): string => `pnd_${randomBytes(12).toString('base64url')}
 export class Confirmations {
   readonly #store: Pick<Store, 'pending'>;
   readonly #bus: EventBus;
-  readonly #settings: () => ConfirmSettings;
+  readonly #settings: ConfirmationsDeps['settings'];
   readonly #now: () => number;
   readonly #newId: () => string;
   readonly #schedule: Schedule;
@@ -228,21 +183,8 @@ export class Confirmations {
 
   /** The user is looking at the item: its deadline moves to a full timeout from now (never earlier). */
   async touch(id: string, by = 'admin'): Promise<PendingView | undefined> {
-    const item = this.#items.get(id);
-    if (!item || item.state !== 'held') return undefined;
-    const expiresAt = Math.max(item.record.expiresAt, this.#now() + this.#settings().timeoutMs);
-    item.record = { ...item.record, expiresAt };
-    this.#arm(item);
-    try {
-      await this.#store.pending.extend(id, expiresAt);
-    } catch (err) {
-      // The live deadline is what counts; the stored one only informs listings.
-      this.#log.warn({ err, pendingId: id }, 'could not store the extended confirmation deadline');
-    }
-    const pending = viewOf(item, this.#now());
-    this.#bus.emit('pending.touched', { pending });
-    this.#log.info({ pendingId: id, by, expiresAt }, 'confirmation touched');
-    return pending;
+    const item = this.#held(id);
+    return item && this.#moved(item, Math.max(item.record.expiresAt, this.#now() + this.#settings().timeoutMs), by, 'touched');
   }
 
   /**
@@ -250,8 +192,8 @@ export class Confirmations {
    * each call, and runs on from there when released or when the lease lapses (a closed tab).
    */
   async freeze(id: string, by = 'admin'): Promise<PendingView | undefined> {
-    const item = this.#items.get(id);
-    if (!item || item.state !== 'held') return undefined;
+    const item = this.#held(id);
+    if (!item) return undefined;
     const now = this.#now();
     const remainingMs = item.frozen?.remainingMs ?? Math.max(0, item.record.expiresAt - now);
     item.frozen = { remainingMs, until: now + FREEZE_LEASE_MS };
@@ -260,8 +202,8 @@ export class Confirmations {
 
   /** The user looked away: the clock runs on from where it stood. */
   async release(id: string, by = 'admin'): Promise<PendingView | undefined> {
-    const item = this.#items.get(id);
-    if (!item || item.state !== 'held') return undefined;
+    const item = this.#held(id);
+    if (!item) return undefined;
     if (!item.frozen) return viewOf(item, this.#now());
     const expiresAt = this.#now() + item.frozen.remainingMs;
     delete item.frozen;
@@ -270,13 +212,19 @@ export class Confirmations {
 
   /** "+1 min": more time to decide, frozen or not. */
   async extend(id: string, ms: number, by = 'admin'): Promise<PendingView | undefined> {
-    const item = this.#items.get(id);
-    if (!item || item.state !== 'held') return undefined;
+    const item = this.#held(id);
+    if (!item) return undefined;
     if (item.frozen) {
       item.frozen.remainingMs += ms;
       return this.#moved(item, item.frozen.until + item.frozen.remainingMs, by, 'extended');
     }
     return this.#moved(item, Math.max(item.record.expiresAt, this.#now()) + ms, by, 'extended');
+  }
+
+  /** The item `id` if this instance holds it and it still takes decisions, touches and reveals. */
+  #held(id: string): HeldItem | undefined {
+    const item = this.#items.get(id);
+    return item?.state === 'held' ? item : undefined;
   }
 
   /** A new deadline: re-armed, stored for listings, announced as a touch. */
@@ -296,8 +244,8 @@ export class Confirmations {
 
   /** The unmasked text of a pending item. Audited by who and when; the text itself is never logged. */
   async reveal(id: string, by = 'admin'): Promise<string | undefined> {
-    const item = this.#items.get(id);
-    if (!item || item.state !== 'held') return undefined;
+    const item = this.#held(id);
+    if (!item) return undefined;
     const reveal = { by, at: this.#now() };
     // Durable before the text is handed out: a reveal that cannot be recorded does not happen.
     if (!(await this.#store.pending.recordReveal(id, reveal))) return undefined;
@@ -338,19 +286,16 @@ export class Confirmations {
    * has it: settle here as the store says. Timeouts stay with the holder, so none arrives this way.
    */
   settledElsewhere(record: PendingRecord): void {
-    const item = this.#items.get(record.id);
-    if (!item || item.state !== 'held' || record.status === 'pending') return;
+    const item = this.#held(record.id);
+    if (!item || record.status === 'pending') return;
     this.#suspend(item);
     item.record = record;
     const pendingId = record.id;
-    const outcome: Outcome = record.status === 'timed_out'
-      ? { kind: 'timed_out', pendingId, applied: 'deny' }
-      : { kind: record.status, pendingId } as Outcome;
     this.#log.info({ pendingId, status: record.status, by: record.decidedBy }, 'confirmation settled by another instance');
-    this.#finish(item, outcome);
+    this.#finish(item, outcomeOfRecord(record));
     // Only the holder knows the findings' values, so "remember" chosen on another instance becomes
     // a rule here; the rule change then fans out to every instance like any other.
-    const remembered = record.remember && rememberedDecision(record);
+    const remembered = rememberedDecision(record);
     if (remembered) {
       item.req.remember(...remembered).catch((err: unknown) => {
         this.#log.error({ err, pendingId }, 'the decision stands, but remembering it as a rule failed');

@@ -50,6 +50,12 @@ export function storedRemember(scope: RememberScope, lifetime: RememberLifetime)
   return { scope, lifetime: lifetime.kind === 'session' ? 'restart' : lifetime.kind };
 }
 
+/** How a settled record ends its hold; a timeout recorded elsewhere applied the safe default. */
+export function outcomeOfRecord(record: PendingRecord): Outcome {
+  const pendingId = record.id;
+  return record.status === 'timed_out' ? { kind: 'timed_out', pendingId, applied: 'deny' } : ({ kind: record.status, pendingId } as Outcome);
+}
+
 /** A stored decision's "remember" as the hold's `remember` takes it; undefined when none applies. */
 export function rememberedDecision(record: PendingRecord): [ConfirmDecision, RememberScope, RememberLifetime] | undefined {
   const decision = (Object.keys(STATUS_FOR) as ConfirmDecision[]).find((d) => STATUS_FOR[d] === record.status);
