@@ -131,6 +131,8 @@ describe('Live for power users (issue 11)', () => {
     const row = page.locator(`[data-testid="audit-row"][data-pending-id="${pendingId}"]`);
     await waitForAttribute(row.locator('[data-decision]'), 'data-decision', (v) => v === 'denied');
     await held.waitFor({ state: 'detached' });
+    // The audit row lands with the feed's next flush (every 100 ms), just after the held row goes.
+    for (let i = 0; i < 100 && (await row.count()) !== 1; i++) await sleep(50);
     assert.equal(await row.count(), 1, 'one row for the exchange');
 
     await page.getByTestId('filter-q').fill(pendingId!.slice(0, 12).toUpperCase());
