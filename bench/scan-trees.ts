@@ -33,7 +33,7 @@ interface Tree {
 
 async function load(root: string): Promise<Tree> {
   const at = (p: string) => import(pathToFileURL(resolve(root, p)).href);
-  const [engine, request, apply, vault] = await Promise.all([at('gateway/inspect/engine.ts'), at('gateway/inspect/request.ts'), at('gateway/redact/apply.ts'), at('gateway/vault/vault.ts')]);
+  const [engine, request, apply, vault] = await Promise.all([at('gateway/request/engine.ts'), at('gateway/request/scan-request.ts'), at('gateway/request/redact.ts'), at('gateway/vault/vault.ts')]);
   return { ScanEngine: engine.ScanEngine, scanRequestText: request.scanRequestText, applyRedactions: apply.applyRedactions, Vault: vault.Vault };
 }
 

@@ -4,7 +4,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AuditEvent } from '../gateway/audit/event.js';
+import type { AuditEvent } from '../gateway/shared/audit-event.js';
 import { newEventId } from '../gateway/audit/id.js';
 import { deriveKeys } from '../gateway/keys/subkeys.js';
 import { openSqliteStore } from '../gateway/store/sqlite/open.js';

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { loadAdminToken, type AdminToken } from '../gateway/admin/token.js';
+import { loadAdminToken, type AdminToken } from '../gateway/auth/admin-token.js';
 import { readConfigFile, resolveConfig } from '../gateway/config/load.js';
 import { defaultDataDir, ensureDataDir } from '../gateway/config/paths.js';
 import type { EventBus } from '../gateway/events.js';

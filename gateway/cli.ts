@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { auditCommand } from './admin/export-command.js';
-import { loginCommand } from './admin/login-command.js';
+import { loginCommand } from './login-command.js';
 import { ConfigError, readConfigFile, resolveConfig } from './config/load.js';
 import { defaultDataDir, ensureDataDir } from './config/paths.js';
 import { PROVIDER_NAME_PATTERN } from './config/schema.js';

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ApiFamily } from './adapters/shape.js';
+import type { ApiFamily } from './shared/shape.js';
 import { errorBody, GatewayError, isGatewayError, statusFor, type ErrorCode } from './errors.js';
-import { errorHeaders } from './exchange/respond.js';
+import { errorHeaders } from './response/respond.js';
 import { specFamily } from './exchange/route-info.js';
 
 /** Fastify's own error codes that mean the client sent something we refuse, mapped by code. */

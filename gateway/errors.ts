@@ -1,4 +1,4 @@
-import type { ApiFamily } from './adapters/shape.js';
+import type { ApiFamily } from './shared/shape.js';
 
 /**
  * The catalogue of every error the gateway itself produces. Codes are stable API: clients, docs and

@@ -1,5 +1,5 @@
-import type { ProviderName } from './adapters/shape.js';
-import type { AuditEvent } from './audit/event.js';
+import type { ProviderName } from './shared/shape.js';
+import type { AuditEvent } from './shared/audit-event.js';
 import type { FileReload } from './config/runtime.js';
 import type { GatewayConfig } from './config/schema.js';
 import type { PendingEvent, PendingRetriedEvent, PendingRevealedEvent, PendingSettledEvent } from './confirm/types.js';

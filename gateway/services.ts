@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Dispatcher } from 'undici';
-import type { ProviderName } from './adapters/shape.js';
+import type { ProviderName } from './shared/shape.js';
 import { AuditRecorder } from './audit/recorder.js';
 import type { RuntimeConfig } from './config/runtime.js';
 import type { GatewayConfig } from './config/schema.js';
@@ -8,8 +8,8 @@ import { Confirmations } from './confirm/confirmations.js';
 import { ClientIdentifier } from './exchange/app-identity.js';
 import { MaskedTexts } from './audit/masked-memo.js';
 import type { EventBus } from './events.js';
-import type { ScanEngine } from './inspect/engine.js';
-import { createScanEngine, scanOptionsOf, validateScanConfig } from './inspect/configure.js';
+import type { ScanEngine } from './request/engine.js';
+import { createScanEngine, scanOptionsOf, validateScanConfig } from './request/configure.js';
 import { keyedHash } from './keys/keyed-hash.js';
 import type { Keys } from './keys/subkeys.js';
 import { PolicyService } from './policy/service.js';

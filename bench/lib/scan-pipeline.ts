@@ -3,14 +3,14 @@
 // Every measurement first checks its own output (nothing planted left in clear, exact restoration).
 import { randomBytes } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
-import type { ApiShape } from '../../gateway/adapters/shape.js';
+import type { ApiShape } from '../../gateway/shared/shape.js';
 import { parseJsonBody } from '../../gateway/boundary/body.js';
-import { ScanEngine } from '../../gateway/inspect/engine.js';
-import { scanRequestText } from '../../gateway/inspect/request.js';
-import { applyRedactions } from '../../gateway/redact/apply.js';
-import { restoreJsonResponse } from '../../gateway/restore/json-response.js';
-import { restoreText } from '../../gateway/restore/restore-text.js';
-import { safeCut } from '../../gateway/restore/sliced.js';
+import { ScanEngine } from '../../gateway/request/engine.js';
+import { scanRequestText } from '../../gateway/request/scan-request.js';
+import { applyRedactions } from '../../gateway/request/redact.js';
+import { restoreJsonResponse } from '../../gateway/response/restore/json-response.js';
+import { restoreText } from '../../gateway/response/restore/restore-text.js';
+import { safeCut } from '../../gateway/response/restore/sliced.js';
 import { compileScanner } from '../../gateway/scan/index.js';
 import { Vault } from '../../gateway/vault/vault.js';
 import type { Planted } from '../payloads.js';
@@ -211,7 +211,7 @@ export interface LoopWork {
   restorePiece: number;
 }
 
-/** The longest single piece of a sliced restore (gateway/restore/sliced.ts cuts the same way). */
+/** The longest single piece of a sliced restore (gateway/response/restore/sliced.ts cuts the same way). */
 function longestRestorePiece(text: string, lookup: (p: string) => string | undefined): number {
   let longest = 0;
   for (let start = 0; start < text.length;) {

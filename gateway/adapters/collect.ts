@@ -1,4 +1,4 @@
-import type { ApiShape } from './shape.js';
+import type { ApiShape } from '../shared/shape.js';
 import { readField, type FieldContext, type TextField } from './text-field.js';
 import { field, walkText } from './walk.js';
 

@@ -1,4 +1,4 @@
-import type { ApiShape } from './shape.js';
+import type { ApiShape } from '../shared/shape.js';
 
 /** Facts about a request body that every later step (limits, audit, routing of the response) needs. */
 export interface RequestFacts {

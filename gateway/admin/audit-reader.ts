@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AuditEvent } from '../audit/event.js';
+import type { AuditEvent } from '../shared/audit-event.js';
 import { listSql, type FilterName } from '../store/sqlite/audit-query.js';
 import { fromRow, type AuditRow } from '../store/sqlite/audit-row.js';
 import { DB_FILE } from '../store/sqlite/connection.js';

@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
-import { AUDIT_ERROR_FILTERS, AUDIT_STATUS_CLASSES } from '../audit/error-kind.js';
+import { AUDIT_ERROR_FILTERS, AUDIT_STATUS_CLASSES } from '../shared/error-kind.js';
 
 export { AUDIT_ERROR_FILTERS, AUDIT_STATUS_CLASSES };
-export type { AuditErrorFilter, AuditErrorKind, AuditStatusClass } from '../audit/error-kind.js';
+export type { AuditErrorFilter, AuditErrorKind, AuditStatusClass } from '../shared/error-kind.js';
 
 const Literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 

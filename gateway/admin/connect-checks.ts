@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { AuditEvent } from '../audit/event.js';
+import type { AuditEvent } from '../shared/audit-event.js';
 import type { ConnectCheck, ConnectCheckBody, SeenRequest } from './contract.js';
 
 /** How long a check waits for its tool; the page starts a new one after that. */

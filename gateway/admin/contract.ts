@@ -1,5 +1,5 @@
 import { KindGuard, Type, type Static, type TSchema } from '@sinclair/typebox';
-import { AuditEventSchema, AUDIT_DECISIONS } from '../audit/event.js';
+import { AuditEventSchema, AUDIT_DECISIONS } from '../shared/audit-event.js';
 import { AuditSearchFields } from './audit-search-contract.js';
 import { UpstreamHealthSchema } from '../metrics/upstream-health-schema.js';
 import { ConfigSchema, type GatewayConfig } from '../config/schema.js';
@@ -18,7 +18,7 @@ import { Literals, PRESET_NAMES, ProviderNameSchema, strict, type PresetName } f
 export { AuditEventSchema, AUDIT_DECISIONS, MetricsSecondSchema, MetricsSeriesSchema, PendingRecordSchema, WindowSummarySchema };
 export type { WindowSummary } from '../metrics/series-schema.js';
 export type { UpstreamHealth } from '../metrics/upstream-health-schema.js';
-export type { AuditEvent, AuditDecision } from '../audit/event.js';
+export type { AuditEvent, AuditDecision } from '../shared/audit-event.js';
 export type { GatewayConfig } from '../config/schema.js';
 export type { MetricsSecond, MetricsSeries } from '../metrics/series-schema.js';
 export type { PendingRecord } from '../store/pending-record.js';

@@ -6,7 +6,7 @@ import { GatewayError } from '../errors.js';
 import type { EventBus } from '../events.js';
 import type { Lifecycle } from '../lifecycle.js';
 import type { Store } from '../store/types.js';
-import { authenticate, bearerCredential, type AdminCredential } from './credentials.js';
+import { authenticate, bearerCredential, type AdminCredential } from '../auth/admin-credentials.js';
 import { DEFAULT_HUB_OPTIONS, EventHub, type EventHubOptions } from './event-hub.js';
 import { OriginPolicy } from './origin.js';
 import { auditRoutes } from './routes/audit.js';
@@ -23,7 +23,7 @@ import { sessionRoutes } from './routes/session.js';
 import { statsRoute } from './routes/stats.js';
 import { sessionCredential } from './session-credential.js';
 import type { DashboardSessions } from './sessions.js';
-import { loadAdminToken } from './token.js';
+import { loadAdminToken } from '../auth/admin-token.js';
 import { typeboxValidatorCompiler } from './validation.js';
 
 export interface AdminOptions {

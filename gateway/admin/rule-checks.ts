@@ -1,7 +1,7 @@
 import { GatewayError } from '../errors.js';
 import { isAppName } from '../exchange/app-identity.js';
-import { INJECTION_DETECTORS } from '../guard/injection/scan.js';
-import { RESPONSE_DETECTORS } from '../guard/response/findings.js';
+import { INJECTION_DETECTORS } from '../request/injection/scan.js';
+import { RESPONSE_DETECTORS } from '../response/guard/findings.js';
 import { DISABLED_TEXT, disabledScope } from '../policy/broad-allow.js';
 import type { FindingCategory } from '../policy/finding.js';
 import { nearestName } from '../policy/nearest-name.js';

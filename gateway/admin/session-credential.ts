@@ -1,6 +1,6 @@
 import type { CookieSerializeOptions } from '@fastify/cookie';
 import { GatewayError } from '../errors.js';
-import type { AdminCredential } from './credentials.js';
+import type { AdminCredential } from '../auth/admin-credentials.js';
 import { SESSION_TTL_MS, type DashboardSessions } from './sessions.js';
 
 export const SESSION_COOKIE = 'aegis_session';

@@ -2,9 +2,9 @@ import { performance } from 'node:perf_hooks';
 import type { ServerResponse } from 'node:http';
 import type { EventBus } from '../events.js';
 import { GatewayError } from '../errors.js';
-import type { ExchangeState } from '../exchange/state.js';
+import type { ExchangeState } from '../shared/exchange-state.js';
 import type { Store } from '../store/types.js';
-import type { AuditEvent } from './event.js';
+import type { AuditEvent } from '../shared/audit-event.js';
 import { newEventId } from './id.js';
 
 const round = (ms: number) => Math.max(0, Math.round(ms * 1000) / 1000);

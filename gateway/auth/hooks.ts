@@ -1,11 +1,11 @@
 import type { KeyObject } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import type { ProviderName } from '../adapters/shape.js';
+import type { ProviderName } from '../shared/shape.js';
 import type { RequestBody } from '../boundary/body.js';
 import type { GatewayConfig } from '../config/schema.js';
 import { GatewayError } from '../errors.js';
-import type { ExchangeState } from '../exchange/state.js';
+import type { ExchangeState } from '../shared/exchange-state.js';
 import type { ClientKeyRecord, NonceRepo } from '../store/types.js';
 import type { ClientKeyVerifier } from './client-keys.js';
 import { ClientLimits, type RateLimits } from './client-limits.js';

@@ -1,4 +1,4 @@
-import type { ProviderKind, ProviderName } from '../adapters/shape.js';
+import type { ProviderKind, ProviderName } from '../shared/shape.js';
 import type { ProviderKeysRepo } from '../store/types.js';
 import type { UpstreamCredential } from '../upstream/headers.js';
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { PROVIDER_KINDS } from '../adapters/shape.js';
+import { PROVIDER_KINDS } from '../shared/shape.js';
 import { VENDOR_ALLOWLIST } from './vendor-allowlist.js';
 
 /**

@@ -2,7 +2,7 @@
  * Shows characters a reader cannot see as `<U+202E>`: bidi overrides and marks, zero-width and tag
  * characters, C0/C1 controls (tab and newline are kept), soft hyphens, lone surrogates. A preview must
  * never hide what the user is approving, and Trojan-Source reordering must not reorder the preview.
- * Hand-written: the set is ours (it follows guard/unicode.ts), and one regex does it.
+ * Hand-written: the set is ours (it follows confirm/control-runs.ts), and one regex does it.
  */
 const INVISIBLE =
   // eslint-disable-next-line no-control-regex -- naming control characters is the point

@@ -7,7 +7,7 @@ import type { Lifecycle } from '../lifecycle.js';
 import type { ClientIdentifier } from './app-identity.js';
 import { resolveRoute, type RouteInfo } from './route-info.js';
 import type { OverloadGuard } from './overload.js';
-import { ExchangeState } from './state.js';
+import { ExchangeState } from '../shared/exchange-state.js';
 
 export interface AdmissionOptions {
   /** The live configuration: `/p/{provider}` routes are resolved against it per request. */

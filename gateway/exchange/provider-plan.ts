@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { familyOf, type ApiShape } from '../adapters/shape.js';
+import { familyOf, type ApiShape } from '../shared/shape.js';
 import { credentialFor } from '../auth/managed-keys.js';
 import type { GatewayConfig } from '../config/schema.js';
 import { GatewayError } from '../errors.js';

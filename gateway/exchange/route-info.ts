@@ -1,4 +1,4 @@
-import { familyOf, type ApiFamily, type ApiShape, type ProviderKind, type ProviderName } from '../adapters/shape.js';
+import { familyOf, type ApiFamily, type ApiShape, type ProviderKind, type ProviderName } from '../shared/shape.js';
 import type { GatewayConfig } from '../config/schema.js';
 import { GatewayError } from '../errors.js';
 

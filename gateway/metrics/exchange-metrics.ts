@@ -1,5 +1,5 @@
 import { Histogram, type Registry } from 'prom-client';
-import type { AuditEvent } from '../audit/event.js';
+import type { AuditEvent } from '../shared/audit-event.js';
 import { BoundedLabels } from './bounded-labels.js';
 import { RouteLabels } from './route-label.js';
 import { TallyCounter } from './tally-counter.js';

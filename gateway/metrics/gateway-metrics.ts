@@ -1,5 +1,5 @@
 import { Registry } from 'prom-client';
-import type { AuditEvent } from '../audit/event.js';
+import type { AuditEvent } from '../shared/audit-event.js';
 import { EventLoopDelay } from './event-loop.js';
 import { ExchangeMetrics, isBlock, isError } from './exchange-metrics.js';
 import { SecondRing } from './second-ring.js';

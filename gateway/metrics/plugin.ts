@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Dispatcher } from 'undici';
-import { bearerCredential } from '../admin/credentials.js';
-import { loadAdminToken } from '../admin/token.js';
+import { bearerCredential } from '../auth/admin-credentials.js';
+import { loadAdminToken } from '../auth/admin-token.js';
 import { GatewayError } from '../errors.js';
 import type { Store } from '../store/types.js';
 import { GatewayMetrics } from './gateway-metrics.js';

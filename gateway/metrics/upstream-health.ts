@@ -1,5 +1,5 @@
-import type { AuditEvent } from '../audit/event.js';
-import { errorKindOf } from '../audit/error-kind.js';
+import type { AuditEvent } from '../shared/audit-event.js';
+import { errorKindOf } from '../shared/error-kind.js';
 import type { UpstreamHealth } from './upstream-health-schema.js';
 
 /** Attempts kept per provider: enough for a p95, few enough to reflect the last minute or so of use. */

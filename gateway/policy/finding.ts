@@ -1,4 +1,4 @@
-import type { ProviderName } from '../adapters/shape.js';
+import type { ProviderName } from '../shared/shape.js';
 import type { Finding } from '../scan/types.js';
 import type { PresetName } from './presets.js';
 

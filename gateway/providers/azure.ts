@@ -1,4 +1,4 @@
-import type { ApiShape } from '../adapters/shape.js';
+import type { ApiShape } from '../shared/shape.js';
 
 /** What Azure OpenAI takes when a provider sets no `apiVersion`: the last GA data-plane version. */
 export const AZURE_DEFAULT_API_VERSION = '2024-10-21';

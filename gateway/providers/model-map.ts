@@ -1,4 +1,4 @@
-import type { ProviderName } from '../adapters/shape.js';
+import type { ProviderName } from '../shared/shape.js';
 import type { GatewayConfig } from '../config/schema.js';
 
 type ModelRoutes = GatewayConfig['routing']['models'];

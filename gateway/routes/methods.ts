@@ -1,4 +1,4 @@
-import type { ApiFamily } from '../adapters/shape.js';
+import type { ApiFamily } from '../shared/shape.js';
 
 /**
  * The methods each provider documents for its API paths; any other method gets 405 with `Allow` and is

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ApiFamily, ApiShape } from '../adapters/shape.js';
+import type { ApiFamily, ApiShape } from '../shared/shape.js';
 import { GatewayError, isGatewayError } from '../errors.js';
 import { conductExchange, type ConductorDeps } from '../exchange/conductor.js';
 import { noteError } from '../error-handler.js';
-import { writeError } from '../exchange/respond.js';
+import { writeError } from '../response/respond.js';
 import type { RouteSpec } from '../exchange/route-info.js';
 import { allowedMethods } from './methods.js';
 import { RELAY_PATH, RELAY_ROUTE, relayBody } from './relay.js';

@@ -1,4 +1,4 @@
-import type { AuditErrorFilter } from '../audit/error-kind.js';
+import type { AuditErrorFilter } from '../shared/error-kind.js';
 
 /**
  * The audit search filters as SQL both backends run (LIKE … ESCAPE and CASE are in SQLite and
@@ -24,7 +24,7 @@ export const statusClassDigit = (cls: string): number => Number(cls[0]);
 const UPSTREAM = `(error_code LIKE 'GW\\_ERR\\_UPSTREAM\\_%' ESCAPE '\\' OR error_code LIKE 'GW\\_ERR\\_STREAM\\_%' ESCAPE '\\'
   OR (status >= 500 AND (error_code IS NULL OR error_code NOT LIKE 'GW\\_ERR\\_%' ESCAPE '\\')))`;
 
-/** Mirrors errorKindOf (audit/error-kind.ts); test/gateway/store/contract checks the two agree. */
+/** Mirrors errorKindOf (shared/error-kind.ts); test/gateway/store/contract checks the two agree. */
 export const ERROR_SQL: Record<AuditErrorFilter, string> = {
   any: '(status >= 400 OR error_code IS NOT NULL)',
   rate_limited: 'status = 429',

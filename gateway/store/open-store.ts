@@ -1,4 +1,4 @@
-import type { AuditWriterOptions } from '../audit/writer.js';
+import type { AuditWriterOptions } from './audit-writer.js';
 import type { Keys } from '../keys/subkeys.js';
 import { openPostgresStore } from './postgres/open.js';
 import { openSqliteStore } from './sqlite/open.js';

@@ -1,5 +1,5 @@
-import type { AuditEvent } from '../audit/event.js';
-import type { AuditWriter, FlushedListener } from '../audit/writer.js';
+import type { AuditEvent } from '../shared/audit-event.js';
+import type { AuditWriter, FlushedListener } from './audit-writer.js';
 import type { AuditPage, AuditQuery, AuditRepo } from './types.js';
 import { fromRow, type AuditRow } from './sqlite/audit-row.js';
 import { DEFAULT_PAGE, MAX_PAGE, decodeCursor, encodeCursor } from './sqlite/audit-query.js';

@@ -1,7 +1,7 @@
 import type { PresetName } from '../policy/presets.js';
-import type { AuditErrorFilter, AuditStatusClass } from '../audit/error-kind.js';
-import type { AuditEvent, AuditDecision } from '../audit/event.js';
-import type { FlushedListener } from '../audit/writer.js';
+import type { AuditErrorFilter, AuditStatusClass } from '../shared/error-kind.js';
+import type { AuditEvent, AuditDecision } from '../shared/audit-event.js';
+import type { FlushedListener } from './audit-writer.js';
 import type { PendingDecision, PendingRecord } from './pending-record.js';
 
 /**
@@ -110,7 +110,7 @@ export interface AuditQuery {
   q?: string;
   /** The status class sent to the client, e.g. `4xx`. */
   status?: AuditStatusClass;
-  /** How it failed (audit/error-kind.ts); `any` is every failure. */
+  /** How it failed (shared/error-kind.ts); `any` is every failure. */
   error?: AuditErrorFilter;
   /** true: only exchanges held for a decision (those with a pending id). */
   held?: boolean;

@@ -1,4 +1,4 @@
-import type { ApiShape } from '../adapters/shape.js';
+import type { ApiShape } from '../shared/shape.js';
 import { errorPayload, type GatewayError } from '../errors.js';
 import type { SseEvent } from './sse-event.js';
 

@@ -40,7 +40,7 @@
  * translate: `/v1/messages/count_tokens` (Claude Code calls it) and the Responses API have no
  * counterpart on the other side.
  */
-import type { ApiShape } from '../adapters/shape.js';
+import type { ApiShape } from '../shared/shape.js';
 import { GatewayError } from '../errors.js';
 import type { SyncSseTransform } from '../stream/sse-event.js';
 import { translateErrorBody } from './errors.js';

@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import type { ProviderName } from '../adapters/shape.js';
+import type { ProviderName } from '../shared/shape.js';
 import { GatewayError } from '../errors.js';
 import { UpstreamCall, type HeadHandler } from './call.js';
 

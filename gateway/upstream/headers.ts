@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
-import type { ApiFamily } from '../adapters/shape.js';
+import type { ApiFamily } from '../shared/shape.js';
 
 /** RFC 9110 §7.6.1 connection-specific fields, plus the legacy ones proxies also drop. */
 const HOP_BY_HOP = new Set([

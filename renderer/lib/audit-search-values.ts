@@ -1,7 +1,7 @@
 /** The audit search's choices and labels. error-kind.ts is dependency-free, so the page imports it as is. */
-import type { AuditErrorFilter } from '../../gateway/audit/error-kind.js';
+import type { AuditErrorFilter } from '../../gateway/shared/error-kind.js';
 
-export { AUDIT_ERROR_FILTERS, AUDIT_STATUS_CLASSES, errorKindOf } from '../../gateway/audit/error-kind.js';
+export { AUDIT_ERROR_FILTERS, AUDIT_STATUS_CLASSES, errorKindOf } from '../../gateway/shared/error-kind.js';
 
 export const ERROR_LABEL: Record<AuditErrorFilter, string> = {
   any: 'Any error',

@@ -3,7 +3,7 @@
 // with the admin API as a user would use it and the bus to see audit events and held items.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AuditEvent } from '../../gateway/audit/event.js';
+import type { AuditEvent } from '../../gateway/shared/audit-event.js';
 import type { DeepPartial } from '../../gateway/config/load.js';
 import type { GatewayConfig } from '../../gateway/config/schema.js';
 import type { PendingView } from '../../gateway/confirm/types.js';

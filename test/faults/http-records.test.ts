@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import type { AuditEvent } from '../../gateway/audit/event.js';
+import type { AuditEvent } from '../../gateway/shared/audit-event.js';
 import { sseEvents } from '../fake-provider/raw-client.js';
 import { postJson } from '../helpers/http.js';
 import { type ProxyRig, startProxyRig } from '../helpers/proxy-rig.js';

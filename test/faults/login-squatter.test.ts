@@ -6,7 +6,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { LoginLinkError, requestLoginLink } from '../../gateway/admin/login-command.js';
+import { LoginLinkError, requestLoginLink } from '../../gateway/login-command.js';
 import { GATEWAY_STATE_FILE, readGatewayState } from '../../gateway/admin/state-file.js';
 import { startFakeProvider, type FakeProvider } from '../fake-provider/index.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';

@@ -4,7 +4,7 @@ import { SealedLoginBodySchema, SessionBodySchema, type LoginLink, type SealedLo
 import { loginMac, macMatches, sealLoginLink } from '../login-proof.js';
 import { SESSION_COOKIE, SESSION_COOKIE_OPTIONS } from '../session-credential.js';
 import type { DashboardSessions } from '../sessions.js';
-import type { AdminToken } from '../token.js';
+import type { AdminToken } from '../../auth/admin-token.js';
 
 export interface SessionRouteOptions {
   sessions: DashboardSessions;

@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import type { AuditEvent } from '../../audit/event.js';
-import { AuditWriter, type AuditWriterOptions } from '../../audit/writer.js';
+import type { AuditEvent } from '../../shared/audit-event.js';
+import { AuditWriter, type AuditWriterOptions } from '../audit-writer.js';
 import { QueuedAudit, type AuditCursor } from '../queued-audit.js';
 import type { AuditQuery } from '../types.js';
 import { clientSql, ERROR_SQL, HELD_SQL, likePattern, statusClassDigit, statusClassSql, textSql } from '../audit-search-sql.js';

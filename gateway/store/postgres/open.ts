@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { AuditWriterOptions } from '../../audit/writer.js';
+import type { AuditWriterOptions } from '../audit-writer.js';
 import { keyFingerprint } from '../../keys/fingerprint.js';
 import type { Keys } from '../../keys/subkeys.js';
 import type { PendingRecord } from '../pending-record.js';

@@ -1,4 +1,4 @@
-import type { AuditErrorFilter } from '../../audit/error-kind.js';
+import type { AuditErrorFilter } from '../../shared/error-kind.js';
 import { clientSql, ERROR_SQL, HELD_SQL, likePattern, statusClassDigit, statusClassSql, textSql } from '../audit-search-sql.js';
 import type { AuditQuery } from '../types.js';
 import { AUDIT_COLUMNS } from './audit-row.js';

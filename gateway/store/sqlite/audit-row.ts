@@ -1,4 +1,4 @@
-import type { AuditEvent } from '../../audit/event.js';
+import type { AuditEvent } from '../../shared/audit-event.js';
 
 /** An audit event as the audit table stores it: one column per field, findings and rule ids as JSON. */
 export interface AuditRow {

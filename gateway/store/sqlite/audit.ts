@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
-import type { AuditEvent } from '../../audit/event.js';
-import { AuditWriter, type AuditWriterOptions } from '../../audit/writer.js';
+import type { AuditEvent } from '../../shared/audit-event.js';
+import { AuditWriter, type AuditWriterOptions } from '../audit-writer.js';
 import { QueuedAudit, type AuditCursor } from '../queued-audit.js';
 import type { AuditQuery } from '../types.js';
 import { AUDIT_COLUMNS, toParams, type AuditRow } from './audit-row.js';

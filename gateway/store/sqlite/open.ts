@@ -1,4 +1,4 @@
-import type { AuditWriterOptions } from '../../audit/writer.js';
+import type { AuditWriterOptions } from '../audit-writer.js';
 import type { Keys } from '../../keys/subkeys.js';
 import { retentionPass } from '../retention.js';
 import type { StartupReport, Store, StoreStats } from '../types.js';

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Value } from '@sinclair/typebox/value';
 import { AuditEventSchema, AuditPageSchema, type AuditPage } from '../../../gateway/admin/contract.js';
-import type { AuditEvent } from '../../../gateway/audit/event.js';
+import type { AuditEvent } from '../../../gateway/shared/audit-event.js';
 import { newEventId } from '../../../gateway/audit/id.js';
 import { postJson } from '../../helpers/http.js';
 import { waitUntil } from '../../helpers/wait.js';

@@ -7,7 +7,7 @@ import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { DEFAULT_HUB_OPTIONS, EventHub, type EventHubOptions } from '../../../gateway/admin/event-hub.js';
-import type { AuditEvent } from '../../../gateway/audit/event.js';
+import type { AuditEvent } from '../../../gateway/shared/audit-event.js';
 import { EventBus } from '../../../gateway/events.js';
 import { waitUntil } from '../../helpers/wait.js';
 import { isAudit, SseClient } from './rig.js';

@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ConfigError } from '../../../gateway/config/load.js';
-import { loginCommand, LoginLinkError, requestLoginLink } from '../../../gateway/admin/login-command.js';
+import { loginCommand, LoginLinkError, requestLoginLink } from '../../../gateway/login-command.js';
 import { runCli, serveChild, type ServedChild } from '../../helpers/child-gateway.js';
 import { tempDir } from '../../helpers/gateway.js';
 import { send } from '../../helpers/http.js';

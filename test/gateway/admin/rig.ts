@@ -10,7 +10,7 @@ import { postJson, send, type HttpResult, type SendOptions } from '../../helpers
 import { waitUntil } from '../../helpers/wait.js';
 import type { DeepPartial } from '../../../gateway/config/load.js';
 import type { GatewayConfig } from '../../../gateway/config/schema.js';
-import type { AuditEvent } from '../../../gateway/audit/event.js';
+import type { AuditEvent } from '../../../gateway/shared/audit-event.js';
 
 export const readAdminToken = (dataDir: string): string => readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
 

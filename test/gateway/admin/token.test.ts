@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { after, describe, it } from 'node:test';
 import type { FastifyRequest } from 'fastify';
-import { authenticate, bearerCredential, type AdminCredential } from '../../../gateway/admin/credentials.js';
-import { ADMIN_TOKEN_FILE, AdminToken, loadAdminToken } from '../../../gateway/admin/token.js';
+import { authenticate, bearerCredential, type AdminCredential } from '../../../gateway/auth/admin-credentials.js';
+import { ADMIN_TOKEN_FILE, AdminToken, loadAdminToken } from '../../../gateway/auth/admin-token.js';
 import { tempDir } from '../../helpers/gateway.js';
 
 const dirs: string[] = [];

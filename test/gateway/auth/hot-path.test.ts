@@ -10,7 +10,7 @@ import { ClientKeyVerifier } from '../../../gateway/auth/client-keys.js';
 import { createAuthHooks } from '../../../gateway/auth/hooks.js';
 import { ManagedKeys } from '../../../gateway/auth/managed-keys.js';
 import { resolveConfig } from '../../../gateway/config/load.js';
-import { ExchangeState } from '../../../gateway/exchange/state.js';
+import { ExchangeState } from '../../../gateway/shared/exchange-state.js';
 import type { RouteInfo } from '../../../gateway/exchange/route-info.js';
 import { openTestStore, tempDir } from '../store/helpers.js';
 

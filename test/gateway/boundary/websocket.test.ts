@@ -5,7 +5,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { rawConnect, send } from '../../helpers/http.js';
 import { type ProxyRig, startProxyRig } from '../../helpers/proxy-rig.js';
 import { waitUntil } from '../../helpers/wait.js';
-import type { AuditEvent } from '../../../gateway/audit/event.js';
+import type { AuditEvent } from '../../../gateway/shared/audit-event.js';
 
 const HANDSHAKE = {
   connection: 'Upgrade',

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { AuditEvent } from '../../../gateway/audit/event.js';
+import type { AuditEvent } from '../../../gateway/shared/audit-event.js';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/index.js';
 import { runCli, serveChild, type ServedChild } from '../../helpers/child-gateway.js';
 import { postJson, send } from '../../helpers/http.js';

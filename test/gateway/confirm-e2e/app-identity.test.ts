@@ -3,7 +3,7 @@
 // key's app wins over it, and the audit detail keeps the User-Agent (masked) through the store.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { AuditEvent } from '../../../gateway/audit/event.js';
+import type { AuditEvent } from '../../../gateway/shared/audit-event.js';
 import { postJson } from '../../helpers/http.js';
 import { PLACEHOLDER } from './values.js';
 import { startConfirmRig, type ConfirmRig } from './rig.js';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RulesView } from '../../../gateway/admin/contract.js';
-import type { AuditEvent } from '../../../gateway/audit/event.js';
+import type { AuditEvent } from '../../../gateway/shared/audit-event.js';
 import { collect, nextEvent } from './events.js';
 import { failure, ok } from './outcome.js';
 import { callShape } from './replies.js';

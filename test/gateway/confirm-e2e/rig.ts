@@ -9,7 +9,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import type { Remember } from '../../../gateway/admin/contract.js';
 import type { PendingView } from '../../../gateway/confirm/types.js';
-import type { AuditEvent } from '../../../gateway/audit/event.js';
+import type { AuditEvent } from '../../../gateway/shared/audit-event.js';
 import type { DeepPartial } from '../../../gateway/config/load.js';
 import type { GatewayConfig } from '../../../gateway/config/schema.js';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/index.js';

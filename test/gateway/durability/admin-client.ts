@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'undici';
-import type { AuditEvent } from '../../../gateway/audit/event.js';
+import type { AuditEvent } from '../../../gateway/shared/audit-event.js';
 import type { AuditPage, Health } from '../../../gateway/admin/contract.js';
 
 export const readAdminToken = (dataDir: string): string => readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();

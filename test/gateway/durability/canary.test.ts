@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { AuditEvent } from '../../../gateway/audit/event.js';
+import type { AuditEvent } from '../../../gateway/shared/audit-event.js';
 import { createLogger } from '../../../gateway/log.js';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/index.js';
 import type { PendingList, RevealResponse } from '../../../gateway/admin/contract.js';

@@ -15,7 +15,7 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { AuditEvent } from '../../../gateway/audit/event.js';
+import type { AuditEvent } from '../../../gateway/shared/audit-event.js';
 import { startFakeProvider } from '../../fake-provider/index.js';
 import { runCli } from '../../helpers/child-gateway.js';
 import { spawnGateway, tempDir, type ChildGateway } from '../../helpers/gateway.js';

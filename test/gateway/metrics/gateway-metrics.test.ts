@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AuditEvent } from '../../../gateway/audit/event.js';
+import type { AuditEvent } from '../../../gateway/shared/audit-event.js';
 import { GatewayMetrics } from '../../../gateway/metrics/gateway-metrics.js';
 import { parsePrometheusText, sum } from './prom-text.js';
 

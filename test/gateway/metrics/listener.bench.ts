@@ -2,7 +2,7 @@
 // per-second window), on synthetic audit events shaped like real traffic. Not a test: run with
 //   node --import tsx test/gateway/metrics/listener.bench.ts [events]
 import { performance } from 'node:perf_hooks';
-import type { AuditEvent } from '../../../gateway/audit/event.js';
+import type { AuditEvent } from '../../../gateway/shared/audit-event.js';
 import { GatewayMetrics } from '../../../gateway/metrics/gateway-metrics.js';
 
 const N = Number(process.argv[2] ?? 100_000);

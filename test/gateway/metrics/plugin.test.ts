@@ -2,10 +2,10 @@
 // counters, histograms and per-second window move with traffic exactly as the audit events say.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { AuditEvent } from '../../../gateway/audit/event.js';
+import type { AuditEvent } from '../../../gateway/shared/audit-event.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ADMIN_TOKEN_FILE } from '../../../gateway/admin/token.js';
+import { ADMIN_TOKEN_FILE } from '../../../gateway/auth/admin-token.js';
 import type { MetricsSecond } from '../../../gateway/metrics/series-schema.js';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/index.js';
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AuditEvent } from '../../../gateway/audit/event.js';
+import type { AuditEvent } from '../../../gateway/shared/audit-event.js';
 import { UpstreamHealthTracker } from '../../../gateway/metrics/upstream-health.js';
 import { auditEvent } from '../store/helpers.js';
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import type { AuditEvent } from '../../../gateway/audit/event.js';
+import type { AuditEvent } from '../../../gateway/shared/audit-event.js';
 import { startFakeProvider, type FakeProvider } from '../../fake-provider/index.js';
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.js';
 import { postJson, send } from '../../helpers/http.js';

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import type { AuditEvent } from '../../../gateway/audit/event.js';
+import type { AuditEvent } from '../../../gateway/shared/audit-event.js';
 import { postJson } from '../../helpers/http.js';
 import { ALL_PARTS, ALL_PLANTS, plantsOf, render, V } from './plants.js';
 import { startRedactionRig, type RedactionRig } from './rig.js';

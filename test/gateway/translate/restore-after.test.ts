@@ -5,12 +5,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { restoreJsonResponse } from '../../../gateway/restore/json-response.js';
+import { restoreJsonResponse } from '../../../gateway/response/restore/json-response.js';
 import { chainTransforms } from '../../../gateway/stream/chain.js';
-import { anthropicMessagesRestore } from '../../../gateway/stream/restore/anthropic-messages.js';
-import { openaiChatRestore } from '../../../gateway/stream/restore/openai-chat.js';
+import { anthropicMessagesRestore } from '../../../gateway/response/restore/stream-anthropic-messages.js';
+import { openaiChatRestore } from '../../../gateway/response/restore/stream-openai-chat.js';
 import { translateResponse, translateStream } from '../../../gateway/translate/index.js';
-import { plant } from '../stream/restore/fixtures.js';
+import { plant } from '../response/restore/stream-fixtures.js';
 import { anthropicFrames, openaiFrames, translateText } from './helpers.js';
 
 const { session, placeholders } = plant();

@@ -2,9 +2,9 @@
 // Each test opens a fresh, empty store through the backend's factory, which also closes it.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { AUDIT_ERROR_FILTERS, AUDIT_STATUS_CLASSES, errorKindOf } from '../../../../gateway/audit/error-kind.js';
-import type { AuditEvent } from '../../../../gateway/audit/event.js';
-import type { AuditWriterOptions } from '../../../../gateway/audit/writer.js';
+import { AUDIT_ERROR_FILTERS, AUDIT_STATUS_CLASSES, errorKindOf } from '../../../../gateway/shared/error-kind.js';
+import type { AuditEvent } from '../../../../gateway/shared/audit-event.js';
+import type { AuditWriterOptions } from '../../../../gateway/store/audit-writer.js';
 import type { PendingRecord } from '../../../../gateway/store/pending-record.js';
 import type { Store } from '../../../../gateway/store/types.js';
 import { auditEvent, manualClock } from '../helpers.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AuditEvent } from '../../../../gateway/audit/event.js';
+import type { AuditEvent } from '../../../../gateway/shared/audit-event.js';
 import { AuditEventRejectedError } from '../../../../gateway/store/sqlite/audit.js';
 import { openSqliteStore } from '../../../../gateway/store/sqlite/open.js';
 import type { Store } from '../../../../gateway/store/types.js';

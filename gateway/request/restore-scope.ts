@@ -1,0 +1,36 @@
+import type { ApiShape } from '../shared/shape.js';
+import type { Lookup } from '../response/restore/restore-text.js';
+import type { ResponseChains } from '../vault/response-chains.js';
+import type { Protected } from './protect.js';
+
+/** What the response of one exchange may restore, and how its Responses id is to be remembered. */
+export interface RestoreScope {
+  /** Answers only for the placeholders this exchange showed the model. */
+  lookup: Lookup;
+  /** False when nothing was shown and nothing escaped: a stream then has nothing to restore. */
+  restoreStreams: boolean;
+  /** The values restoration may put back: secrets for the tool-call guard, masked in response headers. */
+  restored: readonly string[];
+  /** For a Responses reply: records its id with the placeholders its chain showed. */
+  recordChain: ((responseId: string) => void) | undefined;
+}
+
+/**
+ * The placeholders a response may restore: this request's own and, for a Responses request that
+ * continues a stored conversation (`previous_response_id`), those the chain showed earlier, in the
+ * same scope only. A chain that cannot be read restores less, never more.
+ */
+export async function restoreScope(shape: ApiShape, previousResponseId: string | undefined, guarded: Protected, chains: ResponseChains): Promise<RestoreScope> {
+  const { session } = guarded;
+  if (previousResponseId !== undefined) {
+    await chains.placeholders(session.scope, previousResponseId).then((shown) => session.allow(shown)).catch(() => undefined);
+  }
+  const showed = session.shownCount > 0;
+  return {
+    lookup: session.lookup,
+    restoreStreams: guarded.changed || showed,
+    restored: session.values(),
+    // A lost write only costs the chain after a restart: memory has it already.
+    recordChain: shape === 'openai-responses' && showed ? (id) => void chains.record(session.scope, id, session.shown()).catch(() => undefined) : undefined,
+  };
+}
