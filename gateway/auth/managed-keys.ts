@@ -1,6 +1,6 @@
 import type { ProviderKind, ProviderName } from '../shared/shape.js';
 import type { ProviderKeysRepo } from '../store/types.js';
-import type { UpstreamCredential } from '../upstream/headers.js';
+import type { UpstreamCredential } from '../shared/credential.js';
 
 /** What the gateway knows about one provider's managed key: the credential to send, or none (passthrough). */
 export interface ManagedState {

@@ -5,7 +5,8 @@ import type { GatewayConfig } from '../config/schema.js';
 import { GatewayError } from '../errors.js';
 import type { Lifecycle } from '../lifecycle.js';
 import type { ClientIdentifier } from './app-identity.js';
-import { resolveRoute, type RouteInfo } from './route-info.js';
+import { resolveRoute } from './route-info.js';
+import { type RouteInfo } from '../shared/route.js';
 import type { OverloadGuard } from './overload.js';
 import { ExchangeState } from '../shared/exchange-state.js';
 

@@ -5,8 +5,10 @@ import type { GatewayConfig } from '../config/schema.js';
 import { GatewayError } from '../errors.js';
 import { azurePath } from '../providers/azure.js';
 import { chooseModel } from '../providers/model-map.js';
-import { clientProviderKey, type UpstreamCredential } from '../upstream/headers.js';
-import { rerouted, type RouteInfo } from './route-info.js';
+import { clientProviderKey } from '../upstream/headers.js';
+import { type UpstreamCredential } from '../shared/credential.js';
+import { rerouted } from './route-info.js';
+import { type RouteInfo } from '../shared/route.js';
 
 /**
  * Where an exchange goes once its model is known: the model map may move a default route to another

@@ -1,6 +1,7 @@
 import type { ExchangeContext, PolicyFinding } from './finding.js';
 import { compareRules, isLive, matches } from './precedence.js';
-import { PRESETS, type PresetName } from './presets.js';
+import { PRESETS } from './presets.js';
+import { type PresetName } from '../shared/presets.js';
 import { strongerAction, type Action, type Rule } from './rule.js';
 
 /**

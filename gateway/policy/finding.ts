@@ -1,6 +1,6 @@
 import type { ProviderName } from '../shared/shape.js';
 import type { Finding } from '../scan/types.js';
-import type { PresetName } from './presets.js';
+import type { PresetName } from '../shared/presets.js';
 
 /**
  * What the policy decides about: detector findings (PII, secrets, custom terms), request-guard findings

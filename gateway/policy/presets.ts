@@ -1,3 +1,4 @@
+import type { PresetName } from '../shared/presets.js';
 import type { Action, Rule, RuleMatch } from './rule.js';
 
 /**
@@ -5,9 +6,6 @@ import type { Action, Rule, RuleMatch } from './rule.js';
  * both; every preset ends in a catch-all, so every finding gets a decision. The user's own rules always
  * sit in a higher tier than these (see precedence.ts).
  */
-export type PresetName = 'permissive' | 'balanced' | 'strict';
-export const PRESET_NAMES: readonly PresetName[] = ['permissive', 'balanced', 'strict'];
-export const DEFAULT_PRESET: PresetName = 'balanced';
 
 /**
  * Detector ids whose values are worth a question even in `balanced`: private keys and cloud

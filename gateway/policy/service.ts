@@ -3,7 +3,7 @@ import type { RuleHits, RulesRepo } from '../store/types.js';
 import type { Slicer } from '../slicer.js';
 import { compilePolicy, decideFinding, evaluate, summarize, type ExchangeDecision, type FindingDecision, type Policy } from './evaluate.js';
 import type { ExchangeContext, PolicyFinding } from './finding.js';
-import type { PresetName } from './presets.js';
+import type { PresetName } from '../shared/presets.js';
 import { parseRule, ruleExpiresAt, type Rule } from './rule.js';
 import { RuleHitTally } from './rule-hits.js';
 

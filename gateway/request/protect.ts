@@ -19,7 +19,7 @@ import type { KeyObject } from 'node:crypto';
 import type { GatewayConfig } from '../config/schema.js';
 import { holdRequest } from './hold.js';
 import { exchangeContext, findingsToRedact, requestFindings } from './findings.js';
-import type { RouteInfo } from '../exchange/route-info.js';
+import type { RouteInfo } from '../shared/route.js';
 import type { ClientIdentity, ExchangeState } from '../shared/exchange-state.js';
 
 export interface ProtectDeps {

@@ -1,5 +1,5 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import type { RouteInfo } from '../exchange/route-info.js';
+import type { RouteInfo } from '../shared/route.js';
 import { GatewayError } from '../errors.js';
 import type { SseTransform } from '../stream/sse-event.js';
 import type { BodySink, HeadHandler } from '../upstream/call.js';

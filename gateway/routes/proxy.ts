@@ -4,7 +4,7 @@ import { GatewayError, isGatewayError } from '../errors.js';
 import { conductExchange, type ConductorDeps } from '../exchange/conductor.js';
 import { noteError } from '../error-handler.js';
 import { writeError } from '../response/respond.js';
-import type { RouteSpec } from '../exchange/route-info.js';
+import type { RouteSpec } from '../shared/route.js';
 import { allowedMethods } from './methods.js';
 import { RELAY_PATH, RELAY_ROUTE, relayBody } from './relay.js';
 

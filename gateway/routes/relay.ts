@@ -3,7 +3,7 @@ import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { FastifyRequest } from 'fastify';
 import type { JsonBody, RequestBody } from '../boundary/body.js';
 import { GatewayError } from '../errors.js';
-import type { RouteSpec } from '../exchange/route-info.js';
+import type { RouteSpec } from '../shared/route.js';
 
 /**
  * `POST /relay/generate`, the Python gateway's relay endpoint, for users migrating from it: a prompt

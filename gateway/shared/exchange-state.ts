@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import type { AuditDecision, AuditExplain } from './audit-event.js';
-import type { PresetName } from '../policy/presets.js';
-import type { UpstreamCredential } from '../upstream/headers.js';
-import type { RouteInfo } from '../exchange/route-info.js';
+import type { PresetName } from './presets.js';
+import type { UpstreamCredential } from './credential.js';
+import type { RouteInfo } from './route.js';
 
 /** Who made a request: a gateway client key, or only the app its User-Agent names. */
 export interface ClientIdentity {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { randomBase62 } from '../keys/random.js';
-import { PRESET_NAMES, type PresetName } from '../policy/presets.js';
+import { PRESET_NAMES, type PresetName } from '../shared/presets.js';
 import type { ClientKeyRecord } from './types.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { PresetName } from '../policy/presets.js';
+import type { PresetName } from '../shared/presets.js';
 import type { AuditErrorFilter, AuditStatusClass } from '../shared/error-kind.js';
 import type { AuditEvent, AuditDecision } from '../shared/audit-event.js';
 import type { FlushedListener } from './audit-writer.js';

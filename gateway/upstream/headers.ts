@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import type { ApiFamily } from '../shared/shape.js';
+import type { UpstreamCredential } from '../shared/credential.js';
 
 /** RFC 9110 §7.6.1 connection-specific fields, plus the legacy ones proxies also drop. */
 const HOP_BY_HOP = new Set([
@@ -69,11 +70,6 @@ function connectionListed(value: string | string[] | undefined): Set<string> | u
   return names.length > 0 ? new Set(names) : undefined;
 }
 
-/** A credential that replaces whatever the client sent (managed provider keys). */
-export interface UpstreamCredential {
-  header: 'authorization' | 'x-api-key' | 'api-key';
-  value: string;
-}
 
 const CREDENTIAL_HEADERS = ['authorization', 'x-api-key', 'api-key'] as const;
 /** A gateway client key (`agk_…`, bare or as a Bearer token): it authenticates to the gateway only. */

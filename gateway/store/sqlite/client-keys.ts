@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { timingSafeEqual } from 'node:crypto';
 import { hashKey, KEY_SHAPE, newClientKey, toClientKeyRecord, TouchCoalescer, type KeyRow } from '../client-key-shape.js';
-import type { PresetName } from '../../policy/presets.js';
+import type { PresetName } from '../../shared/presets.js';
 import type { ClientKeyRecord, ClientKeysRepo } from '../types.js';
 import type { GroupCommitter } from './group-commit.js';
 

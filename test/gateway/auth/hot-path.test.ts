@@ -11,7 +11,7 @@ import { createAuthHooks } from '../../../gateway/auth/hooks.js';
 import { ManagedKeys } from '../../../gateway/auth/managed-keys.js';
 import { resolveConfig } from '../../../gateway/config/load.js';
 import { ExchangeState } from '../../../gateway/shared/exchange-state.js';
-import type { RouteInfo } from '../../../gateway/exchange/route-info.js';
+import type { RouteInfo } from '../../../gateway/shared/route.js';
 import { openTestStore, tempDir } from '../store/helpers.js';
 
 const N = 100_000;

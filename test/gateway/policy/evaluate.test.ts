@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { compilePolicy, evaluate } from '../../../gateway/policy/evaluate.js';
 import type { ExchangeContext } from '../../../gateway/policy/finding.js';
-import type { PresetName } from '../../../gateway/policy/presets.js';
+import type { PresetName } from '../../../gateway/shared/presets.js';
 import type { Action, Rule } from '../../../gateway/policy/rule.js';
 import {
   MODEL_TEXT, NOW, SESSION, TOOL_ARGS, TOOL_RESULT, ctx, finding, hash, userRule, valueFor, type TestFinding,

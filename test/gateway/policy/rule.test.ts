@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PRESETS, PRESET_NAMES } from '../../../gateway/policy/presets.js';
+import { PRESETS } from '../../../gateway/policy/presets.js';
+import { PRESET_NAMES } from '../../../gateway/shared/presets.js';
 import { isRule, parseRule, ruleExpiresAt, type Rule } from '../../../gateway/policy/rule.js';
 
 const good: Rule = {

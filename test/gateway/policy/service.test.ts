@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { PRESET_NAMES } from '../../../gateway/policy/presets.js';
+import { PRESET_NAMES } from '../../../gateway/shared/presets.js';
 import { PolicyService } from '../../../gateway/policy/service.js';
 import type { RuleRecord, RulesRepo } from '../../../gateway/store/types.js';
 import { ctx, finding, hash, userRule, valueFor } from './helpers.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { guardText, guardToolCall, type GuardContext } from '../../../../gateway/response/guard/verdict.js';
 import { RESPONSE_DETECTORS as D } from '../../../../gateway/response/guard/findings.js';
 import { compilePolicy } from '../../../../gateway/policy/evaluate.js';
-import type { PresetName } from '../../../../gateway/policy/presets.js';
+import type { PresetName } from '../../../../gateway/shared/presets.js';
 import type { Rule } from '../../../../gateway/policy/rule.js';
 
 const NOW = 1_750_000_000_000;
