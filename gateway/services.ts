@@ -5,7 +5,7 @@ import { AuditRecorder } from './audit/recorder.js';
 import type { RuntimeConfig } from './config/runtime.js';
 import type { GatewayConfig } from './config/schema.js';
 import { Confirmations } from './confirm/confirmations.js';
-import { ClientIdentifier } from './exchange/app-identity.js';
+import { ClientIdentifier } from './boundary/app-identity.js';
 import { MaskedTexts } from './audit/masked-memo.js';
 import type { EventBus } from './events.js';
 import type { ScanEngine } from './request/engine.js';
