@@ -9,7 +9,6 @@ import { usageFromJson, usageTap } from '../response/usage.js';
 import type { RequestBody } from '../boundary/body.js';
 import type { GatewayConfig } from '../config/schema.js';
 import { GatewayError } from '../errors.js';
-import { tallyFindings } from '../request/scan-request.js';
 import type { Lookup } from '../response/restore/restore-text.js';
 import { chainTransforms } from '../stream/chain.js';
 import type { UpstreamClient } from '../upstream/client.js';
@@ -21,8 +20,8 @@ import { relayTo, type RelayResult, type ResponseRewrite } from '../response/rel
 import type { RouteInfo } from '../shared/route.js';
 import { toolCallJudge } from '../response/output-guard.js';
 import { protectRequest, type ProtectDeps } from '../request/protect.js';
-import { openRequestTarget } from '../request/target.js';
-import { exchangeContext } from '../request/findings.js';
+import { openRequestTarget } from '../request/scan-request.js';
+import { exchangeContext, tallyFindings } from '../request/findings.js';
 import { responseIdWatch } from '../response/response-ids.js';
 import { responseRewrite } from '../response/rewrite.js';
 import { restoreScope } from '../request/restore-scope.js';
