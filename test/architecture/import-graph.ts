@@ -104,20 +104,18 @@ export function describeCycle(graph: NodeGraph, cycle: readonly string[]): strin
 export const edgeKey = (from: string, to: string): string => `${from} → ${to}`;
 
 /**
- * Edges that do not point down the layers (a tier may import only tiers after it, never its own),
- * with the file imports behind each, minus the allowed ones. Nodes missing from the layers are
- * reported too, so a new folder must be placed before it can import or be imported.
+ * Edges that do not point down the layers (a node may import only nodes after it in `order`), with
+ * the file imports behind each, minus the allowed ones. Nodes missing from `order` are reported too,
+ * so a new folder must be placed before it can import or be imported.
  */
-export function layerViolations(graph: NodeGraph, tiers: readonly (readonly string[])[], allowed: ReadonlySet<string> = new Set()): string[] {
-  const tierOf = new Map(tiers.flatMap((tier, i) => tier.map((node) => [node, i] as const)));
+export function layerViolations(graph: NodeGraph, order: readonly string[], allowed: ReadonlySet<string> = new Set()): string[] {
+  const rank = new Map(order.map((node, i) => [node, i]));
   const problems: string[] = [];
   for (const [from, targets] of graph) {
     for (const [to, files] of targets) {
-      const [a, b] = [tierOf.get(from), tierOf.get(to)];
+      const [a, b] = [rank.get(from), rank.get(to)];
       if (a === undefined || b === undefined) problems.push(`${edgeKey(from, to)}: ${a === undefined ? from : to} is in no layer`);
-      else if (a >= b && !allowed.has(edgeKey(from, to))) {
-        problems.push(`${edgeKey(from, to)} points ${a === b ? 'within a tier' : 'up'}: ${files.map((e) => `${e.from} → ${e.to}`).join(', ')}`);
-      }
+      else if (a > b && !allowed.has(edgeKey(from, to))) problems.push(`${edgeKey(from, to)} points up: ${files.map((e) => `${e.from} → ${e.to}`).join(', ')}`);
     }
   }
   return problems;

@@ -2,61 +2,26 @@
 // each file at its root; an edge is any relative import between two nodes, type imports, export-from
 // and import() included (a type import still couples the folders: change one, re-read the other).
 import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { describeCycle, edgeKey, fileImports, findCycle, layerViolations, nodeGraph, topLevelNode } from './import-graph.js';
 
 const GATEWAY = resolve(import.meta.dirname, '../../gateway');
+const DOC = resolve(import.meta.dirname, '../../docs/architecture.md');
 
 /**
- * Top to bottom: a tier may import any tier below it and nothing in its own tier or above. Within
- * the shell files at the top, the order is who starts whom (cli → login-command → server → app).
- * routes and admin are the HTTP surfaces; scale and redis join instances; events.ts is the bus and
- * the map of what it carries. Below it the request runs through exchange (the conductor), request,
- * translate and response, which call on confirm, auth, upstream and the providers, policy, vault
- * and scan, then the leaves: the body boundary, adapters, ui, audit, config, store, keys, and the
- * shared types. metrics sits just under events.ts: events.ts composes the tick's payload from
- * metrics/series-schema.ts, and the metrics plugin reaches the bus through Fastify's `app.bus`
- * decorator, as every plugin does, importing nothing above auth.
- * A new folder or root file must be placed here before it may import or be imported.
+ * The layers, top to bottom, as docs/architecture.md declares them (its "Layers" section says why
+ * each sits where it does): the folders (`routes/`) and root files (`cli.ts`) its numbered list
+ * names, in order. Prose around the list is not read, so it may name them again.
  */
-const LAYERS: readonly (readonly string[])[] = [
-  ['cli.ts'],
-  ['login-command.ts'],
-  ['server.ts'],
-  ['app.ts'],
-  ['services.ts', 'workers.ts'],
-  ['routes'],
-  ['error-handler.ts'],
-  ['admin'],
-  ['scale'],
-  ['redis'],
-  ['events.ts'],
-  ['metrics'],
-  ['exchange'],
-  ['request'],
-  ['translate'],
-  ['response'],
-  ['confirm'],
-  ['auth'],
-  ['upstream'],
-  ['providers'],
-  ['policy'],
-  ['vault'],
-  ['scan'],
-  ['boundary'],
-  ['adapters'],
-  ['ui'],
-  ['audit'],
-  ['config'],
-  ['store'],
-  ['keys'],
-  ['lifecycle.ts', 'slicer.ts', 'log.ts'],
-  ['stream'],
-  ['errors.ts'],
-  ['shared'],
-  ['version.ts'],
-];
+function layersOf(markdown: string): string[] {
+  const start = markdown.indexOf('\n## Layers\n');
+  assert.notEqual(start, -1, 'docs/architecture.md has a "## Layers" section');
+  const end = markdown.indexOf('\n## ', start + 1);
+  const items = markdown.slice(start, end === -1 ? undefined : end).match(/^\d+\. .*(\n {3,}.*)*/gm) ?? [];
+  return items.flatMap((item) => [...item.matchAll(/`([\w-]+)\/`|`([\w-]+\.ts)`/g)].map((m) => m[1] ?? m[2]!));
+}
 
 /**
  * Known back edges being removed elsewhere; each names its way out. Delete the line when it goes.
@@ -90,11 +55,21 @@ describe('gateway import direction', () => {
     assert.equal(cycle, undefined, cycle && `cycle ${cycle.join(' → ')}:\n${describeCycle(withoutAllowed, cycle)}`);
   });
 
+  it('places every folder and root file in the layers, once', () => {
+    const layers = layersOf(readFileSync(DOC, 'utf8'));
+    assert.deepEqual(layers.filter((node, i) => layers.indexOf(node) !== i), [], 'named twice in the layer list');
+    const nodes = readdirSync(GATEWAY, { withFileTypes: true }).filter((e) => e.isDirectory() || e.name.endsWith('.ts')).map((e) => e.name);
+    assert.deepEqual([...layers].sort(), nodes.sort());
+  });
+
   it('points every edge down the layers', () => {
-    const placed = LAYERS.flat();
-    assert.equal(new Set(placed).size, placed.length, 'a node is placed twice');
-    const problems = layerViolations(top, LAYERS, ALLOWED_BACK_EDGES);
+    const problems = layerViolations(top, layersOf(readFileSync(DOC, 'utf8')), ALLOWED_BACK_EDGES);
     assert.deepEqual(problems, [], problems.join('\n'));
+  });
+
+  it('reads the layers from the numbered list only, folders and root files in order', () => {
+    const doc = 'x\n## Layers\n\nProse naming `b/` and `a.ts` is not read.\n\n1. Top: `a.ts`, then `b/`\n   (see `b/c.ts`), `app.bus`.\n2. `c/`.\n\n## Next\n3. `d/`\n';
+    assert.deepEqual(layersOf(doc), ['a.ts', 'b', 'c']);
   });
 
   it('uses every allowance it declares', () => {
