@@ -12,6 +12,7 @@ import { registerErrorHandling, sendGatewayError } from './error-handler.js';
 import { GatewayError } from './errors.js';
 import { EventBus } from './events.js';
 import { startFileReload } from './config/file-reload.js';
+import { newerOverlayMessage } from './config/overlay-version.js';
 import { admissionPlugin } from './boundary/admission.js';
 import { OverloadGuard } from './boundary/overload.js';
 import type { Keys } from './keys/subkeys.js';
@@ -133,6 +134,8 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
     loop: { header: LOOP_HEADER, value: randomUUID() },
     payloadKey: deps.keys.valueHash,
   });
+  // A newer build's admin settings were stored: the gateway runs without them, and says so once.
+  if (runtime.newerOverlay !== undefined) app.log.error({ settingsVersion: runtime.newerOverlay }, newerOverlayMessage(runtime.newerOverlay));
   // The --config file, re-applied when it changes (after every consumer of config changes is subscribed).
   const stopReload = startFileReload(runtime, { bus, log: app.log });
   app.addHook('onClose', async () => stopReload());

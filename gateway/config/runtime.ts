@@ -1,6 +1,7 @@
 import type { SettingsRepo } from '../store/types.js';
 import { flagName, leafPaths, overriddenIn, valueAt } from './flag-overrides.js';
 import { ConfigError, resolveConfig, type DeepPartial, mergeDeep } from './load.js';
+import { newerOverlayMessage, OVERLAY_KEY, OVERLAY_VERSION, readOverlay } from './overlay-version.js';
 import type { GatewayConfig } from './schema.js';
 
 /** Where configuration comes from, lowest precedence first (the admin overlay sits between them). */
@@ -27,9 +28,6 @@ export interface FileReload {
   /** Why an invalid file was not applied: the field's path and the message. */
   error?: { field: string; message: string };
 }
-
-const OVERLAY_KEY = 'config.overlay';
-const OVERLAY_VERSION = 1;
 
 /**
  * Fields read once at boot (the listener, the body parser's limits, the worker pool, the vault's
@@ -74,6 +72,8 @@ export class RuntimeConfig {
   #overlay: DeepPartial<GatewayConfig>;
   readonly #layers: ConfigLayers;
   #fileStatus: FileReload | undefined;
+  /** The version of a stored overlay a newer build wrote: not applied, and admin updates are refused so it stays intact. */
+  #newerOverlay: number | undefined;
   readonly #settings: SettingsRepo | undefined;
   readonly #listeners = new Set<(config: GatewayConfig) => void>();
   readonly #validators: ((config: GatewayConfig) => void)[] = [];
@@ -85,10 +85,24 @@ export class RuntimeConfig {
     this.#current = resolveConfig(layers.file ?? {}, this.#overlay, layers.flags ?? {});
   }
 
-  /** Reads the persisted admin overlay from the store, if any. */
+  /**
+   * Reads the persisted admin overlay from the store, if any, migrated to this build's version. One a
+   * newer build wrote is not applied (the gateway still starts, on the file and flags); see newerOverlay.
+   */
   static async load(layers: ConfigLayers, settings: SettingsRepo): Promise<RuntimeConfig> {
-    const stored = await settings.get(OVERLAY_KEY);
-    return new RuntimeConfig(layers, stored?.value ?? {}, settings);
+    const read = await readOverlay(settings);
+    const runtime = new RuntimeConfig(layers, read.overlay, settings);
+    if (read.newer) runtime.#newerOverlay = read.from;
+    return runtime;
+  }
+
+  /**
+   * The settings version of a stored overlay written by a newer build, or undefined. Its fields may
+   * mean something else here, so it is ignored rather than guessed at, and kept read-only: an update
+   * would overwrite what the newer build will read again.
+   */
+  get newerOverlay(): number | undefined {
+    return this.#newerOverlay;
   }
 
   get current(): GatewayConfig {
@@ -119,6 +133,7 @@ export class RuntimeConfig {
    * ConfigError naming the field; nothing changes when it does.
    */
   async update(patch: DeepPartial<GatewayConfig>): Promise<{ config: GatewayConfig; restartRequired: string[] }> {
+    if (this.#newerOverlay !== undefined) throw new ConfigError(newerOverlayMessage(this.#newerOverlay), '(overlay)');
     const overlay = mergeDeep(this.#overlay, patch) as DeepPartial<GatewayConfig>;
     const next = resolveConfig(this.#layers.file ?? {}, overlay, this.#layers.flags ?? {});
     for (const validate of this.#validators) validate(next);
@@ -134,10 +149,16 @@ export class RuntimeConfig {
     return { config: applied, restartRequired: changed.filter((p) => RESTART_FIELDS.some((f) => p === f || p.startsWith(`${f}.`))) };
   }
 
-  /** Re-reads the overlay another instance of a scaled-out gateway changed, and applies it here. */
+  /**
+   * Re-reads the overlay another instance of a scaled-out gateway changed, and applies it here. One a
+   * newer instance wrote changes nothing running and makes the overlay read-only here, as at load.
+   */
   async reload(): Promise<void> {
     if (!this.#settings) return;
-    const overlay = ((await this.#settings.get(OVERLAY_KEY))?.value ?? {}) as DeepPartial<GatewayConfig>;
+    const read = await readOverlay(this.#settings);
+    this.#newerOverlay = read.newer ? read.from : undefined;
+    if (read.newer) return;
+    const overlay = read.overlay as DeepPartial<GatewayConfig>;
     this.#overlay = overlay;
     this.#current = resolveConfig(this.#layers.file ?? {}, overlay, this.#layers.flags ?? {});
     for (const listener of this.#listeners) listener(this.#current);
