@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DISABLED_SCOPES } from '../policy/broad-allow.js';
-import { ActionSchema, LifetimeSchema, RuleMatchSchema, RuleSchema } from '../policy/rule-schema.js';
+import { ActionSchema, RuleMatchSchema, RuleSchema } from '../policy/rule-schema.js';
 import { PendingRecordSchema, REMEMBER_LIFETIMES, REMEMBER_SCOPES } from '../store/pending-record.js';
 import { Literals, PRESET_NAMES, strict } from './contract-shared.js';
 
@@ -100,8 +100,7 @@ export type RevealResponse = Static<typeof RevealResponseSchema>;
 // The policy's rule model, from its TypeBox-only module (the validating one compiles at load, which a
 // CSP-bound browser cannot run).
 export { ActionSchema, RuleMatchSchema, RuleSchema };
-export const RuleLifetimeSchema = LifetimeSchema;
-export type { Action as RuleAction, Lifetime as RuleLifetime, Rule, RuleMatch } from '../policy/rule-schema.js';
+export type { Lifetime as RuleLifetime, Rule, RuleMatch } from '../policy/rule-schema.js';
 export const RULE_ACTIONS = ['allow', 'redact', 'confirm', 'block'] as const;
 export const RULE_CATEGORIES = ['pii', 'secret', 'custom', 'injection', 'response', 'name'] as const;
 export const RULE_FIELD_KINDS = ['message', 'system', 'tool_result', 'tool_args', 'document', 'tool_definition'] as const;
@@ -164,4 +163,3 @@ export type RuleResponse = Static<typeof RuleResponseSchema>;
 export const RULE_CHANGES = ['created', 'updated', 'deleted', 'remembered'] as const;
 /** The `rules.changed` stream event: reload `GET /admin/rules`. `id` is absent for remembered decisions (one or more rules). */
 export const RulesChangedSchema = Type.Object({ change: Literals(RULE_CHANGES), id: Type.Optional(Type.String()) }, strict);
-export type RulesChanged = Static<typeof RulesChangedSchema>;

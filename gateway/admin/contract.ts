@@ -32,7 +32,6 @@ const perProvider = <T extends TSchema>(schema: T) => Type.Record(Type.String(),
 export const ErrorResponseSchema = Type.Object({
   error: Type.Object({ message: Type.String(), type: Type.String(), param: Type.Null(), code: Type.String() }),
 });
-export type ErrorResponse = Static<typeof ErrorResponseSchema>;
 
 /** A point in time: epoch ms, an ISO 8601 date/time, or a span before now such as `90s`, `15m`, `24h`, `7d`. */
 export const TimeSpecSchema = Type.String({ minLength: 1, maxLength: 40, description: 'epoch ms, ISO 8601, or 30s/15m/24h/7d ago' });
@@ -111,7 +110,6 @@ export const ConfigChangedSchema = Type.Object(
   },
   strict,
 );
-export type ConfigChanged = Static<typeof ConfigChangedSchema>;
 
 /** Fields a command-line flag sets for this run (dotted path → the flag, and the saved value it hides). */
 /** What the last re-read of the `--config` file did (docs: README "Reloading the config file"). */
@@ -129,7 +127,6 @@ export const ConfigFileStatusSchema = Type.Object(
 );
 export type ConfigFileStatus = Static<typeof ConfigFileStatusSchema>;
 export const ConfigOverridesSchema = Type.Record(Type.String(), Type.Object({ flag: Type.String(), saved: Type.Unknown() }, strict));
-export type ConfigOverrides = Static<typeof ConfigOverridesSchema>;
 
 export const ConfigViewSchema = Type.Composite([ConfigChangedSchema, Type.Object({ providers: ProviderStatesSchema, overrides: ConfigOverridesSchema })], strict);
 export type ConfigView = Static<typeof ConfigViewSchema>;
@@ -308,5 +305,3 @@ export const StreamEventSchemas = {
 } as const;
 export type StreamEventType = keyof typeof StreamEventSchemas;
 export type StreamEventData<K extends StreamEventType> = Static<(typeof StreamEventSchemas)[K]>;
-/** One parsed stream event, discriminated by `type`. */
-export type StreamEvent = { [K in StreamEventType]: { type: K; id: number; data: StreamEventData<K> } }[StreamEventType];

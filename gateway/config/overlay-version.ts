@@ -12,7 +12,7 @@ export type OverlayStep = (overlay: Record<string, unknown>) => Record<string, u
  * change since the overlay was first stored (version 1) only added fields, which an older overlay
  * simply leaves unset.
  */
-export const OVERLAY_STEPS: readonly OverlayStep[] = [];
+const OVERLAY_STEPS: readonly OverlayStep[] = [];
 
 /** The version this build writes: one past the last step. */
 export const OVERLAY_VERSION = 1 + OVERLAY_STEPS.length;

@@ -49,7 +49,6 @@ export const LifetimeSchema = Type.Union([
 export type Lifetime = Static<typeof LifetimeSchema>;
 
 export const RuleSourceSchema = Type.Union([Type.Literal('user'), Type.Literal('remembered'), Type.Literal('preset')]);
-export type RuleSource = Static<typeof RuleSourceSchema>;
 
 export const RuleSchema = Type.Object(
   {

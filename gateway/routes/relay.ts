@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { FastifyRequest } from 'fastify';
 import type { JsonBody, RequestBody } from '../boundary/body.js';
@@ -31,7 +31,6 @@ export const RelayRequestSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-export type RelayRequest = Static<typeof RelayRequestSchema>;
 
 const check = TypeCompiler.Compile(RelayRequestSchema);
 

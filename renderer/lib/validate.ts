@@ -70,5 +70,3 @@ export function checkAllowEntry(value: string): Check {
   if (value.length > 10_000) return 'At most 10,000 characters';
   return undefined;
 }
-
-export const hasErrors = (errors: Record<string, Check>): boolean => Object.values(errors).some((e) => e !== undefined);
