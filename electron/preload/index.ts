@@ -15,5 +15,5 @@ const token = sendSync('aegisgate:admin-token');
 const host = token === null ? undefined : { token };
 if (host) electron.contextBridge.exposeInMainWorld('aegis', host);
 
-/** `window.aegis` as the dashboard sees it (renderer/lib/host.ts), derived from what is exposed here. */
+/** `window.aegis` as the dashboard sees it (renderer/dom/host.ts), derived from what is exposed here. */
 export type AegisHost = NonNullable<typeof host>;

@@ -60,7 +60,7 @@ class TextRedactor {
         throw new RangeError(`finding ${f.detector} [${f.start}, ${f.end}) is out of order or out of range`);
       }
       this.#out += escapeInput(text.slice(this.#pos, f.start));
-      // A name linked to its full form (names/link.ts) carries that form as `value`: one placeholder for both.
+      // A name linked to its full form (scan/names/link.ts) carries that form as `value`: one placeholder for both.
       this.#out += this.#mint(f.kind, f.value ?? text.slice(f.start, f.end));
       this.#pos = f.end;
     }

@@ -10,7 +10,7 @@ import { jsonSink } from './sinks/json.js';
 import { rawSink } from './sinks/raw.js';
 import { sseSink, type StreamCaps } from './sinks/sse.js';
 
-/** How the response side rewrites what comes back (identity until restoration is wired in). */
+/** How the response side rewrites what comes back (built in rewrite.ts: restoration, then the guard); the relay only applies it. */
 export interface ResponseRewrite {
   /** A whole JSON body (and the upstream status); return the same Buffer when nothing changed so it is relayed untouched. */
   json(body: Buffer, status: number): Buffer | string | Promise<Buffer | string>;

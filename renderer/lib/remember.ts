@@ -49,7 +49,7 @@ export interface RememberFinding {
 }
 
 /**
- * The rules "remember" will create, one line each, as the gateway makes them (hold-request.ts): one
+ * The rules "remember" will create, one line each, as the gateway makes them (rememberer in gateway/request/hold.ts): one
  * per kind of finding (category scopes), one per value, or one for the whole app.
  */
 export function rememberRules(scope: Remember['scope'], findings: readonly RememberFinding[], app: string): string[] {

@@ -15,7 +15,7 @@ const ESCAPED_BRACKET = /\\u005[bBdD]/;
  * it holds no token, is not JSON, or nothing in it changed.
  */
 export function restoreJsonResponse(shape: ApiShape, body: string, lookup: Lookup): string;
-/** With `sliced`: a large body in the raw-text case is restored in slices (see restore/sliced.ts). */
+/** With `sliced`: a large body in the raw-text case is restored in slices (see sliced.ts). */
 export function restoreJsonResponse(shape: ApiShape, body: string, lookup: Lookup, sliced: true): string | Promise<string>;
 export function restoreJsonResponse(shape: ApiShape, body: string, lookup: Lookup, sliced = false): string | Promise<string> {
   if (!MAY_HOLD_TOKEN.test(body)) return body;
