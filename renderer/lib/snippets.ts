@@ -17,7 +17,7 @@ export interface SnippetContext {
 export interface Snippet {
   id: string;
   title: string;
-  /** The app name the gateway gives this tool's requests (see gateway/exchange/app-identity.ts). */
+  /** The app name the gateway gives this tool's requests (see gateway/boundary/app-identity.ts). */
   app: string;
   lang: 'sh' | 'toml' | 'python' | 'js' | 'text';
   code: string;
