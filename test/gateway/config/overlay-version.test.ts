@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
+import { Value } from '@sinclair/typebox/value';
 import pino from 'pino';
+import { ErrorResponseSchema } from '../../../gateway/admin/contract.js';
 import { ConfigError } from '../../../gateway/config/load.js';
 import { migrateOverlay, OVERLAY_KEY, OVERLAY_VERSION, readOverlay, type OverlayStep } from '../../../gateway/config/overlay-version.js';
 import { RuntimeConfig } from '../../../gateway/config/runtime.js';
@@ -115,6 +117,7 @@ describe('RuntimeConfig and the stored overlay version', () => {
         assert.ok(logged && logged.level === 50 && /newer AegisGate/.test(logged.msg), JSON.stringify(lines));
         const put = await again.api('/admin/config', { method: 'PUT', body: { relay: { enabled: true } } });
         assert.equal(put.status, 400);
+        assert.ok(Value.Check(ErrorResponseSchema, put.json), JSON.stringify(put.json));
         assert.match((put.json as { error: { code: string; message: string } }).error.message, /newer AegisGate/);
       } finally {
         await again.close();
