@@ -4,7 +4,7 @@ import type { Confirmations } from '../confirm/confirmations.js';
 import { holdForUser } from '../confirm/hold-for-user.js';
 import { maskedPreview, type PreviewFinding } from '../confirm/preview.js';
 import { GatewayError } from '../errors.js';
-import type { HeldCall, Judge, Judgement } from './hold/judge.js';
+import type { GatedCall, Judge, Judgement } from './tool-call-gate/judge.js';
 import { inspectText, inspectToolCall, type Inspected } from './guard/check.js';
 import { refuseToolCall, type RefusalOutcome } from './guard/sanitize.js';
 import { guardVerdictFor, type GuardVerdict } from './guard/verdict.js';
@@ -77,7 +77,7 @@ const REFUSAL_OUTCOME: Record<string, RefusalOutcome> = { GW_ERR_CONFIRM_DENIED:
  * let them pass (annotated in the audit), replace them by a refusal, or hold them for the user.
  */
 export function toolCallJudge(deps: ResponseGuardDeps, input: ResponseGuardInput): Judge {
-  return (call: HeldCall): Judgement | Promise<Judgement> => {
+  return (call: GatedCall): Judgement | Promise<Judgement> => {
     const items = inspectToolCall({ name: call.name, arguments: call.arguments }, { restoredSecrets: input.restoredSecrets });
     if (items.length === 0) return { release: true };
     const verdict = judgeItems('tool_call', items, deps, input);
