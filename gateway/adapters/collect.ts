@@ -1,13 +1,13 @@
 import type { ApiShape } from '../shared/shape.js';
-import { readField, type FieldContext, type TextField } from './text-field.js';
+import { readField, type TextPlace, type TextField } from './text-field.js';
 import { field, walkText } from './walk.js';
 
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const OTHER: FieldContext = { kind: 'other', role: undefined, untrusted: false };
-const SYSTEM: FieldContext = { kind: 'system', role: 'system', untrusted: false };
-const TOOL_DEFINITION: FieldContext = { kind: 'tool_definition', role: undefined, untrusted: false };
+const OTHER: TextPlace = { kind: 'other', role: undefined, untrusted: false };
+const SYSTEM: TextPlace = { kind: 'system', role: 'system', untrusted: false };
+const TOOL_DEFINITION: TextPlace = { kind: 'tool_definition', role: undefined, untrusted: false };
 
 /** Top-level keys that declare the tools a request offers (`functions`: the legacy chat form). */
 const TOOL_KEYS = ['tools', 'functions'];
@@ -24,7 +24,7 @@ function labelClientText(f: TextField): TextField {
   return field({ kind: 'system', role: f.role, untrusted: f.untrusted }, 'system', f.holder, f.key, 'text');
 }
 
-function roleContext(role: unknown): FieldContext {
+function roleContext(role: unknown): TextPlace {
   switch (role) {
     case 'system':
     case 'developer':

@@ -1,8 +1,8 @@
-import type { FieldContext, TextField } from './text-field.js';
+import type { TextPlace, TextField } from './text-field.js';
 import { field } from './walk.js';
 
 /** Text a client uploads for the user (a JSONL file, a form field): scanned like the user's text. */
-const BODY_TEXT: FieldContext = { kind: 'other', role: undefined, untrusted: false };
+const BODY_TEXT: TextPlace = { kind: 'other', role: undefined, untrusted: false };
 
 /**
  * A body that is not JSON, opened up: text (a `text/*` or NDJSON body, or the text parts of a

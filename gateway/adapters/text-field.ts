@@ -1,9 +1,13 @@
-/** Where a piece of request text sits, for the scanner, the policy and the injection heuristics. */
-/** `tool_definition`: the tools a request offers (names, descriptions, schemas), written by the client program. */
-export type FieldKind = 'system' | 'message' | 'tool_args' | 'tool_result' | 'document' | 'tool_definition' | 'other';
+/**
+ * Where a piece of request text sits, as the adapters find it, for the scanner and the injection
+ * heuristics. `tool_definition`: the tools a request offers (names, descriptions, schemas), written
+ * by the client program; `other`: metadata outside the conversation. The policy sees a finding's
+ * field as policy/finding.ts's `FieldContext` instead (request/findings.ts maps one to the other).
+ */
+export type TextPlaceKind = 'system' | 'message' | 'tool_args' | 'tool_result' | 'document' | 'tool_definition' | 'other';
 
-export interface FieldContext {
-  readonly kind: FieldKind;
+export interface TextPlace {
+  readonly kind: TextPlaceKind;
   /** The message role it belongs to, when there is one. */
   readonly role: string | undefined;
   /** Content the user did not write (tool results, documents, fetched pages). */
@@ -15,7 +19,7 @@ export interface FieldContext {
  * when it redacts, writes the new string back in place. `encoding: 'json'` marks a string that is
  * itself JSON text (tool-call arguments): its inner string values are what get scanned.
  */
-export interface TextField extends FieldContext {
+export interface TextField extends TextPlace {
   readonly holder: Record<string, unknown> | unknown[];
   readonly key: string | number;
   readonly encoding: 'text' | 'json';

@@ -1,4 +1,4 @@
-import type { FieldContext, TextField } from './text-field.js';
+import type { TextPlace, TextField } from './text-field.js';
 
 /**
  * Keys whose string values are linkage or opaque data, never text: ids and call ids, roles, types,
@@ -31,7 +31,7 @@ function isOpaque(key: string, value: string, holder: Obj): boolean {
   return false;
 }
 
-function contextFor(node: Obj, ctx: FieldContext): FieldContext {
+function contextFor(node: Obj, ctx: TextPlace): TextPlace {
   const type = node.type;
   if (typeof type !== 'string') return ctx;
   // Codex's code mode declares its tools in an input item rather than in `tools`.
@@ -46,7 +46,7 @@ function contextFor(node: Obj, ctx: FieldContext): FieldContext {
 }
 
 /** One field record, built with a fixed property order so every TextField shares one hidden class. */
-export const field = (ctx: FieldContext, kind: FieldContext['kind'], holder: TextField['holder'], key: string | number, encoding: TextField['encoding']): TextField => ({
+export const field = (ctx: TextPlace, kind: TextPlace['kind'], holder: TextField['holder'], key: string | number, encoding: TextField['encoding']): TextField => ({
   kind,
   role: ctx.role,
   untrusted: ctx.untrusted,
@@ -84,7 +84,7 @@ function keyHolder(map: Obj): Record<number, string> {
   return holder;
 }
 
-function pushKeys(map: Obj, ctx: FieldContext, out: TextField[]): void {
+function pushKeys(map: Obj, ctx: TextPlace, out: TextField[]): void {
   const holder = keyHolder(map);
   const n = Object.keys(map).length;
   for (let i = 0; i < n; i++) if (holder[i] !== '') out.push(field(ctx, ctx.kind, holder, i, 'text'));
@@ -94,7 +94,7 @@ function pushKeys(map: Obj, ctx: FieldContext, out: TextField[]): void {
  * Every string value under `node`, keys and linkage rules ignored: inside tool-call arguments and
  * tool inputs all values are the model's or the user's data (`{"name": "Jane Doe"}` is not a tool name).
  */
-export function walkAllStrings(node: unknown, ctx: FieldContext, out: TextField[]): void {
+export function walkAllStrings(node: unknown, ctx: TextPlace, out: TextField[]): void {
   if (Array.isArray(node)) {
     for (let i = 0; i < node.length; i++) {
       const v = node[i];
@@ -116,7 +116,7 @@ export function walkAllStrings(node: unknown, ctx: FieldContext, out: TextField[
  * Collects every text-bearing string under `node` into `out`. Depth was bounded at the boundary
  * (checkJsonLimits) before this runs, so plain recursion is safe.
  */
-export function walkText(node: unknown, ctx: FieldContext, out: TextField[], skipKeys?: readonly string[]): void {
+export function walkText(node: unknown, ctx: TextPlace, out: TextField[], skipKeys?: readonly string[]): void {
   if (Array.isArray(node)) {
     for (let i = 0; i < node.length; i++) {
       const v = node[i];

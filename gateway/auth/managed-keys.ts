@@ -10,9 +10,9 @@ export interface ManagedState {
 
 /** Each provider kind's own auth header, as its SDKs send it. */
 export function credentialFor(kind: ProviderKind, key: string): UpstreamCredential {
-  if (kind === 'anthropic') return { header: 'x-api-key', value: key };
-  if (kind === 'azure-openai') return { header: 'api-key', value: key };
-  return { header: 'authorization', value: `Bearer ${key}` };
+  if (kind === 'anthropic') return { header: 'x-api-key', key };
+  if (kind === 'azure-openai') return { header: 'api-key', key };
+  return { header: 'authorization', key };
 }
 
 /**

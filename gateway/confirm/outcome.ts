@@ -6,16 +6,16 @@ import type { Outcome } from './types.js';
  * A refusal names the reason and the pending id, so a headless user with no dashboard open knows
  * what happened and where to look; on the response side the same text becomes the sanitized tool call.
  */
-export type Verdict =
+export type HoldVerdict =
   | { readonly forward: 'redacted' | 'original'; readonly pendingId: string }
   | { readonly refuse: GatewayError; readonly reason: string; readonly pendingId: string };
 
 const WHERE = 'see AegisGate’s confirmations and audit log';
 const SAME = `identical retries get the same answer without a new question for a while (confirm.retryWindowSec) — ${WHERE}`;
 
-export function verdictFor(outcome: Outcome): Verdict {
+export function holdVerdictOf(outcome: Outcome): HoldVerdict {
   const { pendingId } = outcome;
-  const refuse = (error: GatewayError, reason: string): Verdict => ({ refuse: error, reason, pendingId });
+  const refuse = (error: GatewayError, reason: string): HoldVerdict => ({ refuse: error, reason, pendingId });
   switch (outcome.kind) {
     case 'approved_original':
       return { forward: 'original', pendingId };

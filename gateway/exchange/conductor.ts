@@ -137,20 +137,19 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
   const extra = opened === undefined || opened.fields.length === 0 ? target.fields : [...target.fields, ...opened.fields];
   if (json !== undefined || extra.length > 0) {
     const payload = target.fields.length === 0 ? (body?.raw ?? Buffer.alloc(0)) : Buffer.concat([body?.raw ?? Buffer.alloc(0), Buffer.from(`\n${req.url}`)]);
-    const guarded = await protectRequest(route, { json, extra, unsafe: target.unsafe, payload }, state, res, deps);
-    outBody = json !== undefined ? guarded.body : opened?.render() ?? outBody;
+    const rewritten = await protectRequest(route, { json, extra, unsafe: target.unsafe, payload }, state, res, deps);
+    outBody = json !== undefined ? rewritten.body : opened?.render() ?? outBody;
     // The provider's model name (and, below, its API shape) after redaction: what the scan saw is what goes out.
     if (json !== undefined && outBody !== undefined && !plan.translate && plan.rename !== undefined) outBody = renamed(outBody, plan.rename);
     // Restoration answers only for what this exchange showed the model.
-    ({ lookup, restoreStreams, restored, recordChain: chain } = await restoreScope(route.shape, previousResponseId, guarded, deps.chains));
-    headers = { 'x-aegis-redactions': String(guarded.redacted) };
+    ({ lookup, restoreStreams, restored, recordChain: chain } = await restoreScope(route.shape, previousResponseId, rewritten, deps.chains));
+    headers = { 'x-aegis-redactions': String(rewritten.redacted) };
   }
 
   // The response side: restore, then judge tool calls and text on the way back.
   const input = { state, ctx: exchangeContext(state, route.provider), res, restoredSecrets: restored };
-  const guarded = responseRewrite(route.shape, lookup, restoreStreams, toolsOffered, { judge: toolCallJudge(deps, input), deps, input });
-  const credential = state.credential?.value.replace(/^Bearer /, '');
-  const rewrite = scrubbing(guarded, { managedKey: credential, redacted: restored });
+  const restoreAndGuard = responseRewrite(route.shape, lookup, restoreStreams, toolsOffered, { judge: toolCallJudge(deps, input), deps, input });
+  const rewrite = scrubbing(restoreAndGuard, { managedKey: state.credential?.key, redacted: restored });
 
   // Translation, when the provider speaks the other API: the redacted request in its shape; its
   // answer back in the client's before anything on the response side looks at it.
@@ -170,14 +169,14 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
     durationMs: limits.streamDurationMs,
   }, result);
   state.upstreamStart = performance.now();
-  const key = upstreamCredential(route, state.credential, req.headers);
+  const credential = upstreamCredential(route, state.credential, req.headers);
   const own = config.providers[route.provider]?.headers;
   const fixed = translated?.headers ? { ...translated.headers, ...own } : own;
   const call = deps.upstream.start({
     provider: route.provider,
     method: req.method,
     path: upstreamPath(plan, target.render(), model, config, translated?.path),
-    headers: upstreamRequestHeaders(req.headers, deps.loop.header, deps.loop.value, key, allowlistFor(familyOf(route.kind), upstream.forwardHeaders), fixed),
+    headers: upstreamRequestHeaders(req.headers, deps.loop.header, deps.loop.value, credential, allowlistFor(familyOf(route.kind), upstream.forwardHeaders), fixed),
     body: outBody,
   }, relay);
   // A client that leaves aborts the upstream request (not Fastify's request.signal: on Node 20 it

@@ -27,6 +27,7 @@ export const FINDING_CATEGORIES: readonly FindingCategory[] = ['pii', 'secret', 
 export type FieldKind = 'message' | 'system' | 'tool_result' | 'tool_args' | 'document' | 'tool_definition';
 export const FIELD_KINDS: readonly FieldKind[] = ['message', 'system', 'tool_result', 'tool_args', 'document', 'tool_definition'];
 
+/** The field a finding came from, as rules match it: request text (see request/findings.ts) or model output. */
 export interface FieldContext {
   /** Message role as the provider names it: user, assistant, system, developer, tool… */
   readonly role: string;

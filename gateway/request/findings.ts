@@ -1,7 +1,7 @@
 // Findings and the policy's decision on them: the detectors' findings of every scan unit (plus the
 // injection heuristics on untrusted text) as policy findings, tallied for the audit, decided by the
 // policy (a block refuses here), and turned into the list of findings to redact per unit.
-import type { FieldContext as WhereInBody, TextField } from '../adapters/text-field.js';
+import type { TextField, TextPlace } from '../adapters/text-field.js';
 import { GatewayError } from '../errors.js';
 import type { ExchangeDecision, FindingDecision } from '../policy/evaluate.js';
 import type { ExchangeContext, FieldContext, PolicyFinding } from '../policy/finding.js';
@@ -15,7 +15,7 @@ import { scanInjection } from './injection/scan.js';
 import type { ScanUnit } from './scan-request.js';
 
 /** The policy's view of where a string sits (adapters say `other` for metadata outside the conversation). */
-export function policyField(where: WhereInBody): FieldContext {
+export function policyField(where: TextPlace): FieldContext {
   return {
     role: where.role ?? 'user',
     fieldKind: where.kind === 'other' ? 'message' : where.kind,

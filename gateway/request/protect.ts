@@ -1,6 +1,6 @@
 // The request side of an exchange, top to bottom: scan every text-bearing string (scan-request.ts),
 // turn what was found into the policy's decision (findings.ts), hold for the user when the policy
-// asks to (hold.ts), write placeholders (redact.ts), and commit the vault session's new mappings
+// asks to (confirm/hold-for-user.ts), write placeholders (redact.ts), and commit the vault session's new mappings
 // before anything is forwarded. What the response may restore is restore-scope.ts.
 import type { KeyObject } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
@@ -8,8 +8,11 @@ import { readField, type TextField } from '../adapters/text-field.js';
 import { stringifyJsonBody, type JsonBody } from '../boundary/body.js';
 import type { GatewayConfig } from '../config/schema.js';
 import type { Confirmations } from '../confirm/confirmations.js';
+import { holdForUser } from '../confirm/hold-for-user.js';
+import { maskedPreview } from '../confirm/preview.js';
 import { GatewayError } from '../errors.js';
 import { keyedHash } from '../keys/keyed-hash.js';
+import type { PolicyFinding } from '../policy/finding.js';
 import type { PolicyService } from '../policy/service.js';
 import type { Finding } from '../scan/types.js';
 import { EXPLAIN_PLACEHOLDERS_MAX, type AuditExplain } from '../shared/audit-event.js';
@@ -18,10 +21,9 @@ import type { RouteInfo } from '../shared/route.js';
 import { Slicer } from '../slicer.js';
 import type { Vault, VaultSession } from '../vault/vault.js';
 import { decideRequest, exchangeContext, findingsToRedact, refuseUnsafe, requestFindings, tallyDetectors, tallyFindings } from './findings.js';
-import { holdRequest } from './hold.js';
 import { applyRedactions, type MintForKind } from './redact.js';
 import type { ScanEngine } from './scan-engine.js';
-import { scanRequestText } from './scan-request.js';
+import { scanRequestText, type ScanUnit } from './scan-request.js';
 
 export interface ProtectDeps {
   engine: ScanEngine;
@@ -63,6 +65,19 @@ function notePlaceholders(mint: MintForKind, explain: AuditExplain): MintForKind
   };
 }
 
+/**
+ * What the user sees of a held request: the fields with asking findings, every detected value masked;
+ * only an explicit, audited reveal shows those fields in full.
+ */
+function heldText(units: readonly ScanUnit[], unitOf: ReadonlyMap<PolicyFinding, number>, all: readonly PolicyFinding[], asking: readonly PolicyFinding[]) {
+  const unitIds = [...new Set(asking.map((f) => unitOf.get(f)!))].sort((a, b) => a - b);
+  const inUnit = (u: number, list: readonly PolicyFinding[]) => list.filter((f) => unitOf.get(f) === u);
+  return {
+    preview: unitIds.map((u) => maskedPreview(units[u]!.text, inUnit(u, all), inUnit(u, asking))).join('\n…\n'),
+    reveal: () => unitIds.map((u) => units[u]!.text).join('\n…\n'),
+  };
+}
+
 /** Placeholders are stable per scope: the client key, else the app. */
 const scopeOf = (client: ClientIdentity) => (client.keyId !== undefined ? `key:${client.keyId}` : `app:${client.app}`);
 
@@ -90,8 +105,12 @@ export async function protectRequest(route: RouteInfo, input: RequestText, state
     // Hold: the user answers a confirm (or its timeout default does).
     let confirmedAs: 'redact' | 'original' = 'redact';
     if (decision.action === 'confirm') {
-      const payloadHash = keyedHash(deps.payloadKey, input.payload);
-      const verdict = await holdRequest(deps.confirmations, deps.policy, { state, ctx, decision, units, unitOf: found.unitOf, all: found.list, payloadHash, res });
+      const verdict = await holdForUser(deps.confirmations, deps.policy, {
+        stage: 'request', state, ctx, decision, res,
+        ...heldText(units, found.unitOf, found.list, decision.toConfirm.map((d) => d.finding)),
+        payloadHash: keyedHash(deps.payloadKey, input.payload),
+        valueOf: (f) => units[found.unitOf.get(f)!]?.text.slice(f.start, f.end),
+      });
       if ('refuse' in verdict) throw verdict.refuse;
       confirmedAs = verdict.forward === 'original' ? 'original' : 'redact';
     }

@@ -3,7 +3,7 @@
 // target's query values and passthrough path segments, each a scan unit; redaction writes back
 // through the same units (redact.ts) and the target renders itself again.
 import { collectTextFields } from '../adapters/collect.js';
-import { readField, type FieldContext, type TextField } from '../adapters/text-field.js';
+import { readField, type TextField, type TextPlace } from '../adapters/text-field.js';
 import { field, walkAllStrings } from '../adapters/walk.js';
 import type { Finding } from '../scan/types.js';
 import type { ApiShape } from '../shared/shape.js';
@@ -59,7 +59,7 @@ function toScanUnits(fields: readonly TextField[]): ScanUnit[] {
 }
 
 /** URL text is written by the client program for the user: scanned like any other user text. */
-const URL_TEXT: FieldContext = { kind: 'other', role: undefined, untrusted: false };
+const URL_TEXT: TextPlace = { kind: 'other', role: undefined, untrusted: false };
 
 /** One piece of the target: its text as received, and its decoded value (scanned, then maybe rewritten). */
 interface Piece {

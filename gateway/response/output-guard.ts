@@ -1,17 +1,15 @@
 import type { ServerResponse } from 'node:http';
-import { performance } from 'node:perf_hooks';
 import type { ApiShape } from '../shared/shape.js';
 import type { Confirmations } from '../confirm/confirmations.js';
-import { verdictFor as holdVerdict } from '../confirm/outcome.js';
+import { holdForUser } from '../confirm/hold-for-user.js';
 import { maskedPreview, type PreviewFinding } from '../confirm/preview.js';
 import { GatewayError } from '../errors.js';
-import type { HeldCall, Judge, Judgement } from './hold/judge.js';
+import type { GatedCall, Judge, Judgement } from './tool-call-gate/judge.js';
 import { inspectText, inspectToolCall, type Inspected } from './guard/check.js';
 import { refuseToolCall, type RefusalOutcome } from './guard/sanitize.js';
-import { verdictFor, type Verdict } from './guard/verdict.js';
+import { guardVerdictFor, type GuardVerdict } from './guard/verdict.js';
 import type { ExchangeContext } from '../policy/finding.js';
 import type { PolicyService } from '../policy/service.js';
-import { clientGoneSignal, heldFinding, noteOutcome, rememberer } from '../request/hold.js';
 import type { ExchangeState } from '../shared/exchange-state.js';
 
 export interface ResponseGuardDeps {
@@ -27,10 +25,10 @@ export interface ResponseGuardInput {
   restoredSecrets: readonly string[];
 }
 
-function judgeItems(target: 'tool_call' | 'text', items: readonly Inspected[], deps: ResponseGuardDeps, input: ResponseGuardInput): Verdict {
+function judgeItems(target: 'tool_call' | 'text', items: readonly Inspected[], deps: ResponseGuardDeps, input: ResponseGuardInput): GuardVerdict {
   const { policy } = deps;
   const now = Date.now();
-  const verdict = verdictFor(target, items, { policy: policy.policyFor(input.ctx.preset), ctx: input.ctx, now, sessionId: policy.sessionId, hash: (v) => policy.hash(v) });
+  const verdict = guardVerdictFor(target, items, { policy: policy.policyFor(input.ctx.preset), ctx: input.ctx, now, sessionId: policy.sessionId, hash: (v) => policy.hash(v) });
   policy.noteHits(verdict.decision, now);
   if (verdict.findings.length > 0) input.state.findings.response = (input.state.findings.response ?? 0) + verdict.findings.length;
   return verdict;
@@ -51,37 +49,25 @@ function restoredSpans(text: string, restored: readonly string[]): PreviewFindin
  * Holds model output for the user. The preview shows the flagged command with every value the
  * gateway restored into it masked; only the explicit reveal shows the whole call.
  */
-async function holdResponse(what: string, items: readonly Inspected[], verdict: Verdict, full: string, deps: ResponseGuardDeps, input: ResponseGuardInput) {
-  const first = verdict.decision.toConfirm[0] ?? verdict.decision.decisions[0]!;
+async function holdResponse(what: string, items: readonly Inspected[], verdict: GuardVerdict, full: string, deps: ResponseGuardDeps, input: ResponseGuardInput) {
   const asking = verdict.decision.toConfirm.map((d) => d.finding);
   const sourceOf = new Map<unknown, string>(items.map((i) => [i.finding, i.source]));
   const shown = items.filter((i) => (asking as readonly unknown[]).includes(i.finding));
   const preview = `${what}\n${shown.map((i) => maskedPreview(i.source, [...restoredSpans(i.source, input.restoredSecrets), i.finding], [i.finding])).join('\n…\n')}`;
-  input.state.decision = 'held';
-  const heldAt = performance.now();
-  const outcome = await deps.confirmations.hold(
-    {
-      stage: 'response',
-      trigger: { category: first.finding.category, detector: first.finding.detector, ruleId: first.rule.id },
-      findings: asking.map(heldFinding),
-      preview,
-      reveal: () => full,
-      client: input.state.client,
-      provider: input.ctx.provider,
-      model: input.ctx.model,
-      route: input.ctx.route,
-      payloadHash: deps.policy.hash(full),
-      onHeld: (id) => (input.state.pendingId = id),
-      onSettled: (by) => (input.state.explain.decidedBy = by),
-      remember: rememberer(deps.policy, asking, input.ctx, (f) => sourceOf.get(f)?.slice(f.start, f.end)),
-    },
-    clientGoneSignal(input.res),
-  );
-  input.state.waitMs += performance.now() - heldAt;
-  noteOutcome(input.state, outcome, first.rule.id);
+  const held = await holdForUser(deps.confirmations, deps.policy, {
+    stage: 'response',
+    state: input.state,
+    ctx: input.ctx,
+    decision: verdict.decision,
+    preview,
+    reveal: () => full,
+    payloadHash: deps.policy.hash(full),
+    valueOf: (f) => sourceOf.get(f)?.slice(f.start, f.end),
+    res: input.res,
+  });
   // A tool call is delivered as the model wrote it, or refused: nothing in it is redacted.
   if (input.state.explain.sent === 'redacted') input.state.explain.sent = 'original';
-  return holdVerdict(outcome);
+  return held;
 }
 
 const REFUSAL_OUTCOME: Record<string, RefusalOutcome> = { GW_ERR_CONFIRM_DENIED: 'denied', GW_ERR_CONFIRM_TIMEOUT: 'timed_out' };
@@ -91,7 +77,7 @@ const REFUSAL_OUTCOME: Record<string, RefusalOutcome> = { GW_ERR_CONFIRM_DENIED:
  * let them pass (annotated in the audit), replace them by a refusal, or hold them for the user.
  */
 export function toolCallJudge(deps: ResponseGuardDeps, input: ResponseGuardInput): Judge {
-  return (call: HeldCall): Judgement | Promise<Judgement> => {
+  return (call: GatedCall): Judgement | Promise<Judgement> => {
     const items = inspectToolCall({ name: call.name, arguments: call.arguments }, { restoredSecrets: input.restoredSecrets });
     if (items.length === 0) return { release: true };
     const verdict = judgeItems('tool_call', items, deps, input);

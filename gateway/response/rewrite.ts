@@ -1,7 +1,7 @@
 import type { ApiShape } from '../shared/shape.js';
-import { guardJsonToolCalls } from './hold/document.js';
-import type { Judge } from './hold/judge.js';
-import { holdToolCallsTransform } from './hold/stream.js';
+import { guardJsonToolCalls } from './tool-call-gate/document.js';
+import type { Judge } from './tool-call-gate/judge.js';
+import { gateToolCalls } from './tool-call-gate/stream.js';
 import type { Lookup } from './restore/restore-text.js';
 import { restoringRewrite } from './restore/by-shape.js';
 import { chainTransforms } from '../stream/chain.js';
@@ -23,7 +23,7 @@ export interface ResponseGuard {
 
 /**
  * The response side of an exchange: restore the originals this exchange showed the model (and mark
- * every other placeholder-shaped token), then judge the model's tool calls (held until complete,
+ * every other placeholder-shaped token), then judge the model's tool calls (withheld until complete,
  * released, refused or held for the user) and, for whole JSON bodies, its text. Passthrough routes
  * are only restored: they carry no known tool-call shape. `restoreStreams` is false when the
  * request showed the model no placeholder and escaped nothing: a stream then has nothing to restore,
@@ -62,8 +62,8 @@ export function responseRewrite(shape: ApiShape, lookup: Lookup | undefined, res
     },
     sse: () => {
       if (relayStreamBytes) return identityTransform();
-      const hold = holdToolCallsTransform(shape, guard.judge);
-      return streamRestore ? chainTransforms(streamRestore.sse(), hold) : hold;
+      const gate = gateToolCalls(shape, guard.judge);
+      return streamRestore ? chainTransforms(streamRestore.sse(), gate) : gate;
     },
   };
 }

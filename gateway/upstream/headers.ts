@@ -111,7 +111,7 @@ export function upstreamRequestHeaders(
   }
   // The provider's fixed headers (config) win over the client's; the gateway's own come last.
   if (fixed) for (const name in fixed) out[name.toLowerCase()] = fixed[name]!;
-  if (credential) out[credential.header] = credential.value;
+  if (credential) out[credential.header] = credential.header === 'authorization' ? `Bearer ${credential.key}` : credential.key;
   out['accept-encoding'] = 'identity';
   out[loopHeader] = loopValue;
   return out;

@@ -23,11 +23,8 @@ function layersOf(markdown: string): string[] {
   return items.flatMap((item) => [...item.matchAll(/`([\w-]+)\/`|`([\w-]+\.ts)`/g)].map((m) => m[1] ?? m[2]!));
 }
 
-/**
- * Known back edges being removed elsewhere; each names its way out. Delete the line when it goes.
- * - response → request: response/output-guard.ts uses request/hold.ts until one holdForUser lives in confirm/.
- */
-const ALLOWED_BACK_EDGES: ReadonlySet<string> = new Set([edgeKey('response', 'request')]);
+/** Known back edges being removed elsewhere; each names its way out. Delete the line when it goes. */
+const ALLOWED_BACK_EDGES: ReadonlySet<string> = new Set<string>();
 
 /** Within every folder, its subfolders (each with all below it) as nodes; the folder's own files drop out. */
 function subfolderOf(folder: string): (file: string) => string | undefined {

@@ -11,10 +11,10 @@ import type { ResponseFinding } from './findings.js';
  *   confirm       → confirm (hold the tool call; for text, only a JSON response can still be held);
  *   block         → sanitize for a tool call (it becomes a refusal, the response stays valid), block for text.
  */
-export type VerdictAction = 'pass' | 'annotate' | 'sanitize' | 'confirm' | 'block';
+export type GuardAction = 'pass' | 'annotate' | 'sanitize' | 'confirm' | 'block';
 
-export interface Verdict {
-  readonly action: VerdictAction;
+export interface GuardVerdict {
+  readonly action: GuardAction;
   readonly findings: readonly ResponseFinding[];
   readonly decision: ExchangeDecision;
 }
@@ -28,7 +28,7 @@ export interface GuardContext {
   readonly hash?: (value: string) => string;
 }
 
-export function verdictFor(target: 'tool_call' | 'text', items: readonly Inspected[], g: GuardContext): Verdict {
+export function guardVerdictFor(target: 'tool_call' | 'text', items: readonly Inspected[], g: GuardContext): GuardVerdict {
   const sources = new Map<PolicyFinding, string>(items.map((i) => [i.finding, i.source]));
   const findings = items.map((i) => i.finding);
   const decision = evaluate(g.policy, {
@@ -39,10 +39,10 @@ export function verdictFor(target: 'tool_call' | 'text', items: readonly Inspect
     hash: g.hash,
     valueFor: (f) => sources.get(f)?.slice(f.start, f.end),
   });
-  return { action: toVerdictAction(target, decision, findings.length), findings, decision };
+  return { action: toGuardAction(target, decision, findings.length), findings, decision };
 }
 
-function toVerdictAction(target: 'tool_call' | 'text', decision: ExchangeDecision, count: number): VerdictAction {
+function toGuardAction(target: 'tool_call' | 'text', decision: ExchangeDecision, count: number): GuardAction {
   switch (decision.action) {
     case 'block':
       return target === 'tool_call' ? 'sanitize' : 'block';
@@ -54,7 +54,7 @@ function toVerdictAction(target: 'tool_call' | 'text', decision: ExchangeDecisio
   }
 }
 
-export const guardToolCall = (call: ToolCall, g: GuardContext & ToolCallCheckOptions): Verdict =>
-  verdictFor('tool_call', inspectToolCall(call, g), g);
+export const guardToolCall = (call: ToolCall, g: GuardContext & ToolCallCheckOptions): GuardVerdict =>
+  guardVerdictFor('tool_call', inspectToolCall(call, g), g);
 
-export const guardText = (text: string, g: GuardContext): Verdict => verdictFor('text', inspectText(text), g);
+export const guardText = (text: string, g: GuardContext): GuardVerdict => guardVerdictFor('text', inspectText(text), g);

@@ -2,13 +2,13 @@
 // error that names the reason and the pending id (a headless user has no dashboard to look at).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { verdictFor } from '../../../gateway/confirm/outcome.js';
+import { holdVerdictOf } from '../../../gateway/confirm/outcome.js';
 import type { Outcome } from '../../../gateway/confirm/types.js';
 import { errorPayload } from '../../../gateway/errors.js';
 
 const id = 'pnd_abc123';
 
-describe('verdictFor', () => {
+describe('holdVerdictOf', () => {
   const forwards: ReadonlyArray<[Outcome, 'redacted' | 'original']> = [
     [{ kind: 'approved_redacted', pendingId: id }, 'redacted'],
     [{ kind: 'approved_original', pendingId: id }, 'original'],
@@ -16,7 +16,7 @@ describe('verdictFor', () => {
   ];
   for (const [outcome, forward] of forwards) {
     it(`${outcome.kind}${'applied' in outcome ? ` (${outcome.applied})` : ''} forwards the ${forward} payload`, () => {
-      assert.deepEqual(verdictFor(outcome), { forward, pendingId: id });
+      assert.deepEqual(holdVerdictOf(outcome), { forward, pendingId: id });
     });
   }
 
@@ -28,7 +28,7 @@ describe('verdictFor', () => {
   ];
   for (const [outcome, code, status, reason] of refusals) {
     it(`${outcome.kind} refuses with ${code}, naming the reason and the pending id in both provider shapes`, () => {
-      const v = verdictFor(outcome);
+      const v = holdVerdictOf(outcome);
       assert.ok('refuse' in v);
       assert.equal(v.refuse.code, code);
       assert.equal(v.refuse.status, status);

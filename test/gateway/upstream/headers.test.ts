@@ -105,10 +105,10 @@ describe('upstreamRequestHeaders', () => {
   });
 
   it('a managed credential replaces both client credential headers', () => {
-    const out = upstreamRequestHeaders({ authorization: 'Bearer client', 'x-api-key': 'client' }, LOOP, 'v', { header: 'x-api-key', value: 'managed' }, ANTHROPIC);
+    const out = upstreamRequestHeaders({ authorization: 'Bearer client', 'x-api-key': 'client' }, LOOP, 'v', { header: 'x-api-key', key: 'managed' }, ANTHROPIC);
     assert.equal(out['x-api-key'], 'managed');
     assert.equal(out.authorization, undefined);
-    const bearer = upstreamRequestHeaders({ 'x-api-key': 'client' }, LOOP, 'v', { header: 'authorization', value: 'Bearer managed' }, ANTHROPIC);
+    const bearer = upstreamRequestHeaders({ 'x-api-key': 'client' }, LOOP, 'v', { header: 'authorization', key: 'managed' }, ANTHROPIC);
     assert.equal(bearer.authorization, 'Bearer managed');
     assert.equal(bearer['x-api-key'], undefined);
   });

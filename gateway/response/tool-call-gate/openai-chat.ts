@@ -3,9 +3,9 @@ import { parseObject, withData } from '../restore/event-json.js';
 import type { Emitted, SseEvent, SseTransform } from '../../stream/sse-event.js';
 import { toolCallFields } from './call-fields.js';
 import { chunkWith, envelopeOf, isCompleteJson, isEmptyChunk, soleToolDelta } from './chat-chunks.js';
-import { andThen, judgeInOrder, type HeldCall, type Judge, type Judgement } from './judge.js';
+import { andThen, judgeInOrder, type GatedCall, type Judge, type Judgement } from './judge.js';
 
-/** A held delta: the upstream event when it was held whole, and the entry whose `index` may change. */
+/** A withheld delta: the upstream event when it was withheld whole, and the entry whose `index` may change. */
 interface Piece {
   ev?: SseEvent;
   chunk: JsonObject;
@@ -37,14 +37,14 @@ const TOOL_CALLS = '"tool_calls"';
 const TEXT = /"content":\s*"[^"]/;
 
 /**
- * Holds the tool calls of an OpenAI chat completions stream (`choices[i].delta.tool_calls[j]`) per
+ * Withholds the tool calls of an OpenAI chat completions stream (`choices[i].delta.tool_calls[j]`) per
  * choice and tool index until complete: the choice's finishing chunk, `[DONE]`, the end, or a later
  * tool index starting once the arguments so far parse. Each complete call is judged in order; a
- * released call goes out as held (re-indexed so the client sees 0..n-1), a refused one becomes a
+ * released call goes out as it came (re-indexed so the client sees 0..n-1), a refused one becomes a
  * content delta with the refusal, and `finish_reason: "tool_calls"` becomes `"stop"` when none of the
  * choice's calls remains. Everything else flows through at once.
  */
-export function openaiChatHold(judge: Judge): SseTransform {
+export function openaiChatGate(judge: Judge): SseTransform {
   const choices = new Map<string, Choice>();
   let open = 0;
   let order = 0;
@@ -109,7 +109,7 @@ export function openaiChatHold(judge: Judge): SseTransform {
   /** Judge `due` in order, then the settled calls go out followed by `after()`. */
   const release = (due: Call[], after: () => SseEvent[]): Emitted => {
     if (due.length === 0) return after();
-    return andThen(judgeInOrder(due.map(heldCall), judge), (js) => [...due.flatMap((call, i) => settle(call, js[i]!)), ...after()]);
+    return andThen(judgeInOrder(due.map(gatedCall), judge), (js) => [...due.flatMap((call, i) => settle(call, js[i]!)), ...after()]);
   };
 
   const closeAll = (): Call[] => {
@@ -173,8 +173,8 @@ export function openaiChatHold(judge: Judge): SseTransform {
   };
 }
 
-function heldCall(call: Call): HeldCall {
-  const held: HeldCall = { name: call.name, arguments: call.args, index: call.order };
-  if (call.id !== undefined) held.id = call.id;
-  return held;
+function gatedCall(call: Call): GatedCall {
+  const gated: GatedCall = { name: call.name, arguments: call.args, index: call.order };
+  if (call.id !== undefined) gated.id = call.id;
+  return gated;
 }

@@ -1,8 +1,8 @@
 import { isObject, type JsonObject } from '../restore/fields.js';
 import { toolCallFields } from './call-fields.js';
-import type { HeldCall, Judge } from './judge.js';
+import type { GatedCall, Judge } from './judge.js';
 import { outputText, refusalMessageItem } from './responses-message.js';
-import type { HoldShape } from './stream.js';
+import type { GateShape } from './stream.js';
 
 /**
  * The response guard on a whole (non-streamed) JSON response: every tool call is judged, in order,
@@ -11,10 +11,10 @@ import type { HoldShape } from './stream.js';
  * place of a Responses `function_call`. Stop reasons follow when no tool call remains. The parsed
  * document is changed in place; true when it changed.
  */
-export async function guardJsonToolCalls(shape: HoldShape, doc: unknown, judge: Judge): Promise<boolean> {
+export async function guardJsonToolCalls(shape: GateShape, doc: unknown, judge: Judge): Promise<boolean> {
   if (!isObject(doc)) return false;
   const counter = { next: 0 };
-  const ask = (call: Omit<HeldCall, 'index'>) => judge({ ...call, index: counter.next++ });
+  const ask = (call: Omit<GatedCall, 'index'>) => judge({ ...call, index: counter.next++ });
   switch (shape) {
     case 'openai-chat':
       return guardChat(doc, ask);
@@ -25,9 +25,9 @@ export async function guardJsonToolCalls(shape: HoldShape, doc: unknown, judge: 
   }
 }
 
-type Ask = (call: Omit<HeldCall, 'index'>) => ReturnType<Judge>;
+type Ask = (call: Omit<GatedCall, 'index'>) => ReturnType<Judge>;
 
-const withId = (id: unknown, call: Omit<HeldCall, 'index' | 'id'>): Omit<HeldCall, 'index'> => (typeof id === 'string' ? { id, ...call } : call);
+const withId = (id: unknown, call: Omit<GatedCall, 'index' | 'id'>): Omit<GatedCall, 'index'> => (typeof id === 'string' ? { id, ...call } : call);
 
 /** A refusal after the message's own text starts a new paragraph, as in the stream. */
 function appendText(content: unknown, texts: string[]): unknown {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ChatCompletionStream } from 'openai/lib/ChatCompletionStream';
-import { holdToolCallsTransform } from '../../../../gateway/response/hold/stream.js';
+import { gateToolCalls } from '../../../../gateway/response/tool-call-gate/stream.js';
 import type { SseEvent } from '../../../../gateway/stream/sse-event.js';
 import { argsTextArb, decisionArb, Harness, ndjson, refusalFor, splitArb, type Decision } from './fixtures.js';
 
@@ -12,7 +12,7 @@ const choice = (delta: object, finish: string | null = null, index = 0) => ({ in
 const start = (j: number, args = '', choiceIndex = 0) =>
   chunk([choice({ tool_calls: [{ index: j, id: `call_${j}`, type: 'function', function: { name: `fn_${j}`, arguments: args } }] }, null, choiceIndex)]);
 const args = (j: number, piece: string, choiceIndex = 0) => chunk([choice({ tool_calls: [{ index: j, function: { arguments: piece } }] }, null, choiceIndex)]);
-const hold = (h: Harness) => holdToolCallsTransform('openai-chat', h.judge);
+const gate = (h: Harness) => gateToolCalls('openai-chat', h.judge);
 
 interface Scenario {
   text: string[];
@@ -63,7 +63,7 @@ test('chat: text flows, released calls arrive byte for byte and re-indexed, refu
     fc.asyncProperty(scenarioArb, async (s) => {
       const h = new Harness(s.decisions);
       const input = upstream(s);
-      const out = await h.run(hold(h), input);
+      const out = await h.run(gate(h), input);
       const n = s.tools.length;
       const call = (j: number) => ({ id: `call_${j}`, name: `fn_${j}`, arguments: s.tools[j]!.args, index: j });
 
@@ -97,7 +97,7 @@ test('chat: text flows, released calls arrive byte for byte and re-indexed, refu
 test('chat: a released call that keeps its index goes out as the same event objects', async () => {
   const h = new Harness([{ release: true, async: true }]);
   const input = [start(0), args(0, '{"a":'), args(0, '1}'), chunk([choice({}, 'tool_calls')]), { data: '[DONE]' }];
-  const t = hold(h);
+  const t = gate(h);
   assert.deepEqual(t.push(input[0]!), []);
   assert.deepEqual(t.push(input[1]!), []);
   assert.deepEqual(t.push(input[2]!), []);
@@ -112,7 +112,7 @@ test('chat: a released call that keeps its index goes out as the same event obje
 test('chat: a refused first call takes its role along; the next call becomes index 0', async () => {
   const h = new Harness([{ release: false, async: false }, { release: true, async: false }]);
   const first = chunk([choice({ role: 'assistant', content: null, tool_calls: [{ index: 0, id: 'call_0', type: 'function', function: { name: 'fn_0', arguments: '{}' } }] })]);
-  const out = await h.run(hold(h), [first, start(1, '{"b":2}'), chunk([choice({}, 'tool_calls')]), { data: '[DONE]' }]);
+  const out = await h.run(gate(h), [first, start(1, '{"b":2}'), chunk([choice({}, 'tool_calls')]), { data: '[DONE]' }]);
   const [refusal, second, finish] = out.map((e) => (e.data === '[DONE]' ? undefined : JSON.parse(e.data)));
   assert.deepEqual(refusal.choices[0].delta, { role: 'assistant', content: refusalFor({ name: 'fn_0', arguments: '{}', index: 0 }) });
   assert.equal(refusal.id, 'chatcmpl-1');
@@ -121,9 +121,9 @@ test('chat: a refused first call takes its role along; the next call becomes ind
   assert.equal(finish.choices[0].finish_reason, 'tool_calls');
 });
 
-test('chat: interleaved deltas keep an incomplete call held until the finish', async () => {
+test('chat: interleaved deltas keep an incomplete call withheld until the finish', async () => {
   const h = new Harness([]);
-  const t = hold(h);
+  const t = gate(h);
   await h.run(t, [start(0, '{"a":'), start(1, '{"b":'), args(0, '1}'), args(1, '2}'), chunk([choice({}, 'tool_calls')])]);
   assert.deepEqual(h.asked.map((a) => a.call.arguments), ['{"a":1}', '{"b":2}']);
   const done = await ChatCompletionStream.fromReadableStream(ndjson(h.out)).finalChatCompletion().catch((e: unknown) => e);
@@ -132,9 +132,9 @@ test('chat: interleaved deltas keep an incomplete call held until the finish', a
   assert.deepEqual(argsOut, [[0, '{"a":'], [0, '1}'], [1, '{"b":'], [1, '2}']]);
 });
 
-test('chat: two choices are held and judged separately; text of the other choice flows', async () => {
+test('chat: two choices are withheld and judged separately; text of the other choice flows', async () => {
   const h = new Harness([{ release: false, async: true }, { release: true, async: true }]);
-  const t = hold(h);
+  const t = gate(h);
   const text1 = chunk([choice({ content: 'hello' }, null, 1)]);
   const input = [
     chunk([choice({ role: 'assistant', content: null }, null, 0), choice({ role: 'assistant', content: '' }, null, 1)]),
@@ -145,7 +145,7 @@ test('chat: two choices are held and judged separately; text of the other choice
     { data: '[DONE]' },
   ];
   const out = await h.run(t, input);
-  assert.ok(out.indexOf(text1) === 1, 'text of choice 1 passed the held call of choice 0');
+  assert.ok(out.indexOf(text1) === 1, 'text of choice 1 passed the withheld call of choice 0');
   const done = await ChatCompletionStream.fromReadableStream(ndjson(out)).finalChatCompletion();
   assert.equal(done.choices[0]!.finish_reason, 'stop');
   // Whether text came before is tracked per response, not per choice (that would cost a parse per event).
@@ -160,24 +160,24 @@ test('chat: two choices are held and judged separately; text of the other choice
 test('chat: without a finish chunk, calls are judged at [DONE] or at the end', async () => {
   for (const tail of [[{ data: '[DONE]' }], []]) {
     const h = new Harness([]);
-    const out = await h.run(hold(h), [start(0, '{}'), ...tail]);
+    const out = await h.run(gate(h), [start(0, '{}'), ...tail]);
     assert.equal(h.asked.length, 1);
     assert.equal(out.length, 1 + tail.length);
     assert.equal(JSON.parse(out[0]!.data).choices[0].delta.tool_calls[0].function.arguments, '{}');
   }
 });
 
-test('chat: text in the chunk that starts a call flows at once; the call is held', () => {
+test('chat: text in the chunk that starts a call flows at once; the call is withheld', () => {
   const h = new Harness([]);
-  const t = hold(h);
+  const t = gate(h);
   const out = t.push(chunk([choice({ content: 'Running it.', tool_calls: [{ index: 0, id: 'c', type: 'function', function: { name: 'f', arguments: '' } }] })]));
   assert.ok(Array.isArray(out));
   assert.equal(out.length, 1);
   assert.deepEqual(JSON.parse(out[0]!.data).choices[0].delta, { content: 'Running it.' });
 });
 
-test('chat: events without tool calls are not parsed while nothing is held', () => {
-  const t = hold(new Harness([]));
+test('chat: events without tool calls are not parsed while nothing is withheld', () => {
+  const t = gate(new Harness([]));
   const odd = { data: '{"choices":[{"delta":{"content":"hi"}}],   "spacing": 1}' };
   assert.equal((t.push(odd) as SseEvent[])[0], odd);
   const notJson = { data: 'not json' };

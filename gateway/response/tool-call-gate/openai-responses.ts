@@ -1,11 +1,11 @@
 import { isObject, type JsonObject } from '../restore/fields.js';
 import { parseObject } from '../restore/event-json.js';
 import type { Emitted, SseEvent, SseTransform } from '../../stream/sse-event.js';
-import { andThen, judgeInOrder, type HeldCall, type Judge, type Judgement } from './judge.js';
+import { andThen, judgeInOrder, type GatedCall, type Judge, type Judgement } from './judge.js';
 import { patchResponseOutput, refusalMessageItem, refusalPart } from './responses-message.js';
 import { SequenceNumbers } from './sequence-numbers.js';
 
-interface Held {
+interface Withheld {
   ev: SseEvent;
   obj: JsonObject;
 }
@@ -15,7 +15,7 @@ interface Item {
   order: number;
   /** The added item, then the done one. */
   item: JsonObject;
-  events: Held[];
+  events: Withheld[];
   deltas: string;
   /** The full arguments, once a `.done` event or the done item told them. */
   args?: string;
@@ -28,12 +28,12 @@ const FUNCTION_CALL = '"function_call"';
 const SNAPSHOTS = new Set(['response.completed', 'response.incomplete', 'response.done', 'response.failed']);
 
 /**
- * Holds each `function_call` output item of an OpenAI Responses stream (added, argument deltas,
- * `.done`, item done) and judges it at `response.output_item.done`. Released: the held events go
+ * Withholds each `function_call` output item of an OpenAI Responses stream (added, argument deltas,
+ * `.done`, item done) and judges it at `response.output_item.done`. Released: the withheld events go
  * out. Refused: a `message` item with the refusal at the same output index, and the final snapshot's
  * `output` is patched to match. `sequence_number` stays strictly increasing for the client.
  */
-export function openaiResponsesHold(judge: Judge): SseTransform {
+export function openaiResponsesGate(judge: Judge): SseTransform {
   const open = new Map<string, Item>();
   const replacements = new Map<string, JsonObject>();
   const seq = new SequenceNumbers();
@@ -64,7 +64,7 @@ export function openaiResponsesHold(judge: Judge): SseTransform {
 
   const release = (due: Item[], after: () => SseEvent[]): Emitted => {
     if (due.length === 0) return after();
-    return andThen(judgeInOrder(due.map(heldCall), judge), (js) => [...due.flatMap((it, i) => settle(it, js[i]!)), ...after()]);
+    return andThen(judgeInOrder(due.map(gatedCall), judge), (js) => [...due.flatMap((it, i) => settle(it, js[i]!)), ...after()]);
   };
 
   const closeAll = (): Item[] => {
@@ -110,10 +110,10 @@ export function openaiResponsesHold(judge: Judge): SseTransform {
   };
 }
 
-function heldCall(it: Item): HeldCall {
+function gatedCall(it: Item): GatedCall {
   const { item } = it;
-  const held: HeldCall = { name: typeof item.name === 'string' ? item.name : '', arguments: it.args ?? it.deltas, index: it.order };
+  const gated: GatedCall = { name: typeof item.name === 'string' ? item.name : '', arguments: it.args ?? it.deltas, index: it.order };
   const id = typeof item.call_id === 'string' ? item.call_id : item.id;
-  if (typeof id === 'string') held.id = id;
-  return held;
+  if (typeof id === 'string') gated.id = id;
+  return gated;
 }

@@ -1,5 +1,5 @@
 /** One completed tool call of a response, as the client would receive it. */
-export interface HeldCall {
+export interface GatedCall {
   id?: string;
   name: string;
   /** Complete JSON text, as restored (upstream's text; a truncated stream may leave it invalid). */
@@ -10,7 +10,7 @@ export interface HeldCall {
 
 /** What happens to one completed tool call: released unchanged, or replaced by the refusal text. */
 export type Judgement = { release: true } | { release: false; refusal: string };
-export type Judge = (call: HeldCall) => Judgement | Promise<Judgement>;
+export type Judge = (call: GatedCall) => Judgement | Promise<Judgement>;
 
 export type MaybePromise<T> = T | Promise<T>;
 
@@ -27,7 +27,7 @@ const isThenable = (v: unknown): v is PromiseLike<Judgement> => typeof (v as { t
  * a time, in the order the model made the calls). Stays synchronous as long as the judge does; a
  * judge that throws or rejects fails the step, so the stream is cut rather than the call released.
  */
-export function judgeInOrder(calls: readonly HeldCall[], judge: Judge): MaybePromise<Judgement[]> {
+export function judgeInOrder(calls: readonly GatedCall[], judge: Judge): MaybePromise<Judgement[]> {
   const out: Judgement[] = [];
   for (let i = 0; i < calls.length; i++) {
     const j = judge(calls[i]!);

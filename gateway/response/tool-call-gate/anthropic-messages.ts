@@ -1,7 +1,7 @@
 import { isObject, type JsonObject } from '../restore/fields.js';
 import { parseObject, withData } from '../restore/event-json.js';
 import type { Emitted, SseEvent, SseTransform } from '../../stream/sse-event.js';
-import { andThen, judgeInOrder, type HeldCall, type Judge, type Judgement } from './judge.js';
+import { andThen, judgeInOrder, type GatedCall, type Judge, type Judgement } from './judge.js';
 
 interface Block {
   index: unknown;
@@ -25,13 +25,13 @@ export function refusalBlockEvents(index: unknown, refusal: string): SseEvent[] 
 }
 
 /**
- * Holds each `tool_use` content block of an Anthropic Messages stream (start, `input_json_delta`s,
- * stop) and judges it at its `content_block_stop`. Released: the held events go out unchanged.
+ * Withholds each `tool_use` content block of an Anthropic Messages stream (start, `input_json_delta`s,
+ * stop) and judges it at its `content_block_stop`. Released: the withheld events go out unchanged.
  * Refused: a text block with the refusal at the same index, and `stop_reason: "tool_use"` becomes
  * `"end_turn"` when no tool_use block of the message remains. Server-side tool blocks
- * (`server_tool_use`, `mcp_tool_use`) run at the provider, so they are not held.
+ * (`server_tool_use`, `mcp_tool_use`) run at the provider, so they are not withheld.
  */
-export function anthropicMessagesHold(judge: Judge): SseTransform {
+export function anthropicMessagesGate(judge: Judge): SseTransform {
   const open = new Map<string, Block>();
   let order = 0;
   let released = 0;
@@ -48,7 +48,7 @@ export function anthropicMessagesHold(judge: Judge): SseTransform {
 
   const release = (due: Block[], after: () => SseEvent[]): Emitted => {
     if (due.length === 0) return after();
-    return andThen(judgeInOrder(due.map(heldCall), judge), (js) => [...due.flatMap((b, i) => settle(b, js[i]!)), ...after()]);
+    return andThen(judgeInOrder(due.map(gatedCall), judge), (js) => [...due.flatMap((b, i) => settle(b, js[i]!)), ...after()]);
   };
 
   const closeAll = (): Block[] => {
@@ -106,9 +106,9 @@ export function anthropicMessagesHold(judge: Judge): SseTransform {
 }
 
 /** The block's input: its streamed JSON, or the start block's own `input` when nothing streamed. */
-function heldCall(b: Block): HeldCall {
+function gatedCall(b: Block): GatedCall {
   const args = b.json !== '' ? b.json : JSON.stringify(b.start.input ?? {});
-  const held: HeldCall = { name: typeof b.start.name === 'string' ? b.start.name : '', arguments: args, index: b.order };
-  if (typeof b.start.id === 'string') held.id = b.start.id;
-  return held;
+  const gated: GatedCall = { name: typeof b.start.name === 'string' ? b.start.name : '', arguments: args, index: b.order };
+  if (typeof b.start.id === 'string') gated.id = b.start.id;
+  return gated;
 }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { MessageStream } from '@anthropic-ai/sdk/lib/MessageStream';
-import { holdToolCallsTransform } from '../../../../gateway/response/hold/stream.js';
+import { gateToolCalls } from '../../../../gateway/response/tool-call-gate/stream.js';
 import type { SseEvent } from '../../../../gateway/stream/sse-event.js';
 import { argsTextArb, decisionArb, Harness, ndjson, refusalFor, splitArb, type Decision } from './fixtures.js';
 
@@ -12,7 +12,7 @@ const usage = { input_tokens: 1, output_tokens: 2 };
 const messageStart = ev('message_start', {
   message: { id: 'msg_1', type: 'message', role: 'assistant', content: [], model: 'claude-x', stop_reason: null, stop_sequence: null, usage },
 });
-const hold = (h: Harness) => holdToolCallsTransform('anthropic-messages', h.judge);
+const gate = (h: Harness) => gateToolCalls('anthropic-messages', h.judge);
 
 interface Scenario {
   thinking: boolean;
@@ -65,7 +65,7 @@ test('anthropic: text flows, released tool_use blocks arrive byte for byte, refu
     fc.asyncProperty(scenarioArb, async (s) => {
       const h = new Harness(s.decisions);
       const input = upstream(s);
-      const out = await h.run(hold(h), input);
+      const out = await h.run(gate(h), input);
       const base = toolBase(s);
       const isTool = (e: SseEvent) => e.data.includes('tool_use') || (typeof indexOf(e) === 'number' && (indexOf(e) as number) >= base);
       const call = (j: number) => ({ id: `toolu_${j}`, name: `fn_${j}`, arguments: s.tools[j]!.args, index: j });
@@ -107,7 +107,7 @@ test('anthropic: text flows, released tool_use blocks arrive byte for byte, refu
 
 test('anthropic: a released block goes out as the same event objects, at its stop', async () => {
   const h = new Harness([{ release: true, async: true }]);
-  const t = hold(h);
+  const t = gate(h);
   const block = [
     ev('content_block_start', { index: 0, content_block: { type: 'tool_use', id: 'toolu_1', name: 'Bash', input: {} } }),
     delta(0, { type: 'input_json_delta', partial_json: '{"command":' }),
@@ -128,7 +128,7 @@ test('anthropic: stop_reason stays tool_use while one tool_use block remains', a
     ev('content_block_start', { index, content_block: { type: 'tool_use', id: `toolu_${index}`, name: 'f', input: { n: index } } }),
     ev('content_block_stop', { index }),
   ];
-  const out = await h.run(hold(h), [messageStart, ...tool(0), ...tool(1), ev('message_delta', { delta: { stop_reason: 'tool_use' }, usage }), ev('message_stop')]);
+  const out = await h.run(gate(h), [messageStart, ...tool(0), ...tool(1), ev('message_delta', { delta: { stop_reason: 'tool_use' }, usage }), ev('message_stop')]);
   assert.deepEqual(h.asked.map((a) => a.call.arguments), ['{"n":0}', '{"n":1}']);
   const message = await MessageStream.fromReadableStream(ndjson(out)).finalMessage();
   assert.deepEqual(message.content.map((b) => b.type), ['text', 'tool_use']);
@@ -137,7 +137,7 @@ test('anthropic: stop_reason stays tool_use while one tool_use block remains', a
 
 test('anthropic: a block cut off by the end of the stream is still judged', async () => {
   const h = new Harness([{ release: false, async: true }]);
-  const out = await h.run(hold(h), [
+  const out = await h.run(gate(h), [
     messageStart,
     ev('content_block_start', { index: 0, content_block: { type: 'tool_use', id: 'toolu_1', name: 'f', input: {} } }),
     delta(0, { type: 'input_json_delta', partial_json: '{"a":' }),
@@ -147,8 +147,8 @@ test('anthropic: a block cut off by the end of the stream is still judged', asyn
   assert.equal(JSON.parse(out[1]!.data).content_block.type, 'text');
 });
 
-test('anthropic: server-side tool blocks are not held; other events pass through untouched', () => {
-  const t = hold(new Harness([]));
+test('anthropic: server-side tool blocks are not withheld; other events pass through untouched', () => {
+  const t = gate(new Harness([]));
   const server = ev('content_block_start', { index: 0, content_block: { type: 'server_tool_use', id: 'srvtoolu_1', name: 'web_search', input: {} } });
   assert.equal((t.push(server) as SseEvent[])[0], server);
   const text = { event: 'content_block_delta', data: '{"type":"content_block_delta",  "index":1,"delta":{"type":"text_delta","text":"tool_use"}}' };

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { andThen, judgeInOrder, type HeldCall, type Judgement } from '../../../../gateway/response/hold/judge.js';
+import { andThen, judgeInOrder, type GatedCall, type Judgement } from '../../../../gateway/response/tool-call-gate/judge.js';
 
-const calls: HeldCall[] = [0, 1, 2].map((index) => ({ name: `f${index}`, arguments: '{}', index }));
+const calls: GatedCall[] = [0, 1, 2].map((index) => ({ name: `f${index}`, arguments: '{}', index }));
 const release: Judgement = { release: true };
 
 test('a synchronous judge keeps judging synchronous', () => {

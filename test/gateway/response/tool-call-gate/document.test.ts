@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { guardJsonToolCalls } from '../../../../gateway/response/hold/document.js';
+import { guardJsonToolCalls } from '../../../../gateway/response/tool-call-gate/document.js';
 import { argsTextArb, decisionArb, Harness, refusalFor, type Decision } from './fixtures.js';
 
 interface Case {

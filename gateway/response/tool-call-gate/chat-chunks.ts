@@ -1,8 +1,8 @@
 import { isObject, type JsonObject } from '../restore/fields.js';
 
 /**
- * Chunk-level helpers for the OpenAI chat stream hold: which chunks carry nothing but one tool-call
- * delta (held whole, so a released call goes out byte for byte), and which are left empty once their
+ * Chunk-level helpers for the OpenAI chat stream's tool-call gate: which chunks carry nothing but one tool-call
+ * delta (withheld whole, so a released call goes out byte for byte), and which are left empty once their
  * tool-call deltas are taken out (not worth sending).
  */
 export interface SoleToolDelta {

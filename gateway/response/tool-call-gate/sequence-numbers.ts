@@ -4,7 +4,7 @@ import type { SseEvent } from '../../stream/sse-event.js';
 
 /**
  * Keeps a Responses stream's `sequence_number`s strictly increasing for the client while events are
- * held, moved and replaced. Events keep their own number whenever it is still higher than the last
+ * withheld, moved and replaced. Events keep their own number whenever it is still higher than the last
  * one sent, so a stream that is not reordered is never re-serialised; gaps are allowed.
  */
 export class SequenceNumbers {

@@ -4,11 +4,11 @@ import fc from 'fast-check';
 import { accumulateResponse } from 'openai/lib/responses/ResponseAccumulator';
 import { ResponseStream } from 'openai/lib/responses/ResponseStream';
 import type { Response, ResponseStreamEvent } from 'openai/resources/responses/responses';
-import { holdToolCallsTransform } from '../../../../gateway/response/hold/stream.js';
+import { gateToolCalls } from '../../../../gateway/response/tool-call-gate/stream.js';
 import type { SseEvent } from '../../../../gateway/stream/sse-event.js';
 import { argsTextArb, decisionArb, Harness, ndjson, refusalFor, splitArb, type Decision } from './fixtures.js';
 
-const hold = (h: Harness) => holdToolCallsTransform('openai-responses', h.judge);
+const gate = (h: Harness) => gateToolCalls('openai-responses', h.judge);
 
 interface Scenario {
   reasoning: boolean;
@@ -78,11 +78,11 @@ test('responses: text flows, released calls arrive byte for byte, refused ones b
     fc.asyncProperty(scenarioArb, async (s) => {
       const h = new Harness(s.decisions);
       const input = upstream(s);
-      const out = await h.run(hold(h), input);
+      const out = await h.run(gate(h), input);
       const isTool = (e: SseEvent) => e.data.includes('function_call');
-      const held = (j: number) => ({ id: `call_${j}`, name: `fn_${j}`, arguments: s.tools[j]!.args, index: j });
+      const gated = (j: number) => ({ id: `call_${j}`, name: `fn_${j}`, arguments: s.tools[j]!.args, index: j });
 
-      assert.deepEqual(h.asked.map((a) => a.call), s.tools.map((_, j) => held(j)));
+      assert.deepEqual(h.asked.map((a) => a.call), s.tools.map((_, j) => gated(j)));
       assert.ok(h.flowedBeforeJudging(input, (e) => !isTool(e)), 'text reached the client before the judge was asked');
       const passed = input.filter((e) => !isTool(e));
       assert.deepEqual(out.filter((e) => passed.includes(e)), passed);
@@ -115,10 +115,10 @@ test('responses: text flows, released calls arrive byte for byte, refused ones b
           assert.ok(item.type === 'function_call');
           assert.deepEqual([item.call_id, item.name, item.arguments], [`call_${j}`, `fn_${j}`, tool.args]);
         } else {
-          refusals.push(refusalFor(held(j)));
+          refusals.push(refusalFor(gated(j)));
           assert.ok(item.type === 'message' && item.role === 'assistant');
           assert.equal(item.id, `msg_${j}`);
-          assert.deepEqual(item.content.map((p) => p.type === 'output_text' && p.text), [refusalFor(held(j))]);
+          assert.deepEqual(item.content.map((p) => p.type === 'output_text' && p.text), [refusalFor(gated(j))]);
         }
       });
       assert.equal(final.output_text, s.text.join('') + refusals.join(''));
@@ -129,7 +129,7 @@ test('responses: text flows, released calls arrive byte for byte, refused ones b
 
 test('responses: a released call goes out as the same event objects when nothing was renumbered', async () => {
   const h = new Harness([{ release: true, async: true }]);
-  const t = hold(h);
+  const t = gate(h);
   const input = upstream({ reasoning: false, text: ['hi'], tools: [{ args: '{"a":1}', pieces: ['{"a"', ':1}'] }], decisions: [] });
   const out = await h.run(t, input);
   assert.equal(out.length, input.length);
@@ -139,8 +139,8 @@ test('responses: a released call goes out as the same event objects when nothing
 test('responses: after a refusal, later events are renumbered and the snapshot is patched', async () => {
   const h = new Harness([{ release: false, async: false }]);
   const input = upstream({ reasoning: false, text: ['hi'], tools: [{ args: '{}', pieces: ['{}'] }], decisions: [] });
-  const out = (await h.run(hold(h), input)).map(parse);
-  // 4 held events of the call (seq 8..11) out, 6 events of the message in (8..13): completed moves from 12 to 14.
+  const out = (await h.run(gate(h), input)).map(parse);
+  // 4 withheld events of the call (seq 8..11) out, 6 events of the message in (8..13): completed moves from 12 to 14.
   assert.deepEqual(out.slice(8).map((e) => [e.type, e.sequence_number]), [
     ['response.output_item.added', 8],
     ['response.content_part.added', 9],
@@ -158,7 +158,7 @@ test('responses: after a refusal, later events are renumbered and the snapshot i
 test('responses: a stream without sequence numbers gets none; other items pass untouched', async () => {
   const h = new Harness([{ release: false, async: false }]);
   const plain = { data: '{"type":"response.output_text.delta","item_id":"m","output_index":0,"content_index":0,"delta":"x"}' };
-  const out = await h.run(hold(h), [
+  const out = await h.run(gate(h), [
     plain,
     { data: JSON.stringify({ type: 'response.output_item.added', output_index: 1, item: call(0, '', 'in_progress') }) },
     { data: JSON.stringify({ type: 'response.output_item.done', output_index: 1, item: call(0, '{}', 'completed') }) },

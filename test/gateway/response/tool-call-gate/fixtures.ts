@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { HeldCall, Judge, Judgement } from '../../../../gateway/response/hold/judge.js';
+import type { GatedCall, Judge, Judgement } from '../../../../gateway/response/tool-call-gate/judge.js';
 import type { SseEvent, SseTransform } from '../../../../gateway/stream/sse-event.js';
 
 export { ndjson, splitArb } from '../restore/stream-fixtures.js';
@@ -13,7 +13,7 @@ export interface Decision {
 export const decisionArb: fc.Arbitrary<Decision> = fc.record({ release: fc.boolean(), async: fc.boolean() });
 
 /** Refusal text with characters that need escaping, unique per call. */
-export const refusalFor = (call: HeldCall): string => `Refused "${call.name}" #${call.index}\n\\ not released`;
+export const refusalFor = (call: GatedCall): string => `Refused "${call.name}" #${call.index}\n\\ not released`;
 
 /** Tool arguments as JSON text: any object, with odd keys and nested values. */
 export const argsTextArb: fc.Arbitrary<string> = fc
@@ -21,12 +21,12 @@ export const argsTextArb: fc.Arbitrary<string> = fc
   .map((o) => JSON.stringify(o));
 
 /**
- * Drives a hold transform the way the sink will: one push at a time, awaiting a returned promise
+ * Drives a tool-call gate the way the sink will: one push at a time, awaiting a returned promise
  * before the next. Records what the client has received when the judge is asked about each call.
  */
 export class Harness {
   readonly out: SseEvent[] = [];
-  readonly asked: { call: HeldCall; outSoFar: number; pushed: number }[] = [];
+  readonly asked: { call: GatedCall; outSoFar: number; pushed: number }[] = [];
   /** Every push and end returned an array (no promise). */
   allSync = true;
   #pushed = 0;
