@@ -1,9 +1,9 @@
 /**
  * Values the dashboard needs from the admin contract at run time (select options, labels). The
- * contract is imported as types only (it would bring TypeBox into the bundle). Presets, finding
- * categories and field kinds come from their one list in gateway/shared, which the contract's schemas
- * are built from too; the lists still restated here are checked against the contract's type in both
- * directions: a value added there fails to compile here.
+ * contract is imported as types only. Presets, finding categories and field kinds come from their one
+ * list in gateway/shared, which the contract's schemas are built from too; the lists still restated
+ * here are checked against the contract's type in both directions: a value added there fails to
+ * compile here.
  */
 import type { AuditDecision, ConfirmDecision, Rule } from '../../gateway/admin/contract.js';
 
