@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DISABLED_SCOPES } from '../policy/broad-allow.js';
 import { ActionSchema, RuleMatchSchema, RuleSchema } from '../policy/rule-schema.js';
-import { FINDING_CATEGORIES } from '../shared/findings.js';
+import { FINDING_CATEGORIES } from '../shared/finding-lists.js';
 import { PendingRecordSchema, REMEMBER_LIFETIMES, REMEMBER_SCOPES } from '../store/pending-record.js';
 import { Literals, PRESET_NAMES, strict } from './contract-shared.js';
 

@@ -6,7 +6,7 @@ import { ConfigSchema, type GatewayConfig } from '../config/schema.js';
 import { MetricsSecondSchema, MetricsSeriesSchema, WindowSummarySchema } from '../metrics/series-schema.js';
 import { PendingRecordSchema } from '../store/pending-record.js';
 import { PendingChangeSchema, RulesChangedSchema } from './contract-decisions.js';
-import { BUILTIN_CATEGORIES } from '../shared/findings.js';
+import { BUILTIN_CATEGORIES } from '../shared/finding-lists.js';
 import { Literals, PRESET_NAMES, ProviderNameSchema, strict, type PresetName } from './contract-shared.js';
 
 /**

@@ -1,4 +1,4 @@
-import { DETECTOR_CATEGORIES, type DetectorCategory } from '../shared/findings.js';
+import { DETECTOR_CATEGORIES, type DetectorCategory } from '../shared/finding-lists.js';
 import type { Action, RuleMatch } from './rule-schema.js';
 
 /**

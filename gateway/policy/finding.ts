@@ -1,7 +1,7 @@
 import type { ProviderName } from '../shared/shape.js';
 import type { Finding } from '../scan/types.js';
 import type { PresetName } from '../shared/presets.js';
-import type { FieldKind, GuardCategory } from '../shared/findings.js';
+import type { FieldKind, GuardCategory } from '../shared/finding-lists.js';
 
 /**
  * What the policy decides about: detector findings (PII, secrets, custom terms), request-guard findings
@@ -21,8 +21,8 @@ export interface GuardFinding {
   readonly end: number;
 }
 
-// The category and field-kind lists live in shared/findings.ts, with the schema and the dashboard's.
-export type { FieldKind, FindingCategory } from '../shared/findings.js';
+// The category and field-kind lists live in shared/finding-lists.ts, with the schema and the dashboard's.
+export type { FieldKind, FindingCategory } from '../shared/finding-lists.js';
 
 export interface FieldContext {
   /** Message role as the provider names it: user, assistant, system, developer, tool… */

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { FIELD_KINDS, FINDING_CATEGORIES } from '../shared/findings.js';
+import { FIELD_KINDS, FINDING_CATEGORIES } from '../shared/finding-lists.js';
 import { Literals } from '../shared/literals.js';
 
 /**

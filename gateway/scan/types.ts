@@ -1,4 +1,4 @@
-import type { DetectorCategory } from '../shared/findings.js';
+import type { DetectorCategory } from '../shared/finding-lists.js';
 
 /**
  * What a finding is, for policy: personal data, a credential, a user-defined deny term, or a

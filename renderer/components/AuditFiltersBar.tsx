@@ -1,4 +1,4 @@
-import { FINDING_CATEGORIES } from '../../gateway/shared/findings.js';
+import { FINDING_CATEGORIES } from '../../gateway/shared/finding-lists.js';
 import { DECISIONS, DECISION_LABEL, hasFilters, NO_FILTERS, type AuditFilters } from '../lib/audit.js';
 import { AUDIT_ERROR_FILTERS, AUDIT_STATUS_CLASSES, ERROR_LABEL } from '../lib/audit-search-values.js';
 import { providerTitle } from '../lib/providers.js';

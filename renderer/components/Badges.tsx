@@ -1,5 +1,5 @@
 import type { AuditDecision, AuditEvent } from '../../gateway/admin/contract.js';
-import { FINDING_CATEGORIES } from '../../gateway/shared/findings.js';
+import { FINDING_CATEGORIES } from '../../gateway/shared/finding-lists.js';
 import type { AuditErrorKind } from '../../gateway/admin/audit-search-contract.js';
 import { DECISION_LABEL, DECISION_TONE, unredacted } from '../lib/audit.js';
 import { errorKindOf } from '../lib/audit-search-values.js';

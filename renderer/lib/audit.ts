@@ -1,6 +1,6 @@
 import type { AuditDecision, AuditEvent, AuditListQuery } from '../../gateway/admin/contract.js';
 import type { AuditErrorFilter, AuditStatusClass } from '../../gateway/admin/audit-search-contract.js';
-import { DETECTOR_CATEGORIES } from '../../gateway/shared/findings.js';
+import { DETECTOR_CATEGORIES } from '../../gateway/shared/finding-lists.js';
 import { errorKindOf } from './audit-search-values.js';
 import { DECISIONS } from './contract-values.js';
 

@@ -7,7 +7,7 @@
  */
 import type { AuditDecision, ConfirmDecision, Rule } from '../../gateway/admin/contract.js';
 
-export { FIELD_KINDS, FINDING_CATEGORIES as RULE_CATEGORIES } from '../../gateway/shared/findings.js';
+export { FIELD_KINDS, FINDING_CATEGORIES as RULE_CATEGORIES } from '../../gateway/shared/finding-lists.js';
 export { PRESET_NAMES as PRESETS } from '../../gateway/shared/presets.js';
 
 export type {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { FIELD_KINDS, FINDING_CATEGORIES } from '../../gateway/shared/findings.js';
+import { FIELD_KINDS, FINDING_CATEGORIES } from '../../gateway/shared/finding-lists.js';
 import { DEFAULT_PRESET, PRESET_NAMES } from '../../gateway/shared/presets.js';
 import { PROVIDER_KINDS } from '../../gateway/shared/shape.js';
 

@@ -13,7 +13,7 @@ import { CONFIRM_DEFAULTS } from '../../../gateway/confirm/types.js';
 import { PRESETS } from '../../../gateway/policy/presets.js';
 import { RuleMatchSchema } from '../../../gateway/policy/rule-schema.js';
 import { BUILTIN_DETECTORS } from '../../../gateway/scan/index.js';
-import { BUILTIN_CATEGORIES, DETECTOR_CATEGORIES, FIELD_KINDS, FINDING_CATEGORIES, GUARD_CATEGORIES } from '../../../gateway/shared/findings.js';
+import { BUILTIN_CATEGORIES, DETECTOR_CATEGORIES, FIELD_KINDS, FINDING_CATEGORIES, GUARD_CATEGORIES } from '../../../gateway/shared/finding-lists.js';
 import { DEFAULT_PRESET, PRESET_NAMES } from '../../../gateway/shared/presets.js';
 import { DEFAULT_PROVIDERS, PROVIDER_KINDS } from '../../../gateway/shared/shape.js';
 import { FIELD_KINDS as RENDERER_FIELD_KINDS, PRESETS as RENDERER_PRESETS, RULE_CATEGORIES as RENDERER_CATEGORIES } from '../../../renderer/lib/contract-values.js';
@@ -76,7 +76,7 @@ describe('lists declared once', () => {
   it('no product file spells a list out again', () => {
     const quoted = (list: readonly string[]) => list.map((v) => `'${v}'`).join(', ');
     const copies = [quoted(PRESET_NAMES), quoted(FINDING_CATEGORIES), quoted(FIELD_KINDS), quoted(PROVIDER_KINDS), quoted(DEFAULT_PROVIDERS), quoted(DETECTOR_CATEGORIES)];
-    const homes = new Set(['gateway/shared/presets.ts', 'gateway/shared/findings.ts', 'gateway/shared/shape.ts']);
+    const homes = new Set(['gateway/shared/presets.ts', 'gateway/shared/finding-lists.ts', 'gateway/shared/shape.ts']);
     const files = ['gateway', 'renderer', 'electron'].flatMap((dir) => readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' }).map((f) => `${dir}/${f}`));
     const found: string[] = [];
     for (const file of files.filter((f) => /\.tsx?$/.test(f) && !f.includes('/dist/') && !homes.has(f))) {
