@@ -5,6 +5,7 @@ import { AuditRecorder } from './audit/recorder.js';
 import type { RuntimeConfig } from './config/runtime.js';
 import type { GatewayConfig } from './config/schema.js';
 import { Confirmations } from './confirm/confirmations.js';
+import { confirmSettingsOf } from './confirm/types.js';
 import { ClientIdentifier } from './boundary/app-identity.js';
 import { MaskedTexts } from './audit/masked-memo.js';
 import type { EventBus } from './events.js';
@@ -82,10 +83,7 @@ export async function createServices(app: FastifyInstance, deps: ServiceDeps): P
   const confirmations = new Confirmations({
     store,
     bus,
-    settings: () => {
-      const c = runtime.current.confirm;
-      return { timeoutMs: c.timeoutSec * 1000, maxPending: c.maxPending, onTimeout: c.onTimeout, retryWindowMs: c.retryWindowSec * 1000 };
-    },
+    settings: () => confirmSettingsOf(runtime.current.confirm),
     log: app.log,
   });
 

@@ -1,15 +1,9 @@
 // Builds the dashboard into renderer/dist, served by the gateway under /ui/ (same origin as /admin).
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
-
-/**
- * The gateway's CSP (gateway/ui/headers.ts), repeated as a meta tag so the built page refuses inline
- * code wherever it is opened; frame-ancestors only works as a header, which the gateway sends.
- */
-export const CSP = [
-  "default-src 'self'", "img-src 'self' data:", "style-src 'self'", "script-src 'self'", "connect-src 'self'",
-  "object-src 'none'", "base-uri 'none'", "form-action 'self'",
-].join('; ');
+// The gateway's CSP, from the one module that declares it, repeated as a meta tag so the built page
+// refuses inline code wherever it is opened (frame-ancestors only works as a header, which the gateway sends).
+import { META_CONTENT_SECURITY_POLICY } from '../gateway/ui/csp.js';
 
 /** `npx vite --config renderer/vite.config.ts` serves the dashboard with hot reload against this gateway. */
 const GATEWAY = process.env.AEGIS_GATEWAY ?? 'http://127.0.0.1:18080';
@@ -18,7 +12,7 @@ const GATEWAY = process.env.AEGIS_GATEWAY ?? 'http://127.0.0.1:18080';
 const cspMeta = (): Plugin => ({
   name: 'aegis-csp-meta',
   apply: 'build',
-  transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head-prepend' }],
+  transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: META_CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' }],
 });
 
 export default defineConfig({

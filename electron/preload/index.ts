@@ -3,6 +3,7 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the CommonJS form of an import, on purpose (above)
 import electron = require('electron');
 import type { IpcChannel, IpcReply } from '../ipc.js';
+import type { AegisHost } from './host.js';
 
 const sendSync = <C extends IpcChannel>(channel: C): IpcReply<C> => electron.ipcRenderer.sendSync(channel) as IpcReply<C>;
 
@@ -12,8 +13,8 @@ const sendSync = <C extends IpcChannel>(channel: C): IpcReply<C> => electron.ipc
  * on the dashboard's origin; anything else gets nothing, and the dashboard then shows its login.
  */
 const token = sendSync('aegisgate:admin-token');
-const host = token === null ? undefined : { token };
+const host: AegisHost | undefined = token === null ? undefined : { token };
 if (host) electron.contextBridge.exposeInMainWorld('aegis', host);
 
-/** `window.aegis` as the dashboard sees it (renderer/dom/host.ts), derived from what is exposed here. */
-export type AegisHost = NonNullable<typeof host>;
+/** `window.aegis` as the dashboard sees it (renderer/dom/host.ts imports it from ./host.ts). */
+export type { AegisHost };

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DISABLED_SCOPES } from '../policy/broad-allow.js';
 import { ActionSchema, RuleMatchSchema, RuleSchema } from '../policy/rule-schema.js';
+import { FINDING_CATEGORIES } from '../shared/finding-lists.js';
 import { PendingRecordSchema, REMEMBER_LIFETIMES, REMEMBER_SCOPES } from '../store/pending-record.js';
 import { Literals, PRESET_NAMES, strict } from './contract-shared.js';
 
@@ -102,8 +103,6 @@ export type RevealResponse = Static<typeof RevealResponseSchema>;
 export { ActionSchema, RuleMatchSchema, RuleSchema };
 export type { Lifetime as RuleLifetime, Rule, RuleMatch } from '../policy/rule-schema.js';
 export const RULE_ACTIONS = ['allow', 'redact', 'confirm', 'block'] as const;
-export const RULE_CATEGORIES = ['pii', 'secret', 'custom', 'injection', 'response', 'name'] as const;
-export const RULE_FIELD_KINDS = ['message', 'system', 'tool_result', 'tool_args', 'document', 'tool_definition'] as const;
 
 /** A rule as the admin API lists it: with how many exchanges it decided and when it last did (counted in batches). */
 export const ListedRuleSchema = Type.Composite([
@@ -118,7 +117,7 @@ export const RulesViewSchema = Type.Object({ preset: Literals(PRESET_NAMES), rul
 /** `GET /admin/rules/choices`: what a rule may name: every detector id (with its category), and the apps seen or keyed. */
 export const RuleChoicesSchema = Type.Object(
   {
-    detectors: Type.Array(Type.Object({ id: Type.String(), category: Literals(RULE_CATEGORIES) }, strict)),
+    detectors: Type.Array(Type.Object({ id: Type.String(), category: Literals(FINDING_CATEGORIES) }, strict)),
     apps: Type.Array(Type.String(), { description: 'client-key apps and apps in the recent audit, sorted' }),
   },
   strict,

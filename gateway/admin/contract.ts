@@ -6,6 +6,7 @@ import { ConfigSchema, type GatewayConfig } from '../config/schema.js';
 import { MetricsSecondSchema, MetricsSeriesSchema, WindowSummarySchema } from '../metrics/series-schema.js';
 import { PendingRecordSchema } from '../store/pending-record.js';
 import { PendingChangeSchema, RulesChangedSchema } from './contract-decisions.js';
+import { BUILTIN_CATEGORIES } from '../shared/finding-lists.js';
 import { Literals, PRESET_NAMES, ProviderNameSchema, strict, type PresetName } from './contract-shared.js';
 
 /**
@@ -142,7 +143,7 @@ export type ConfigUpdateResponse = Static<typeof ConfigUpdateResponseSchema>;
 export const DetectorInfoSchema = Type.Object(
   {
     id: Type.String({ description: 'stable id, as in scan.disabled and audit findings' }),
-    category: Type.Union([Type.Literal('pii'), Type.Literal('secret'), Type.Literal('name')]),
+    category: Literals(BUILTIN_CATEGORIES),
     optIn: Type.Optional(Type.Boolean({ description: 'off unless scan.enabled names it' })),
     kind: Type.String({ description: 'placeholder kind of its findings' }),
     anchor: Type.String({ description: 'what it looks for and how it validates, in one line' }),

@@ -3,6 +3,7 @@ import { Value } from '@sinclair/typebox/value';
 import { parse as parseYaml } from 'yaml';
 import { ConfigSchema, DEFAULT_PROVIDER_URLS, type GatewayConfig } from './schema.js';
 import { normalizeUnits, UnitValueError } from './units.js';
+import { DEFAULT_PROVIDERS, isDefaultProvider, PROVIDER_KINDS } from '../shared/shape.js';
 
 /** A configuration problem the user must fix; the CLI prints it and exits 2. */
 export class ConfigError extends Error {
@@ -45,7 +46,7 @@ export function parseConfigText(text: string, path: string): unknown {
  */
 export function resolveConfig(...layers: unknown[]): GatewayConfig {
   // The two default providers exist in every configuration; a file only adds to or changes them.
-  const base = { providers: { openai: { baseUrl: DEFAULT_PROVIDER_URLS.openai }, anthropic: { baseUrl: DEFAULT_PROVIDER_URLS.anthropic } } };
+  const base = { providers: Object.fromEntries(DEFAULT_PROVIDERS.map((name) => [name, { baseUrl: DEFAULT_PROVIDER_URLS[name] }])) };
   const merged = layers.reduce<unknown>((acc, layer) => mergeDeep(acc, withUnits(layer)), base);
   const withDefaults = Value.Default(ConfigSchema, structuredClone(merged));
   const first = Value.Errors(ConfigSchema, withDefaults).First();
@@ -65,8 +66,8 @@ export function resolveConfig(...layers: unknown[]): GatewayConfig {
 function checkProviders(config: GatewayConfig): void {
   for (const [name, provider] of Object.entries(config.providers)) {
     if (provider.kind !== undefined) continue;
-    if (name !== 'openai' && name !== 'anthropic') {
-      throw new ConfigError(`invalid config field 'providers.${name}.kind': required (openai, anthropic or azure-openai) for a provider other than openai and anthropic`);
+    if (!isDefaultProvider(name)) {
+      throw new ConfigError(`invalid config field 'providers.${name}.kind': required (${PROVIDER_KINDS.join(', ')}) for a provider other than ${DEFAULT_PROVIDERS.join(' and ')}`);
     }
     provider.kind = name;
   }

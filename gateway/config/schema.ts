@@ -1,5 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { PROVIDER_KINDS } from '../shared/shape.js';
+import { Literals } from '../shared/literals.js';
+import { DEFAULT_PRESET, PRESET_NAMES } from '../shared/presets.js';
+import { PROVIDER_KINDS, type DefaultProvider } from '../shared/shape.js';
 import { VENDOR_ALLOWLIST } from './vendor-allowlist.js';
 
 /**
@@ -21,7 +23,7 @@ const HEADER_NAME = '^[A-Za-z0-9!#$%&\'+.^_`|~-]{1,200}$';
 
 export const ProviderSchema = Type.Object(
   {
-    kind: Type.Optional(Type.Union(PROVIDER_KINDS.map((k) => Type.Literal(k)), {
+    kind: Type.Optional(Literals(PROVIDER_KINDS, {
       description: 'openai (any OpenAI-compatible API), anthropic, or azure-openai; inferred for the providers named openai and anthropic',
     })),
     baseUrl: HttpUrl(),
@@ -39,7 +41,7 @@ export const ProviderSchema = Type.Object(
 );
 
 /** The two providers every configuration has, with today's base URLs. */
-export const DEFAULT_PROVIDER_URLS = { openai: 'https://api.openai.com', anthropic: 'https://api.anthropic.com' } as const;
+export const DEFAULT_PROVIDER_URLS = { openai: 'https://api.openai.com', anthropic: 'https://api.anthropic.com' } as const satisfies Record<DefaultProvider, string>;
 
 export const ModelRouteSchema = Type.Object(
   {
@@ -192,8 +194,8 @@ export const ConfigSchema = Type.Object(
     ),
     policy: Type.Object(
       {
-        preset: Type.Union([Type.Literal('permissive'), Type.Literal('balanced'), Type.Literal('strict')], {
-          default: 'balanced',
+        preset: Literals(PRESET_NAMES, {
+          default: DEFAULT_PRESET,
           description: 'permissive: redact only; balanced: also ask about private keys, cloud credentials, injection in tool results and dangerous tool calls; strict: ask about everything not allowed',
         }),
       },

@@ -1,5 +1,7 @@
 import type { ConfirmDecision, RememberLifetime, RememberScope } from '../policy/remember.js';
 import type { PendingRecord } from '../store/pending-record.js';
+import { defaultsOf } from '../config/defaults.js';
+import { ConfigSchema, type GatewayConfig } from '../config/schema.js';
 
 /**
  * The shapes the confirmations manager speaks: what a caller asks it to hold, how a hold ends, and
@@ -88,7 +90,13 @@ export interface ConfirmSettings {
   retryWindowMs: number;
 }
 
-export const CONFIRM_DEFAULTS: Readonly<ConfirmSettings> = Object.freeze({ timeoutMs: 60_000, maxPending: 100, onTimeout: 'deny', retryWindowMs: 60_000 });
+/** The `confirm` config section (seconds) as the manager's settings (milliseconds). */
+export const confirmSettingsOf = (c: GatewayConfig['confirm']): ConfirmSettings => ({
+  timeoutMs: c.timeoutSec * 1000, maxPending: c.maxPending, onTimeout: c.onTimeout, retryWindowMs: c.retryWindowSec * 1000,
+});
+
+/** The schema's defaults, for a manager built without a loaded config (tests, tools). */
+export const CONFIRM_DEFAULTS: Readonly<ConfirmSettings> = Object.freeze(confirmSettingsOf(defaultsOf(ConfigSchema.properties.confirm)));
 
 export interface DecideOptions {
   /** Also turn the decision into a rule with this scope and lifetime. */

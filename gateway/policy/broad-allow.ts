@@ -1,3 +1,4 @@
+import { DETECTOR_CATEGORIES, type DetectorCategory } from '../shared/finding-lists.js';
 import type { Action, RuleMatch } from './rule-schema.js';
 
 /**
@@ -7,9 +8,9 @@ import type { Action, RuleMatch } from './rule-schema.js';
  * states it. Injection and response findings are only ever recorded or held, never redacted, so an
  * allow over them disables nothing this check is about. Pure; shared with the dashboard.
  */
-export type DisabledScope = 'all' | 'pii' | 'secret' | 'custom' | 'name';
+export type DisabledScope = 'all' | DetectorCategory;
 
-export const DISABLED_SCOPES: readonly DisabledScope[] = ['all', 'pii', 'secret', 'custom', 'name'];
+export const DISABLED_SCOPES: readonly DisabledScope[] = ['all', ...DETECTOR_CATEGORIES];
 
 export const DISABLED_TEXT: Readonly<Record<DisabledScope, string>> = {
   all: 'every finding (secrets, personal data, custom terms)',

@@ -1,6 +1,7 @@
 import type { ProviderName } from '../shared/shape.js';
 import type { Finding } from '../scan/types.js';
 import type { PresetName } from '../shared/presets.js';
+import type { FieldKind, GuardCategory } from '../shared/finding-lists.js';
 
 /**
  * What the policy decides about: detector findings (PII, secrets, custom terms), request-guard findings
@@ -14,18 +15,14 @@ export type DetectorFinding = Readonly<Finding>;
 /** A finding produced by a guard: `injection` on request inputs, `response` on model output. */
 export interface GuardFinding {
   readonly detector: string;
-  readonly category: 'injection' | 'response';
+  readonly category: GuardCategory;
   readonly kind: string;
   readonly start: number;
   readonly end: number;
 }
 
-export type FindingCategory = DetectorFinding['category'] | GuardFinding['category'];
-export const FINDING_CATEGORIES: readonly FindingCategory[] = ['pii', 'secret', 'custom', 'injection', 'response', 'name'];
-
-/** Which kind of field the text came from; model output uses `message` (text) and `tool_args`. */
-export type FieldKind = 'message' | 'system' | 'tool_result' | 'tool_args' | 'document' | 'tool_definition';
-export const FIELD_KINDS: readonly FieldKind[] = ['message', 'system', 'tool_result', 'tool_args', 'document', 'tool_definition'];
+// The category and field-kind lists live in shared/finding-lists.ts, with the schema and the dashboard's.
+export type { FieldKind, FindingCategory } from '../shared/finding-lists.js';
 
 /** The field a finding came from, as rules match it: request text (see request/findings.ts) or model output. */
 export interface FieldContext {

@@ -1,4 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { FIELD_KINDS, FINDING_CATEGORIES } from '../shared/finding-lists.js';
+import { Literals } from '../shared/literals.js';
 
 /**
  * The rule model as TypeBox schemas only (no compiler at load), so the admin contract and the
@@ -14,10 +16,7 @@ export type Action = Static<typeof ActionSchema>;
 
 export const RuleMatchSchema = Type.Object(
   {
-    category: Type.Optional(Type.Union([
-      Type.Literal('pii'), Type.Literal('secret'), Type.Literal('custom'),
-      Type.Literal('injection'), Type.Literal('response'), Type.Literal('name'),
-    ])),
+    category: Type.Optional(Literals(FINDING_CATEGORIES)),
     detector: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     /** Keyed hash of the exact value (the gateway's hash function), never the value itself. */
     valueHash: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
@@ -28,10 +27,7 @@ export const RuleMatchSchema = Type.Object(
     model: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     route: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
     /** Where the finding sits; presets use these to treat tool results and tool calls differently. */
-    fieldKind: Type.Optional(Type.Union([
-      Type.Literal('message'), Type.Literal('system'), Type.Literal('tool_result'),
-      Type.Literal('tool_args'), Type.Literal('document'), Type.Literal('tool_definition'),
-    ])),
+    fieldKind: Type.Optional(Literals(FIELD_KINDS)),
     untrusted: Type.Optional(Type.Boolean()),
   },
   strict,

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ApiFamily, ApiShape } from '../shared/shape.js';
+import { DEFAULT_PROVIDERS, type ApiFamily, type ApiShape } from '../shared/shape.js';
 import { GatewayError, isGatewayError } from '../errors.js';
 import { conductExchange, type ConductorDeps } from '../exchange/conductor.js';
 import { noteError } from '../error-handler.js';
@@ -76,7 +76,7 @@ export async function proxyRoutes(app: FastifyInstance, deps: ConductorDeps): Pr
   add('ALL', '/v1/messages/*', { provider: 'anthropic', shape: 'passthrough', prefix: '' });
   add('ALL', '/v1/*', { provider: 'openai', shape: 'passthrough', prefix: '' });
 
-  for (const provider of ['openai', 'anthropic'] as const) {
+  for (const provider of DEFAULT_PROVIDERS) {
     const prefix = `/${provider}`;
     for (const r of SHAPED.filter((s) => s.provider === provider)) {
       add('POST', prefix + r.path, { provider, shape: r.shape, prefix });

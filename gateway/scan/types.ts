@@ -1,8 +1,10 @@
+import type { DetectorCategory } from '../shared/finding-lists.js';
+
 /**
  * What a finding is, for policy: personal data, a credential, a user-defined deny term, or a
  * person's, place's or organisation's name (opt-in detectors, found in prose only).
  */
-export type FindingCategory = 'pii' | 'secret' | 'custom' | 'name';
+export type FindingCategory = DetectorCategory;
 
 /** One sensitive span found in a scanned string. */
 export interface Finding {

@@ -1,4 +1,4 @@
 /** The policy presets, by name: the one list the schema, the store, the dashboard and the docs use. */
-export type PresetName = 'permissive' | 'balanced' | 'strict';
-export const PRESET_NAMES: readonly PresetName[] = ['permissive', 'balanced', 'strict'];
+export const PRESET_NAMES = ['permissive', 'balanced', 'strict'] as const;
+export type PresetName = (typeof PRESET_NAMES)[number];
 export const DEFAULT_PRESET: PresetName = 'balanced';

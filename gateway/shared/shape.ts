@@ -4,6 +4,8 @@
  */
 export type ProviderName = string;
 export const DEFAULT_PROVIDERS = ['openai', 'anthropic'] as const;
+export type DefaultProvider = (typeof DEFAULT_PROVIDERS)[number];
+export const isDefaultProvider = (name: string): name is DefaultProvider => (DEFAULT_PROVIDERS as readonly string[]).includes(name);
 
 /** Which API a provider speaks: any OpenAI-compatible API, Anthropic's, or Azure OpenAI's deployments. */
 export const PROVIDER_KINDS = ['openai', 'anthropic', 'azure-openai'] as const;

@@ -1,10 +1,12 @@
+import type { ApiFamily } from '../shared/shape.js';
+
 /**
  * The mapping between the two APIs as data: stop reasons, tool choice, error types, paths and
  * defaults. Every translator reads these tables; docs/translation.md shows them as tables too.
  */
 
 export type ClientShape = 'openai-chat' | 'anthropic-messages';
-export type UpstreamKind = 'openai' | 'anthropic';
+export type UpstreamKind = ApiFamily;
 
 /** The endpoint each upstream kind answers a chat request on, relative to the provider's API root. */
 export const UPSTREAM_PATH: Record<UpstreamKind, string> = {

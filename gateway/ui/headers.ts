@@ -1,19 +1,8 @@
-/**
- * What every dashboard response carries. The CSP allows only the gateway's own scripts, styles,
- * images (and data: images) and connections: prompt text that slips into the DOM cannot load or run
- * anything, and no other site may frame the page.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "img-src 'self' data:",
-  "style-src 'self'",
-  "script-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+import { CONTENT_SECURITY_POLICY } from './csp.js';
+
+export { CONTENT_SECURITY_POLICY };
+
+/** What every dashboard response carries: the CSP (csp.ts) and the usual hardening headers. */
 
 export const UI_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy': CONTENT_SECURITY_POLICY,

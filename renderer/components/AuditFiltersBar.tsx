@@ -1,9 +1,8 @@
+import { FINDING_CATEGORIES } from '../../gateway/shared/finding-lists.js';
 import { DECISIONS, DECISION_LABEL, hasFilters, NO_FILTERS, type AuditFilters } from '../lib/audit.js';
 import { AUDIT_ERROR_FILTERS, AUDIT_STATUS_CLASSES, ERROR_LABEL } from '../lib/audit-search-values.js';
 import { providerTitle } from '../lib/providers.js';
 import { Icon } from './Icon.js';
-
-const CATEGORIES = ['pii', 'secret', 'custom', 'injection', 'response', 'name'];
 
 /** `providers`: the configured names (and any seen in the feed), so every provider can be picked. */
 export function AuditFiltersBar({ value, onChange, apps, providers }: { value: AuditFilters; onChange: (f: AuditFilters) => void; apps: string[]; providers: string[] }) {
@@ -50,7 +49,7 @@ export function AuditFiltersBar({ value, onChange, apps, providers }: { value: A
       </select>
       <select className="select" aria-label="Category" value={value.category} onChange={(e) => set({ category: e.target.value })} data-testid="filter-category">
         <option value="">Any finding</option>
-        {CATEGORIES.map((c) => (
+        {FINDING_CATEGORIES.map((c) => (
           <option key={c} value={c}>
             {c}
           </option>

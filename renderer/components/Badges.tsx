@@ -1,4 +1,5 @@
 import type { AuditDecision, AuditEvent } from '../../gateway/admin/contract.js';
+import { FINDING_CATEGORIES } from '../../gateway/shared/finding-lists.js';
 import type { AuditErrorKind } from '../../gateway/admin/audit-search-contract.js';
 import { DECISION_LABEL, DECISION_TONE, unredacted } from '../lib/audit.js';
 import { errorKindOf } from '../lib/audit-search-values.js';
@@ -14,7 +15,7 @@ export function DecisionBadge({ decision, unredacted = false }: { decision: Audi
   );
 }
 
-const KNOWN_CATEGORIES = new Set(['pii', 'secret', 'custom', 'injection', 'response', 'name']);
+const KNOWN_CATEGORIES = new Set<string>(FINDING_CATEGORIES);
 
 /** A finding category with its count; never a value (audit events hold none). */
 export function CategoryChip({ category, count }: { category: string; count?: number }) {

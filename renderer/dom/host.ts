@@ -1,11 +1,9 @@
-/** What Electron's preload exposes to the page (contextBridge); absent in a plain browser. */
-export interface AegisHost {
-  /** The admin token: sent as a bearer header on every admin call. */
-  token: string;
-}
+// The type comes from the preload that exposes it (types only: the page never loads Electron code).
+import type { AegisHost } from '../../electron/preload/host.js';
 
 declare global {
   interface Window {
+    /** What Electron's preload exposes to the page (contextBridge); absent in a plain browser. */
     aegis?: AegisHost;
   }
 }

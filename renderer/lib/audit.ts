@@ -1,5 +1,6 @@
 import type { AuditDecision, AuditEvent, AuditListQuery } from '../../gateway/admin/contract.js';
 import type { AuditErrorFilter, AuditStatusClass } from '../../gateway/admin/audit-search-contract.js';
+import { DETECTOR_CATEGORIES } from '../../gateway/shared/finding-lists.js';
 import { errorKindOf } from './audit-search-values.js';
 import { DECISIONS } from './contract-values.js';
 
@@ -97,8 +98,11 @@ export function append(list: readonly AuditEvent[], older: readonly AuditEvent[]
 export const findingsOf = (event: AuditEvent): [string, number][] =>
   Object.entries(event.findings).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 
-/** Categories that are redacted or held unless a rule or a choice lets them through. */
-const PROTECTED = ['pii', 'secret', 'custom'];
+/**
+ * Categories that are redacted or held unless a rule or a choice lets them through: the scan step's,
+ * the same the broad-allow check counts (names included; injection and response are only recorded or held).
+ */
+const PROTECTED: readonly string[] = DETECTOR_CATEGORIES;
 
 /**
  * True when the exchange went to the provider with findings left as written: forwarded with

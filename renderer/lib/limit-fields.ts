@@ -1,6 +1,8 @@
+import type { TSchema } from '@sinclair/typebox';
+import { ConfigSchema } from '../../gateway/config/schema.js';
 import { formatUnitValue, parseUnitValue } from '../../gateway/config/units.js';
 
-/** The numeric settings the Limits tab edits, with the schema's ranges (gateway/config/schema.ts). */
+/** The numeric settings the Limits tab edits, with the config schema's ranges. */
 export interface LimitField {
   path: string;
   label: string;
@@ -9,44 +11,53 @@ export interface LimitField {
   unit?: 'bytes' | 'ms' | 's';
 }
 
-const MiB = 1024 * 1024;
+type Sections = typeof ConfigSchema.properties;
+type Edited = 'limits' | 'rateLimit' | 'confirm';
+
+/** A field of the schema's `section`, with the minimum and maximum the gateway validates against. */
+function limit<S extends Edited>(section: S, key: keyof Sections[S]['properties'] & string, label: string, unit?: LimitField['unit']): LimitField {
+  const fields: Readonly<Record<string, TSchema>> = ConfigSchema.properties[section].properties;
+  const { minimum, maximum } = fields[key] ?? {};
+  if (typeof minimum !== 'number' || typeof maximum !== 'number') throw new Error(`${section}.${key} has no range in the config schema`);
+  return { path: `${section}.${key}`, label, min: minimum, max: maximum, ...(unit ? { unit } : {}) };
+}
 
 export const LIMIT_GROUPS: { title: string; hint: string; fields: LimitField[] }[] = [
   {
     title: 'Requests',
     hint: 'Bounds on what a tool may send. Larger requests are refused with a clear error before they are read.',
     fields: [
-      { path: 'limits.bodyBytes', label: 'Largest request body', min: 1024, max: 1024 * MiB, unit: 'bytes' },
-      { path: 'limits.jsonDepth', label: 'Deepest JSON nesting', min: 4, max: 1024 },
-      { path: 'limits.messages', label: 'Most messages per request', min: 1, max: 1_000_000 },
-      { path: 'limits.stringBytes', label: 'Longest single string', min: 1024, max: 1024 * MiB, unit: 'bytes' },
+      limit('limits', 'bodyBytes', 'Largest request body', 'bytes'),
+      limit('limits', 'jsonDepth', 'Deepest JSON nesting'),
+      limit('limits', 'messages', 'Most messages per request'),
+      limit('limits', 'stringBytes', 'Longest single string', 'bytes'),
     ],
   },
   {
     title: 'Responses',
     hint: 'Bounds on what comes back from a provider.',
     fields: [
-      { path: 'limits.responseBytes', label: 'Largest non-streamed response', min: 1024, max: 1024 * MiB, unit: 'bytes' },
-      { path: 'limits.sseEventBytes', label: 'Largest stream event', min: 1024, max: 256 * MiB, unit: 'bytes' },
-      { path: 'limits.streamBytes', label: 'Most bytes in one stream', min: 1024, max: 64 * 1024 * MiB, unit: 'bytes' },
-      { path: 'limits.streamDurationMs', label: 'Longest stream', min: 1000, max: 24 * 3_600_000, unit: 'ms' },
+      limit('limits', 'responseBytes', 'Largest non-streamed response', 'bytes'),
+      limit('limits', 'sseEventBytes', 'Largest stream event', 'bytes'),
+      limit('limits', 'streamBytes', 'Most bytes in one stream', 'bytes'),
+      limit('limits', 'streamDurationMs', 'Longest stream', 'ms'),
     ],
   },
   {
     title: 'Rate limits (per client)',
     hint: 'Each client — a client key, or a tool without one — gets its own budget.',
     fields: [
-      { path: 'rateLimit.requestsPerMinute', label: 'Requests per minute', min: 1, max: 100_000_000 },
-      { path: 'rateLimit.burst', label: 'Burst above the rate', min: 1, max: 1_000_000 },
-      { path: 'rateLimit.concurrent', label: 'Requests in flight', min: 1, max: 1_000_000 },
+      limit('rateLimit', 'requestsPerMinute', 'Requests per minute'),
+      limit('rateLimit', 'burst', 'Burst above the rate'),
+      limit('rateLimit', 'concurrent', 'Requests in flight'),
     ],
   },
   {
     title: 'Confirmations',
     hint: 'How long a held request waits for you, and how many may wait at once.',
     fields: [
-      { path: 'confirm.timeoutSec', label: 'Wait for a decision', min: 5, max: 86_400, unit: 's' },
-      { path: 'confirm.maxPending', label: 'Held at once', min: 1, max: 10_000 },
+      limit('confirm', 'timeoutSec', 'Wait for a decision', 's'),
+      limit('confirm', 'maxPending', 'Held at once'),
     ],
   },
 ];

@@ -1,7 +1,6 @@
 import type { UpstreamHealth } from '../../gateway/admin/contract.js';
 
-export const PROVIDER_LABEL: Record<string, string> = { openai: 'OpenAI', anthropic: 'Anthropic' };
-export const providerLabel = (p: string): string => PROVIDER_LABEL[p] ?? p;
+export { providerTitle as providerLabel } from './providers.js';
 
 export const STATE_LABEL: Record<UpstreamHealth['state'], string> = {
   unknown: 'no traffic yet',

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AuditEvent } from '../../gateway/admin/contract.js';
+import { DEFAULT_PROVIDERS } from '../../gateway/shared/shape.js';
 import { AuditDrawer } from '../components/AuditDrawer.js';
 import { AuditFiltersBar } from '../components/AuditFiltersBar.js';
 import { AuditList, type Density } from '../components/AuditList.js';
@@ -65,7 +66,7 @@ export function LivePage() {
   // Every configured provider can be picked, and any the feed shows (one since removed from the config).
   const config = useConfig();
   const configured = config.view?.config.providers;
-  const providers = useMemo(() => sortProviders([...Object.keys(configured ?? { openai: 0, anthropic: 0 }), ...feed.events.slice(0, 500).map((e) => e.provider)]), [configured, feed.events]);
+  const providers = useMemo(() => sortProviders([...(configured ? Object.keys(configured) : DEFAULT_PROVIDERS), ...feed.events.slice(0, 500).map((e) => e.provider)]), [configured, feed.events]);
   const withFindings = useMemo(() => feed.events.filter((e) => Object.keys(e.findings).length > 0).length, [feed.events]);
   const byClient = useCallback((app: string) => setDraft({ ...draft, client: app }), [draft, setDraft]);
   const select = (e: AuditEvent) => {

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { ProviderKind } from '../../../gateway/shared/shape.js';
 import type { Provider } from '../../api.js';
 import { Icon } from '../../components/Icon.js';
 import { useApi } from '../../hooks/useApi.js';
@@ -7,7 +8,8 @@ import { useToast } from '../../hooks/useToasts.js';
 import { providerTitle, sortProviders } from '../../lib/providers.js';
 import { checkBaseUrl, checkProviderKey } from '../../lib/validate.js';
 
-const KINDS: Record<string, string> = { openai: 'OpenAI-compatible', anthropic: 'Anthropic', 'azure-openai': 'Azure OpenAI' };
+// Every kind has a label (satisfies), and a kind the dashboard does not know shows as written.
+const KINDS: Readonly<Record<string, string>> = { openai: 'OpenAI-compatible', anthropic: 'Anthropic', 'azure-openai': 'Azure OpenAI' } satisfies Record<ProviderKind, string>;
 
 export function ProvidersSection({ config }: { config: ReturnType<typeof useConfig> }) {
   const names = sortProviders(Object.keys(config.view!.config.providers));

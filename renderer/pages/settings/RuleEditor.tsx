@@ -1,4 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import { DEFAULT_PROVIDERS } from '../../../gateway/shared/shape.js';
 import { FIELD_KINDS, RULE_ACTIONS, RULE_CATEGORIES, type RuleChoices, type RuleInput, type RuleView } from '../../lib/contract-values.js';
 import { useApi } from '../../hooks/useApi.js';
 import type { RuleSave } from '../../hooks/useRules.js';
@@ -14,7 +15,7 @@ interface Props {
 
 const ACTION_TEXT = { allow: 'allow (send unredacted)', redact: 'redact', confirm: 'confirm (ask me)', block: 'block' } as const;
 
-export function RuleEditor({ rule, onSave, onCancel, providers = ['openai', 'anthropic'] }: Props) {
+export function RuleEditor({ rule, onSave, onCancel, providers = DEFAULT_PROVIDERS }: Props) {
   const [d, setD] = useState<RuleDraft>(() => (rule ? draftFromRule(rule, Date.now()) : emptyDraft(Date.now())));
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   // Any change to what the rule matches or does asks for the broad-allow confirmation again.

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AuditEvent } from '../../../gateway/admin/contract.js';
-import { append, findingsOf, matches, NO_FILTERS, prepend, toQuery } from '../../../renderer/lib/audit.js';
+import { append, findingsOf, matches, NO_FILTERS, prepend, toQuery, unredacted } from '../../../renderer/lib/audit.js';
 
 const event = (id: string, over: Partial<AuditEvent> = {}): AuditEvent => ({
   id, time: 1, client: { app: 'Claude Code', keyId: 'key_1' }, provider: 'anthropic', route: '/v1/messages', stream: true, status: 200,
@@ -70,5 +70,11 @@ describe('audit list helpers', () => {
 
   it('lists findings by count, without zeros', () => {
     assert.deepEqual(findingsOf(event('x', { findings: { custom: 1, pii: 3, secret: 0, injection: 1 } })), [['pii', 3], ['custom', 1], ['injection', 1]]);
+  });
+
+  it('marks a forwarded exchange unredacted when it carried any scan-step finding, names included', () => {
+    for (const category of ['pii', 'secret', 'custom', 'name']) assert.ok(unredacted(event('a', { decision: 'forwarded', findings: { [category]: 1 } })), category);
+    for (const category of ['injection', 'response']) assert.ok(!unredacted(event('a', { decision: 'forwarded', findings: { [category]: 1 } })), category);
+    assert.ok(!unredacted(event('a', { decision: 'redacted', findings: { name: 1 } })));
   });
 });

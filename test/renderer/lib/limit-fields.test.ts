@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LIMIT_FIELDS, parseLimit, unitHint } from '../../../renderer/lib/limit-fields.js';
+import type { TSchema } from '@sinclair/typebox';
+import { resolveConfig } from '../../../gateway/config/load.js';
+import { ConfigSchema } from '../../../gateway/config/schema.js';
+import { getPath, LIMIT_FIELDS, parseLimit, setPath, unitHint } from '../../../renderer/lib/limit-fields.js';
 
 const field = (path: string) => LIMIT_FIELDS.find((f) => f.path === path)!;
 
@@ -16,4 +19,15 @@ test('limit form: units resolve to the field unit, ranges are stated in units', 
   assert.match((parseLimit(field('limits.jsonDepth'), '64k') as { error: string }).error, /whole number/);
   assert.equal(unitHint(field('limits.bodyBytes'), '33554432'), '= 32 MiB');
   assert.equal(unitHint(field('limits.bodyBytes'), 'nonsense'), '');
+});
+
+test('limit form: every range is the config schema\'s, so the form and the gateway refuse the same values', () => {
+  for (const f of LIMIT_FIELDS) {
+    const [section, key] = f.path.split('.') as [keyof typeof ConfigSchema.properties, string];
+    const schema: Readonly<Record<string, TSchema>> = ConfigSchema.properties[section].properties;
+    assert.deepEqual([f.min, f.max], [schema[key]?.minimum, schema[key]?.maximum], f.path);
+    assert.throws(() => resolveConfig(setPath({}, f.path, f.max + 1)), /invalid config field/, `${f.path} above its max`);
+    assert.equal(getPath(resolveConfig(setPath({}, f.path, f.max)), f.path), f.max);
+  }
+  assert.deepEqual(LIMIT_FIELDS.find((f) => f.path === 'confirm.timeoutSec'), { path: 'confirm.timeoutSec', label: 'Wait for a decision', min: 5, max: 86_400, unit: 's' });
 });
