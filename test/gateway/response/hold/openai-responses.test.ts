@@ -4,11 +4,11 @@ import fc from 'fast-check';
 import { accumulateResponse } from 'openai/lib/responses/ResponseAccumulator';
 import { ResponseStream } from 'openai/lib/responses/ResponseStream';
 import type { Response, ResponseStreamEvent } from 'openai/resources/responses/responses';
-import { holdToolCallsTransform } from '../../../../gateway/response/hold/stream.js';
+import { openaiResponsesHold } from '../../../../gateway/response/hold/openai-responses.js';
 import type { SseEvent } from '../../../../gateway/stream/sse-event.js';
 import { argsTextArb, decisionArb, Harness, ndjson, refusalFor, splitArb, type Decision } from './fixtures.js';
 
-const hold = (h: Harness) => holdToolCallsTransform('openai-responses', h.judge);
+const hold = (h: Harness) => openaiResponsesHold(h.judge);
 
 interface Scenario {
   reasoning: boolean;
