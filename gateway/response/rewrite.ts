@@ -73,7 +73,8 @@ export function responseRewrite(shape: ApiShape, lookup: Lookup | undefined, res
   return {
     relayStreamBytes,
     json: async (body, status) => {
-      const restored = restore ? restore.json(body, status) : body;
+      // Awaited: a large body is restored in slices (a promise), and must be judged all the same.
+      const restored = restore ? await restore.json(body, status) : body;
       const text = typeof restored === 'string' ? restored : restored.toString('utf8');
       if (!MAY_NEED_GUARD.test(text)) return restored;
       let doc: unknown;
