@@ -63,7 +63,7 @@ const blockPrefix = (index: unknown) => `${String(index)}\0`;
  * (as JSON text) per content block; whole blocks in `message_start` and `content_block_start`.
  * A held tail goes out as one extra `content_block_delta` just before `content_block_stop`.
  */
-export function anthropicMessagesRestore(lookup: Lookup): SyncSseTransform {
+function anthropicMessagesRestore(lookup: Lookup): SyncSseTransform {
   const tails = new HeldTails<Slot>(lookup);
 
   /** Stream `obj[field]` as the next piece of block `index`; whether it changed. */

@@ -54,7 +54,7 @@ const toolKey = (choice: unknown, tool: unknown) => `${String(choice)}\0tool\0${
  * appended to the finishing chunk when that chunk carries the field, otherwise it goes out as its
  * own delta chunk just before (the finishing chunk, the next tool call's first chunk, or `[DONE]`).
  */
-export function openaiChatRestore(lookup: Lookup): SyncSseTransform {
+function openaiChatRestore(lookup: Lookup): SyncSseTransform {
   const tails = new HeldTails<Slot>(lookup);
 
   const pushChoice = (chunk: JsonObject, choice: JsonObject, idx: unknown, before: SseEvent[]): boolean => {

@@ -115,7 +115,7 @@ const slotKey = (e: JsonObject, deltaType: string, part: DeltaSpec['part']) =>
  * goes out as one extra delta event just before the `.done` that closes its field; since every event
  * carries a `sequence_number`, later events are renumbered so the sequence stays strictly increasing.
  */
-export function openaiResponsesRestore(lookup: Lookup): SyncSseTransform {
+function openaiResponsesRestore(lookup: Lookup): SyncSseTransform {
   const tails = new HeldTails<Slot>(lookup);
   /** Events inserted so far: added to every later event's sequence number. */
   let inserted = 0;
