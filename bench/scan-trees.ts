@@ -11,6 +11,7 @@
 // and code with the name detectors on, prose with them off, and the 1 MB log dump. Result caches are off in this tree
 // (the other may not have one): every run is a first sight of the text.
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { claudeCodeRequest, logDump } from './payloads.js';
@@ -31,9 +32,21 @@ interface Tree {
   Vault: new (o: object) => { session(app: string): { mint: unknown; flush(): Promise<void> } };
 }
 
+/** Where each piece lives, newest layout first: the other checkout may predate a move. */
+const PATHS = {
+  engine: ['gateway/request/scan-engine.ts', 'gateway/request/engine.ts', 'gateway/inspect/engine.ts'],
+  request: ['gateway/request/scan-request.ts', 'gateway/inspect/request.ts'],
+  apply: ['gateway/request/redact.ts', 'gateway/redact/apply.ts'],
+  vault: ['gateway/vault/vault.ts'],
+};
+
 async function load(root: string): Promise<Tree> {
-  const at = (p: string) => import(pathToFileURL(resolve(root, p)).href);
-  const [engine, request, apply, vault] = await Promise.all([at('gateway/request/engine.ts'), at('gateway/request/scan-request.ts'), at('gateway/request/redact.ts'), at('gateway/vault/vault.ts')]);
+  const at = (paths: readonly string[]) => {
+    const found = paths.map((p) => resolve(root, p)).find((p) => existsSync(p));
+    if (found === undefined) throw new Error(`${root}: none of ${paths.join(', ')}`);
+    return import(pathToFileURL(found).href);
+  };
+  const [engine, request, apply, vault] = await Promise.all([at(PATHS.engine), at(PATHS.request), at(PATHS.apply), at(PATHS.vault)]);
   return { ScanEngine: engine.ScanEngine, scanRequestText: request.scanRequestText, applyRedactions: apply.applyRedactions, Vault: vault.Vault };
 }
 

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { ApiFamily } from './shared/shape.js';
 import { errorBody, GatewayError, isGatewayError, statusFor, type ErrorCode } from './errors.js';
 import { errorHeaders } from './response/respond.js';
-import { specFamily } from './exchange/route-info.js';
+import { specFamily } from './boundary/route-info.js';
 
 /** Fastify's own error codes that mean the client sent something we refuse, mapped by code. */
 const FASTIFY_CODES: Record<string, ErrorCode> = {

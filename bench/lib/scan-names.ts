@@ -3,7 +3,7 @@
 // code pasted without fences (the corpus's snippets), scanned through scanRequestText on the event loop
 // with the name detectors on and off, runs interleaved. Wall and CPU medians: on a shared machine
 // CPU time is the fairer figure.
-import { ScanEngine } from '../../gateway/request/engine.js';
+import { ScanEngine } from '../../gateway/request/scan-engine.js';
 import { scanRequestText } from '../../gateway/request/scan-request.js';
 import { namesCode, namesProse } from './names-payloads.js';
 import { median } from './stats.js';

@@ -1,5 +1,5 @@
 import { GatewayError } from '../errors.js';
-import { isAppName } from '../exchange/app-identity.js';
+import { isAppName } from '../boundary/app-identity.js';
 import { INJECTION_DETECTORS } from '../request/injection/scan.js';
 import { RESPONSE_DETECTORS } from '../response/guard/findings.js';
 import { DISABLED_TEXT, disabledScope } from '../policy/broad-allow.js';

@@ -1,11 +1,17 @@
 import { performance } from 'node:perf_hooks';
 import type { ServerResponse } from 'node:http';
-import type { EventBus } from '../events.js';
 import { GatewayError } from '../errors.js';
+import type { Bus } from '../shared/bus.js';
 import type { ExchangeState } from '../shared/exchange-state.js';
 import type { Store } from '../store/types.js';
 import type { AuditEvent } from '../shared/audit-event.js';
 import { newEventId } from './id.js';
+
+/** What the recorder announces; events.ts composes it into GatewayEvents. */
+export interface AuditEvents {
+  /** One per finished exchange, after it was queued for the audit store. */
+  audit: AuditEvent;
+}
 
 const round = (ms: number) => Math.max(0, Math.round(ms * 1000) / 1000);
 
@@ -51,12 +57,12 @@ export function toAuditEvent(state: ExchangeState, res: ServerResponse, now: num
  */
 export class AuditRecorder {
   readonly #store: Store;
-  readonly #bus: EventBus;
+  readonly #bus: Bus<AuditEvents>;
   readonly #capacity: number;
   readonly #persist: () => boolean;
   #reserved = 0;
 
-  constructor(store: Store, bus: EventBus, persist: () => boolean) {
+  constructor(store: Store, bus: Bus<AuditEvents>, persist: () => boolean) {
     this.#store = store;
     this.#bus = bus;
     this.#persist = persist;

@@ -1,8 +1,14 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { EventBus } from '../events.js';
+import type { Bus } from '../shared/bus.js';
 import { watchFile } from './file-watch.js';
 import { ConfigError, parseConfigText } from './load.js';
 import type { FileReload, RuntimeConfig } from './runtime.js';
+
+/** What the watcher announces; events.ts composes it into GatewayEvents. */
+export interface ConfigFileEvents {
+  /** The `--config` file changed and was re-read: applied (with what needs a restart or is shadowed) or rejected (with the field). */
+  'config.file': FileReload;
+}
 
 /** Long enough to see an editor's write-rename-chmod burst as one change, short enough to apply well within a second. */
 export const RELOAD_DEBOUNCE_MS = 100;
@@ -13,7 +19,7 @@ export const RELOAD_DEBOUNCE_MS = 100;
  * when something applies) and in the log. An invalid file keeps the running configuration and is
  * reported with the field's path. Returns the stop function.
  */
-export function startFileReload(runtime: RuntimeConfig, deps: { bus: EventBus; log: FastifyBaseLogger; debounceMs?: number }): () => void {
+export function startFileReload(runtime: RuntimeConfig, deps: { bus: Bus<ConfigFileEvents>; log: FastifyBaseLogger; debounceMs?: number }): () => void {
   const path = runtime.filePath;
   if (path === undefined) return () => undefined;
   const { bus, log } = deps;

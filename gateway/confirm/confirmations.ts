@@ -1,5 +1,4 @@
 import { GatewayError } from '../errors.js';
-import type { EventBus } from '../events.js';
 import type { PendingOutcome, PendingRecord } from '../store/pending-record.js';
 import type { Store } from '../store/types.js';
 import { checkRemember, decisionOutcome, outcomeOfRecord, rememberedDecision, retryKeyOf, STATUS_FOR, storedRemember, viewOf, type HeldItem } from './held-item.js';
@@ -16,7 +15,7 @@ export { FREEZE_LEASE_MS, type ConfirmationsDeps, type ConfirmLog, type ConfirmP
  */
 export class Confirmations {
   readonly #store: Pick<Store, 'pending'>;
-  readonly #bus: EventBus;
+  readonly #bus: ConfirmationsDeps['bus'];
   readonly #settings: ConfirmationsDeps['settings'];
   readonly #now: () => number;
   readonly #newId: () => string;

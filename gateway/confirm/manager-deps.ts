@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { EventBus } from '../events.js';
+import type { Bus } from '../shared/bus.js';
 import type { Store } from '../store/types.js';
-import type { ConfirmDecision, ConfirmSettings, DecideOptions, PendingView } from './types.js';
+import type { ConfirmDecision, ConfirmEvents, ConfirmSettings, DecideOptions, PendingView } from './types.js';
 
 // What the confirmations manager (confirmations.ts) is built from: its injected parts and its constants.
 
@@ -17,7 +17,7 @@ export type Schedule = (fn: () => void, ms: number) => () => void;
 
 export interface ConfirmationsDeps {
   store: Pick<Store, 'pending'>;
-  bus: EventBus;
+  bus: Bus<ConfirmEvents>;
   settings: () => ConfirmSettings;
   now?: () => number;
   newId?: () => string;

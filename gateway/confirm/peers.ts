@@ -1,9 +1,9 @@
-import type { EventBus } from '../events.js';
+import type { Bus } from '../shared/bus.js';
 import type { PendingRecord } from '../store/pending-record.js';
 import type { PendingRepo } from '../store/types.js';
 import type { ConfirmPeers } from './confirmations.js';
 import { checkRemember, decisionOutcome, STATUS_FOR, storedRemember } from './held-item.js';
-import type { ConfirmDecision, DecideOptions, PendingView } from './types.js';
+import type { ConfirmDecision, ConfirmEvents, DecideOptions, PendingView } from './types.js';
 
 /** A record as a view when only the store knows it: its findings and retries live with its holder. */
 export function viewOfRecord(record: PendingRecord, now: number, known?: PendingView): PendingView {
@@ -21,12 +21,12 @@ const SETTLED = ['pending.decided', 'pending.expired', 'pending.abandoned', 'pen
  */
 export class StorePeers implements ConfirmPeers {
   readonly #repo: PendingRepo;
-  readonly #bus: EventBus;
+  readonly #bus: Bus<ConfirmEvents>;
   readonly #now: () => number;
   readonly #items = new Map<string, PendingView>();
   readonly #offs: (() => void)[];
 
-  constructor(repo: PendingRepo, bus: EventBus, now: () => number = Date.now) {
+  constructor(repo: PendingRepo, bus: Bus<ConfirmEvents>, now: () => number = Date.now) {
     this.#repo = repo;
     this.#bus = bus;
     this.#now = now;

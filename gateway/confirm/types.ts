@@ -99,7 +99,7 @@ export interface DecideOptions {
   payloadHash?: string;
 }
 
-/** Bus payloads (see GatewayEvents). */
+/** Bus payloads (see ConfirmEvents). */
 export interface PendingEvent {
   pending: PendingView;
 }
@@ -111,3 +111,23 @@ export interface PendingRevealedEvent extends PendingEvent {
 }
 /** An identical retry joined the held item, or was answered with its decision (`pending.status` says which). */
 export type PendingRetriedEvent = PendingEvent;
+
+/** What the confirmations manager and its scale-out peers emit and hear; events.ts composes it into GatewayEvents. */
+export interface ConfirmEvents {
+  /** A confirmation is held (durable) and waits for the user. */
+  'pending.added': PendingEvent;
+  /** The user approved or denied it (`outcome` says which); durable before this fires. */
+  'pending.decided': PendingSettledEvent;
+  /** Nobody decided in time: the timeout default was applied once, and no rule was created. */
+  'pending.expired': PendingSettledEvent;
+  /** The client went away while it was held; it is never forwarded. */
+  'pending.abandoned': PendingSettledEvent;
+  /** Shutdown settled it as cancelled. */
+  'pending.cancelled': PendingSettledEvent;
+  /** The user touched it in a UI; `pending.expiresAt` is the new deadline. */
+  'pending.touched': PendingEvent;
+  /** Someone revealed its full text (the event says who, never the text). */
+  'pending.revealed': PendingRevealedEvent;
+  /** An identical retry joined it while held, or got its decision afterwards (`pending.retries` counts them). */
+  'pending.retried': PendingRetriedEvent;
+}

@@ -7,7 +7,7 @@ import { azurePath } from '../providers/azure.js';
 import { chooseModel } from '../providers/model-map.js';
 import { clientProviderKey } from '../upstream/headers.js';
 import { type UpstreamCredential } from '../shared/credential.js';
-import { rerouted } from './route-info.js';
+import { rerouted } from '../boundary/route-info.js';
 import { type RouteInfo } from '../shared/route.js';
 
 /**

@@ -9,7 +9,7 @@ import type { ExchangeDecision } from '../policy/evaluate.js';
 import type { ExchangeContext, PolicyFinding } from '../policy/finding.js';
 import { rememberRule } from '../policy/remember.js';
 import type { PolicyService } from '../policy/service.js';
-import type { ScanUnit } from './units.js';
+import type { ScanUnit } from './scan-request.js';
 import type { ExchangeState } from '../shared/exchange-state.js';
 
 /** A signal that fires when the client goes away before its response finished. */

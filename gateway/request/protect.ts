@@ -1,26 +1,27 @@
+// The request side of an exchange, top to bottom: scan every text-bearing string (scan-request.ts),
+// turn what was found into the policy's decision (findings.ts), hold for the user when the policy
+// asks to (hold.ts), write placeholders (redact.ts), and commit the vault session's new mappings
+// before anything is forwarded. What the response may restore is restore-scope.ts.
+import type { KeyObject } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { EXPLAIN_PLACEHOLDERS_MAX, type AuditExplain } from '../shared/audit-event.js';
-import type { MintForKind } from './redact-text.js';
+import { readField, type TextField } from '../adapters/text-field.js';
 import { stringifyJsonBody, type JsonBody } from '../boundary/body.js';
+import type { GatewayConfig } from '../config/schema.js';
 import type { Confirmations } from '../confirm/confirmations.js';
 import { GatewayError } from '../errors.js';
-import type { ScanEngine } from './engine.js';
-import { scanRequestText, tallyFindings } from './scan-request.js';
-import type { ScanUnit } from './units.js';
-import { readField, type TextField } from '../adapters/text-field.js';
 import { keyedHash } from '../keys/keyed-hash.js';
-import type { PolicyFinding } from '../policy/finding.js';
 import type { PolicyService } from '../policy/service.js';
-import { applyRedactions } from './redact.js';
 import type { Finding } from '../scan/types.js';
+import { EXPLAIN_PLACEHOLDERS_MAX, type AuditExplain } from '../shared/audit-event.js';
+import type { ClientIdentity, ExchangeState } from '../shared/exchange-state.js';
+import type { RouteInfo } from '../shared/route.js';
 import { Slicer } from '../slicer.js';
 import type { Vault, VaultSession } from '../vault/vault.js';
-import type { KeyObject } from 'node:crypto';
-import type { GatewayConfig } from '../config/schema.js';
+import { decideRequest, exchangeContext, findingsToRedact, refuseUnsafe, requestFindings, tallyDetectors, tallyFindings } from './findings.js';
 import { holdRequest } from './hold.js';
-import { exchangeContext, findingsToRedact, requestFindings } from './findings.js';
-import type { RouteInfo } from '../shared/route.js';
-import type { ClientIdentity, ExchangeState } from '../shared/exchange-state.js';
+import { applyRedactions, type MintForKind } from './redact.js';
+import type { ScanEngine } from './scan-engine.js';
+import { scanRequestText } from './scan-request.js';
 
 export interface ProtectDeps {
   engine: ScanEngine;
@@ -34,7 +35,7 @@ export interface ProtectDeps {
 /** What one request carries to scan: its JSON body, if any, and strings outside it (URL pieces). */
 export interface RequestText {
   readonly json: JsonBody | undefined;
-  /** Scanned and redacted alongside the body, written back in place (see request-target.ts). */
+  /** Scanned and redacted alongside the body, written back in place (see openRequestTarget in scan-request.ts). */
   readonly extra: readonly TextField[];
   /** Of `extra`, the strings no placeholder can stand in for: a finding to redact there refuses the request. */
   readonly unsafe: ReadonlySet<TextField>;
@@ -50,27 +51,6 @@ export interface Protected {
   /** Whether any text changed (placeholders written, or placeholder-shaped client text escaped). */
   changed: boolean;
   redacted: number;
-}
-
-/** Detector ids and counts for the audit's explanation (the category counts stay in `findings`). */
-function tallyDetectors(findings: readonly (readonly Finding[])[], explain: AuditExplain): void {
-  for (const list of findings) {
-    for (const f of list) {
-      explain.detectors ??= {};
-      explain.detectors[f.detector] = (explain.detectors[f.detector] ?? 0) + 1;
-    }
-  }
-}
-
-/** A finding the policy would replace, in a string no placeholder can stand in for: the request is refused. */
-function refuseUnsafe(units: readonly ScanUnit[], toRedact: readonly (readonly Finding[])[], unsafe: ReadonlySet<TextField>): void {
-  if (unsafe.size === 0) return;
-  for (let i = 0; i < units.length; i++) {
-    const list = toRedact[i]!;
-    if (list.length > 0 && unsafe.has(units[i]!.field)) {
-      throw new GatewayError('GW_ERR_SCAN_UNSAFE_TARGET', `a ${list[0]!.kind} in a query parameter name or in malformed percent-encoding`);
-    }
-  }
 }
 
 /** The mint, noting each placeholder it hands out (the first few, in order) for the audit. */
@@ -92,6 +72,7 @@ const scopeOf = (client: ClientIdentity) => (client.keyId !== undefined ? `key:$
  * write placeholders, and make the mappings durable before anything leaves.
  */
 export async function protectRequest(route: RouteInfo, input: RequestText, state: ExchangeState, res: ServerResponse, deps: ProtectDeps): Promise<Protected> {
+  // Scan: every string of the body and the URL, inline or on a worker; a failure forwards nothing.
   const body = input.json;
   const scanned = await scanRequestText(route.shape, body?.json, input.extra, deps.engine, deps.config().limits.findings);
   tallyFindings(scanned.findings, state.findings);
@@ -103,18 +84,10 @@ export async function protectRequest(route: RouteInfo, input: RequestText, state
   const slicer = new Slicer();
   const found = await requestFindings(units, scanned.findings, slicer);
   if (found.list.length > 0) {
+    // Decide: the policy per finding; a block throws.
     const ctx = exchangeContext(state, route.provider);
-    const valueOf = (f: PolicyFinding) => units[found.unitOf.get(f)!]!.text.slice(f.start, f.end);
-    const decision = await deps.policy.evaluateInSlices(found.list, ctx, valueOf, slicer);
-    for (const f of found.list) if (f.category === 'injection') state.findings.injection = (state.findings.injection ?? 0) + 1;
-    const userRules = [...new Set(decision.decisions.filter((d) => d.rule.source !== 'preset').map((d) => d.rule.id))];
-    if (userRules.length > 0) state.ruleIds = userRules;
-    await deps.policy.consume(decision.usedOnceRuleIds);
-
-    if (decision.action === 'block') {
-      const rule = decision.decisions.find((d) => d.action === 'block')!.rule;
-      throw new GatewayError('GW_ERR_POLICY_BLOCKED', `rule ${rule.id}${rule.note ? ` (${rule.note})` : ''}`);
-    }
+    const decision = await decideRequest(deps.policy, found, units, ctx, state, slicer);
+    // Hold: the user answers a confirm (or its timeout default does).
     let confirmedAs: 'redact' | 'original' = 'redact';
     if (decision.action === 'confirm') {
       const payloadHash = keyedHash(deps.payloadKey, input.payload);
@@ -126,9 +99,11 @@ export async function protectRequest(route: RouteInfo, input: RequestText, state
     refuseUnsafe(units, toRedact, input.unsafe);
   }
 
+  // Redact: placeholders minted in this exchange's vault session, written into the units.
   const session = deps.vault.session(scopeOf(state.client));
   const result = await applyRedactions(units, toRedact, notePlaceholders(session.mint, state.explain), slicer);
   if (result.redacted > 0 && state.decision === 'forwarded') state.decision = 'redacted';
+  // Commit: the new mappings are durable before the request leaves, or nothing leaves.
   try {
     await session.flush();
   } catch (err) {

@@ -1,3 +1,5 @@
+// The hand-off from the request side to the response side: which placeholders this exchange's
+// response may restore (its vault session's, and a stored conversation's earlier ones).
 import type { ApiShape } from '../shared/shape.js';
 import type { Lookup } from '../response/restore/restore-text.js';
 import type { ResponseChains } from '../vault/response-chains.js';

@@ -1,3 +1,5 @@
+// The scan pool's worker-thread entry (loaded by file name from scan-engine.ts): the same detectors
+// as the event loop, run at a lower priority, plus the large-body JSON tasks.
 import { setPriority } from 'node:os';
 import { isMainThread } from 'node:worker_threads';
 import { compileScanner, scanTextsCapped, type Finding, type ScanOptions, type Scanner } from '../scan/index.js';

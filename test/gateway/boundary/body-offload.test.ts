@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { parseJsonBody, parseJsonBodyOffloaded, stringifyJsonBody, type JsonBody } from '../../../gateway/boundary/body.js';
 import { resolveConfig } from '../../../gateway/config/load.js';
 import { isGatewayError } from '../../../gateway/errors.js';
-import { createScanEngine } from '../../../gateway/request/configure.js';
+import { createScanEngine } from '../../../gateway/request/scan-engine.js';
 
 const limits = { depth: 16, stringBytes: 64 };
 // Threshold 0: every body goes to the (real) worker pool.

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { resolveConfig } from '../../../gateway/config/load.js';
-import { scanOptionsOf, validateScanConfig } from '../../../gateway/request/configure.js';
+import { scanOptionsOf, validateScanConfig } from '../../../gateway/request/scan-engine.js';
 import { compileScanner, scanTexts, ScanConfigError } from '../../../gateway/scan/index.js';
 
 const ALL = ['person', 'location', 'organization'];

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { resolveConfig } from '../../../gateway/config/load.js';
-import { createScanEngine } from '../../../gateway/request/configure.js';
+import { createScanEngine } from '../../../gateway/request/scan-engine.js';
 import { WORKER_NICE } from '../../../gateway/request/scan-worker.js';
 
 /** Each thread's nice value, from /proc (field 19 of stat, after the parenthesised name). */

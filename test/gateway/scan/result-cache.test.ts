@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { ScanEngine } from '../../../gateway/request/engine.js';
+import { ScanEngine } from '../../../gateway/request/scan-engine.js';
 import { compileScanner, scanTexts } from '../../../gateway/scan/index.js';
 import { MIN_CACHED_CHARS } from '../../../gateway/scan/result-cache.js';
 import { PLANTS } from './fixtures.js';

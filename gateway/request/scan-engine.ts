@@ -1,7 +1,11 @@
+// The scan engine: the detectors compiled from the configuration, run on the event loop for small
+// requests and on a worker pool (scan-worker.ts) for large ones; and how a configuration becomes one.
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
+import { ConfigError } from '../config/load.js';
+import type { GatewayConfig } from '../config/schema.js';
 import { GatewayError } from '../errors.js';
-import { compileScanner, type Finding, type ScanOptions, type Scanner } from '../scan/index.js';
+import { compileScanner, ScanConfigError, type Finding, type ScanOptions, type Scanner } from '../scan/index.js';
 import { scanCapped, type ScanResult, type ScanTask } from './scan-worker.js';
 
 export interface ScanEngineOptions {
@@ -129,4 +133,36 @@ export class ScanEngine {
     await this.#pool?.destroy();
     this.#pool = undefined;
   }
+}
+
+/** The detector options a configuration asks for; strings are scanned up to the request string limit. */
+export function scanOptionsOf(config: GatewayConfig): ScanOptions {
+  const { scan, limits } = config;
+  // Both lists mean the same to the detectors; they are kept apart so the built-in one can be shown and edited as such.
+  const allowlist = [...scan.allowlist, ...scan.vendorAllowlist];
+  return {
+    ip: scan.ip,
+    disabled: scan.disabled,
+    enabled: scan.enabled,
+    namesAllowlist: scan.namesAllowlist,
+    denyTerms: scan.denyTerms,
+    allowlist,
+    maxScanChars: limits.stringBytes,
+  };
+}
+
+/** Compiling is the check: an unknown detector id or an unsafe deny-term regex is a config error. */
+export function validateScanConfig(config: GatewayConfig): void {
+  try {
+    compileScanner(scanOptionsOf(config));
+  } catch (err) {
+    if (err instanceof ScanConfigError) throw new ConfigError(`invalid config field 'scan': ${err.message}`, 'scan');
+    throw err;
+  }
+}
+
+/** Throws ScanConfigError for an invalid configuration; validate with validateScanConfig first for a ConfigError. */
+export function createScanEngine(config: GatewayConfig, compile?: (opts: ScanOptions) => Scanner, onPoolError?: (err: unknown) => void): ScanEngine {
+  const { workers, workerThresholdChars } = config.scan;
+  return new ScanEngine({ scan: scanOptionsOf(config), workerThresholdChars, workers: workers === 'auto' ? defaultWorkerCount() : workers, compile, onPoolError });
 }

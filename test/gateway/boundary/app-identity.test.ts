@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { appOf, ClientIdentifier, productNames } from '../../../gateway/exchange/app-identity.js';
+import { appOf, ClientIdentifier, productNames } from '../../../gateway/boundary/app-identity.js';
 import { compileScanner } from '../../../gateway/scan/index.js';
 import { awsKey } from '../confirm-e2e/values.js';
 

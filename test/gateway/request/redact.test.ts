@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { restoreText } from '../../../gateway/response/restore/restore-text.js';
 import type { Finding } from '../../../gateway/scan/types.js';
-import { redactText } from '../../../gateway/request/redact-text.js';
+import { redactText } from '../../../gateway/request/redact.js';
 import { Vault } from '../../../gateway/vault/vault.js';
 import { MemoryPersistence } from '../vault/memory-persistence.js';
 
