@@ -10,6 +10,7 @@ import { scanRequestText } from '../../gateway/request/scan-request.js';
 import { applyRedactions } from '../../gateway/request/redact.js';
 import { restoreJsonResponse } from '../../gateway/response/restore/json-response.js';
 import { restoreText } from '../../gateway/response/restore/restore-text.js';
+import { passthrough } from '../../gateway/response/shapes/passthrough.js';
 import { safeCut } from '../../gateway/response/restore/sliced.js';
 import { compileScanner } from '../../gateway/scan/index.js';
 import { Vault } from '../../gateway/vault/vault.js';
@@ -246,7 +247,7 @@ export async function measureLoopWork(c: Case): Promise<LoopWork> {
     const out = JSON.stringify(parsed.json);
     const rewrite = performance.now() - t;
     t = performance.now();
-    const restored = restoreJsonResponse('passthrough', out, session.lookup);
+    const restored = restoreJsonResponse(passthrough.restore.document, out, session.lookup);
     const restore = performance.now() - t;
     // The offloaded path: what the loop pays around the worker's parse and re-serialisation.
     t = performance.now();

@@ -16,7 +16,8 @@ import { headerAllowlist, upstreamRequestHeaders, type HeaderAllowlist } from '.
 import type { ResponseChains } from '../vault/response-chains.js';
 import { translateUpstream, translatingRewrite, type TranslatedUpstream } from '../translate/exchange.js';
 import { planProvider, upstreamCredential, upstreamPath } from './provider-plan.js';
-import { relayTo, type RelayResult, type ResponseRewrite } from '../response/relay.js';
+import { relayTo, type RelayResult } from '../response/relay.js';
+import type { ResponseRewrite } from '../stream/response-rewrite.js';
 import type { RouteInfo } from '../shared/route.js';
 import { toolCallJudge } from '../response/output-guard.js';
 import { protectRequest, type ProtectDeps } from '../request/protect.js';

@@ -1,5 +1,4 @@
 import type { ServerResponse } from 'node:http';
-import type { ApiShape } from '../shared/shape.js';
 import type { Confirmations } from '../confirm/confirmations.js';
 import { holdForUser } from '../confirm/hold-for-user.js';
 import { maskedPreview, type PreviewFinding } from '../confirm/preview.js';
@@ -97,26 +96,6 @@ export function toolCallJudge(deps: ResponseGuardDeps, input: ResponseGuardInput
           'forward' in v ? { release: true } : refuse(REFUSAL_OUTCOME[v.refuse.code] ?? 'blocked', v.pendingId));
     }
   };
-}
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const texts = (list: unknown, pick: (o: Obj) => unknown): string[] =>
-  Array.isArray(list) ? list.flatMap((o) => (isObj(o) && typeof pick(o) === 'string' ? [pick(o) as string] : [])) : [];
-
-/** The assistant text of a whole JSON response, per shape. */
-export function responseText(shape: ApiShape, doc: unknown): string {
-  if (!isObj(doc)) return '';
-  switch (shape) {
-    case 'openai-chat':
-      return texts(doc.choices, (c) => (isObj(c.message) ? c.message.content : undefined)).join('\n');
-    case 'anthropic-messages':
-      return texts(doc.content, (b) => (b.type === 'text' ? b.text : undefined)).join('\n');
-    case 'openai-responses':
-      return (Array.isArray(doc.output) ? doc.output : []).flatMap((item) => (isObj(item) ? texts(item.content, (p) => p.text) : [])).join('\n');
-    default:
-      return '';
-  }
 }
 
 /**

@@ -1,7 +1,7 @@
-import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { RouteInfo } from '../shared/route.js';
 import { GatewayError } from '../errors.js';
-import type { SseTransform } from '../stream/sse-event.js';
+import type { ResponseRewrite } from '../stream/response-rewrite.js';
 import type { BodySink, HeadHandler } from '../upstream/call.js';
 import { contentEncoding, decodingSink } from '../upstream/decode.js';
 import { downstreamResponseHeaders } from '../upstream/headers.js';
@@ -9,25 +9,6 @@ import { writeError } from './respond.js';
 import { jsonSink } from './sinks/json.js';
 import { rawSink } from './sinks/raw.js';
 import { sseSink, type StreamCaps } from './sinks/sse.js';
-
-/** How the response side rewrites what comes back (built in rewrite.ts: restoration, then the guard); the relay only applies it. */
-export interface ResponseRewrite {
-  /** A whole JSON body (and the upstream status); return the same Buffer when nothing changed so it is relayed untouched. */
-  json(body: Buffer, status: number): Buffer | string | Promise<Buffer | string>;
-  /** A fresh per-stream event transform. */
-  sse(): SseTransform;
-  /** Extra response headers (the redaction count). */
-  headers?: Record<string, string>;
-  /** Rewrites the upstream's response headers before they are relayed (scrubbing secrets). */
-  responseHeaders?(headers: OutgoingHttpHeaders): OutgoingHttpHeaders;
-  /**
-   * Nothing in the stream can need rewriting (nothing was redacted, no tools were offered): the
-   * upstream bytes are relayed as they are, and `sse()` only observes (usage, event-size cap).
-   */
-  relayStreamBytes?: boolean;
-  /** An error status's body is read whole and handed to `json` whatever its media type (translated exchanges). */
-  errorsAsJson?: boolean;
-}
 
 export interface RelayLimits extends StreamCaps {
   /** Largest non-streamed body read whole. */

@@ -1,13 +1,24 @@
 import type { ApiShape } from '../shared/shape.js';
-import { guardJsonToolCalls } from './tool-call-gate/document.js';
 import type { Judge } from './tool-call-gate/judge.js';
-import { gateToolCalls } from './tool-call-gate/stream.js';
 import type { Lookup } from './restore/restore-text.js';
-import { restoringRewrite } from './restore/by-shape.js';
+import { restoreJsonResponse } from './restore/json-response.js';
+import { anthropicMessages } from './shapes/anthropic-messages.js';
+import { openaiChat } from './shapes/openai-chat.js';
+import { openaiResponses } from './shapes/openai-responses.js';
+import { passthrough } from './shapes/passthrough.js';
+import type { ShapeSteps } from './shapes/shape-steps.js';
 import { chainTransforms } from '../stream/chain.js';
+import type { ResponseRewrite } from '../stream/response-rewrite.js';
 import { identityTransform } from '../stream/sse-event.js';
-import { guardResponseText, responseText, type ResponseGuardDeps, type ResponseGuardInput } from './output-guard.js';
-import type { ResponseRewrite } from './relay.js';
+import { guardResponseText, type ResponseGuardDeps, type ResponseGuardInput } from './output-guard.js';
+
+/** Each API shape's response handling, JSON and stream (one module each in shapes/). */
+export const RESPONSE_SHAPES: Record<ApiShape, ShapeSteps> = {
+  'openai-chat': openaiChat,
+  'openai-responses': openaiResponses,
+  'anthropic-messages': anthropicMessages,
+  passthrough,
+};
 
 /**
  * Whether a JSON body can hold anything the response guards judge: a tool call, a fenced code block
@@ -21,23 +32,38 @@ export interface ResponseGuard {
   input: ResponseGuardInput;
 }
 
+/** The restore step: puts this exchange's originals back, for JSON bodies and streams. */
+function restoring(steps: ShapeSteps, lookup: Lookup): ResponseRewrite {
+  return {
+    json(body) {
+      const text = body.toString('utf8');
+      const out = restoreJsonResponse(steps.restore.document, text, lookup, true);
+      if (typeof out === 'string') return out === text ? body : out;
+      return out.then((o) => (o === text ? body : o));
+    },
+    sse: () => steps.restore.stream(lookup),
+  };
+}
+
 /**
- * The response side of an exchange: restore the originals this exchange showed the model (and mark
- * every other placeholder-shaped token), then judge the model's tool calls (withheld until complete,
- * released, refused or held for the user) and, for whole JSON bodies, its text. Passthrough routes
- * are only restored: they carry no known tool-call shape. `restoreStreams` is false when the
+ * The response side of an exchange, in order: restore the originals this exchange showed the model
+ * (and mark every other placeholder-shaped token), withhold the model's tool calls until complete and
+ * judge them (released, refused or held for the user) and, for whole JSON bodies, guard its text.
+ * Shapes with nothing to judge (passthrough) are only restored. `restoreStreams` is false when the
  * request showed the model no placeholder and escaped nothing: a stream then has nothing to restore,
  * and unless it has tool calls to judge its bytes are relayed as they are (a placeholder-shaped token
  * in it is not marked then; sent back it is escaped like any client text, so it never becomes live).
  */
 export function responseRewrite(shape: ApiShape, lookup: Lookup | undefined, restoreStreams: boolean, toolsOffered: boolean, guard: ResponseGuard): ResponseRewrite {
-  const restore = lookup ? restoringRewrite(shape, lookup) : undefined;
+  const steps = RESPONSE_SHAPES[shape];
+  const restore = lookup ? restoring(steps, lookup) : undefined;
+  const judged = steps.guard;
   // A stream with nothing to restore and no tools offered has nothing to judge either (a model can
   // only call tools it was given; streamed text is never held): its bytes go through as they are.
-  const relayStreamBytes = !(restore && restoreStreams) && (!toolsOffered || shape === 'passthrough');
+  const relayStreamBytes = !(restore && restoreStreams) && (!toolsOffered || judged === undefined);
   // A stream rewritten event by event anyway marks placeholders it was not shown.
   const streamRestore = relayStreamBytes ? undefined : restore;
-  if (shape === 'passthrough') {
+  if (judged === undefined) {
     return {
       json: restore ? restore.json : (body: Buffer) => body,
       sse: streamRestore ? streamRestore.sse : identityTransform,
@@ -47,7 +73,8 @@ export function responseRewrite(shape: ApiShape, lookup: Lookup | undefined, res
   return {
     relayStreamBytes,
     json: async (body, status) => {
-      const restored = restore ? restore.json(body, status) : body;
+      // Awaited: a large body is restored in slices (a promise), and must be judged all the same.
+      const restored = restore ? await restore.json(body, status) : body;
       const text = typeof restored === 'string' ? restored : restored.toString('utf8');
       if (!MAY_NEED_GUARD.test(text)) return restored;
       let doc: unknown;
@@ -56,13 +83,13 @@ export function responseRewrite(shape: ApiShape, lookup: Lookup | undefined, res
       } catch {
         return restored;
       }
-      const changed = await guardJsonToolCalls(shape, doc, guard.judge);
-      await guardResponseText(responseText(shape, doc), guard.deps, guard.input);
+      const changed = await judged.toolCalls.document(doc, guard.judge);
+      await guardResponseText(judged.text(doc), guard.deps, guard.input);
       return changed ? JSON.stringify(doc) : restored;
     },
     sse: () => {
       if (relayStreamBytes) return identityTransform();
-      const gate = gateToolCalls(shape, guard.judge);
+      const gate = judged.toolCalls.stream(guard.judge);
       return streamRestore ? chainTransforms(streamRestore.sse(), gate) : gate;
     },
   };

@@ -1,7 +1,7 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { SseEvent, SseTransform } from '../stream/sse-event.js';
 import { chainTransforms } from '../stream/chain.js';
-import type { ResponseRewrite } from './relay.js';
+import type { ResponseRewrite } from '../stream/response-rewrite.js';
 
 const MASK = '[redacted by AegisGate]';
 /** Shorter redacted values would mask request ids and dates by accident far more often than they leak. */

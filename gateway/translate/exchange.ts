@@ -2,7 +2,7 @@ import type { ApiShape, ProviderKind } from '../shared/shape.js';
 import { GatewayError } from '../errors.js';
 import { chainTransforms } from '../stream/chain.js';
 import { apiOf, translateError, translateRequest, translateResponse, translateStream, type ClientShape, type ResponseOptions } from './index.js';
-import type { ResponseRewrite } from '../response/relay.js';
+import type { ResponseRewrite } from '../stream/response-rewrite.js';
 
 /** The upstream request of a translated exchange: body, API path and the headers its API needs. */
 export interface TranslatedUpstream {

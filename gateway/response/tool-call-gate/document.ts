@@ -2,28 +2,26 @@ import { isObject, type JsonObject } from '../restore/fields.js';
 import { toolCallFields } from './call-fields.js';
 import type { GatedCall, Judge } from './judge.js';
 import { outputText, refusalMessageItem } from './responses-message.js';
-import type { GateShape } from './stream.js';
 
 /**
- * The response guard on a whole (non-streamed) JSON response: every tool call is judged, in order,
- * before anything is released. Refused calls become text in the provider's own shape: appended to a
- * chat message's `content`, a `text` block in place of an Anthropic `tool_use`, a `message` item in
- * place of a Responses `function_call`. Stop reasons follow when no tool call remains. The parsed
- * document is changed in place; true when it changed.
+ * The response guard on a whole (non-streamed) JSON response of one shape: every tool call is
+ * judged, in order, before anything is released. Refused calls become text in the provider's own
+ * shape: appended to a chat message's `content`, a `text` block in place of an Anthropic `tool_use`,
+ * a `message` item in place of a Responses `function_call`. Stop reasons follow when no tool call
+ * remains. The parsed document is changed in place; true when it changed.
  */
-export async function guardJsonToolCalls(shape: GateShape, doc: unknown, judge: Judge): Promise<boolean> {
+export type JsonToolCallGuard = (doc: unknown, judge: Judge) => Promise<boolean>;
+
+/** A shape's guard over its decoded document, asking the judge with calls numbered in order. */
+const inOrder = (guard: (doc: JsonObject, ask: Ask) => Promise<boolean>): JsonToolCallGuard => async (doc, judge) => {
   if (!isObject(doc)) return false;
   const counter = { next: 0 };
-  const ask = (call: Omit<GatedCall, 'index'>) => judge({ ...call, index: counter.next++ });
-  switch (shape) {
-    case 'openai-chat':
-      return guardChat(doc, ask);
-    case 'anthropic-messages':
-      return guardAnthropic(doc, ask);
-    case 'openai-responses':
-      return guardResponses(doc, ask);
-  }
-}
+  return guard(doc, (call) => judge({ ...call, index: counter.next++ }));
+};
+
+export const guardChatToolCalls = inOrder(guardChat);
+export const guardAnthropicToolCalls = inOrder(guardAnthropic);
+export const guardResponsesToolCalls = inOrder(guardResponses);
 
 type Ask = (call: Omit<GatedCall, 'index'>) => ReturnType<Judge>;
 

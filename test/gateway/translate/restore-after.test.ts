@@ -6,9 +6,9 @@ import { describe, it } from 'node:test';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { restoreJsonResponse } from '../../../gateway/response/restore/json-response.js';
+import { anthropicMessages } from '../../../gateway/response/shapes/anthropic-messages.js';
+import { openaiChat } from '../../../gateway/response/shapes/openai-chat.js';
 import { chainTransforms } from '../../../gateway/stream/chain.js';
-import { anthropicMessagesRestore } from '../../../gateway/response/restore/stream-anthropic-messages.js';
-import { openaiChatRestore } from '../../../gateway/response/restore/stream-openai-chat.js';
 import { translateResponse, translateStream } from '../../../gateway/translate/index.js';
 import { plant } from '../response/restore/stream-fixtures.js';
 import { anthropicFrames, openaiFrames, translateText } from './helpers.js';
@@ -32,7 +32,7 @@ describe('restoration after translation', () => {
       chunk({ tool_calls: [{ index: 0, function: { arguments: `${tail}"}` } }] }),
       chunk({}, 'tool_calls'),
     ]);
-    const wire = translateText(chainTransforms(translateStream('anthropic-messages', 'openai'), anthropicMessagesRestore(session.lookup)), upstream);
+    const wire = translateText(chainTransforms(translateStream('anthropic-messages', 'openai'), anthropicMessages.restore.stream(session.lookup)), upstream);
     const client = new Anthropic({ apiKey: 'k', baseURL: 'http://t', maxRetries: 0, fetch: async () => sse(wire) });
     const message = await client.messages.stream({ model: 'm', max_tokens: 1, messages: [{ role: 'user', content: 'hi' }] }).finalMessage();
     assert.deepEqual(message.content, [
@@ -43,7 +43,7 @@ describe('restoration after translation', () => {
     const json = translateResponse('anthropic-messages', 'openai', 200, {
       id: 'c', model: 'gpt-x', choices: [{ index: 0, message: { role: 'assistant', content: `Mail ${EMAIL}`, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'send', arguments: JSON.stringify({ to: EMAIL }) } }] }, finish_reason: 'tool_calls' }],
     });
-    const restored = JSON.parse(restoreJsonResponse('anthropic-messages', JSON.stringify(json), session.lookup)) as Anthropic.Message;
+    const restored = JSON.parse(restoreJsonResponse(anthropicMessages.restore.document, JSON.stringify(json), session.lookup)) as Anthropic.Message;
     assert.deepEqual(restored.content, [{ type: 'text', text: `Mail ${original}` }, { type: 'tool_use', id: 'call_1', name: 'send', input: { to: original } }]);
   });
 
@@ -61,7 +61,7 @@ describe('restoration after translation', () => {
       { type: 'message_delta', delta: { stop_reason: 'tool_use', stop_sequence: null }, usage: { output_tokens: 3 } },
       { type: 'message_stop' },
     ]);
-    const wire = translateText(chainTransforms(translateStream('openai-chat', 'anthropic', { created: 1 }), openaiChatRestore(session.lookup)), upstream);
+    const wire = translateText(chainTransforms(translateStream('openai-chat', 'anthropic', { created: 1 }), openaiChat.restore.stream(session.lookup)), upstream);
     const client = new OpenAI({ apiKey: 'k', baseURL: 'http://t', maxRetries: 0, fetch: async () => sse(wire) });
     const completion = await client.chat.completions.stream({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }).finalChatCompletion();
     const message = completion.choices[0]!.message;
@@ -71,7 +71,7 @@ describe('restoration after translation', () => {
     const json = translateResponse('openai-chat', 'anthropic', 200, {
       id: 'msg_r', model: 'claude-x', stop_reason: 'tool_use', content: [{ type: 'text', text: `Mail ${EMAIL}` }, { type: 'tool_use', id: 'toolu_1', name: 'send', input: { to: EMAIL } }],
     }, { created: 1 });
-    const restored = JSON.parse(restoreJsonResponse('openai-chat', JSON.stringify(json), session.lookup)) as OpenAI.ChatCompletion;
+    const restored = JSON.parse(restoreJsonResponse(openaiChat.restore.document, JSON.stringify(json), session.lookup)) as OpenAI.ChatCompletion;
     assert.equal(restored.choices[0]!.message.content, `Mail ${original}`);
     const call = restored.choices[0]!.message.tool_calls![0]!;
     assert.deepEqual(call.type === 'function' && JSON.parse(call.function.arguments), { to: original });

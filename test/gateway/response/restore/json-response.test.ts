@@ -1,10 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { restoreJsonResponse } from '../../../../gateway/response/restore/json-response.js';
-import { restoreText } from '../../../../gateway/response/restore/restore-text.js';
+import { restoreJsonResponse as restoreJsonBody } from '../../../../gateway/response/restore/json-response.js';
+import { RESPONSE_SHAPES } from '../../../../gateway/response/rewrite.js';
+import { restoreText, type Lookup } from '../../../../gateway/response/restore/restore-text.js';
+import type { ApiShape } from '../../../../gateway/shared/shape.js';
 import { deepRestore, marked, plant, upstreamText, VALUES } from './stream-fixtures.js';
 
+/** A JSON body restored as the response side restores one of `shape`. */
+const restoreJsonResponse = (shape: ApiShape, body: string, lookup: Lookup) => restoreJsonBody(RESPONSE_SHAPES[shape].restore.document, body, lookup);
 const planted = plant();
 const { session } = planted;
 const ph = planted.placeholders;

@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { gateToolCalls } from '../../../../gateway/response/tool-call-gate/stream.js';
+import { anthropicMessagesGate } from '../../../../gateway/response/tool-call-gate/anthropic-messages.js';
+import { openaiChatGate } from '../../../../gateway/response/tool-call-gate/openai-chat.js';
 import type { GatedCall } from '../../../../gateway/response/tool-call-gate/judge.js';
 import { chainTransforms } from '../../../../gateway/stream/chain.js';
-import { anthropicMessagesRestore } from '../../../../gateway/response/restore/stream-anthropic-messages.js';
-import { openaiChatRestore } from '../../../../gateway/response/restore/stream-openai-chat.js';
+import { anthropicMessages } from '../../../../gateway/response/shapes/anthropic-messages.js';
+import { openaiChat } from '../../../../gateway/response/shapes/openai-chat.js';
 import { pushEach, type SseEvent } from '../../../../gateway/stream/sse-event.js';
 import { plant, VALUES } from '../restore/stream-fixtures.js';
 
@@ -22,7 +23,7 @@ async function run(events: SseEvent[], t: ReturnType<typeof chainTransforms>): P
 
 test('behind restoration, the judge sees real values and the released arguments are restored JSON', async () => {
   const asked: GatedCall[] = [];
-  const t = chainTransforms(openaiChatRestore(session.lookup), gateToolCalls('openai-chat', async (call) => (asked.push(call), { release: true })));
+  const t = chainTransforms(openaiChat.restore.stream(session.lookup), openaiChatGate(async (call) => (asked.push(call), { release: true })));
   const chunk = (delta: object, finish: string | null = null) => ({ data: JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] }) });
   const out = await run([
     chunk({ role: 'assistant', content: null, tool_calls: [{ index: 0, id: 'call_0', type: 'function', function: { name: 'Bash', arguments: '' } }] }),
@@ -37,7 +38,7 @@ test('behind restoration, the judge sees real values and the released arguments 
 });
 
 test('behind restoration, a refused Anthropic tool_use leaves no restored secret in the stream', async () => {
-  const t = chainTransforms(anthropicMessagesRestore(session.lookup), gateToolCalls('anthropic-messages', () => ({ release: false, refusal: 'not released' })));
+  const t = chainTransforms(anthropicMessages.restore.stream(session.lookup), anthropicMessagesGate(() => ({ release: false, refusal: 'not released' })));
   const ev = (type: string, body: object): SseEvent => ({ event: type, data: JSON.stringify({ type, ...body }) });
   const out = await run([
     ev('content_block_start', { index: 0, content_block: { type: 'tool_use', id: 'toolu_1', name: 'Bash', input: {} } }),

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { MessageStream } from '@anthropic-ai/sdk/lib/MessageStream';
-import { gateToolCalls } from '../../../../gateway/response/tool-call-gate/stream.js';
+import { anthropicMessagesGate } from '../../../../gateway/response/tool-call-gate/anthropic-messages.js';
 import type { SseEvent } from '../../../../gateway/stream/sse-event.js';
 import { argsTextArb, decisionArb, Harness, ndjson, refusalFor, splitArb, type Decision } from './fixtures.js';
 
@@ -12,7 +12,7 @@ const usage = { input_tokens: 1, output_tokens: 2 };
 const messageStart = ev('message_start', {
   message: { id: 'msg_1', type: 'message', role: 'assistant', content: [], model: 'claude-x', stop_reason: null, stop_sequence: null, usage },
 });
-const gate = (h: Harness) => gateToolCalls('anthropic-messages', h.judge);
+const gate = (h: Harness) => anthropicMessagesGate(h.judge);
 
 interface Scenario {
   thinking: boolean;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { guardJsonToolCalls } from '../../../../gateway/response/tool-call-gate/document.js';
+import { guardAnthropicToolCalls, guardChatToolCalls, guardResponsesToolCalls } from '../../../../gateway/response/tool-call-gate/document.js';
 import { argsTextArb, decisionArb, Harness, refusalFor, type Decision } from './fixtures.js';
 
 interface Case {
@@ -66,7 +66,7 @@ test('json chat: refused calls leave tool_calls, their text joins content, finis
     fc.asyncProperty(caseArb, async (c) => {
       const { h, refused, refusal, released } = judged(c);
       const doc = chatDoc(c);
-      const changed = await guardJsonToolCalls('openai-chat', doc, h.judge);
+      const changed = await guardChatToolCalls(doc, h.judge);
       assert.equal(changed, refused.length > 0);
       assert.deepEqual(h.asked.map((a) => a.call), c.args.map((a, j) => ({ id: `call_${j}`, name: `fn_${j}`, arguments: a, index: j })));
       const [choice] = doc.choices;
@@ -83,7 +83,7 @@ test('json anthropic: a refused tool_use becomes a text block in place; stop_rea
     fc.asyncProperty(caseArb, async (c) => {
       const { h, refused, refusal, released } = judged(c);
       const doc = anthropicDoc(c);
-      assert.equal(await guardJsonToolCalls('anthropic-messages', doc, h.judge), refused.length > 0);
+      assert.equal(await guardAnthropicToolCalls(doc, h.judge), refused.length > 0);
       assert.deepEqual(h.asked.map((a) => a.call.arguments), c.args.map((a) => JSON.stringify(JSON.parse(a))));
       const tools = doc.content.slice(c.text === '' ? 0 : 1);
       tools.forEach((block, j) => {
@@ -100,7 +100,7 @@ test('json responses: a refused function_call becomes a message item; output_tex
     fc.asyncProperty(caseArb, async (c) => {
       const { h, refused, refusal } = judged(c);
       const doc = responsesDoc(c);
-      assert.equal(await guardJsonToolCalls('openai-responses', doc, h.judge), refused.length > 0);
+      assert.equal(await guardResponsesToolCalls(doc, h.judge), refused.length > 0);
       doc.output.slice(2).forEach((item, j) => {
         if (!refused.includes(j)) return assert.equal(item.type, 'function_call');
         assert.deepEqual(item, {
@@ -116,8 +116,8 @@ test('json responses: a refused function_call becomes a message item; output_tex
 test('json: documents without tool calls, or not objects, are left alone', async () => {
   const h = new Harness([]);
   for (const doc of [null, 'x', [], { choices: 'no' }, { content: {} }, { output: null }]) {
-    for (const shape of ['openai-chat', 'anthropic-messages', 'openai-responses'] as const) {
-      assert.equal(await guardJsonToolCalls(shape, doc, h.judge), false);
+    for (const guard of [guardChatToolCalls, guardAnthropicToolCalls, guardResponsesToolCalls]) {
+      assert.equal(await guard(doc, h.judge), false);
     }
   }
   assert.equal(h.asked.length, 0);

@@ -1,12 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { gateToolCalls, type GateShape } from '../../../../gateway/response/tool-call-gate/stream.js';
+import { RESPONSE_SHAPES } from '../../../../gateway/response/rewrite.js';
+import type { ApiShape } from '../../../../gateway/shared/shape.js';
 import type { SseEvent } from '../../../../gateway/stream/sse-event.js';
 
 const named = (type: string, body: object): SseEvent => ({ event: type, data: JSON.stringify({ type, ...body }) });
 
 /** Text-only streams of each shape, as the providers send them. */
-const TEXT_STREAMS: Record<GateShape, SseEvent[]> = {
+const TEXT_STREAMS: Record<Exclude<ApiShape, 'passthrough'>, SseEvent[]> = {
   'openai-chat': [
     { data: JSON.stringify({ id: 'c', object: 'chat.completion.chunk', choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] }) },
     { data: JSON.stringify({ id: 'c', object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content: 'Call the "tool_use" tool?' }, finish_reason: null }] }) },
@@ -36,8 +37,8 @@ test('a response without tool calls is passed through without a single JSON.pars
     return parse(text, reviver) as unknown;
   }) as typeof JSON.parse;
   try {
-    for (const [shape, events] of Object.entries(TEXT_STREAMS) as [GateShape, SseEvent[]][]) {
-      const t = gateToolCalls(shape, () => assert.fail('no call to judge'));
+    for (const [shape, events] of Object.entries(TEXT_STREAMS) as [Exclude<ApiShape, 'passthrough'>, SseEvent[]][]) {
+      const t = RESPONSE_SHAPES[shape].guard!.toolCalls.stream(() => assert.fail('no call to judge'));
       for (const e of events) {
         const out = t.push(e);
         assert.ok(Array.isArray(out) && out.length === 1 && out[0] === e, `${shape}: ${e.data}`);

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ChatCompletionStream } from 'openai/lib/ChatCompletionStream';
-import { gateToolCalls } from '../../../../gateway/response/tool-call-gate/stream.js';
+import { openaiChatGate } from '../../../../gateway/response/tool-call-gate/openai-chat.js';
 import type { SseEvent } from '../../../../gateway/stream/sse-event.js';
 import { argsTextArb, decisionArb, Harness, ndjson, refusalFor, splitArb, type Decision } from './fixtures.js';
 
@@ -12,7 +12,7 @@ const choice = (delta: object, finish: string | null = null, index = 0) => ({ in
 const start = (j: number, args = '', choiceIndex = 0) =>
   chunk([choice({ tool_calls: [{ index: j, id: `call_${j}`, type: 'function', function: { name: `fn_${j}`, arguments: args } }] }, null, choiceIndex)]);
 const args = (j: number, piece: string, choiceIndex = 0) => chunk([choice({ tool_calls: [{ index: j, function: { arguments: piece } }] }, null, choiceIndex)]);
-const gate = (h: Harness) => gateToolCalls('openai-chat', h.judge);
+const gate = (h: Harness) => openaiChatGate(h.judge);
 
 interface Scenario {
   text: string[];

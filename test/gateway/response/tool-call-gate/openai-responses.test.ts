@@ -4,11 +4,11 @@ import fc from 'fast-check';
 import { accumulateResponse } from 'openai/lib/responses/ResponseAccumulator';
 import { ResponseStream } from 'openai/lib/responses/ResponseStream';
 import type { Response, ResponseStreamEvent } from 'openai/resources/responses/responses';
-import { gateToolCalls } from '../../../../gateway/response/tool-call-gate/stream.js';
+import { openaiResponsesGate } from '../../../../gateway/response/tool-call-gate/openai-responses.js';
 import type { SseEvent } from '../../../../gateway/stream/sse-event.js';
 import { argsTextArb, decisionArb, Harness, ndjson, refusalFor, splitArb, type Decision } from './fixtures.js';
 
-const gate = (h: Harness) => gateToolCalls('openai-responses', h.judge);
+const gate = (h: Harness) => openaiResponsesGate(h.judge);
 
 interface Scenario {
   reasoning: boolean;

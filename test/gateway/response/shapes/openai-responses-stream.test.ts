@@ -3,10 +3,11 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ResponseStream } from 'openai/lib/responses/ResponseStream';
 import { restoreText } from '../../../../gateway/response/restore/restore-text.js';
-import { openaiResponsesRestore } from '../../../../gateway/response/restore/stream-openai-responses.js';
+import { openaiResponses } from '../../../../gateway/response/shapes/openai-responses.js';
 import type { SseEvent } from '../../../../gateway/stream/sse-event.js';
-import { argsArb, ClientView, deepRestore, ndjson, plant, runTransform, splitArb, upstreamText } from './stream-fixtures.js';
+import { argsArb, ClientView, deepRestore, ndjson, plant, runTransform, splitArb, upstreamText } from '../restore/stream-fixtures.js';
 
+const openaiResponsesRestore = openaiResponses.restore.stream;
 const planted = plant();
 const { session } = planted;
 const restore = (s: string) => restoreText(s, session.lookup);

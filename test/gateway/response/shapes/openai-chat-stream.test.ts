@@ -3,10 +3,11 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ChatCompletionStream } from 'openai/lib/ChatCompletionStream';
 import { restoreText } from '../../../../gateway/response/restore/restore-text.js';
-import { openaiChatRestore } from '../../../../gateway/response/restore/stream-openai-chat.js';
+import { openaiChat } from '../../../../gateway/response/shapes/openai-chat.js';
 import type { SseEvent } from '../../../../gateway/stream/sse-event.js';
-import { argsArb, ClientView, deepRestore, ndjson, plant, runTransform, splitArb, upstreamText } from './stream-fixtures.js';
+import { argsArb, ClientView, deepRestore, ndjson, plant, runTransform, splitArb, upstreamText } from '../restore/stream-fixtures.js';
 
+const openaiChatRestore = openaiChat.restore.stream;
 const planted = plant();
 const { session } = planted;
 const restore = (s: string) => restoreText(s, session.lookup);

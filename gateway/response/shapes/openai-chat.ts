@@ -1,9 +1,39 @@
-import { CHAT_TEXT_FIELDS } from './chat-message.js';
-import { isObject, type JsonObject } from './fields.js';
-import type { Lookup } from './restore-text.js';
+// OpenAI chat completions (/v1/chat/completions): how a response is handled, JSON and stream. The
+// restore of a whole `message` and of a stream's deltas lives here; its tool calls are withheld by
+// tool-call-gate/openai-chat.ts (stream) and tool-call-gate/document.ts (JSON); its text is each choice's `content`.
+import { guardChatToolCalls } from '../tool-call-gate/document.js';
+import { openaiChatGate } from '../tool-call-gate/openai-chat.js';
+import { isObject, restoreEach, restoreField, type JsonObject } from '../restore/fields.js';
+import type { Lookup } from '../restore/restore-text.js';
 import type { SseEvent, SyncSseTransform } from '../../stream/sse-event.js';
-import { mayNeedRestore, parseObject, withData } from './event-json.js';
-import { HeldTails, type HeldTail } from './held-tails.js';
+import { mayNeedRestore, parseObject, withData } from '../restore/event-json.js';
+import { HeldTails, type HeldTail } from '../restore/held-tails.js';
+import { stringsIn, type ShapeSteps } from './shape-steps.js';
+
+export const openaiChat: ShapeSteps = {
+  restore: {
+    document: (doc, lookup) => (isObject(doc) && restoreEach(doc.choices, (c) => isObject(c.message) && restoreChatMessage(c.message, lookup)) ? doc : undefined),
+    stream: openaiChatRestore,
+  },
+  guard: {
+    toolCalls: { stream: openaiChatGate, document: guardChatToolCalls },
+    text: (doc) => (isObject(doc) ? stringsIn(doc.choices, (c) => (isObject(c.message) ? c.message.content : undefined)).join('\n') : ''),
+  },
+};
+
+/** Text fields of an OpenAI chat message or stream delta (reasoning fields are provider extensions). */
+const CHAT_TEXT_FIELDS = ['content', 'refusal', 'reasoning_content', 'reasoning'] as const;
+
+/** One whole OpenAI chat `message` (non-streamed choice), in place. */
+function restoreChatMessage(message: JsonObject, lookup: Lookup): boolean {
+  let changed = false;
+  for (const field of CHAT_TEXT_FIELDS) if (restoreField(message, field, lookup)) changed = true;
+  const part = (p: JsonObject) => (p.type === 'refusal' ? restoreField(p, 'refusal', lookup) : restoreField(p, 'text', lookup));
+  if (restoreEach(message.content, part)) changed = true;
+  if (restoreEach(message.tool_calls, (tc) => isObject(tc.function) && restoreField(tc.function, 'arguments', lookup, true))) changed = true;
+  if (isObject(message.function_call) && restoreField(message.function_call, 'arguments', lookup, true)) changed = true;
+  return changed;
+}
 
 interface Slot {
   /** The chunk the field last appeared in: its envelope (id, model, …) dresses a flush chunk. */
@@ -24,7 +54,7 @@ const toolKey = (choice: unknown, tool: unknown) => `${String(choice)}\0tool\0${
  * appended to the finishing chunk when that chunk carries the field, otherwise it goes out as its
  * own delta chunk just before (the finishing chunk, the next tool call's first chunk, or `[DONE]`).
  */
-export function openaiChatRestore(lookup: Lookup): SyncSseTransform {
+function openaiChatRestore(lookup: Lookup): SyncSseTransform {
   const tails = new HeldTails<Slot>(lookup);
 
   const pushChoice = (chunk: JsonObject, choice: JsonObject, idx: unknown, before: SseEvent[]): boolean => {

@@ -3,10 +3,11 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { MessageStream } from '@anthropic-ai/sdk/lib/MessageStream';
 import { restoreText } from '../../../../gateway/response/restore/restore-text.js';
-import { anthropicMessagesRestore } from '../../../../gateway/response/restore/stream-anthropic-messages.js';
+import { anthropicMessages } from '../../../../gateway/response/shapes/anthropic-messages.js';
 import type { SseEvent } from '../../../../gateway/stream/sse-event.js';
-import { argsArb, ClientView, deepRestore, ndjson, plant, runTransform, splitArb, upstreamText } from './stream-fixtures.js';
+import { argsArb, ClientView, deepRestore, ndjson, plant, runTransform, splitArb, upstreamText } from '../restore/stream-fixtures.js';
 
+const anthropicMessagesRestore = anthropicMessages.restore.stream;
 const planted = plant();
 const { session } = planted;
 const restore = (s: string) => restoreText(s, session.lookup);

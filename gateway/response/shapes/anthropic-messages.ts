@@ -1,9 +1,46 @@
-import { restoreAnthropicBlock, restoreAnthropicMessage } from './anthropic-block.js';
-import { isObject, type JsonObject } from './fields.js';
-import type { Lookup } from './restore-text.js';
+// Anthropic Messages (/v1/messages): how a response is handled, JSON and stream. The restore of
+// whole content blocks and of a stream's block deltas lives here; its `tool_use` blocks are withheld by
+// tool-call-gate/anthropic-messages.ts (stream) and tool-call-gate/document.ts (JSON); its text is the `text` blocks.
+import { guardAnthropicToolCalls } from '../tool-call-gate/document.js';
+import { anthropicMessagesGate } from '../tool-call-gate/anthropic-messages.js';
+import { isObject, restoreEach, restoreField, restoreValuesField, type JsonObject } from '../restore/fields.js';
+import type { Lookup } from '../restore/restore-text.js';
 import type { SseEvent, SyncSseTransform } from '../../stream/sse-event.js';
-import { mayNeedRestore, parseObject, withData } from './event-json.js';
-import { HeldTails, type HeldTail } from './held-tails.js';
+import { mayNeedRestore, parseObject, withData } from '../restore/event-json.js';
+import { HeldTails, type HeldTail } from '../restore/held-tails.js';
+import { stringsIn, type ShapeSteps } from './shape-steps.js';
+
+export const anthropicMessages: ShapeSteps = {
+  restore: {
+    document: (doc, lookup) => (restoreAnthropicMessage(doc, lookup) ? doc : undefined),
+    stream: anthropicMessagesRestore,
+  },
+  guard: {
+    toolCalls: { stream: anthropicMessagesGate, document: guardAnthropicToolCalls },
+    text: (doc) => (isObject(doc) ? stringsIn(doc.content, (b) => (b.type === 'text' ? b.text : undefined)).join('\n') : ''),
+  },
+};
+
+/** Restore one whole Anthropic content block in place: text, thinking, tool input. */
+function restoreAnthropicBlock(block: JsonObject, lookup: Lookup): boolean {
+  switch (block.type) {
+    case 'text':
+      return restoreField(block, 'text', lookup);
+    case 'thinking':
+      return restoreField(block, 'thinking', lookup);
+    case 'tool_use':
+    case 'server_tool_use':
+    case 'mcp_tool_use':
+      return restoreValuesField(block, 'input', lookup);
+    default:
+      return false;
+  }
+}
+
+/** A whole Anthropic message (JSON response, or `message_start`'s snapshot). */
+function restoreAnthropicMessage(message: unknown, lookup: Lookup): boolean {
+  return isObject(message) && restoreEach(message.content, (b) => restoreAnthropicBlock(b, lookup));
+}
 
 /** Streamed text of each delta type: the field, and whether it is raw JSON (tool input). */
 const DELTAS: Record<string, { field: string; json: boolean }> = {
@@ -26,7 +63,7 @@ const blockPrefix = (index: unknown) => `${String(index)}\0`;
  * (as JSON text) per content block; whole blocks in `message_start` and `content_block_start`.
  * A held tail goes out as one extra `content_block_delta` just before `content_block_stop`.
  */
-export function anthropicMessagesRestore(lookup: Lookup): SyncSseTransform {
+function anthropicMessagesRestore(lookup: Lookup): SyncSseTransform {
   const tails = new HeldTails<Slot>(lookup);
 
   /** Stream `obj[field]` as the next piece of block `index`; whether it changed. */

@@ -1,9 +1,70 @@
-import { isObject, restoreField, type JsonObject } from './fields.js';
-import type { Lookup } from './restore-text.js';
-import { restoreResponse, restoreResponsesItem, restoreResponsesPart } from './responses-item.js';
+// OpenAI Responses (/v1/responses): how a response is handled, JSON and stream. The restore of
+// output items, parts and snapshots and of a stream's deltas lives here; its `function_call` items
+// are withheld by tool-call-gate/openai-responses.ts (stream) and tool-call-gate/document.ts (JSON); its text is the parts'.
+import { guardResponsesToolCalls } from '../tool-call-gate/document.js';
+import { openaiResponsesGate } from '../tool-call-gate/openai-responses.js';
+import { isObject, restoreEach, restoreField, type JsonObject } from '../restore/fields.js';
+import type { Lookup } from '../restore/restore-text.js';
 import type { SseEvent, SyncSseTransform } from '../../stream/sse-event.js';
-import { mayNeedRestore, parseObject, withData } from './event-json.js';
-import { HeldTails, type HeldTail } from './held-tails.js';
+import { mayNeedRestore, parseObject, withData } from '../restore/event-json.js';
+import { HeldTails, type HeldTail } from '../restore/held-tails.js';
+import { stringsIn, type ShapeSteps } from './shape-steps.js';
+
+export const openaiResponses: ShapeSteps = {
+  restore: {
+    document: (doc, lookup) => (restoreResponse(doc, lookup) ? doc : undefined),
+    stream: openaiResponsesRestore,
+  },
+  guard: {
+    toolCalls: { stream: openaiResponsesGate, document: guardResponsesToolCalls },
+    text: (doc) =>
+      isObject(doc) && Array.isArray(doc.output) ? doc.output.flatMap((item: unknown) => (isObject(item) ? stringsIn(item.content, (p) => p.text) : [])).join('\n') : '',
+  },
+};
+
+/** One content or summary part of a Responses item, in place. */
+function restoreResponsesPart(part: JsonObject, lookup: Lookup): boolean {
+  switch (part.type) {
+    case 'output_text':
+    case 'reasoning_text':
+    case 'summary_text':
+      return restoreField(part, 'text', lookup);
+    case 'refusal':
+      return restoreField(part, 'refusal', lookup);
+    default:
+      return false;
+  }
+}
+
+/** One Responses output item, in place. Ids, call ids, names and encrypted content are never touched. */
+function restoreResponsesItem(item: JsonObject, lookup: Lookup): boolean {
+  const part = (p: JsonObject) => restoreResponsesPart(p, lookup);
+  switch (item.type) {
+    case 'message':
+      return restoreEach(item.content, part);
+    case 'function_call':
+      return restoreField(item, 'arguments', lookup, true);
+    case 'mcp_call': {
+      const args = restoreField(item, 'arguments', lookup, true);
+      return restoreField(item, 'output', lookup) || args;
+    }
+    case 'custom_tool_call':
+      return restoreField(item, 'input', lookup);
+    case 'reasoning': {
+      const summary = restoreEach(item.summary, part);
+      return restoreEach(item.content, part) || summary;
+    }
+    default:
+      return false;
+  }
+}
+
+/** A whole Response object (JSON response, or the snapshot in `response.completed` and friends). */
+function restoreResponse(response: unknown, lookup: Lookup): boolean {
+  if (!isObject(response)) return false;
+  const output = restoreEach(response.output, (item) => restoreResponsesItem(item, lookup));
+  return restoreField(response, 'output_text', lookup) || output;
+}
 
 /** Streamed fields: which index names the part, and whether the text is raw JSON (arguments). */
 interface DeltaSpec {
@@ -54,7 +115,7 @@ const slotKey = (e: JsonObject, deltaType: string, part: DeltaSpec['part']) =>
  * goes out as one extra delta event just before the `.done` that closes its field; since every event
  * carries a `sequence_number`, later events are renumbered so the sequence stays strictly increasing.
  */
-export function openaiResponsesRestore(lookup: Lookup): SyncSseTransform {
+function openaiResponsesRestore(lookup: Lookup): SyncSseTransform {
   const tails = new HeldTails<Slot>(lookup);
   /** Events inserted so far: added to every later event's sequence number. */
   let inserted = 0;
