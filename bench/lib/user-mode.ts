@@ -21,11 +21,12 @@ export interface UserTarget {
 
 /**
  * `npm start` with no display: scripts/start.mjs (AEGIS_HEADLESS=1) runs `node bin/aegisgate.js
- * serve` as its child. The row is charged the child's CPU, the process that serves.
+ * serve` as its child. The row is charged the child's CPU, the process that serves. `root` is
+ * another checkout to start instead (the idle row's `--base`).
  */
-export async function startAsNpmStart(name: string, args: string[]): Promise<Service> {
+export async function startAsNpmStart(name: string, args: string[], root = ROOT): Promise<Service> {
   // A first start builds the dashboard (vite), so it may take a while on a busy machine.
-  const launcher = await startService(name, process.execPath, [join(ROOT, 'scripts/start.mjs'), ...args], { ...process.env, AEGIS_HEADLESS: '1' }, 180_000);
+  const launcher = await startService(name, process.execPath, [join(root, 'scripts/start.mjs'), ...args], { ...process.env, AEGIS_HEADLESS: '1' }, 180_000);
   const [pid] = childPids(launcher.pid);
   if (pid === undefined) throw new Error(`${name}: scripts/start.mjs started no gateway process`);
   // The launcher forwards SIGTERM; should the bench die first, the gateway must not outlive it.
