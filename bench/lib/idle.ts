@@ -50,7 +50,7 @@ export async function idleScenario(o: { idleSeconds: number; tmp: string; base?:
       started.push(service);
       targets.push({ label, service, provider });
     };
-    await add('npm start (source checkout)', 'idle-src', (args) => startAsNpmStart('gateway-idle-src', args));
+    await add('npm start (checkout)', 'idle-src', (args) => startAsNpmStart('gateway-idle-src', args));
     await add('dist/ (aegisgate serve)', 'idle-dist', (args) => startService('gateway-idle-dist', node, ['--max-semi-space-size=64', join(ROOT, 'dist/gateway/cli.js'), 'serve', ...args]));
     if (o.base !== undefined) await add(`npm start, base (${o.base})`, 'idle-base', (args) => startAsNpmStart('gateway-idle-base', args, o.base));
     // A user who used it, then left it alone: warm the path, then nothing.

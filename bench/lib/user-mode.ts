@@ -1,6 +1,7 @@
 // `npm run bench -- --mode user` (issue 16): the conditions users' tools meet. wrk -t2, the fake
 // provider in its own process (200 ms), the gateway started the way `npm start` starts it from a
-// checkout (scripts/start.mjs, headless: `bin/aegisgate.js serve` through tsx), default config but
+// checkout (scripts/start.mjs, headless: the compiled `dist/gateway/cli.js serve`, compiled first
+// when the sources changed; before issue 16's last goals `bin/aegisgate.js serve` through tsx), default config but
 // per-client limits, 2 s warm-up, 8 s per cell, side by side with direct and nginx (and the built
 // gateway the other scenarios measure), medians of three runs whose order rotates.
 import { join } from 'node:path';
@@ -20,8 +21,8 @@ export interface UserTarget {
 }
 
 /**
- * `npm start` with no display: scripts/start.mjs (AEGIS_HEADLESS=1) runs `node bin/aegisgate.js
- * serve` as its child. The row is charged the child's CPU, the process that serves. `root` is
+ * `npm start` with no display: scripts/start.mjs (AEGIS_HEADLESS=1) runs `node dist/gateway/cli.js
+ * serve` (or, in a checkout from before it did, `node bin/aegisgate.js serve`) as its child. The row is charged the child's CPU, the process that serves. `root` is
  * another checkout to start instead (the idle row's `--base`).
  */
 export async function startAsNpmStart(name: string, args: string[], root = ROOT): Promise<Service> {
