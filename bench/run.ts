@@ -25,6 +25,8 @@ const { values: opts } = parseArgs({
     // user: only the rows measured as users run the gateway (issue 16); repo: only the others; all: both.
     mode: { type: 'string', default: 'all' },
     'idle-seconds': { type: 'string', default: '60' },
+    // idle row: another checkout (e.g. a worktree of the commit before) started like `npm start`, beside this one
+    base: { type: 'string' },
   },
 });
 const USER_ROWS = ['user-c50', 'user-c1000', 'overload'];
@@ -165,7 +167,7 @@ try {
     const fit = Math.floor((openFdLimit() - 200) / 2);
     await streamScenario({ ...common, name: `${Math.min(wanted, fit)} concurrent SSE streams, 10 s upstream`, streams: Math.min(wanted, fit), wanted, fdLimit: openFdLimit() });
   }
-  if (wants('idle')) await idleScenario({ idleSeconds: Number(opts['idle-seconds']), tmp });
+  if (wants('idle')) await idleScenario({ idleSeconds: Number(opts['idle-seconds']), tmp, base: opts.base });
 } finally {
   for (const s of services.reverse()) await s.stop();
   rmSync(tmp, { recursive: true, force: true });

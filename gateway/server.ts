@@ -17,7 +17,6 @@ import { ADMIN_TOKEN_FILE } from './auth/admin-token.js';
 import { openStore } from './store/open-store.js';
 import { signingKeyPath } from './auth/signing-key.js';
 import { viewOfRecord } from './confirm/peers.js';
-import { connectRedis, whenReady } from './redis/connection.js';
 import { isPostgresStore, type SharedRedis } from './scale/plugin.js';
 import type { Store } from './store/types.js';
 
@@ -142,6 +141,8 @@ async function openKeys(masterKeyFile: string, opts: StartOptions) {
 
 /** Two connections (commands, subscriber); a Redis that is away at start is waited for briefly, then reconnected to in the background. */
 async function openSharedRedis(url: string, store: Store, logger: FastifyBaseLogger | undefined): Promise<SharedRedis> {
+  // ioredis (about 2 MB of heap) only for gateways that share state through Redis.
+  const { connectRedis, whenReady } = await import('./redis/connection.js');
   const onError = (err: unknown) => logger?.warn({ err }, 'redis connection error');
   const pub = connectRedis(url, onError);
   const sub = connectRedis(url, onError);

@@ -2,6 +2,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { compiledGateway } from './compiled-gateway.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const electronDir = join(root, 'node_modules', 'electron');
@@ -66,11 +67,12 @@ if (reason === undefined) {
   serveHeadless();
 }
 
-/** Runs `aegisgate serve`, passing its stdout through and pointing the user at the dashboard login. */
+/** Runs `aegisgate serve` (compiled, as the desktop start does), passing its stdout through and pointing the user at the dashboard login. */
 function serveHeadless() {
+  const entry = compiledGateway(root) ?? join(root, 'bin', 'aegisgate.js');
   // The bin's shebang flag applies only when the bin is executed itself, so pass it here too
   // (a larger young generation: about 10 % less CPU per request under load, docs/benchmarks.md).
-  const child = spawn(process.execPath, ['--max-semi-space-size=64', join(root, 'bin', 'aegisgate.js'), 'serve', ...process.argv.slice(2)], { stdio: ['inherit', 'pipe', 'inherit'], cwd: root });
+  const child = spawn(process.execPath, ['--max-semi-space-size=64', entry, 'serve', ...process.argv.slice(2)], { stdio: ['inherit', 'pipe', 'inherit'], cwd: root });
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
   let first = true;
   child.stdout.on('data', (chunk) => {

@@ -1,6 +1,6 @@
 // Child processes for benchmarks: spawn, wait for the listening line, sample CPU/RSS from /proc, stop.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 export interface Service {
@@ -52,6 +52,23 @@ export function cpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+}
+
+/**
+ * CPU time of all a process's threads in ms, at nanosecond resolution (/proc/PID/task/T/schedstat):
+ * a single request's cost, which /proc's 10 ms ticks cannot see and which, unlike wall-clock time,
+ * does not grow while a loaded machine keeps the process waiting for a core.
+ */
+export function cpuMsFine(pid: number): number {
+  let ns = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      ns += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return ns / 1e6;
 }
 
 /** Current and peak resident set size in MB, and the part not backed by files (heap, not the node binary), from /proc/PID/status. */

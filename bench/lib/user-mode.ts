@@ -1,6 +1,7 @@
 // `npm run bench -- --mode user` (issue 16): the conditions users' tools meet. wrk -t2, the fake
 // provider in its own process (200 ms), the gateway started the way `npm start` starts it from a
-// checkout (scripts/start.mjs, headless: `bin/aegisgate.js serve` through tsx), default config but
+// checkout (scripts/start.mjs, headless: the compiled `dist/gateway/cli.js serve`, compiled first
+// when the sources changed; before issue 16's last goals `bin/aegisgate.js serve` through tsx), default config but
 // per-client limits, 2 s warm-up, 8 s per cell, side by side with direct and nginx (and the built
 // gateway the other scenarios measure), medians of three runs whose order rotates.
 import { join } from 'node:path';
@@ -20,12 +21,13 @@ export interface UserTarget {
 }
 
 /**
- * `npm start` with no display: scripts/start.mjs (AEGIS_HEADLESS=1) runs `node bin/aegisgate.js
- * serve` as its child. The row is charged the child's CPU, the process that serves.
+ * `npm start` with no display: scripts/start.mjs (AEGIS_HEADLESS=1) runs `node dist/gateway/cli.js
+ * serve` (or, in a checkout from before it did, `node bin/aegisgate.js serve`) as its child. The row is charged the child's CPU, the process that serves. `root` is
+ * another checkout to start instead (the idle row's `--base`).
  */
-export async function startAsNpmStart(name: string, args: string[]): Promise<Service> {
+export async function startAsNpmStart(name: string, args: string[], root = ROOT): Promise<Service> {
   // A first start builds the dashboard (vite), so it may take a while on a busy machine.
-  const launcher = await startService(name, process.execPath, [join(ROOT, 'scripts/start.mjs'), ...args], { ...process.env, AEGIS_HEADLESS: '1' }, 180_000);
+  const launcher = await startService(name, process.execPath, [join(root, 'scripts/start.mjs'), ...args], { ...process.env, AEGIS_HEADLESS: '1' }, 180_000);
   const [pid] = childPids(launcher.pid);
   if (pid === undefined) throw new Error(`${name}: scripts/start.mjs started no gateway process`);
   // The launcher forwards SIGTERM; should the bench die first, the gateway must not outlive it.

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
 import { Value } from '@sinclair/typebox/value';
-import { parse as parseYaml } from 'yaml';
 import { ConfigSchema, DEFAULT_PROVIDER_URLS, type GatewayConfig } from './schema.js';
 import { normalizeUnits, UnitValueError } from './units.js';
 import { DEFAULT_PROVIDERS, isDefaultProvider, PROVIDER_KINDS } from '../shared/shape.js';
@@ -16,6 +17,11 @@ export class ConfigError extends Error {
     this.field = field;
   }
 }
+
+// The YAML parser (about 1 MB of heap) only when a config file is read: a default start reads none.
+// require() keeps readConfigFile synchronous.
+let yamlModule: typeof Yaml | undefined;
+const yaml = () => (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
 
 export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
@@ -33,7 +39,7 @@ export function readConfigFile(path: string): unknown {
 /** The file's text as a config layer (YAML is a superset of JSON); a syntax error names the file. */
 export function parseConfigText(text: string, path: string): unknown {
   try {
-    return parseYaml(text) ?? {};
+    return yaml().parse(text) ?? {};
   } catch (err) {
     throw new ConfigError(`config file ${path} is not valid YAML/JSON: ${(err as Error).message}`);
   }
