@@ -4,7 +4,7 @@ import type { ExchangeDecision } from '../policy/evaluate.js';
 import type { ExchangeContext, PolicyFinding } from '../policy/finding.js';
 import { rememberRule, type ConfirmDecision, type RememberLifetime, type RememberScope } from '../policy/remember.js';
 import type { PolicyService } from '../policy/service.js';
-import type { AuditDecision } from '../shared/audit-event.js';
+import { AUDIT_DECISION_OF_HOLD } from '../store/pending-record.js';
 import type { ExchangeState } from '../shared/exchange-state.js';
 import type { Confirmations } from './confirmations.js';
 import { holdVerdictOf, type HoldVerdict } from './outcome.js';
@@ -18,21 +18,12 @@ function clientGoneSignal(res: ServerResponse): AbortSignal {
   return ac.signal;
 }
 
-const AUDIT_FOR: Record<Outcome['kind'], AuditDecision> = {
-  approved_redacted: 'approved',
-  approved_original: 'approved',
-  denied: 'denied',
-  timed_out: 'timed_out',
-  abandoned: 'held',
-  cancelled: 'held',
-};
-
 const SENT_FOR: Partial<Record<Outcome['kind'], 'original' | 'redacted'>> = { approved_original: 'original', approved_redacted: 'redacted' };
 
 /** Notes a hold's outcome on the exchange's record. */
 function noteOutcome(state: ExchangeState, outcome: Outcome, heldBy: string): void {
   state.pendingId = outcome.pendingId;
-  state.decision = AUDIT_FOR[outcome.kind];
+  state.decision = AUDIT_DECISION_OF_HOLD[outcome.kind];
   state.explain.sent = SENT_FOR[outcome.kind] ?? (outcome.kind === 'timed_out' && outcome.applied === 'redact' ? 'redacted' : 'nothing');
   state.explain.heldBy = heldBy;
 }

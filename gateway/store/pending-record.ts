@@ -1,4 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
+import type { AuditDecision } from '../shared/audit-event.js';
+import { Literals } from '../shared/literals.js';
 
 /**
  * A held confirmation as the store keeps it: enough to show the user what is waiting and to audit
@@ -16,11 +18,24 @@ export const PENDING_STATUSES = [
 export type PendingStatus = (typeof PENDING_STATUSES)[number];
 export type PendingOutcome = Exclude<PendingStatus, 'pending'>;
 
+/**
+ * The audit decision an exchange held for the user shows, for each state of its hold: the gateway
+ * writes it on the record, and the dashboard shows it on a held row before that record arrives.
+ */
+export const AUDIT_DECISION_OF_HOLD: Readonly<Record<PendingStatus, AuditDecision>> = {
+  pending: 'held',
+  approved_redacted: 'approved',
+  approved_original: 'approved',
+  denied: 'denied',
+  timed_out: 'timed_out',
+  abandoned: 'held',
+  cancelled: 'held',
+};
+
 /** `everything`: every finding from the exchange's app, whatever its kind (one rule `{ app }`). */
 export const REMEMBER_SCOPES = ['value', 'category', 'app', 'everything'] as const;
 export const REMEMBER_LIFETIMES = ['once', 'until', 'restart', 'always'] as const;
 
-const Literals = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
 const EpochMs = Type.Integer({ minimum: 0, description: 'epoch ms' });
 
 export const RememberSchema = Type.Object(

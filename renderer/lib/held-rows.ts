@@ -1,4 +1,5 @@
-import type { AuditDecision, AuditEvent, PendingView } from '../../gateway/admin/contract.js';
+import type { AuditEvent, PendingView } from '../../gateway/admin/contract.js';
+import { AUDIT_DECISION_OF_HOLD } from '../../gateway/store/pending-record.js';
 
 /**
  * Live rows for exchanges that are held right now. Their audit event is written only when the
@@ -16,16 +17,6 @@ export type HeldRows = ReadonlyMap<string, HeldRow>;
 
 /** How long a decided row waits for its audit event (a forwarded request waits for its provider). */
 const DECIDED_TTL_MS = 120_000;
-
-const DECISION_FOR: Record<PendingView['status'], AuditDecision> = {
-  pending: 'held',
-  approved_redacted: 'approved',
-  approved_original: 'approved',
-  denied: 'denied',
-  timed_out: 'timed_out',
-  abandoned: 'held',
-  cancelled: 'held',
-};
 
 export const heldRowId = (pendingId: string): string => `held-${pendingId}`;
 
@@ -46,7 +37,7 @@ export function heldRow(p: PendingView, now: number): HeldRow {
     bytes: { in: 0, out: 0 },
     usage: {},
     findings,
-    decision: DECISION_FOR[p.status],
+    decision: AUDIT_DECISION_OF_HOLD[p.status],
     pendingId: p.id,
     ...(p.status === 'approved_original' && { explain: { sent: 'original' as const } }),
     ...(p.status === 'approved_redacted' && { explain: { sent: 'redacted' as const } }),
