@@ -1,7 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { FastifyRequest } from 'fastify';
-import { openRawBody } from '../adapters/raw-body.js';
 import { requestFacts } from '../adapters/request-facts.js';
 import { familyOf, type ApiFamily, type ProviderName } from '../shared/shape.js';
 import type { MaskedTexts } from '../audit/masked-memo.js';
@@ -9,7 +8,6 @@ import { usageFromJson, usageTap } from '../response/usage.js';
 import type { RequestBody } from '../boundary/body.js';
 import type { GatewayConfig } from '../config/schema.js';
 import { GatewayError } from '../errors.js';
-import type { Lookup } from '../response/restore/restore-text.js';
 import { chainTransforms } from '../stream/chain.js';
 import type { UpstreamClient } from '../upstream/client.js';
 import { headerAllowlist, upstreamRequestHeaders, type HeaderAllowlist } from '../upstream/headers.js';
@@ -20,12 +18,10 @@ import { relayTo, type RelayResult } from '../response/relay.js';
 import type { ResponseRewrite } from '../stream/response-rewrite.js';
 import type { RouteInfo } from '../shared/route.js';
 import { toolCallJudge } from '../response/output-guard.js';
-import { protectRequest, type ProtectDeps } from '../request/protect.js';
-import { openRequestTarget } from '../request/scan-request.js';
-import { exchangeContext, tallyFindings } from '../request/findings.js';
+import type { ProtectDeps } from '../request/protect.js';
+import { rewriteRequest } from '../request/request-side.js';
 import { responseIdWatch } from '../response/response-ids.js';
 import { responseRewrite } from '../response/rewrite.js';
-import { restoreScope } from '../request/restore-scope.js';
 import { scrubbing } from '../response/scrub.js';
 import type { ExchangeState } from '../shared/exchange-state.js';
 
@@ -66,12 +62,6 @@ function withTaps(route: RouteInfo, base: ResponseRewrite, state: ExchangeState,
     sse: () => chainTransforms(base.sse(), usageTap(route.shape, state), ...(ids ? [ids.sse()] : [])),
     headers,
   };
-}
-
-/** The upstream body with the model map's rename (same API, no translation). */
-function renamed(body: Buffer, model: string): Buffer {
-  const doc = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
-  return Buffer.from(JSON.stringify({ ...doc, model }));
 }
 
 /**
@@ -116,39 +106,16 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
   }
   const route = state.route;
 
-  // Scan, decide, hold if asked, redact — the JSON body or the text of another body, with the URL's
-  // query values and passthrough path segments: the exact bytes received go out when nothing changed.
-  const target = openRequestTarget(clientPath, route.shape === 'passthrough');
-  let outBody = body?.raw;
-  let lookup: Lookup | undefined;
-  let restoreStreams = false;
-  let restored: readonly string[] = [];
-  let headers: Record<string, string> | undefined;
-  let chain: ((id: string) => void) | undefined;
-  const json = body?.kind === 'json' ? body : undefined;
-  // A text or multipart body: text is redacted in place; opaque bytes with a finding refuse the request.
-  const other = body?.kind === 'raw' && body.raw.length > 0 ? body : undefined;
-  const opened = other && openRawBody(other.raw, other.contentType);
-  if (opened !== undefined && opened.opaque.length > 0) {
-    const found = await deps.engine.scanAll(opened.opaque, limits.findings);
-    tallyFindings(found, state.findings);
-    const count = found.reduce((n, f) => n + f.length, 0);
-    if (count > 0) throw new GatewayError('GW_ERR_SCAN_UNSUPPORTED_BODY', `${count} finding(s) in binary data of a ${other?.contentType ?? 'non-JSON'} body`);
-  }
-  const extra = opened === undefined || opened.fields.length === 0 ? target.fields : [...target.fields, ...opened.fields];
-  if (json !== undefined || extra.length > 0) {
-    const payload = target.fields.length === 0 ? (body?.raw ?? Buffer.alloc(0)) : Buffer.concat([body?.raw ?? Buffer.alloc(0), Buffer.from(`\n${req.url}`)]);
-    const rewritten = await protectRequest(route, { json, extra, unsafe: target.unsafe, payload }, state, res, deps);
-    outBody = json !== undefined ? rewritten.body : opened?.render() ?? outBody;
-    // The provider's model name (and, below, its API shape) after redaction: what the scan saw is what goes out.
-    if (json !== undefined && outBody !== undefined && !plan.translate && plan.rename !== undefined) outBody = renamed(outBody, plan.rename);
-    // Restoration answers only for what this exchange showed the model.
-    ({ lookup, restoreStreams, restored, recordChain: chain } = await restoreScope(route.shape, previousResponseId, rewritten, deps.chains));
-    headers = { 'x-aegis-redactions': String(rewritten.redacted) };
-  }
+  // The request side in one call: scan, decide, hold if asked, redact, and fix what the response may restore.
+  const side = await rewriteRequest(
+    { route, body, clientPath, url: req.url, previousResponseId, rename: plan.translate ? undefined : plan.rename },
+    state, res, deps,
+  );
+  let outBody = side.body;
+  const { lookup, restoreStreams, restored, headers, recordChain: chain, target, ctx } = side;
 
   // The response side: restore, then judge tool calls and text on the way back.
-  const input = { state, ctx: exchangeContext(state, route.provider), res, restoredSecrets: restored };
+  const input = { state, ctx, res, restoredSecrets: restored };
   const restoreAndGuard = responseRewrite(route.shape, lookup, restoreStreams, toolsOffered, { judge: toolCallJudge(deps, input), deps, input });
   const rewrite = scrubbing(restoreAndGuard, { managedKey: state.credential?.key, redacted: restored });
 

@@ -1,0 +1,85 @@
+import type { ServerResponse } from 'node:http';
+import { openRawBody } from '../adapters/raw-body.js';
+import type { RequestBody } from '../boundary/body.js';
+import { GatewayError } from '../errors.js';
+import type { Lookup } from '../response/restore/restore-text.js';
+import type { ExchangeState } from '../shared/exchange-state.js';
+import type { RouteInfo } from '../shared/route.js';
+import type { ResponseChains } from '../vault/response-chains.js';
+import type { ExchangeContext } from '../policy/finding.js';
+import { exchangeContext, tallyFindings } from './findings.js';
+import { protectRequest, type ProtectDeps } from './protect.js';
+import { restoreScope } from './restore-scope.js';
+import { openRequestTarget, type RequestTarget } from './scan-request.js';
+
+/**
+ * The request side of one exchange, in one call from the conductor: the JSON body or the text of
+ * another body, with the URL's query values and passthrough path segments, is scanned, decided, held
+ * if asked and redacted (protect.ts); then what the response may restore is fixed (restore-scope.ts).
+ * The exact bytes received go out when nothing changed.
+ */
+export interface RequestSideInput {
+  route: RouteInfo;
+  body: RequestBody | undefined;
+  /** The path and query as the client sent them, past any provider prefix. */
+  clientPath: string;
+  /** The whole request URL, hashed with the body to recognise an identical retry of a held request. */
+  url: string;
+  previousResponseId: string | undefined;
+  /** The model map's rename, applied to a JSON body after redaction (same API, no translation). */
+  rename: string | undefined;
+}
+
+export interface RequestSide {
+  /** The body to send upstream (the received bytes when nothing changed). */
+  body: Buffer | undefined;
+  /** The URL target, redacted: its `render()` is the upstream path and query. */
+  target: RequestTarget;
+  /** What the response may restore; undefined when nothing was scanned. */
+  lookup: Lookup | undefined;
+  restoreStreams: boolean;
+  restored: readonly string[];
+  recordChain: ((id: string) => void) | undefined;
+  /** The redaction count header, when anything was scanned. */
+  headers: Record<string, string> | undefined;
+  /** Who asked, for what, through which provider: what the response side's rules and holds see. */
+  ctx: ExchangeContext;
+}
+
+/** The upstream body with the model map's rename (same API, no translation). */
+function renamed(body: Buffer, model: string): Buffer {
+  const doc = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+  return Buffer.from(JSON.stringify({ ...doc, model }));
+}
+
+export async function rewriteRequest(input: RequestSideInput, state: ExchangeState, res: ServerResponse, deps: ProtectDeps & { chains: ResponseChains }): Promise<RequestSide> {
+  const { route, body } = input;
+  const target = openRequestTarget(input.clientPath, route.shape === 'passthrough');
+  const side: RequestSide = { body: body?.raw, target, lookup: undefined, restoreStreams: false, restored: [], recordChain: undefined, headers: undefined, ctx: exchangeContext(state, route.provider) };
+  const json = body?.kind === 'json' ? body : undefined;
+  // A text or multipart body: text is redacted in place; opaque bytes with a finding refuse the request.
+  const other = body?.kind === 'raw' && body.raw.length > 0 ? body : undefined;
+  const opened = other && openRawBody(other.raw, other.contentType);
+  if (opened !== undefined && opened.opaque.length > 0) {
+    const found = await deps.engine.scanAll(opened.opaque, deps.config().limits.findings);
+    tallyFindings(found, state.findings);
+    const count = found.reduce((n, f) => n + f.length, 0);
+    if (count > 0) throw new GatewayError('GW_ERR_SCAN_UNSUPPORTED_BODY', `${count} finding(s) in binary data of a ${other?.contentType ?? 'non-JSON'} body`);
+  }
+  const extra = opened === undefined || opened.fields.length === 0 ? target.fields : [...target.fields, ...opened.fields];
+  if (json === undefined && extra.length === 0) return side;
+  const raw = body?.raw ?? Buffer.alloc(0);
+  const payload = target.fields.length === 0 ? raw : Buffer.concat([raw, Buffer.from(`\n${input.url}`)]);
+  const rewritten = await protectRequest(route, { json, extra, unsafe: target.unsafe, payload }, state, res, deps);
+  side.body = json !== undefined ? rewritten.body : opened?.render() ?? side.body;
+  // The provider's model name after redaction: what the scan saw is what goes out.
+  if (json !== undefined && side.body !== undefined && input.rename !== undefined) side.body = renamed(side.body, input.rename);
+  // Restoration answers only for what this exchange showed the model.
+  const scope = await restoreScope(route.shape, input.previousResponseId, rewritten, deps.chains);
+  side.lookup = scope.lookup;
+  side.restoreStreams = scope.restoreStreams;
+  side.restored = scope.restored;
+  side.recordChain = scope.recordChain;
+  side.headers = { 'x-aegis-redactions': String(rewritten.redacted) };
+  return side;
+}
