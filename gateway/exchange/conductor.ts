@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { FastifyRequest } from 'fastify';
-import { requestFacts } from '../adapters/request-facts.js';
+import { requestFacts } from './request-facts.js';
 import { familyOf, type ApiFamily, type ProviderName } from '../shared/shape.js';
 import type { MaskedTexts } from '../audit/masked-memo.js';
 import { usageFromJson, usageTap } from '../response/usage.js';
