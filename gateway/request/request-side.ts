@@ -2,11 +2,10 @@ import type { ServerResponse } from 'node:http';
 import { openRawBody } from '../adapters/raw-body.js';
 import type { RequestBody } from '../boundary/body.js';
 import { GatewayError } from '../errors.js';
-import type { Lookup } from '../response/restore/restore-text.js';
+import type { ResponseScope } from '../response/response-side.js';
 import type { ExchangeState } from '../shared/exchange-state.js';
 import type { RouteInfo } from '../shared/route.js';
 import type { ResponseChains } from '../vault/response-chains.js';
-import type { ExchangeContext } from '../policy/finding.js';
 import { exchangeContext, tallyFindings } from './findings.js';
 import { protectRequest, type ProtectDeps } from './protect.js';
 import { restoreScope } from './restore-scope.js';
@@ -30,20 +29,12 @@ export interface RequestSideInput {
   rename: string | undefined;
 }
 
-export interface RequestSide {
+/** What goes upstream, and what the response side may restore and whose rules it answers to. */
+export interface RequestSide extends ResponseScope {
   /** The body to send upstream (the received bytes when nothing changed). */
   body: Buffer | undefined;
   /** The URL target, redacted: its `render()` is the upstream path and query. */
   target: RequestTarget;
-  /** What the response may restore; undefined when nothing was scanned. */
-  lookup: Lookup | undefined;
-  restoreStreams: boolean;
-  restored: readonly string[];
-  recordChain: ((id: string) => void) | undefined;
-  /** The redaction count header, when anything was scanned. */
-  headers: Record<string, string> | undefined;
-  /** Who asked, for what, through which provider: what the response side's rules and holds see. */
-  ctx: ExchangeContext;
 }
 
 /** The upstream body with the model map's rename (same API, no translation). */

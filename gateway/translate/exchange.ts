@@ -4,12 +4,16 @@ import { chainTransforms } from '../stream/chain.js';
 import { apiOf, translateError, translateRequest, translateResponse, translateStream, type ClientShape, type ResponseOptions } from './index.js';
 import type { ResponseRewrite } from '../stream/response-rewrite.js';
 
-/** The upstream request of a translated exchange: body, API path and the headers its API needs. */
+/**
+ * The upstream request of a translated exchange: body, API path and the headers its API needs; and
+ * `wrap`, which puts the provider's answer back in the client's shape around the response side's
+ * outermost rewrite (the conductor hands it to response/response-side.ts).
+ */
 export interface TranslatedUpstream {
   readonly body: Buffer;
   readonly path: string;
   readonly headers: Readonly<Record<string, string>> | undefined;
-  readonly response: ResponseOptions;
+  readonly wrap: (inner: ResponseRewrite) => ResponseRewrite;
 }
 
 const isClientShape = (shape: ApiShape): shape is ClientShape => shape === 'openai-chat' || shape === 'anthropic-messages';
@@ -21,7 +25,12 @@ const isClientShape = (shape: ApiShape): shape is ClientShape => shape === 'open
 export function translateUpstream(shape: ApiShape, kind: ProviderKind, redacted: Buffer | undefined, model: string | undefined): TranslatedUpstream {
   if (!isClientShape(shape) || redacted === undefined) throw new GatewayError('GW_ERR_TRANSLATE_UNSUPPORTED', `a ${shape} request`, { exposeDetail: true });
   const t = translateRequest(shape, apiOf(kind), redacted, model === undefined ? {} : { model });
-  return { body: Buffer.from(JSON.stringify(t.body)), path: t.path, headers: t.headers, response: t.response };
+  return {
+    body: Buffer.from(JSON.stringify(t.body)),
+    path: t.path,
+    headers: t.headers,
+    wrap: (inner) => translatingRewrite(inner, shape, kind, t.response),
+  };
 }
 
 /**
@@ -30,7 +39,7 @@ export function translateUpstream(shape: ApiShape, kind: ProviderKind, redacted:
  * the client's shape as they would without translation. The stream is rewritten event by event, so
  * the byte-relay fast path is off; an error body in any media type becomes the client's error JSON.
  */
-export function translatingRewrite(inner: ResponseRewrite, shape: ApiShape, kind: ProviderKind, options: ResponseOptions): ResponseRewrite {
+function translatingRewrite(inner: ResponseRewrite, shape: ApiShape, kind: ProviderKind, options: ResponseOptions): ResponseRewrite {
   if (!isClientShape(shape)) return inner;
   const api = apiOf(kind);
   return {

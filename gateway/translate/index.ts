@@ -27,7 +27,8 @@
  *      (`relayStreamBytes`) must be off, and the sink's terminal error event uses the client's shape.
  *      Upstream error events and a stream that ends early become the client's error event.
  *
- * The exchange does steps 3 and 4 by wrapping its outermost response rewrite, the one `relayTo` gets.
+ * `translateUpstream` (exchange.ts) does step 2 and returns a `wrap` that does steps 3 and 4 around
+ * the response side's outermost rewrite, the one `relayTo` gets.
  *
  * So every guarantee (placeholders restored in text and tool input, tool calls judged) holds across
  * providers: they run on the client's shape on both sides of translation.
