@@ -3,8 +3,8 @@ import type { SseTransform } from './sse-event.js';
 
 /**
  * How the response side rewrites what comes back, for the relay (response/relay.ts) to apply. Built
- * by response/rewrite.ts and wrapped by translate/ and exchange/; it sits here, under all of them,
- * because it names the stream transform type.
+ * by response/rewrite.ts, wrapped by response/response-side.ts and translate/; it sits here, under
+ * all of them, because it names the stream transform type.
  */
 export interface ResponseRewrite {
   /** A whole JSON body (and the upstream status); return the same Buffer when nothing changed so it is relayed untouched. */
