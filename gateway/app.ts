@@ -5,7 +5,7 @@ import { adminPlugin } from './admin/plugin.js';
 import { DashboardSessions } from './admin/sessions.js';
 import { authPlugin } from './auth/plugin.js';
 import { boundaryPlugin } from './boundary/plugin.js';
-import { registerBodyParsers } from './boundary/body.js';
+import { bodyPlugin } from './body/plugin.js';
 import { defaultMaxConnections, guardConnections, type ConnectionStats } from './boundary/connections.js';
 import type { RuntimeConfig } from './config/runtime.js';
 import { registerErrorHandling, sendGatewayError } from './error-handler.js';
@@ -114,10 +114,15 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
     config: () => runtime.current, lifecycle, recorder, clients, overload, auditPath: (path) => services.masked.path(path), relayEnabled: () => runtime.current.relay.enabled,
   });
   await app.register(boundaryPlugin, { bindHost: config.host, bodyLimit: limits.bodyBytes, loopHeader: LOOP_HEADER });
-  registerBodyParsers(app, limits.bodyBytes, { depth: limits.jsonDepth, stringBytes: limits.stringBytes }, { decodedBytes: limits.decodedBodyBytes, ratio: limits.decodedBodyRatio }, services.engine);
   const counters = new ScaleCounters();
   const shared = deps.redis && sharedAuth(deps.redis, counters, app.log);
   await app.register(authPlugin, { store: deps.store, dataDir: deps.dataDir, config: runtime, shared });
+  await app.register(bodyPlugin, {
+    bodyLimit: limits.bodyBytes,
+    json: { depth: limits.jsonDepth, stringBytes: limits.stringBytes },
+    decode: { decodedBytes: limits.decodedBodyBytes, ratio: limits.decodedBodyRatio },
+    pool: services.engine,
+  });
 
   // 2. Health, metrics, the admin API and the dashboard, then the proxy routes that walk each exchange through the conductor.
   await app.register(healthRoutes, { lifecycle });

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
 import type { ApiShape } from '../../gateway/shared/shape.js';
-import { parseJsonBody } from '../../gateway/boundary/body.js';
+import { parseJsonBody } from '../../gateway/body/parse.js';
 import { ScanEngine } from '../../gateway/request/scan-engine.js';
 import { scanRequestText } from '../../gateway/request/scan-request.js';
 import { applyRedactions } from '../../gateway/request/redact.js';

@@ -1,6 +1,6 @@
 import cookie from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
-import { parseJsonBody } from '../boundary/body.js';
+import { parseJsonBody } from '../body/parse.js';
 import type { RuntimeConfig } from '../config/runtime.js';
 import { GatewayError } from '../errors.js';
 import type { EventBus } from '../events.js';

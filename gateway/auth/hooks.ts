@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { ProviderName } from '../shared/shape.js';
-import type { RequestBody } from '../boundary/body.js';
+import type { RequestBody } from '../body/parse.js';
 import type { GatewayConfig } from '../config/schema.js';
 import { GatewayError } from '../errors.js';
 import type { ExchangeState } from '../shared/exchange-state.js';

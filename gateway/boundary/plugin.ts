@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { GatewayError } from '../errors.js';
-import { parseContentEncoding } from './content-encoding.js';
+import { parseContentEncoding } from '../shared/content-coding.js';
 import { HostPolicy, isBrowserRequest } from './host.js';
 import { isWebSocketHandshake } from './websocket.js';
 
@@ -41,11 +41,8 @@ async function boundary(app: FastifyInstance, opts: BoundaryOptions): Promise<vo
         return done(new GatewayError('GW_ERR_BODY_MEDIA_TYPE'));
       }
       // An unknown coding could not be scanned: refused before a byte of the body is read.
-      try {
-        parseContentEncoding(headers['content-encoding']);
-      } catch (err) {
-        return done(err as Error);
-      }
+      const codings = parseContentEncoding(headers['content-encoding']);
+      if ('unsupported' in codings) return done(new GatewayError('GW_ERR_BODY_ENCODING_UNSUPPORTED', codings.unsupported));
     }
     const declared = headers['content-length'];
     if (declared !== undefined && Number(declared) > bodyLimit) {

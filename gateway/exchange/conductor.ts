@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { requestFacts } from './request-facts.js';
 import { familyOf, type ApiFamily, type ProviderName } from '../shared/shape.js';
 import type { MaskedTexts } from '../audit/masked-memo.js';
-import type { RequestBody } from '../boundary/body.js';
+import type { RequestBody } from '../body/parse.js';
 import type { GatewayConfig } from '../config/schema.js';
 import { GatewayError } from '../errors.js';
 import type { UpstreamClient } from '../upstream/client.js';

@@ -5,7 +5,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { readField, type TextField } from '../adapters/text-field.js';
-import { stringifyJsonBody, type JsonBody } from '../boundary/body.js';
+import { stringifyJsonBody, type JsonBody } from '../body/parse.js';
 import type { GatewayConfig } from '../config/schema.js';
 import type { Confirmations } from '../confirm/confirmations.js';
 import { holdForUser } from '../confirm/hold-for-user.js';

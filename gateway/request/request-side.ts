@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { openRawBody } from '../adapters/raw-body.js';
-import type { RequestBody } from '../boundary/body.js';
+import type { RequestBody } from '../body/parse.js';
 import { GatewayError } from '../errors.js';
 import type { ResponseScope } from '../response/response-side.js';
 import type { ExchangeState } from '../shared/exchange-state.js';

@@ -48,4 +48,4 @@ export function scanCapped(scanner: Scanner, texts: readonly string[], prose: re
 }
 
 // The parse and re-serialisation of large JSON bodies run on the same pool (named tasks).
-export { parseJsonTask, stringifyJsonTask } from '../boundary/json-tasks.js';
+export { parseJsonTask, stringifyJsonTask } from '../body/json-tasks.js';

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { FastifyRequest } from 'fastify';
-import type { JsonBody, RequestBody } from '../boundary/body.js';
+import type { JsonBody, RequestBody } from '../body/parse.js';
 import { GatewayError } from '../errors.js';
 import type { RouteSpec } from '../shared/route.js';
 

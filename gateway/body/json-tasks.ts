@@ -1,5 +1,5 @@
 import { ERRORS, GatewayError, isGatewayError, type ErrorCode } from '../errors.js';
-import { parseJsonBody, type JsonBody } from './body.js';
+import { parseJsonBody, type JsonBody } from './parse.js';
 import type { JsonLimits } from './json-limits.js';
 
 /** A large JSON body to parse on a scan worker: the bytes (copied to the worker) and the limits. */
@@ -8,7 +8,7 @@ export interface ParseTask {
   limits: JsonLimits;
 }
 
-/** The parsed value, or the refusal the boundary would have thrown (errors lose their class across threads). */
+/** The parsed value, or the refusal the parser would have thrown (errors lose their class across threads). */
 export type ParseResult = { json: unknown } | { code: ErrorCode; detail: string | undefined };
 
 /**
@@ -27,7 +27,7 @@ export function parseJsonTask(task: ParseTask): ParseResult {
   }
 }
 
-/** The boundary's answer from a worker's result: the same body, or the same error, as parsing here. */
+/** The parser's answer from a worker's result: the same body, or the same error, as parsing here. */
 export function fromParseResult(raw: Buffer, result: ParseResult): JsonBody {
   if ('json' in result) return { kind: 'json', raw, json: result.json };
   throw new GatewayError(result.code, result.detail);

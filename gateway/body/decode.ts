@@ -1,9 +1,7 @@
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { GatewayError } from '../errors.js';
-
-/** The request body codings the gateway reads (RFC 9110 §8.4.1); `x-gzip` is gzip's old name. */
-export type Coding = 'gzip' | 'deflate' | 'br';
+import type { Coding } from '../shared/content-coding.js';
 
 export interface DecodeLimits {
   /** The most bytes a compressed body may decode to. */
@@ -15,31 +13,10 @@ export interface DecodeLimits {
 /** Below this many decoded bytes the ratio is not checked: tiny JSON bodies compress far better than 100:1. */
 export const RATIO_FLOOR_BYTES = 1024 * 1024;
 
-/** More codings stacked than any client sends: a body coded over and over is an attack, not a client. */
-const MAX_CODINGS = 2;
-
 const gunzip = promisify(zlib.gunzip);
 const inflate = promisify(zlib.inflate);
 const inflateRaw = promisify(zlib.inflateRaw);
 const brotli = promisify(zlib.brotliDecompress);
-
-/**
- * The codings a `Content-Encoding` header lists, in the order they were applied, or a 415 when one is
- * unknown (zstd among them: Node 20's zlib cannot read it). `identity` is no coding at all.
- */
-export function parseContentEncoding(header: string | undefined): Coding[] {
-  if (header === undefined) return [];
-  const out: Coding[] = [];
-  for (const token of header.split(',')) {
-    const name = token.trim().toLowerCase();
-    if (name === '' || name === 'identity') continue;
-    if (name === 'gzip' || name === 'x-gzip') out.push('gzip');
-    else if (name === 'deflate' || name === 'br') out.push(name);
-    else throw new GatewayError('GW_ERR_BODY_ENCODING_UNSUPPORTED', `Content-Encoding ${JSON.stringify(name.slice(0, 40))}; accepted: gzip, deflate, br`);
-  }
-  if (out.length > MAX_CODINGS) throw new GatewayError('GW_ERR_BODY_ENCODING_UNSUPPORTED', `more than ${MAX_CODINGS} stacked codings`);
-  return out;
-}
 
 const isTooLarge = (err: unknown) => (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
 

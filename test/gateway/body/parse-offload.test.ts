@@ -1,9 +1,9 @@
-// Large JSON bodies are parsed on a scan worker (gateway/boundary/json-tasks.ts): the value and every
-// refusal must be exactly what the boundary gives when it parses on the event loop.
+// Large JSON bodies are parsed on a scan worker (gateway/body/json-tasks.ts): the value and every
+// refusal must be exactly what the parser gives when it parses on the event loop.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { parseJsonBody, parseJsonBodyOffloaded, stringifyJsonBody, type JsonBody } from '../../../gateway/boundary/body.js';
+import { parseJsonBody, parseJsonBodyOffloaded, stringifyJsonBody, type JsonBody } from '../../../gateway/body/parse.js';
 import { resolveConfig } from '../../../gateway/config/load.js';
 import { isGatewayError } from '../../../gateway/errors.js';
 import { createScanEngine } from '../../../gateway/request/scan-engine.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { parseJsonBody } from '../../../gateway/boundary/body.js';
+import { parseJsonBody } from '../../../gateway/body/parse.js';
 import { isGatewayError } from '../../../gateway/errors.js';
 
 const limits = { depth: 64, stringBytes: 1 << 20 };

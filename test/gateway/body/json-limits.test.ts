@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { checkJsonLimits } from '../../../gateway/boundary/json-limits.js';
+import { checkJsonLimits } from '../../../gateway/body/json-limits.js';
 import { isGatewayError } from '../../../gateway/errors.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };

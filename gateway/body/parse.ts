@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import sjson from 'secure-json-parse';
 import { GatewayError } from '../errors.js';
-import { decodeBody, parseContentEncoding, type DecodeLimits } from './content-encoding.js';
+import { parseContentEncoding } from '../shared/content-coding.js';
+import { decodeBody, type DecodeLimits } from './decode.js';
 import { checkJsonLimits, type JsonLimits } from './json-limits.js';
 import { fromParseResult, type ParseResult, type ParseTask } from './json-tasks.js';
 
@@ -66,9 +67,11 @@ export async function stringifyJsonBody(json: unknown, size: number, pool: JsonO
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-/** The body as sent, decoded when it came compressed (the coding was checked in onRequest). */
+/** The body as sent, decoded when it came compressed. */
 function decoded(req: FastifyRequest, raw: Buffer, limits: DecodeLimits): Buffer | Promise<Buffer> {
   const codings = parseContentEncoding(req.headers['content-encoding'] as string | undefined);
+  // Checked already on proxy routes; a body on any other route is refused here, the same way.
+  if ('unsupported' in codings) throw new GatewayError('GW_ERR_BODY_ENCODING_UNSUPPORTED', codings.unsupported);
   return codings.length === 0 ? raw : decodeBody(raw, codings, limits);
 }
 
