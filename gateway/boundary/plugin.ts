@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { GatewayError } from '../errors.js';
 import { parseContentEncoding } from '../shared/content-coding.js';
 import { HostPolicy, isBrowserRequest } from './host.js';
+import { allowedMethods } from './methods.js';
 import { isWebSocketHandshake } from './websocket.js';
 
 export interface BoundaryOptions {
@@ -16,7 +17,8 @@ const isJsonMediaType = (ct: string | undefined) =>
 
 /**
  * Checks that run in onRequest, before a single body byte is read: Host (DNS rebinding) everywhere;
- * WebSocket handshakes, browser origin, loop detection, media type and declared length on proxy routes.
+ * WebSocket handshakes, absolute-form targets, browser origin, loop detection, media type and coding
+ * on proxy routes; the declared length; then, on proxy routes, the methods the path takes.
  */
 async function boundary(app: FastifyInstance, opts: BoundaryOptions): Promise<void> {
   const hosts = new HostPolicy(opts.bindHost);
@@ -50,8 +52,18 @@ async function boundary(app: FastifyInstance, opts: BoundaryOptions): Promise<vo
       reply.header('connection', 'close');
       return done(new GatewayError('GW_ERR_BODY_TOO_LARGE', `limit is ${bodyLimit} bytes`));
     }
-    done();
+    // Last, and before any key is looked at: a method the path does not take (405 with Allow) is
+    // refused without spending the client's rate limit.
+    const exchange = req.exchange;
+    if (exchange === undefined) return done();
+    const query = req.url.indexOf('?');
+    const path = (query === -1 ? req.url : req.url.slice(0, query)).slice(exchange.route.prefix.length);
+    const allowed = allowedMethods(exchange.route.client, path);
+    if (allowed.includes(req.method)) return done();
+    reply.header('allow', allowed.join(', '));
+    done(new GatewayError('GW_ERR_METHOD_NOT_ALLOWED', `${req.method} ${path}`));
   });
 }
 
+// Registered after admission, which resolves the exchange's route (the 405 reads it); without it the 405 is skipped.
 export const boundaryPlugin = fp(boundary, { name: 'aegis-boundary', fastify: '5.x' });

@@ -5,7 +5,6 @@ import { conductExchange, type ConductorDeps } from '../exchange/conductor.js';
 import { noteError } from '../error-handler.js';
 import { writeError } from '../response/respond.js';
 import type { RouteSpec } from '../shared/route.js';
-import { allowedMethods } from './methods.js';
 import { RELAY_PATH, RELAY_ROUTE, relayBody } from './relay.js';
 
 interface ShapedRoute {
@@ -51,17 +50,6 @@ export async function proxyRoutes(app: FastifyInstance, deps: ConductorDeps): Pr
     req.exchange!.settled = settled;
     await settled;
   };
-  // Methods the path does not take are refused before anything is read or forwarded.
-  app.addHook('onRequest', (req, reply, done) => {
-    const route = req.exchange?.route;
-    if (!route) return done();
-    const query = req.url.indexOf('?');
-    const path = (query === -1 ? req.url : req.url.slice(0, query)).slice(route.prefix.length);
-    const allowed = allowedMethods(route.client, path);
-    if (allowed.includes(req.method)) return done();
-    reply.header('allow', allowed.join(', '));
-    done(new GatewayError('GW_ERR_METHOD_NOT_ALLOWED', `${req.method} ${path}`));
-  });
   const add = (method: 'POST' | 'ALL', url: string, proxy: RouteSpec) => {
     if (method === 'POST') app.post(url, { config: { proxy } }, handler);
     else app.all(url, { config: { proxy } }, handler);

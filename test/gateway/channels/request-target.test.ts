@@ -31,7 +31,7 @@ describe('request target: query string and path segments', () => {
   after(() => rig.close());
   beforeEach(() => rig.reset());
 
-  // Every method a passthrough path can take (gateway/routes/methods.ts): a path in neither
+  // Every method a passthrough path can take (gateway/boundary/methods.ts): a path in neither
   // provider's table takes all of them, as a new endpoint would.
   for (const method of ['GET', 'HEAD', 'DELETE', 'POST', 'PUT', 'PATCH']) {
     it(`${method} passthrough: query values are redacted, names and other values kept`, async () => {
