@@ -11,7 +11,7 @@ import { startFakeProvider } from '../test/fake-provider/index.js';
 import { startPostgres } from '../test/helpers/pg-server.js';
 import { startRedis } from '../test/helpers/redis-server.js';
 import { auditEvent } from '../test/gateway/store/helpers.js';
-import { readSecret, signatureHeaders } from '../test/gateway/auth/sign.js';
+import { readSecret, signatureHeaders } from '../test/gateway/body/sign.js';
 import { sharedKeyFile, startInstances } from '../test/gateway/scale-out/rig.js';
 
 const EVENTS = 100_000;

@@ -106,8 +106,9 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   app.decorate('policy', policy);
   app.decorate('dashboard', new DashboardSessions());
 
-  // 1. Admission (draining, audit backpressure, the exchange's record), then the boundary:
-  //    host/origin/loop/media-type/length checks, then body parsing with JSON limits.
+  // 1. The edge, each folder entered once: admission (draining, audit backpressure, the exchange's
+  //    record), then the boundary's checks ending with the 405, then auth (client key, limits), all
+  //    in onRequest; then body/: the parsers (decoding, JSON limits) and the signature as a preHandler.
   registerErrorHandling(app);
   const overload = new OverloadGuard(server, () => lifecycle.inFlight);
   await app.register(admissionPlugin, {
@@ -116,12 +117,15 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   await app.register(boundaryPlugin, { bindHost: config.host, bodyLimit: limits.bodyBytes, loopHeader: LOOP_HEADER });
   const counters = new ScaleCounters();
   const shared = deps.redis && sharedAuth(deps.redis, counters, app.log);
-  await app.register(authPlugin, { store: deps.store, dataDir: deps.dataDir, config: runtime, shared });
+  await app.register(authPlugin, { store: deps.store, config: runtime, shared: shared?.limits });
   await app.register(bodyPlugin, {
     bodyLimit: limits.bodyBytes,
     json: { depth: limits.jsonDepth, stringBytes: limits.stringBytes },
     decode: { decodedBytes: limits.decodedBodyBytes, ratio: limits.decodedBodyRatio },
     pool: services.engine,
+    dataDir: deps.dataDir,
+    auth: () => runtime.current.auth,
+    nonces: shared?.nonces ?? deps.store.nonces,
   });
 
   // 2. Health, metrics, the admin API and the dashboard, then the proxy routes that walk each exchange through the conductor.

@@ -15,7 +15,7 @@ import { loadSharedKeys } from './keys/shared-key-file.js';
 import { writeSecretFile } from './keys/secret-file.js';
 import { ADMIN_TOKEN_FILE } from './auth/admin-token.js';
 import { openStore } from './store/open-store.js';
-import { signingKeyPath } from './auth/signing-key.js';
+import { signingKeyPath } from './keys/signing-key.js';
 import { viewOfRecord } from './confirm/peers.js';
 import { isPostgresStore, type SharedRedis } from './scale/plugin.js';
 import type { Store } from './store/types.js';

@@ -1,17 +1,14 @@
-import type { KeyObject } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { ProviderName } from '../shared/shape.js';
-import type { RequestBody } from '../body/parse.js';
 import type { GatewayConfig } from '../config/schema.js';
 import { GatewayError } from '../errors.js';
 import type { ExchangeState } from '../shared/exchange-state.js';
-import type { ClientKeyRecord, NonceRepo } from '../store/types.js';
+import type { ClientKeyRecord } from '../store/types.js';
 import type { ClientKeyVerifier } from './client-keys.js';
 import { ClientLimits, type RateLimits } from './client-limits.js';
 import type { ManagedKeys, ManagedState } from './managed-keys.js';
 import { presentedKey } from './presented-key.js';
-import { hasSignatureHeaders, verifySignedRequest } from './signed-request.js';
 
 export interface AuthParts {
   /** The live configuration, read per request. */
@@ -20,8 +17,6 @@ export interface AuthParts {
   managedKeys: ManagedKeys;
   /** Records a use of a client key; not awaited. */
   touch: (id: string) => void;
-  signingKey: KeyObject;
-  nonces: NonceRepo;
   /** Monotonic milliseconds (performance.now()). */
   now?: () => number;
   /** Scale-out: limits shared by every instance (Redis); per-instance buckets while it is unreachable. */
@@ -35,14 +30,13 @@ export interface AuthParts {
 type Hook = (req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => void;
 
 /**
- * The auth steps as two hooks. `onRequest` (before the body is read): which key the provider needs,
- * the client key, then the client's rate and concurrency limits. `preHandler` (after parsing, since
- * the body is signed): the HMAC signature. With the defaults (no managed key, no client key, signing
- * off) a request costs a few property reads, one clock read and its limits, all synchronous.
+ * The auth steps as one hook, `onRequest` (before the body is read): which key the provider needs,
+ * the client key, then the client's rate and concurrency limits. (The HMAC signature is over the
+ * body, so body/ checks it once the body is read.) With the defaults (no managed key, no client key)
+ * a request costs a few property reads, one clock read and its limits, all synchronous.
  */
 export interface AuthHooks {
   onRequest: Hook;
-  preHandler: Hook;
   /**
    * The exchange moves to `provider` (the model map chose it after the body was read): its managed
    * key replaces the route's, and a managed provider needs a gateway client key, verified here
@@ -129,18 +123,6 @@ export function createAuthHooks(parts: AuthParts): AuthHooks {
     pending.then(() => limit(reply, state, parts.config().rateLimit, clock())).then(() => done(), done);
   };
 
-  const preHandler: Hook = (req, _reply, done) => {
-    const auth = parts.config().auth;
-    if (auth.signing === 'off' || req.routeOptions.config.proxy === undefined) return done();
-    if (auth.signing === 'optional' && !hasSignatureHeaders(req.headers)) return done();
-    const body = req.body as RequestBody | undefined;
-    verifySignedRequest(
-      { method: req.method, url: req.url, headers: req.headers, body: body?.raw },
-      { key: parts.signingKey, windowSec: auth.signingWindowSec, nonces: parts.nonces },
-      Date.now(),
-    ).then(() => done(), done);
-  };
-
   const switchProvider = async (req: FastifyRequest, provider: ProviderName): Promise<void> => {
     const state = req.exchange!;
     const now = clock();
@@ -152,5 +134,5 @@ export function createAuthHooks(parts: AuthParts): AuthHooks {
     await authenticate(req, state, managed, parts.config().auth, now);
   };
 
-  return { onRequest, preHandler, switchProvider };
+  return { onRequest, switchProvider };
 }

@@ -2,19 +2,16 @@ import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { RuntimeConfig } from '../config/runtime.js';
-import type { NonceRepo, Store } from '../store/types.js';
+import type { Store } from '../store/types.js';
 import { ClientKeyVerifier } from './client-keys.js';
 import { createAuthHooks, type AuthHooks, type AuthParts } from './hooks.js';
 import { ManagedKeys } from './managed-keys.js';
-import { loadSigningKey } from './signing-key.js';
 
 export interface AuthPluginOptions {
   store: Store;
-  /** Holds the request-signing secret (`signing-key`). */
-  dataDir: string;
   config: RuntimeConfig;
-  /** Scale-out: nonces and rate limits shared through Redis. */
-  shared?: { nonces: NonceRepo; limits: NonNullable<AuthParts['shared']> };
+  /** Scale-out: rate limits shared through Redis. */
+  shared?: AuthParts['shared'];
 }
 
 const noop = () => undefined;
@@ -27,14 +24,14 @@ declare module 'fastify' {
 }
 
 /**
- * Client authentication on proxy routes: managed provider keys, gateway client keys, per-client
- * rate and concurrency limits, and HMAC request signing. Registered after the boundary plugin, so
- * foreign hosts and browsers are refused before any key is looked at. Caches follow the admin
- * API's change events and expire on short TTLs, so they are right even when an event is missed.
+ * Client authentication on proxy routes, in onRequest: managed provider keys, gateway client keys,
+ * per-client rate and concurrency limits. Registered after the boundary plugin, so foreign hosts,
+ * browsers and wrong methods are refused before any key is looked at; the HMAC request signature is
+ * body/'s, checked once the body is read. Caches follow the admin API's change events and expire on
+ * short TTLs, so they are right even when an event is missed.
  */
 async function auth(app: FastifyInstance, opts: AuthPluginOptions): Promise<void> {
   const { store, config } = opts;
-  const signingKey = await loadSigningKey(opts.dataDir);
   const clientKeys = new ClientKeyVerifier(store.clientKeys);
   const managedKeys = new ManagedKeys(store.providerKeys, (name) => config.current.providers[name]?.kind ?? 'openai');
   // Warm the managed-key cache so the first request does not wait for it.
@@ -45,9 +42,7 @@ async function auth(app: FastifyInstance, opts: AuthPluginOptions): Promise<void
     clientKeys,
     managedKeys,
     touch: (id) => void store.clientKeys.touch(id).catch(noop),
-    signingKey,
-    nonces: opts.shared?.nonces ?? store.nonces,
-    shared: opts.shared?.limits,
+    shared: opts.shared,
   });
   const unsubscribe = [
     app.bus.on('providerKey.changed', ({ provider }) => managedKeys.invalidate(provider)),
@@ -61,7 +56,6 @@ async function auth(app: FastifyInstance, opts: AuthPluginOptions): Promise<void
   });
   app.decorate('switchProvider', hooks.switchProvider);
   app.addHook('onRequest', hooks.onRequest);
-  app.addHook('preHandler', hooks.preHandler);
 }
 
 export const authPlugin = fp(auth, { name: 'aegis-auth', fastify: '5.x', dependencies: ['aegis-admission', 'aegis-boundary'] });

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { AuthPluginOptions } from '../auth/plugin.js';
+import type { AuthParts } from '../auth/hooks.js';
+import type { NonceRepo } from '../store/types.js';
 import { RedisNonces } from '../redis/nonces.js';
 import { SharedLimits } from '../redis/shared-limits.js';
 import type { SharedRedis } from './plugin.js';
@@ -11,8 +12,14 @@ export class ScaleCounters {
 
 const WARN_EVERY_MS = 10_000;
 
+/** What Redis shares between instances for the edge: signed requests' nonces (body/) and client limits (auth/). */
+export interface SharedAuth {
+  nonces: NonceRepo;
+  limits: NonNullable<AuthParts['shared']>;
+}
+
 /** Nonces and limits through Redis; the limits fall back to per-instance buckets, counted and logged. */
-export function sharedAuth(redis: SharedRedis, counters: ScaleCounters, log: FastifyBaseLogger): NonNullable<AuthPluginOptions['shared']> {
+export function sharedAuth(redis: SharedRedis, counters: ScaleCounters, log: FastifyBaseLogger): SharedAuth {
   const limits = new SharedLimits(redis.pub);
   let warnedAt = -Infinity;
   return {

@@ -1,5 +1,6 @@
-// With the defaults (no managed key, no client key, signing off) the auth hooks stay synchronous,
-// never touch the store, and cost little; the per-call cost is reported, not asserted.
+// With the defaults (no managed key, no client key, signing off) auth's onRequest hook and body's
+// signature check stay synchronous, never touch the store, and cost little; the per-call cost is
+// reported, not asserted.
 import assert from 'node:assert/strict';
 import { createSecretKey } from 'node:crypto';
 import { EventEmitter } from 'node:events';
@@ -9,6 +10,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ClientKeyVerifier } from '../../../gateway/auth/client-keys.js';
 import { createAuthHooks } from '../../../gateway/auth/hooks.js';
 import { ManagedKeys } from '../../../gateway/auth/managed-keys.js';
+import { signatureCheck } from '../../../gateway/body/signature-check.js';
 import { resolveConfig } from '../../../gateway/config/load.js';
 import { ExchangeState } from '../../../gateway/shared/exchange-state.js';
 import type { RouteInfo } from '../../../gateway/shared/route.js';
@@ -37,7 +39,10 @@ describe('auth hot path with the defaults', () => {
       clientKeys: new ClientKeyVerifier(clientRepo),
       managedKeys,
       touch: count(() => undefined),
-      signingKey: createSecretKey(Buffer.alloc(32)),
+    });
+    const preHandler = signatureCheck({
+      auth: () => config.auth,
+      key: createSecretKey(Buffer.alloc(32)),
       nonces: { insertIfAbsent: count(async () => true) },
     });
     const route: RouteInfo = { provider: 'openai', kind: 'openai', shape: 'openai-chat', client: 'openai', prefix: '', explicit: false };
@@ -55,7 +60,7 @@ describe('auth hot path with the defaults', () => {
     const run = (n: number) => {
       for (let i = 0; i < n; i++) {
         hooks.onRequest(req, reply, done);
-        hooks.preHandler(req, reply, done);
+        preHandler(req, reply, done);
         raw.emit('close');
       }
     };

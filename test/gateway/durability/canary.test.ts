@@ -21,7 +21,7 @@ import { startFakeProvider, type FakeProvider } from '../../fake-provider/index.
 import type { PendingList, RevealResponse } from '../../../gateway/admin/contract.js';
 import { startTestGateway, tempDir, type TestGateway } from '../../helpers/gateway.js';
 import { send, type HttpResult } from '../../helpers/http.js';
-import { readSecret, signatureHeaders } from '../auth/sign.js';
+import { readSecret, signatureHeaders } from '../body/sign.js';
 import { AdminClient } from './admin-client.js';
 import { canaryRequests, canaryText, type CanaryRequest } from './canary-traffic.js';
 import { leakDetector, plantCanaries, type Canary, type Detector } from './canaries.js';

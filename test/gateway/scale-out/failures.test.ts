@@ -9,7 +9,7 @@ import { startRedis, type RedisServer } from '../../helpers/redis-server.js';
 import type { TestGateway } from '../../helpers/gateway.js';
 import { send, type HttpResult } from '../../helpers/http.js';
 import { waitUntil } from '../../helpers/wait.js';
-import { readSecret, signatureHeaders } from '../auth/sign.js';
+import { readSecret, signatureHeaders } from '../body/sign.js';
 import { PERMISSIVE, sharedKeyFile, startInstances } from './rig.js';
 
 let pg: PgServer;

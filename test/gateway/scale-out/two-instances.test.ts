@@ -13,7 +13,7 @@ import { startRedis, type RedisServer } from '../../helpers/redis-server.js';
 import type { TestGateway } from '../../helpers/gateway.js';
 import { send } from '../../helpers/http.js';
 import { waitUntil } from '../../helpers/wait.js';
-import { readSecret, signatureHeaders } from '../auth/sign.js';
+import { readSecret, signatureHeaders } from '../body/sign.js';
 import { pemKey } from '../confirm-e2e/values.js';
 import { admin, sharedKeyFile, startInstances } from './rig.js';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHmac, createSecretKey } from 'node:crypto';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { canonicalHead, signatureMatches, signRequest, splitTarget, type SignedParts } from '../../../gateway/auth/signature.js';
+import { canonicalHead, signatureMatches, signRequest, splitTarget, type SignedParts } from '../../../gateway/body/signature.js';
 
 const key = createSecretKey(Buffer.alloc(32, 9));
 

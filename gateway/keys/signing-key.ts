@@ -1,6 +1,6 @@
 import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { join } from 'node:path';
-import { loadOrCreateSecretFile } from '../keys/secret-file.js';
+import { loadOrCreateSecretFile } from './secret-file.js';
 
 /** The request-signing secret: `<dataDir>/signing-key`, 64 hex characters (32 random bytes), mode 0600. */
 export const SIGNING_KEY_FILE = 'signing-key';

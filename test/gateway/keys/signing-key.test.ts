@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdir, readFile, stat, writeFile, chmod } from 'node:fs/promises';
 import { describe, it } from 'node:test';
-import { loadSigningKey, signingKeyPath } from '../../../gateway/auth/signing-key.js';
+import { loadSigningKey, signingKeyPath } from '../../../gateway/keys/signing-key.js';
 import { tempDir } from '../store/helpers.js';
 
 describe('signing key file', () => {
