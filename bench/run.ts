@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { haveNginx, startNginx } from './lib/nginx.js';
-import { killAllChildren, openFdLimit, startService, type Service } from './lib/procs.js';
+import { childPids, killAllChildren, openFdLimit, startService, type Service } from './lib/procs.js';
 import { CHAT_BODY, SSE_BODY, streamScenario, throughputScenario, latencyScenario, ttfbScenario, type Targets } from './lib/scenarios.js';
 import { auditScenario, storeScenario } from './lib/audit-scenarios.js';
 import { ensureBuilt } from './lib/build.js';
@@ -91,10 +91,12 @@ try {
     ]);
     try {
       const userTargets = [
-        { label: 'direct', url: fake.url, pids: [] },
+        // Direct's CPU is the fake provider's own, and nginx's its master and worker: the yardsticks
+        // the gateway's figure is read against, since this machine's speed changes from hour to hour.
+        { label: 'direct', url: fake.url, pids: [fake.pid] },
         { label: 'gateway (npm start)', url: npmStart.url, pids: [npmStart.pid] },
         { label: 'gateway (dist/, bench config)', url: gateway.url, pids: [gateway.pid] },
-        ...(nginx ? [{ label: 'nginx', url: nginx.url, pids: [] }] : []),
+        ...(nginx ? [{ label: 'nginx', url: nginx.url, pids: [nginx.pid, ...childPids(nginx.pid)] }] : []),
       ];
       const user = { ...common, targets: userTargets, durationS: opts.quick ? 3 : 8, warmupS: 2 };
       if (wants('user-c50')) await userScenario({ ...user, name: 'As users run it: JSON c=50, 200 ms upstream', connections: 50 });
