@@ -3,6 +3,7 @@
 // checkout's dist/, both with the bin's V8 flag and the user-mode config, under the same wrk load,
 // alternating order each round. Prints CPU per request, req/s and p99 per build, and B/A per round.
 //   node --import tsx bench/ab-cpu.ts --base /tmp/base-tree [--rounds 5] [--connections 1000] [--seconds 8]
+// --base . with --flags-a=… / --flags-b=… (space-separated V8 flags) compares flags on one build instead.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +21,8 @@ const { values: opts } = parseArgs({
     rounds: { type: 'string', default: '5' },
     connections: { type: 'string', default: '1000' },
     seconds: { type: 'string', default: '8' },
+    'flags-a': { type: 'string', default: '--max-semi-space-size=64' },
+    'flags-b': { type: 'string', default: '--max-semi-space-size=64' },
   },
 });
 if (opts.base === undefined) {
@@ -33,11 +36,11 @@ const services: Service[] = [];
 try {
   const fake = await startService('fake', node, ['--import', 'tsx', 'test/fake-provider/main.ts', '--port', '0', '--delay-ms', '200', '--no-record']);
   services.push(fake);
-  const start = (name: string, root: string) => startService(name, node, [
-    '--max-semi-space-size=64', join(root, 'dist/gateway/cli.js'), 'serve', '--port', '0', '--data-dir', join(tmp, name),
+  const start = (name: string, root: string, flags: string) => startService(name, node, [
+    ...flags.split(' ').filter(Boolean), join(root, 'dist/gateway/cli.js'), 'serve', '--port', '0', '--data-dir', join(tmp, name),
     '--upstream', `openai=${fake.url}`, '--upstream', `anthropic=${fake.url}`, '--config', join(import.meta.dirname, 'gateway.user.yaml'),
   ]);
-  const builds = [await start('A-base', opts.base), await start('B-this', join(import.meta.dirname, '..'))];
+  const builds = [await start('A-base', opts.base, opts['flags-a']), await start('B-this', join(import.meta.dirname, '..'), opts['flags-b'])];
   services.push(...builds);
   const request = { body: CHAT_BODY, headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench' }, connections: Number(opts.connections), tmpDir: tmp };
   // Warm-up, not counted: a short one, then a full-length round (the first full round read 2–9× high
