@@ -7,10 +7,17 @@ import { randomFillSync } from 'node:crypto';
  * justify a dependency.
  */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const CODES = Array.from(ALPHABET, (c) => c.charCodeAt(0));
+const TIME_CHARS = 10;
 const RANDOM_CHARS = 16;
 
 let lastTime = -1;
-let lastRandom: number[] = [];
+/**
+ * The last id's digits (0-31) and their character codes, updated in place: one id costs one string
+ * built from the codes, not an array, a map and a join (issue 16: an id per proxied request).
+ */
+const digits = new Uint8Array(TIME_CHARS + RANDOM_CHARS);
+const codes = new Array<number>(TIME_CHARS + RANDOM_CHARS).fill(CODES[0]);
 
 /** Random bytes drawn 4 KB at a time: one syscall-backed fill per 256 new milliseconds, not one each. */
 const pool = Buffer.alloc(4096);
@@ -26,38 +33,39 @@ function random16(): Buffer {
 
 export function newEventId(now: number = Date.now()): string {
   if (now <= lastTime) {
-    increment(lastRandom);
+    increment();
   } else {
     lastTime = now;
+    let t = now;
+    for (let i = TIME_CHARS - 1; i >= 0; i--) {
+      setDigit(i, t % 32);
+      t = Math.floor(t / 32);
+    }
     const bytes = random16();
-    lastRandom = Array.from(bytes, (b) => b & 31);
+    for (let i = 0; i < RANDOM_CHARS; i++) setDigit(TIME_CHARS + i, bytes[i] & 31);
   }
-  return encodeTime(lastTime) + lastRandom.map((d) => ALPHABET[d]).join('');
+  return String.fromCharCode.apply(null, codes);
 }
 
-function encodeTime(ms: number): string {
-  let out = '';
-  let t = ms;
-  for (let i = 0; i < 10; i++) {
-    out = ALPHABET[t % 32] + out;
-    t = Math.floor(t / 32);
-  }
-  return out;
+function setDigit(i: number, d: number): void {
+  digits[i] = d;
+  codes[i] = CODES[d];
 }
 
-function increment(digits: number[]): void {
-  for (let i = digits.length - 1; i >= 0; i--) {
+/** Adds one to the random part, carrying leftwards (a full wrap leaves it all zeros, as before). */
+function increment(): void {
+  for (let i = digits.length - 1; i >= TIME_CHARS; i--) {
     if (digits[i] < 31) {
-      digits[i] += 1;
+      setDigit(i, digits[i] + 1);
       return;
     }
-    digits[i] = 0;
+    setDigit(i, 0);
   }
 }
 
 /** The creation time (epoch ms) encoded in an id from newEventId. */
 export function eventIdTime(id: string): number {
   let t = 0;
-  for (let i = 0; i < 10; i++) t = t * 32 + ALPHABET.indexOf(id[i]);
+  for (let i = 0; i < TIME_CHARS; i++) t = t * 32 + ALPHABET.indexOf(id[i]);
   return t;
 }

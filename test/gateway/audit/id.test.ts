@@ -22,3 +22,16 @@ test('ids from later milliseconds sort after earlier ones', () => {
   const b = newEventId(1_900_000_000_001);
   assert.ok(a < b);
 });
+
+test('within one millisecond each id is the previous one plus one, carrying across digits', () => {
+  const value = (id: string) => [...id.slice(10)].reduce((n, c) => n * 32n + BigInt('0123456789ABCDEFGHJKMNPQRSTVWXYZ'.indexOf(c)), 0n);
+  const ids = Array.from({ length: 2000 }, () => newEventId(2_000_000_000_000));
+  for (let i = 1; i < ids.length; i++) {
+    assert.equal(ids[i].slice(0, 10), ids[0].slice(0, 10));
+    assert.equal(value(ids[i]) - value(ids[i - 1]), 1n, `${ids[i - 1]} + 1 = ${ids[i]}`);
+  }
+  // The next millisecond draws a fresh random part under the new time.
+  const next = newEventId(2_000_000_000_001);
+  assert.equal(eventIdTime(next), 2_000_000_000_001);
+  assert.match(next, /^[0-9A-HJKMNP-TV-Z]{26}$/);
+});
