@@ -33,13 +33,21 @@ function parse(text: string): unknown {
  */
 const USAGE_FIELD = /"(prompt_tokens|completion_tokens|input_tokens|output_tokens)"\s*:\s*(\d{1,15})/g;
 
-/** Token usage of a whole JSON response, when the provider reported it. Cheap when it did not. */
+const USAGE_KEY = '"usage"';
+const USAGE_KEY_BYTES = Buffer.from(USAGE_KEY);
+
+/**
+ * Token usage of a whole JSON response, when the provider reported it. Cheap when it did not.
+ * Runs once per proxied JSON response (issue 16): the key is searched as prepared bytes (a string
+ * needle is converted on every call) and the regex is walked with exec (matchAll clones it).
+ */
 export function usageFromJson(body: Buffer | string, into: TokenUsage): void {
   // Only the tail from the last "usage" key is decoded: providers put usage at the end.
-  const at = body.lastIndexOf('"usage"');
+  const at = typeof body === 'string' ? body.lastIndexOf(USAGE_KEY) : body.lastIndexOf(USAGE_KEY_BYTES);
   if (at === -1) return;
   const tail = typeof body === 'string' ? body.slice(at) : body.toString('latin1', at);
-  for (const m of tail.matchAll(USAGE_FIELD)) {
+  USAGE_FIELD.lastIndex = 0;
+  for (let m = USAGE_FIELD.exec(tail); m !== null; m = USAGE_FIELD.exec(tail)) {
     const n = Number(m[2]);
     if (m[1] === 'prompt_tokens' || m[1] === 'input_tokens') into.inputTokens ??= n;
     else into.outputTokens ??= n;
