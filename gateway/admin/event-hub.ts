@@ -18,7 +18,7 @@ export interface EventHubOptions {
 export const DEFAULT_HUB_OPTIONS: EventHubOptions = { ringSize: 2000, ringBytes: 2 * 1024 * 1024, heartbeatMs: 15_000, maxBacklogBytes: 4 * 1024 * 1024, retryMs: 2000 };
 
 /**
- * Fans bus events out to every connected admin stream. Each event is numbered and serialised once;
+ * Fans bus events out to every connected admin stream. Each event is numbered and serialised at most once;
  * it is written synchronously from the bus listener, and a new client's replay is written before it
  * joins, so every client sees ids strictly increasing with nothing skipped or repeated.
  */
@@ -36,7 +36,9 @@ export class EventHub {
       this.#unsubscribe.push(
         bus.on(name, (payload: GatewayEvents[typeof name]) => {
           const data = (mapping.data as (p: typeof payload, c: MapContext) => unknown)(payload, ctx);
-          this.#broadcast(this.#log.append(mapping.type, data, mapping.retain).frame);
+          // With nobody connected (the usual case under load) the frame is built only if a resume asks.
+          if (this.#clients.size === 0) this.#log.record(mapping.type, data, mapping.retain);
+          else this.#broadcast(this.#log.append(mapping.type, data, mapping.retain).frame);
         }),
       );
     }

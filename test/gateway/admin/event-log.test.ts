@@ -72,6 +72,42 @@ describe('EventLog', () => {
       }),
     );
   });
+
+  it('record defers the frame but replays exactly what append would have kept, within both budgets', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 40, max: 200 }),
+        fc.array(fc.record({ retain: fc.boolean(), framed: fc.boolean(), size: fc.integer({ min: 0, max: 120 }), observe: fc.boolean() }), { maxLength: 40 }),
+        fc.integer({ min: -2, max: 45 }),
+        (capacity, maxBytes, steps, lastId) => {
+          const eager = new EventLog(capacity, 0, maxBytes);
+          const lazy = new EventLog(capacity, 0, maxBytes);
+          for (const step of steps) {
+            const data = 'x'.repeat(step.size);
+            eager.append('e', data, step.retain);
+            if (step.framed) lazy.append('e', data, step.retain);
+            else lazy.record('e', data, step.retain);
+            // Observing mid-way (size, bytes, a replay) must not change what follows.
+            if (step.observe) assert.deepEqual([lazy.size, lazy.bytes], [eager.size, eager.bytes]);
+          }
+          assert.equal(lazy.lastId, eager.lastId);
+          assert.deepEqual(lazy.since(lastId), eager.since(lastId));
+          assert.deepEqual([lazy.size, lazy.bytes], [eager.size, eager.bytes]);
+        },
+      ),
+    );
+  });
+
+  it('never serialises a recorded event the ring dropped before anyone asked', () => {
+    const log = new EventLog(2, 0);
+    let serialised = 0;
+    const payload = (n: number) => ({ toJSON: () => (serialised++, n) });
+    for (let i = 0; i < 10; i++) log.record('audit', payload(i), true);
+    assert.equal(serialised, 0);
+    assert.deepEqual(replayIds(log, 8), [9, 10]);
+    assert.equal(serialised, 2);
+  });
 });
 
 function replayIds(log: EventLog, lastId: number): number[] {
