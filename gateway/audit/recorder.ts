@@ -13,6 +13,12 @@ export interface AuditEvents {
   audit: AuditEvent;
 }
 
+/** Whether an object has an own enumerable key, without building the key list Object.keys would. */
+export function hasKeys(o: object): boolean {
+  for (const k in o) if (Object.hasOwn(o, k)) return true;
+  return false;
+}
+
 const round = (ms: number) => Math.max(0, Math.round(ms * 1000) / 1000);
 
 export function toAuditEvent(state: ExchangeState, res: ServerResponse, now: number): AuditEvent {
@@ -46,7 +52,7 @@ export function toAuditEvent(state: ExchangeState, res: ServerResponse, now: num
   if (state.ruleIds !== undefined) event.ruleIds = state.ruleIds;
   if (state.userAgent !== undefined) event.userAgent = state.userAgent;
   if (state.waitMs > 0) event.durations.waitMs = round(state.waitMs);
-  if (Object.keys(state.explain).length > 0) event.explain = state.explain;
+  if (hasKeys(state.explain)) event.explain = state.explain;
   return event;
 }
 

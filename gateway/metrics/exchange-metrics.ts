@@ -1,4 +1,4 @@
-import { Histogram, type Registry } from 'prom-client';
+import { Histogram, type LabelValues, type Registry } from 'prom-client';
 import type { AuditEvent } from '../shared/audit-event.js';
 import { BoundedLabels } from './bounded-labels.js';
 import { RouteLabels } from './route-label.js';
@@ -25,6 +25,7 @@ export class ExchangeMetrics {
   readonly #routes = new RouteLabels();
   readonly #providers = new BoundedLabels(PROVIDER_LIMIT);
   readonly #categories = new BoundedLabels(CATEGORY_LIMIT);
+  readonly #providerLabels = new Map<string, LabelValues<'provider'>>();
   readonly #requests: TallyCounter<'route' | 'status' | 'provider'>;
   readonly #total: Histogram<'provider'>;
   readonly #upstream: Histogram<'provider'>;
@@ -52,11 +53,22 @@ export class ExchangeMetrics {
     this.#blocks = new TallyCounter(registry, { name: 'aegisgate_blocks_total', help: 'Exchanges refused by policy or by the user.', labelNames: ['decision'] });
   }
 
+  /** One `{ provider }` labels object per provider label, not one per exchange. */
+  #byProvider(provider: string): LabelValues<'provider'> {
+    let labels = this.#providerLabels.get(provider);
+    if (labels === undefined) {
+      labels = { provider };
+      this.#providerLabels.set(provider, labels);
+    }
+    return labels;
+  }
+
   observe(e: AuditEvent): void {
     const provider = this.#providers.label(e.provider);
-    const byProvider = { provider };
+    const byProvider = this.#byProvider(provider);
     const route = this.#routes.label(e.route);
-    this.#requests.add(`${route}\n${e.status}\n${provider}`, { route, status: String(e.status), provider });
+    const key = `${route}\n${e.status}\n${provider}`;
+    if (!this.#requests.addKnown(key)) this.#requests.add(key, { route, status: String(e.status), provider });
     const d = e.durations;
     this.#total.observe(byProvider, d.totalMs / 1000);
     if (d.upstreamMs > 0) this.#upstream.observe(byProvider, d.upstreamMs / 1000);

@@ -30,8 +30,17 @@ export class TallyCounter<L extends string> {
 
   /** `key` must stand for exactly these label values; `labels` is kept only the first time a key is seen. */
   add(key: string, labels: LabelValues<L>, n = 1): void {
+    if (!this.addKnown(key, n)) this.#pending.set(key, { labels, n });
+  }
+
+  /**
+   * Adds to a key already seen and says so; false (nothing added) for a new key, which then needs
+   * `add` with its labels. Lets a caller skip building the labels object on the hot path.
+   */
+  addKnown(key: string, n = 1): boolean {
     const p = this.#pending.get(key);
-    if (p) p.n += n;
-    else this.#pending.set(key, { labels, n });
+    if (p === undefined) return false;
+    p.n += n;
+    return true;
   }
 }

@@ -32,12 +32,18 @@ export const AUDIT_COLUMNS =
   'id, time, client_app, client_key_id, provider, route, model, stream, status, total_ms, upstream_ms, overhead_ms, ' +
   'bytes_in, bytes_out, input_tokens, output_tokens, findings, decision, error_code, pending_id, rule_ids, user_agent, explain, wait_ms';
 
+/** Most exchanges have no findings: their column is the constant '{}', not a stringify per row. */
+function findingsJson(findings: AuditEvent['findings']): string {
+  for (const k in findings) if (Object.hasOwn(findings, k)) return JSON.stringify(findings);
+  return '{}';
+}
+
 /** Positional parameters for `INSERT INTO audit (AUDIT_COLUMNS)`, in that order. */
 export function toParams(e: AuditEvent): unknown[] {
   return [
     e.id, e.time, e.client.app, e.client.keyId ?? null, e.provider, e.route, e.model ?? null, e.stream ? 1 : 0, e.status,
     e.durations.totalMs, e.durations.upstreamMs, e.durations.overheadMs, e.bytes.in, e.bytes.out,
-    e.usage.inputTokens ?? null, e.usage.outputTokens ?? null, JSON.stringify(e.findings), e.decision,
+    e.usage.inputTokens ?? null, e.usage.outputTokens ?? null, findingsJson(e.findings), e.decision,
     e.errorCode ?? null, e.pendingId ?? null, e.ruleIds ? JSON.stringify(e.ruleIds) : null, e.userAgent ?? null,
     e.explain ? JSON.stringify(e.explain) : null, e.durations.waitMs ?? null,
   ];
