@@ -1,8 +1,9 @@
-import { Histogram, type LabelValues, type Registry } from 'prom-client';
+import type { LabelValues, Registry } from 'prom-client';
 import type { AuditEvent } from '../shared/audit-event.js';
 import { BoundedLabels } from './bounded-labels.js';
 import { RouteLabels } from './route-label.js';
 import { TallyCounter } from './tally-counter.js';
+import { TallyHistogram } from './tally-histogram.js';
 
 /**
  * Seconds, from sub-millisecond gateway overhead to streams that run for minutes; one set for all
@@ -27,18 +28,17 @@ export class ExchangeMetrics {
   readonly #categories = new BoundedLabels(CATEGORY_LIMIT);
   readonly #providerLabels = new Map<string, LabelValues<'provider'>>();
   readonly #requests: TallyCounter<'route' | 'status' | 'provider'>;
-  readonly #total: Histogram<'provider'>;
-  readonly #upstream: Histogram<'provider'>;
-  readonly #overhead: Histogram<'provider'>;
+  readonly #total: TallyHistogram<'provider'>;
+  readonly #upstream: TallyHistogram<'provider'>;
+  readonly #overhead: TallyHistogram<'provider'>;
   readonly #bytesIn: TallyCounter<'provider'>;
   readonly #bytesOut: TallyCounter<'provider'>;
   readonly #findings: TallyCounter<'category'>;
   readonly #blocks: TallyCounter<'decision'>;
 
   constructor(registry: Registry) {
-    const registers = [registry];
     const histogram = (name: string, help: string) =>
-      new Histogram({ name, help, labelNames: ['provider'], buckets: LATENCY_BUCKETS_SEC, registers });
+      new TallyHistogram(registry, { name, help, labelNames: ['provider'], buckets: LATENCY_BUCKETS_SEC });
     this.#requests = new TallyCounter(registry, {
       name: 'aegisgate_requests_total',
       help: 'Finished exchanges by route (bounded label), HTTP status sent to the client, and provider.',
@@ -70,9 +70,9 @@ export class ExchangeMetrics {
     const key = `${route}\n${e.status}\n${provider}`;
     if (!this.#requests.addKnown(key)) this.#requests.add(key, { route, status: String(e.status), provider });
     const d = e.durations;
-    this.#total.observe(byProvider, d.totalMs / 1000);
-    if (d.upstreamMs > 0) this.#upstream.observe(byProvider, d.upstreamMs / 1000);
-    this.#overhead.observe(byProvider, d.overheadMs / 1000);
+    this.#total.add(provider, byProvider, d.totalMs / 1000);
+    if (d.upstreamMs > 0) this.#upstream.add(provider, byProvider, d.upstreamMs / 1000);
+    this.#overhead.add(provider, byProvider, d.overheadMs / 1000);
     if (e.bytes.in > 0) this.#bytesIn.add(provider, byProvider, e.bytes.in);
     if (e.bytes.out > 0) this.#bytesOut.add(provider, byProvider, e.bytes.out);
     for (const name in e.findings) {
