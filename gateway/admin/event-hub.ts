@@ -1,5 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { EventBus, GatewayEvents } from '../events.js';
+import { hasKeys } from '../audit/recorder.js';
+import type { AuditEvent } from '../shared/audit-event.js';
 import { EventLog } from './event-log.js';
 import { STREAM_MAP, type MapContext, type StreamMap } from './event-map.js';
 import { SseConnection } from './sse-connection.js';
@@ -16,6 +18,19 @@ export interface EventHubOptions {
 
 // The ring's byte budget stays below the backlog cap, so a full replay never gets a client dropped.
 export const DEFAULT_HUB_OPTIONS: EventHubOptions = { ringSize: 2000, ringBytes: 2 * 1024 * 1024, heartbeatMs: 15_000, maxBacklogBytes: 4 * 1024 * 1024, retryMs: 2000 };
+
+/**
+ * Whether a payload stays as it is now, so framing it later frames the same text. An audit event is
+ * built fresh per exchange except `explain` and `findings`, the exchange's own records: a hold
+ * settled by the client's disconnect still writes `explain.decidedBy` after the event went out, and
+ * the output guard counts into `findings`. So only an event with neither is deferred (the common
+ * clean exchange); the rare other events (config, keys, pending) are framed at once.
+ */
+function settled(type: string, data: unknown): boolean {
+  if (type !== 'audit') return false;
+  const event = data as AuditEvent;
+  return event.explain === undefined && !hasKeys(event.findings);
+}
 
 /**
  * Fans bus events out to every connected admin stream. Each event is numbered and serialised at most once;
@@ -36,8 +51,9 @@ export class EventHub {
       this.#unsubscribe.push(
         bus.on(name, (payload: GatewayEvents[typeof name]) => {
           const data = (mapping.data as (p: typeof payload, c: MapContext) => unknown)(payload, ctx);
-          // With nobody connected (the usual case under load) the frame is built only if a resume asks.
-          if (this.#clients.size === 0) this.#log.record(mapping.type, data, mapping.retain);
+          // With nobody connected (the usual case under load) the frame is built only if a resume asks;
+          // a live-only event (a metrics tick) is then only numbered.
+          if (this.#clients.size === 0 && (!mapping.retain || settled(mapping.type, data))) this.#log.record(mapping.type, data, mapping.retain);
           else this.#broadcast(this.#log.append(mapping.type, data, mapping.retain).frame);
         }),
       );

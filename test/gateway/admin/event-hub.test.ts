@@ -54,6 +54,26 @@ describe('EventHub', () => {
     assert.equal(late.messages.filter(isAudit).length, 0);
     late.close();
   });
+
+  it('replays events emitted while nobody was connected as they were at emit time', async () => {
+    const s = await SseClient.open(rig.url, '/', {});
+    rig.bus.emit('audit', audit(10));
+    const [first] = await s.waitFor(isAudit);
+    s.close();
+    await waitUntil(() => rig.hub.clients === 0);
+    // The exchange's own records can change after its event went out (a hold settled by the
+    // client's disconnect, the output guard): the replay must not show the later state.
+    const held: AuditEvent = { ...audit(11), findings: { pii: 1 }, explain: { sent: 'redacted' } };
+    const before = JSON.parse(JSON.stringify(held)) as AuditEvent;
+    rig.bus.emit('audit', held);
+    rig.bus.emit('audit', audit(12));
+    held.explain!.decidedBy = 'client:disconnected';
+    held.findings.response = 1;
+    const resumed = await SseClient.open(rig.url, '/', { 'last-event-id': first.id! });
+    const replayed = (await resumed.waitFor(isAudit, 2)).map((m) => m.json as AuditEvent);
+    assert.deepEqual(replayed, [before, audit(12)]);
+    resumed.close();
+  });
 });
 
 describe('EventHub replay budget', () => {
