@@ -60,7 +60,7 @@ describe('EventHub', () => {
     rig.bus.emit('audit', audit(10));
     const [first] = await s.waitFor(isAudit);
     s.close();
-    await waitUntil(() => rig.hub.clients === 0);
+    await waitUntil(() => rig.hub.clients === 0, 'the first client gone');
     // The exchange's own records can change after its event went out (a hold settled by the
     // client's disconnect, the output guard): the replay must not show the later state.
     const held: AuditEvent = { ...audit(11), findings: { pii: 1 }, explain: { sent: 'redacted' } };
