@@ -38,6 +38,8 @@ const builds: Record<string, Dispatcher> = {
 function one(d: Dispatcher): Promise<void> {
   return new Promise((resolve, reject) => {
     d.dispatch({ origin, path: '/v1/chat/completions', method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' }, {
+      // undici tells a handler's shape by onRequestStart: without it, this would be taken for the legacy one.
+      onRequestStart: () => undefined,
       onResponseEnd: () => resolve(),
       onResponseError: (_c, err) => reject(err),
     });
