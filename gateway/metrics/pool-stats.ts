@@ -1,14 +1,8 @@
 import type { Dispatcher } from 'undici';
+import type { OriginPoolStats } from '../upstream/origin-pool.js';
 
-/** One origin's connection pool, as undici reports it (a Client when `connections` is 1). */
-export interface PoolSnapshot {
-  connected: number;
-  free: number;
-  pending: number;
-  queued: number;
-  running: number;
-  size: number;
-}
+/** One origin's connection pool, as the gateway's OriginPool (or undici's Pool and Client) reports it. */
+export type PoolSnapshot = OriginPoolStats;
 
 export const POOL_FIELDS = ['connected', 'free', 'pending', 'queued', 'running', 'size'] as const;
 
@@ -22,8 +16,8 @@ interface UndiciStats {
 }
 
 /**
- * Per-origin pool statistics of an undici Agent (`agent.stats`). Any other dispatcher (a bare Pool
- * or a test's mock) has no per-origin view and yields none.
+ * Per-origin pool statistics of an undici Agent (`agent.stats`), the gateway's UpstreamAgent
+ * included. Any other dispatcher (a bare Pool or a test's mock) has no per-origin view and yields none.
  */
 export function poolStatsOf(dispatcher: Dispatcher | undefined): Record<string, PoolSnapshot> {
   const stats = (dispatcher as { stats?: unknown } | undefined)?.stats;
