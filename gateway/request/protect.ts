@@ -20,7 +20,7 @@ import type { ClientIdentity, ExchangeState } from '../shared/exchange-state.js'
 import type { RouteInfo } from '../shared/route.js';
 import { Slicer } from '../slicer.js';
 import type { Vault, VaultSession } from '../vault/vault.js';
-import { decideRequest, exchangeContext, findingsToRedact, refuseUnsafe, requestFindings, tallyDetectors, tallyFindings } from './findings.js';
+import { decideRequest, exchangeContext, findingsToRedact, refuseUnsafe, requestFindings, tallyDetectors, tallyFindings, type RequestFindings } from './findings.js';
 import { applyRedactions, type MintForKind } from './redact.js';
 import type { ScanEngine } from './scan-engine.js';
 import { scanRequestText, type ScanUnit } from './scan-request.js';
@@ -78,6 +78,9 @@ function heldText(units: readonly ScanUnit[], unitOf: ReadonlyMap<PolicyFinding,
   };
 }
 
+/** No finding in the request: shared, as nothing is ever added to it. */
+const NO_FINDINGS: RequestFindings = { list: [], unitOf: new Map() };
+
 /** Placeholders are stable per scope: the client key, else the app. */
 const scopeOf = (client: ClientIdentity) => (client.keyId !== undefined ? `key:${client.keyId}` : `app:${client.app}`);
 
@@ -89,7 +92,9 @@ const scopeOf = (client: ClientIdentity) => (client.keyId !== undefined ? `key:$
 export async function protectRequest(route: RouteInfo, input: RequestText, state: ExchangeState, res: ServerResponse, deps: ProtectDeps): Promise<Protected> {
   // Scan: every string of the body and the URL, inline or on a worker; a failure forwards nothing.
   const body = input.json;
-  const scanned = await scanRequestText(route.shape, body?.json, input.extra, deps.engine, deps.config().limits.findings);
+  const scanning = scanRequestText(route.shape, body?.json, input.extra, deps.engine, deps.config().limits.findings);
+  // Awaited only when a worker scans: most requests take no turn of the microtask queue here.
+  const scanned = scanning instanceof Promise ? await scanning : scanning;
   tallyFindings(scanned.findings, state.findings);
   tallyDetectors(scanned.findings, state.explain);
   const { units } = scanned;
@@ -97,7 +102,8 @@ export async function protectRequest(route: RouteInfo, input: RequestText, state
 
   // Everything per finding below runs in slices: one request's thousands of values must not stall the others.
   const slicer = new Slicer();
-  const found = await requestFindings(units, scanned.findings, slicer);
+  // Nothing detected and nothing untrusted to look at for injection: no findings, and no promise for them.
+  const found = scanned.total === 0 && !units.some((u) => u.field.untrusted) ? NO_FINDINGS : await requestFindings(units, scanned.findings, slicer);
   if (found.list.length > 0) {
     // Decide: the policy per finding; a block throws.
     const ctx = exchangeContext(state, route.provider);
@@ -120,13 +126,16 @@ export async function protectRequest(route: RouteInfo, input: RequestText, state
 
   // Redact: placeholders minted in this exchange's vault session, written into the units.
   const session = deps.vault.session(scopeOf(state.client));
-  const result = await applyRedactions(units, toRedact, notePlaceholders(session.mint, state.explain), slicer);
+  const redacting = applyRedactions(units, toRedact, notePlaceholders(session.mint, state.explain), slicer);
+  const result = redacting instanceof Promise ? await redacting : redacting;
   if (result.redacted > 0 && state.decision === 'forwarded') state.decision = 'redacted';
   // Commit: the new mappings are durable before the request leaves, or nothing leaves.
-  try {
-    await session.flush();
-  } catch (err) {
-    throw new GatewayError('GW_ERR_VAULT_UNAVAILABLE', undefined, { cause: err });
+  if (session.pending > 0) {
+    try {
+      await session.flush();
+    } catch (err) {
+      throw new GatewayError('GW_ERR_VAULT_UNAVAILABLE', undefined, { cause: err });
+    }
   }
   const bodyChanged = result.changed && units.some((u) => !input.extra.includes(u.field) && readField(u.field) !== u.text);
   return {

@@ -66,7 +66,8 @@ export async function rewriteRequest(input: RequestSideInput, state: ExchangeSta
   // The provider's model name after redaction: what the scan saw is what goes out.
   if (json !== undefined && side.body !== undefined && input.rename !== undefined) side.body = renamed(side.body, input.rename);
   // Restoration answers only for what this exchange showed the model.
-  const scope = await restoreScope(route.shape, input.previousResponseId, rewritten, deps.chains);
+  const scoping = restoreScope(route.shape, input.previousResponseId, rewritten, deps.chains);
+  const scope = scoping instanceof Promise ? await scoping : scoping;
   side.lookup = scope.lookup;
   side.restoreStreams = scope.restoreStreams;
   side.restored = scope.restored;
