@@ -89,6 +89,8 @@ try {
       '--port', '0', '--data-dir', join(tmp, 'gw-npm-start'), '--upstream', `openai=${fake.url}`, '--upstream', `anthropic=${fake.url}`,
       '--config', join(import.meta.dirname, 'gateway.user.yaml'),
     ]);
+    // What Node alone costs for the same proxying (bench/node-floor.ts): the floor under any Node gateway.
+    const floor = await startService('node-floor', node, ['--max-semi-space-size=64', '--import', 'tsx', join(import.meta.dirname, 'node-floor.ts'), '--upstream', fake.url]);
     try {
       const userTargets = [
         // Direct's CPU is the fake provider's own, and nginx's its master and worker: the yardsticks
@@ -96,6 +98,7 @@ try {
         { label: 'direct', url: fake.url, pids: [fake.pid] },
         { label: 'gateway (npm start)', url: npmStart.url, pids: [npmStart.pid] },
         { label: 'gateway (dist/, bench config)', url: gateway.url, pids: [gateway.pid] },
+        { label: 'node floor (http + undici only)', url: floor.url, pids: [floor.pid] },
         ...(nginx ? [{ label: 'nginx', url: nginx.url, pids: [nginx.pid, ...childPids(nginx.pid)] }] : []),
       ];
       const user = { ...common, targets: userTargets, durationS: opts.quick ? 3 : 8, warmupS: 2 };
@@ -103,6 +106,7 @@ try {
       if (wants('user-c1000')) await userScenario({ ...user, name: 'As users run it: JSON c=1000, 200 ms upstream', connections: 1000 });
     } finally {
       await npmStart.stop();
+      await floor.stop();
     }
   }
   if (wants('overload')) {

@@ -88,7 +88,9 @@ export async function startGateway(opts: StartOptions): Promise<RunningGateway> 
     const app = await buildGateway({ config, store, keys, dataDir: opts.dataDir, logger: opts.logger, bus, compileScanner: opts.compileScanner, redis });
     storeLog = app.log;
     const { host, port: wanted, server } = config.current;
-    await app.listen({ host, port: wanted });
+    // Node's default backlog (511) is smaller than the burst of connections a thousand clients open
+    // at once: past it the kernel drops their SYNs, and each waits 1 s, then 3 s, to try again.
+    await app.listen({ host, port: wanted, backlog: server.listenBacklog });
     const { port } = app.server.address() as AddressInfo;
     const url = urlFor(host, port);
     // Where `aegisgate login` finds this gateway; the fingerprint names its admin token.

@@ -96,6 +96,12 @@ export async function userScenario(o: { name: string; targets: UserTarget[]; con
     // Issue 16's own run: the provider took 0.088 ms per request and the goal is 0.18 ms, 2.05× it.
     console.log(`CPU per request as a multiple of the provider's own (direct), which tracks the machine's speed: ${times.join(', ')} (issue 16's goal of 0.18 ms was 2.05× its direct's 0.088 ms)`);
   }
+  // bench/node-floor.ts: the same proxying in plain Node, no gateway work; what the gateway adds on top.
+  const floor = cells.find((c) => c.label.startsWith('node floor'));
+  if (floor !== undefined && Number.isFinite(floor.cpuMsPerRequest) && floor.cpuMsPerRequest > 0) {
+    const over = cells.filter((c) => c.label.startsWith('gateway') && Number.isFinite(c.cpuMsPerRequest)).map((c) => `${c.label} ${num(c.cpuMsPerRequest / floor.cpuMsPerRequest, 2)}×`);
+    if (over.length > 0) console.log(`CPU per request as a multiple of the node floor (http + undici, no gateway work): ${over.join(', ')}`);
+  }
   console.log('');
   return cells;
 }

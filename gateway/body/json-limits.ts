@@ -34,8 +34,10 @@ function isSuspectKey(raw: Buffer, start: number, end: number): boolean {
   const len = end - start;
   if (len === PROTO_KEY.length && raw.compare(PROTO_KEY, 0, len, start, end) === 0) return true;
   if (len === CONSTRUCTOR_KEY.length && raw.compare(CONSTRUCTOR_KEY, 0, len, start, end) === 0) return true;
-  // Searched within the key only: an unbounded search could rescan the body once per key.
-  return raw.subarray(start, end).indexOf(BACKSLASH) !== -1;
+  // Searched within the key only (an unbounded search could rescan the body once per key), byte by
+  // byte: keys are short, and a subarray per key was a Buffer allocated for every key of every body.
+  for (let k = start; k < end; k++) if (raw[k] === BACKSLASH) return true;
+  return false;
 }
 
 /**

@@ -112,6 +112,7 @@ export const ConfigSchema = Type.Object(
         connectionsCheckingIntervalMs: Int(100, 60_000, 5_000, 'How often the two timeouts above are checked'),
         shutdownGraceMs: Int(0, 600_000, 30_000, 'How long in-flight requests may finish on SIGTERM'),
         idleTimeoutMs: Int(100, 3_600_000, 30_000, 'Longest a new connection may stay open without sending a request'),
+        listenBacklog: Int(1, 65_535, 4096, 'New connections the kernel queues until the gateway accepts them (capped by net.core.somaxconn; read at start)'),
         maxConnections: Type.Union([Type.Literal('auto'), Type.Integer({ minimum: 1, maximum: 1_000_000 })], {
           default: 'auto',
           description: 'Most open client connections; past it new ones are closed at once (auto: half the descriptor limit after a reserve)',

@@ -78,10 +78,12 @@ export async function conductExchange(req: FastifyRequest, res: ServerResponse, 
   const route = state.route;
 
   // The request side in one call: scan, decide, hold if asked, redact, and fix what the response may restore.
-  const side = await rewriteRequest(
+  const rewriting = rewriteRequest(
     { route, body, clientPath, url: req.url, previousResponseId, rename: plan.translate ? undefined : plan.rename },
     state, res, deps,
   );
+  // Awaited only when a step had to wait (most requests: none did).
+  const side = rewriting instanceof Promise ? await rewriting : rewriting;
 
   // Translation, when the provider speaks the other API: the redacted request in its shape; its
   // answer back in the client's (`wrap`) before anything on the response side looks at it.

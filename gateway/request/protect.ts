@@ -21,9 +21,9 @@ import type { RouteInfo } from '../shared/route.js';
 import { Slicer } from '../slicer.js';
 import type { Vault, VaultSession } from '../vault/vault.js';
 import { decideRequest, exchangeContext, findingsToRedact, refuseUnsafe, requestFindings, tallyDetectors, tallyFindings } from './findings.js';
-import { applyRedactions, type MintForKind } from './redact.js';
+import { applyRedactions, type MintForKind, type RedactionResult } from './redact.js';
 import type { ScanEngine } from './scan-engine.js';
-import { scanRequestText, type ScanUnit } from './scan-request.js';
+import { scanRequestText, type ScannedRequest, type ScanUnit } from './scan-request.js';
 
 export interface ProtectDeps {
   engine: ScanEngine;
@@ -81,22 +81,43 @@ function heldText(units: readonly ScanUnit[], unitOf: ReadonlyMap<PolicyFinding,
 /** Placeholders are stable per scope: the client key, else the app. */
 const scopeOf = (client: ClientIdentity) => (client.keyId !== undefined ? `key:${client.keyId}` : `app:${client.app}`);
 
+/** One request being protected: what every step below reads. */
+interface Job {
+  route: RouteInfo;
+  input: RequestText;
+  state: ExchangeState;
+  res: ServerResponse;
+  deps: ProtectDeps;
+}
+
 /**
  * The request side of an exchange, in order: scan every text-bearing field (fail closed), let the
  * policy decide per finding (allow, redact, confirm, block), hold for the user when it asks to,
- * write placeholders, and make the mappings durable before anything leaves.
+ * write placeholders, and make the mappings durable before anything leaves. Synchronous unless a
+ * step must wait (a worker, the policy's slices, the user, a vault write, a large body): most
+ * requests find nothing and take no turn of the microtask queue here.
  */
-export async function protectRequest(route: RouteInfo, input: RequestText, state: ExchangeState, res: ServerResponse, deps: ProtectDeps): Promise<Protected> {
+export function protectRequest(route: RouteInfo, input: RequestText, state: ExchangeState, res: ServerResponse, deps: ProtectDeps): Protected | Promise<Protected> {
+  const job: Job = { route, input, state, res, deps };
   // Scan: every string of the body and the URL, inline or on a worker; a failure forwards nothing.
-  const body = input.json;
-  const scanned = await scanRequestText(route.shape, body?.json, input.extra, deps.engine, deps.config().limits.findings);
-  tallyFindings(scanned.findings, state.findings);
-  tallyDetectors(scanned.findings, state.explain);
-  const { units } = scanned;
-  let toRedact: readonly (readonly Finding[])[] = scanned.findings;
+  const scanning = scanRequestText(route.shape, input.json?.json, input.extra, deps.engine, deps.config().limits.findings);
+  return scanning instanceof Promise ? scanning.then((s) => afterScan(job, s)) : afterScan(job, scanning);
+}
 
+function afterScan(job: Job, scanned: ScannedRequest): Protected | Promise<Protected> {
+  tallyFindings(scanned.findings, job.state.findings);
+  tallyDetectors(scanned.findings, job.state.explain);
   // Everything per finding below runs in slices: one request's thousands of values must not stall the others.
   const slicer = new Slicer();
+  // Nothing detected and nothing untrusted to look at for injection: nothing to decide.
+  if (scanned.total === 0 && !scanned.units.some((u) => u.field.untrusted)) return redact(job, scanned.units, scanned.findings, slicer);
+  return decide(job, scanned, slicer);
+}
+
+async function decide(job: Job, scanned: ScannedRequest, slicer: Slicer): Promise<Protected> {
+  const { route, input, state, res, deps } = job;
+  const { units } = scanned;
+  let toRedact: readonly (readonly Finding[])[] = scanned.findings;
   const found = await requestFindings(units, scanned.findings, slicer);
   if (found.list.length > 0) {
     // Decide: the policy per finding; a block throws.
@@ -117,23 +138,33 @@ export async function protectRequest(route: RouteInfo, input: RequestText, state
     toRedact = await findingsToRedact(units.length, decision.decisions, found.unitOf, confirmedAs, slicer);
     refuseUnsafe(units, toRedact, input.unsafe);
   }
+  return redact(job, units, toRedact, slicer);
+}
 
-  // Redact: placeholders minted in this exchange's vault session, written into the units.
-  const session = deps.vault.session(scopeOf(state.client));
-  const result = await applyRedactions(units, toRedact, notePlaceholders(session.mint, state.explain), slicer);
-  if (result.redacted > 0 && state.decision === 'forwarded') state.decision = 'redacted';
-  // Commit: the new mappings are durable before the request leaves, or nothing leaves.
-  try {
-    await session.flush();
-  } catch (err) {
-    throw new GatewayError('GW_ERR_VAULT_UNAVAILABLE', undefined, { cause: err });
-  }
-  const bodyChanged = result.changed && units.some((u) => !input.extra.includes(u.field) && readField(u.field) !== u.text);
-  return {
-    // A large body is re-serialised on a scan worker: a megabyte of JSON.stringify would hold the loop.
-    body: body && (bodyChanged ? await stringifyJsonBody(body.json, body.raw.length, deps.engine) : body.raw),
-    session,
-    changed: result.changed,
-    redacted: result.redacted,
-  };
+/** Redact: placeholders minted in this exchange's vault session, written into the units. */
+function redact(job: Job, units: readonly ScanUnit[], toRedact: readonly (readonly Finding[])[], slicer: Slicer): Protected | Promise<Protected> {
+  const session = job.deps.vault.session(scopeOf(job.state.client));
+  const redacting = applyRedactions(units, toRedact, notePlaceholders(session.mint, job.state.explain), slicer);
+  return redacting instanceof Promise ? redacting.then((r) => commit(job, units, r, session)) : commit(job, units, redacting, session);
+}
+
+/** Commit: the new mappings are durable before the request leaves, or nothing leaves. */
+function commit(job: Job, units: readonly ScanUnit[], result: RedactionResult, session: VaultSession): Protected | Promise<Protected> {
+  if (result.redacted > 0 && job.state.decision === 'forwarded') job.state.decision = 'redacted';
+  if (session.pending === 0) return protectedBody(job, units, result, session);
+  return session.flush().then(
+    () => protectedBody(job, units, result, session),
+    (err: unknown) => {
+      throw new GatewayError('GW_ERR_VAULT_UNAVAILABLE', undefined, { cause: err });
+    },
+  );
+}
+
+function protectedBody(job: Job, units: readonly ScanUnit[], result: RedactionResult, session: VaultSession): Protected | Promise<Protected> {
+  const body = job.input.json;
+  const out: Protected = { body: body?.raw, session, changed: result.changed, redacted: result.redacted };
+  const bodyChanged = result.changed && units.some((u) => !job.input.extra.includes(u.field) && readField(u.field) !== u.text);
+  if (body === undefined || !bodyChanged) return out;
+  // A large body is re-serialised on a scan worker: a megabyte of JSON.stringify would hold the loop.
+  return stringifyJsonBody(body.json, body.raw.length, job.deps.engine).then((bytes) => ({ ...out, body: bytes }));
 }

@@ -89,39 +89,74 @@ const STEP = 256;
  * unit goes through the redactor, findings or not: the escape is part of the rewrite. Works in
  * slices (see Slicer), so a request with many findings leaves the event loop to everyone else.
  */
-export async function applyRedactions(
+export function applyRedactions(
   units: readonly ScanUnit[],
   toRedact: readonly (readonly Finding[])[],
   mint: MintForKind,
   slicer = new Slicer(),
-): Promise<RedactionResult> {
+): RedactionResult | Promise<RedactionResult> {
+  // Most requests: nothing to redact in a few strings, only the escape: done now, with no promise.
+  if (units.length <= SYNC_ESCAPE_UNITS && toRedact.every((f) => f.length === 0)) return escapeOnly(units);
+  return redactInSlices(units, toRedact, mint, slicer);
+}
+
+/** Units escaped at once when none has a finding; beyond this the escape, too, runs in slices. */
+const SYNC_ESCAPE_UNITS = 256;
+
+function escapeOnly(units: readonly ScanUnit[]): RedactionResult {
+  let changed = false;
+  for (const unit of units) {
+    const text = escapeInput(unit.text);
+    if (text !== unit.text) {
+      writeField(unit.field, text);
+      if (unit.group) unit.group.changed = true;
+      changed = true;
+    }
+  }
+  if (changed) writeGroups(units);
+  return { changed, redacted: 0 };
+}
+
+/** Tool-call arguments whose values changed are serialised again, once each. */
+function writeGroups(units: readonly ScanUnit[]): void {
+  for (const unit of units) {
+    const g = unit.group;
+    if (g?.changed) {
+      writeField(g.field, JSON.stringify(g.doc));
+      g.changed = false;
+    }
+  }
+}
+
+async function redactInSlices(units: readonly ScanUnit[], toRedact: readonly (readonly Finding[])[], mint: MintForKind, slicer: Slicer): Promise<RedactionResult> {
   let changed = false;
   let redacted = 0;
   for (let i = 0; i < units.length; i++) {
     const unit = units[i]!;
-    const redactor = new TextRedactor(unit.text, toRedact[i] ?? [], mint);
-    for (;;) {
-      redactor.step(STEP);
-      if (redactor.done) break;
-      await slicer.maybeYield();
+    const findings = toRedact[i];
+    let text: string;
+    if (findings === undefined || findings.length === 0) {
+      // Most strings of most requests: only the escape, with no redactor built for them.
+      text = escapeInput(unit.text);
+    } else {
+      const redactor = new TextRedactor(unit.text, findings, mint);
+      for (;;) {
+        redactor.step(STEP);
+        if (redactor.done) break;
+        if (slicer.due()) await slicer.yield();
+      }
+      const r = redactor.result();
+      redacted += r.count;
+      text = r.text;
     }
-    const r = redactor.result();
-    redacted += r.count;
-    if (r.text !== unit.text) {
-      writeField(unit.field, r.text);
+    if (text !== unit.text) {
+      writeField(unit.field, text);
       if (unit.group) unit.group.changed = true;
       changed = true;
     }
-    await slicer.maybeYield();
+    // Asked inline, not through maybeYield(): an async call per string costs a promise each.
+    if (slicer.due()) await slicer.yield();
   }
-  if (changed) {
-    for (const unit of units) {
-      const g = unit.group;
-      if (g?.changed) {
-        writeField(g.field, JSON.stringify(g.doc));
-        g.changed = false;
-      }
-    }
-  }
+  if (changed) writeGroups(units);
   return { changed, redacted };
 }

@@ -22,11 +22,16 @@ export interface RestoreScope {
  * continues a stored conversation (`previous_response_id`), those the chain showed earlier, in the
  * same scope only. A chain that cannot be read restores less, never more.
  */
-export async function restoreScope(shape: ApiShape, previousResponseId: string | undefined, guarded: Protected, chains: ResponseChains): Promise<RestoreScope> {
+export function restoreScope(shape: ApiShape, previousResponseId: string | undefined, guarded: Protected, chains: ResponseChains): RestoreScope | Promise<RestoreScope> {
+  // Only a continued conversation reads the store first; every other request is answered now.
+  if (previousResponseId === undefined) return scopeNow(shape, guarded, chains);
   const { session } = guarded;
-  if (previousResponseId !== undefined) {
-    await chains.placeholders(session.scope, previousResponseId).then((shown) => session.allow(shown)).catch(() => undefined);
-  }
+  return chains.placeholders(session.scope, previousResponseId).then((shown) => session.allow(shown)).catch(() => undefined)
+    .then(() => scopeNow(shape, guarded, chains));
+}
+
+function scopeNow(shape: ApiShape, guarded: Protected, chains: ResponseChains): RestoreScope {
+  const { session } = guarded;
   const showed = session.shownCount > 0;
   return {
     lookup: session.lookup,

@@ -78,17 +78,32 @@ export class ScanEngine {
    * `prose[i]`: text i is message or tool-result prose, where the name detectors look (default: none).
    */
   async scanAll(texts: readonly string[], maxFindings = Number.POSITIVE_INFINITY, prose: readonly boolean[] = []): Promise<Finding[][]> {
+    return this.scan(texts, maxFindings, prose);
+  }
+
+  /**
+   * scanAll, answered synchronously when the texts are scanned on the loop (below the worker
+   * threshold: most requests), so the request side awaits only what really waits for a worker.
+   * Throws (inline) or rejects (worker) with the same errors.
+   */
+  scan(texts: readonly string[], maxFindings = Number.POSITIVE_INFINITY, prose: readonly boolean[] = []): Finding[][] | Promise<Finding[][]> {
     let total = 0;
     for (const t of texts) total += t.length;
-    let result: ScanResult;
-    try {
-      if (this.#workers === 0 || total < this.#threshold) result = scanCapped(this.#scanner, texts, prose, maxFindings);
-      else result = await this.#poolOf().run({ texts, prose, options: this.#options, optionsKey: this.#optionsKey, maxFindings });
-    } catch (err) {
-      throw new GatewayError('GW_ERR_SCAN_FAILED', undefined, { cause: err });
+    if (this.#workers === 0 || total < this.#threshold) {
+      let result: ScanResult;
+      try {
+        result = scanCapped(this.#scanner, texts, prose, maxFindings);
+      } catch (err) {
+        throw new GatewayError('GW_ERR_SCAN_FAILED', undefined, { cause: err });
+      }
+      return findingsOf(result, maxFindings);
     }
-    if ('over' in result) throw new GatewayError('GW_ERR_SCAN_TOO_MANY_FINDINGS', `more than ${maxFindings} (limits.findings)`);
-    return result.findings;
+    return this.#poolOf().run({ texts, prose, options: this.#options, optionsKey: this.#optionsKey, maxFindings }).then(
+      (result) => findingsOf(result, maxFindings),
+      (err: unknown) => {
+        throw new GatewayError('GW_ERR_SCAN_FAILED', undefined, { cause: err });
+      },
+    );
   }
 
   /** Whether work on `size` characters (or bytes) goes to the pool: workers on, at or above the threshold. */
@@ -133,6 +148,12 @@ export class ScanEngine {
     await this.#pool?.destroy();
     this.#pool = undefined;
   }
+}
+
+/** A scan's findings, or the refusal when there were more than the request may ask placeholders for. */
+function findingsOf(result: ScanResult, maxFindings: number): Finding[][] {
+  if ('over' in result) throw new GatewayError('GW_ERR_SCAN_TOO_MANY_FINDINGS', `more than ${maxFindings} (limits.findings)`);
+  return result.findings;
 }
 
 /** The detector options a configuration asks for; strings are scanned up to the request string limit. */

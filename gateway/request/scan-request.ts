@@ -94,9 +94,30 @@ function decodePiece(raw: string, plus: boolean): { value: string; decoded: bool
   }
 }
 
+/** A target with nothing to scan (an API path, no query): itself, and nothing built per request. */
+class PlainTarget implements RequestTarget {
+  static readonly #none: readonly TextField[] = [];
+  static readonly #safe: ReadonlySet<TextField> = new Set();
+  readonly #target: string;
+  constructor(target: string) {
+    this.#target = target;
+  }
+  get fields(): readonly TextField[] {
+    return PlainTarget.#none;
+  }
+  get unsafe(): ReadonlySet<TextField> {
+    return PlainTarget.#safe;
+  }
+  render(): string {
+    return this.#target;
+  }
+}
+
 /** Opens `target` (a path with an optional query). `scanPath`: passthrough routes, whose path carries ids and names. */
 export function openRequestTarget(target: string, scanPath: boolean): RequestTarget {
   const q = target.indexOf('?');
+  // Most requests: `/v1/chat/completions` and the like, whose segments name the API and are not scanned.
+  if (q === -1 && !scanPath) return new PlainTarget(target);
   const path = q === -1 ? target : target.slice(0, q);
   const query = q === -1 ? undefined : target.slice(q + 1);
   const values: string[] = [];
@@ -157,10 +178,15 @@ const PROSE_FIELDS: ReadonlySet<TextField['kind']> = new Set(['message', 'system
  * Every text-bearing string of a parsed JSON body, when there is one, and the `extra` strings from
  * outside it (URL pieces), scanned together (inline or on a worker).
  */
-export async function scanRequestText(shape: ApiShape, json: unknown, extra: readonly TextField[], engine: ScanEngine, maxFindings?: number): Promise<ScannedRequest> {
+export function scanRequestText(shape: ApiShape, json: unknown, extra: readonly TextField[], engine: ScanEngine, maxFindings?: number): ScannedRequest | Promise<ScannedRequest> {
   const fields = json === undefined ? [] : collectTextFields(shape, json);
   const units = toScanUnits(extra.length === 0 ? fields : [...fields, ...extra]);
-  const findings = await engine.scanAll(units.map((u) => u.text), maxFindings, units.map((u) => PROSE_FIELDS.has(u.field.kind)));
+  // Synchronous unless a worker scans (ScanEngine.scan): no promise for most requests.
+  const findings = engine.scan(units.map((u) => u.text), maxFindings, units.map((u) => PROSE_FIELDS.has(u.field.kind)));
+  return findings instanceof Promise ? findings.then((f) => scanned(units, f)) : scanned(units, findings);
+}
+
+function scanned(units: ScanUnit[], findings: Finding[][]): ScannedRequest {
   let total = 0;
   for (const f of findings) total += f.length;
   return { units, findings, total };

@@ -32,14 +32,16 @@ export interface ResponseGuard {
   input: ResponseGuardInput;
 }
 
-/** The restore step: puts this exchange's originals back, for JSON bodies and streams. */
-function restoring(steps: ShapeSteps, lookup: Lookup): ResponseRewrite {
+/** The restore step: puts this exchange's originals back, for JSON bodies (as bytes or as text) and streams. */
+function restoring(steps: ShapeSteps, lookup: Lookup): ResponseRewrite & { text(text: string): string | Promise<string> } {
+  const text = (t: string) => restoreJsonResponse(steps.restore.document, t, lookup, true);
   return {
+    text,
     json(body) {
-      const text = body.toString('utf8');
-      const out = restoreJsonResponse(steps.restore.document, text, lookup, true);
-      if (typeof out === 'string') return out === text ? body : out;
-      return out.then((o) => (o === text ? body : o));
+      const t = body.toString('utf8');
+      const out = text(t);
+      if (typeof out === 'string') return out === t ? body : out;
+      return out.then((o) => (o === t ? body : o));
     },
     sse: () => steps.restore.stream(lookup),
   };
@@ -72,10 +74,13 @@ export function responseRewrite(shape: ApiShape, lookup: Lookup | undefined, res
   }
   return {
     relayStreamBytes,
-    json: async (body, status) => {
-      // Awaited: a large body is restored in slices (a promise), and must be judged all the same.
-      const restored = restore ? await restore.json(body, status) : body;
-      const text = typeof restored === 'string' ? restored : restored.toString('utf8');
+    json: async (body) => {
+      // The body decoded once, for the restore and the guard both. Awaited: a large body is restored
+      // in slices (a promise), and must be judged all the same.
+      const received = body.toString('utf8');
+      const restoring = restore ? restore.text(received) : received;
+      const text = typeof restoring === 'string' ? restoring : await restoring;
+      const restored = text === received ? body : text;
       if (!MAY_NEED_GUARD.test(text)) return restored;
       let doc: unknown;
       try {

@@ -102,6 +102,8 @@ export function scrubHeaders(headers: OutgoingHttpHeaders, secrets: readonly str
  * back on purpose (restoration). Raw byte streams are relayed as they are.
  */
 export function scrubbing(rewrite: ResponseRewrite, secrets: ScrubSecrets): ResponseRewrite {
+  // Nothing to mask (no managed key, nothing redacted): the rewrite as it is, with no wrapper per request.
+  if (!secrets.managedKey && secrets.redacted.length === 0) return rewrite;
   // The managed key first, then the redacted values long enough to be worth it (see secretsInHeaders).
   const key = secrets.managedKey ? [secrets.managedKey] : [];
   const withHeaders: ResponseRewrite = {

@@ -31,24 +31,21 @@ const SHAPED: ShapedRoute[] = [
  * must be configured. No request header ever chooses the upstream, and no request chooses a host.
  */
 export async function proxyRoutes(app: FastifyInstance, deps: ConductorDeps): Promise<void> {
-  const handler = async (req: FastifyRequest, reply: FastifyReply) => {
+  // Not async, and no async wrapper inside: one promise per exchange (the conductor's) and its catch.
+  const handler = (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     // From here on we write the raw response ourselves (streams, exact upstream bytes).
     reply.hijack();
-    const settled = (async () => {
-      try {
-        await conductExchange(req, reply.raw, deps);
-      } catch (err) {
-        const gw = isGatewayError(err) ? err : new GatewayError('GW_ERR_INTERNAL', undefined, { cause: err });
-        if (gw.code === 'GW_ERR_INTERNAL') req.log.error({ err }, 'exchange failed');
-        noteError(req, gw);
-        if (reply.raw.destroyed || reply.raw.writableEnded) return;
-        if (reply.raw.headersSent) reply.raw.destroy();
-        else writeError(reply.raw, req.exchange!.route.client, gw);
-      }
-    })();
+    const settled = conductExchange(req, reply.raw, deps).catch((err: unknown) => {
+      const gw = isGatewayError(err) ? err : new GatewayError('GW_ERR_INTERNAL', undefined, { cause: err });
+      if (gw.code === 'GW_ERR_INTERNAL') req.log.error({ err }, 'exchange failed');
+      noteError(req, gw);
+      if (reply.raw.destroyed || reply.raw.writableEnded) return;
+      if (reply.raw.headersSent) reply.raw.destroy();
+      else writeError(reply.raw, req.exchange!.route.client, gw);
+    });
     // The audit event waits for this: the socket may close before the exchange has noted its outcome.
     req.exchange!.settled = settled;
-    await settled;
+    return settled;
   };
   const add = (method: 'POST' | 'ALL', url: string, proxy: RouteSpec) => {
     if (method === 'POST') app.post(url, { config: { proxy } }, handler);

@@ -63,9 +63,13 @@ const NEVER_UPSTREAM = new Set([
   'x-aegis-key', 'x-aegis-app', 'x-aegis-timestamp', 'x-aegis-nonce', 'x-aegis-signature',
 ]);
 
+const PLAIN_CONNECTION = /^[ \t]*keep-alive[ \t]*$/i;
+
 /** Extra names the sender listed in `Connection` are hop-by-hop too. */
 function connectionListed(value: string | string[] | undefined): Set<string> | undefined {
   if (value === undefined) return undefined;
+  // `keep-alive`, nearly every response's value, names a field dropped anyway: no split and no set for it.
+  if (typeof value === 'string' && PLAIN_CONNECTION.test(value)) return undefined;
   const names = (Array.isArray(value) ? value.join(',') : value).split(',').map((s) => s.trim().toLowerCase());
   return names.length > 0 ? new Set(names) : undefined;
 }

@@ -10,13 +10,15 @@ import type { Vault, VaultEntry } from './vault.js';
 export class VaultSession {
   readonly scope: string;
   readonly #vault: Vault;
+  // Created on first use: most requests mint nothing, and four empty collections per request were
+  // a measurable share of the gateway's allocation under load (docs/benchmarks.md, issue 16).
   /** placeholder → value, for this request's own restoration. */
-  readonly #mine = new Map<string, string>();
+  #mine: Map<string, string> | undefined;
   /** placeholder → value shown in an earlier request of the same stored conversation. */
-  readonly #earlier = new Map<string, string>();
+  #earlier: Map<string, string> | undefined;
   /** kind ‖ value → placeholder, minted by this request. */
-  readonly #minted = new Map<string, string>();
-  readonly #pending = new Set<VaultEntry>();
+  #minted: Map<string, string> | undefined;
+  #pending: Set<VaultEntry> | undefined;
 
   constructor(vault: Vault, scope: string) {
     this.#vault = vault;
@@ -25,23 +27,23 @@ export class VaultSession {
 
   /** Mappings this request must persist before it is forwarded. */
   get pending(): number {
-    return this.#pending.size;
+    return this.#pending?.size ?? 0;
   }
 
   /** How many placeholders the model was shown (minted here or allowed from earlier turns). */
   get shownCount(): number {
-    return this.#mine.size + this.#earlier.size;
+    return (this.#mine?.size ?? 0) + (this.#earlier?.size ?? 0);
   }
 
   mint = (kind: string, value: string): string => {
     // A request repeats its values (the whole history rides along): answer repeats locally.
     const key = `${kind}\0${value}`;
-    const known = this.#minted.get(key);
+    const known = this.#minted?.get(key);
     if (known !== undefined) return known;
     const e = this.#vault.acquire(this.scope, kind, value);
-    this.#mine.set(e.placeholder, e.value);
-    this.#minted.set(key, e.placeholder);
-    if (!e.persisted) this.#pending.add(e);
+    (this.#mine ??= new Map()).set(e.placeholder, e.value);
+    (this.#minted ??= new Map()).set(key, e.placeholder);
+    if (!e.persisted) (this.#pending ??= new Set()).add(e);
     return e.placeholder;
   };
 
@@ -51,30 +53,31 @@ export class VaultSession {
    * the store), so restoration stays synchronous; one the vault no longer holds stays unrestored.
    */
   async allow(placeholders: readonly string[]): Promise<void> {
-    const todo = placeholders.filter((p) => !this.#mine.has(p));
+    const todo = placeholders.filter((p) => this.#mine?.has(p) !== true);
     if (todo.length === 0) return;
     await this.#vault.resolve(this.scope, todo);
     for (const p of todo) {
       const value = this.#vault.lookup(this.scope, p);
-      if (value !== undefined) this.#earlier.set(p, value);
+      if (value !== undefined) (this.#earlier ??= new Map()).set(p, value);
     }
   }
 
   /** Every placeholder this exchange showed the model: what a later turn of the conversation may restore. */
   shown(): string[] {
-    return [...this.#mine.keys(), ...this.#earlier.keys()];
+    return [...(this.#mine?.keys() ?? []), ...(this.#earlier?.keys() ?? [])];
   }
 
   /** The values restoration may hand back to the client: each counts as a secret for the tool-call guard. */
   values(): string[] {
-    return [...this.#mine.values(), ...this.#earlier.values()];
+    return [...(this.#mine?.values() ?? []), ...(this.#earlier?.values() ?? [])];
   }
 
-  lookup = (placeholder: string): string | undefined => this.#mine.get(placeholder) ?? this.#earlier.get(placeholder);
+  lookup = (placeholder: string): string | undefined => this.#mine?.get(placeholder) ?? this.#earlier?.get(placeholder);
 
   /** Persist what this request minted; rejects (store unavailable) so the caller can fail closed. */
   async flush(): Promise<void> {
     // Another session may have persisted a shared entry meanwhile.
+    if (this.#pending === undefined) return;
     const todo = [...this.#pending].filter((e) => !e.persisted);
     if (todo.length === 0) return;
     await this.#vault.persist(todo);
