@@ -98,10 +98,18 @@ export class ScanEngine {
       }
       return findingsOf(result, maxFindings);
     }
-    return this.#poolOf().run({ texts, prose, options: this.#options, optionsKey: this.#optionsKey, maxFindings }).then(
+    const failed = (err: unknown) => new GatewayError('GW_ERR_SCAN_FAILED', undefined, { cause: err });
+    let running: Promise<ScanResult>;
+    try {
+      // A pool that cannot even be built fails the scan the same way a worker that dies does.
+      running = this.#poolOf().run({ texts, prose, options: this.#options, optionsKey: this.#optionsKey, maxFindings });
+    } catch (err) {
+      throw failed(err);
+    }
+    return running.then(
       (result) => findingsOf(result, maxFindings),
       (err: unknown) => {
-        throw new GatewayError('GW_ERR_SCAN_FAILED', undefined, { cause: err });
+        throw failed(err);
       },
     );
   }
