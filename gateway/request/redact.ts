@@ -105,16 +105,17 @@ const SYNC_ESCAPE_UNITS = 256;
 
 function escapeOnly(units: readonly ScanUnit[]): RedactionResult {
   let changed = false;
-  for (const unit of units) {
-    const text = escapeInput(unit.text);
-    if (text !== unit.text) {
-      writeField(unit.field, text);
-      if (unit.group) unit.group.changed = true;
-      changed = true;
-    }
-  }
+  for (const unit of units) if (writeBack(unit, escapeInput(unit.text))) changed = true;
   if (changed) writeGroups(units);
   return { changed, redacted: 0 };
+}
+
+/** Writes a unit's rewritten text into the body, marking its tool-call arguments changed; false when it is the same. */
+function writeBack(unit: ScanUnit, text: string): boolean {
+  if (text === unit.text) return false;
+  writeField(unit.field, text);
+  if (unit.group) unit.group.changed = true;
+  return true;
 }
 
 /** Tool-call arguments whose values changed are serialised again, once each. */
@@ -149,11 +150,7 @@ async function redactInSlices(units: readonly ScanUnit[], toRedact: readonly (re
       redacted += r.count;
       text = r.text;
     }
-    if (text !== unit.text) {
-      writeField(unit.field, text);
-      if (unit.group) unit.group.changed = true;
-      changed = true;
-    }
+    if (writeBack(unit, text)) changed = true;
     // Asked inline, not through maybeYield(): an async call per string costs a promise each.
     if (slicer.due()) await slicer.yield();
   }
