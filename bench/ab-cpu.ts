@@ -3,7 +3,8 @@
 // checkout's dist/, both with the bin's V8 flag and the user-mode config, under the same wrk load,
 // alternating order each round. Prints CPU per request, req/s and p99 per build, and B/A per round.
 //   node --import tsx bench/ab-cpu.ts --base /tmp/base-tree [--rounds 5] [--connections 1000] [--seconds 8]
-// --base . with --flags-a=… / --flags-b=… (space-separated V8 flags) compares flags on one build instead.
+// --base . with --flags-a=… / --flags-b=… (space-separated V8 flags) compares flags on one build instead,
+// and --config-a=… / --config-b=… (gateway config files) compares settings.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,8 @@ const { values: opts } = parseArgs({
     seconds: { type: 'string', default: '8' },
     'flags-a': { type: 'string', default: '--max-semi-space-size=64' },
     'flags-b': { type: 'string', default: '--max-semi-space-size=64' },
+    'config-a': { type: 'string', default: join(import.meta.dirname, 'gateway.user.yaml') },
+    'config-b': { type: 'string', default: join(import.meta.dirname, 'gateway.user.yaml') },
   },
 });
 if (opts.base === undefined) {
@@ -36,11 +39,14 @@ const services: Service[] = [];
 try {
   const fake = await startService('fake', node, ['--import', 'tsx', 'test/fake-provider/main.ts', '--port', '0', '--delay-ms', '200', '--no-record']);
   services.push(fake);
-  const start = (name: string, root: string, flags: string) => startService(name, node, [
+  const start = (name: string, root: string, flags: string, config: string) => startService(name, node, [
     ...flags.split(' ').filter(Boolean), join(root, 'dist/gateway/cli.js'), 'serve', '--port', '0', '--data-dir', join(tmp, name),
-    '--upstream', `openai=${fake.url}`, '--upstream', `anthropic=${fake.url}`, '--config', join(import.meta.dirname, 'gateway.user.yaml'),
+    '--upstream', `openai=${fake.url}`, '--upstream', `anthropic=${fake.url}`, '--config', config,
   ]);
-  const builds = [await start('A-base', opts.base, opts['flags-a']), await start('B-this', join(import.meta.dirname, '..'), opts['flags-b'])];
+  const builds = [
+    await start('A-base', opts.base, opts['flags-a'], opts['config-a']),
+    await start('B-this', join(import.meta.dirname, '..'), opts['flags-b'], opts['config-b']),
+  ];
   services.push(...builds);
   const request = { body: CHAT_BODY, headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench' }, connections: Number(opts.connections), tmpDir: tmp };
   // Warm-up, not counted: a short one, then a full-length round (the first full round read 2–9× high
@@ -61,9 +67,10 @@ try {
   }
   const [a, b] = builds.map((s) => s.name) as [string, string];
   const ratios = cpu.get(b)!.map((v, i) => v / cpu.get(a)![i]!);
-  console.log(table(['build', 'CPU ms/req (median)', 'each round', 'req/s', 'p99 ms'], builds.map((s) => [
+  console.log(table(['build', 'CPU ms/req (median)', 'each round', 'req/s', 'p50 ms', 'p99 ms'], builds.map((s) => [
     s.name, num(median(cpu.get(s.name)!), 3), cpu.get(s.name)!.map((v) => num(v, 3)).join(' '),
-    num(median(runs.get(s.name)!.map((r) => r.rps))), num(median(runs.get(s.name)!.map((r) => r.p99))),
+    num(median(runs.get(s.name)!.map((r) => r.rps))), num(median(runs.get(s.name)!.map((r) => r.p50)), 1),
+    num(median(runs.get(s.name)!.map((r) => r.p99))),
   ])));
   console.log(`B/A CPU per request: median ${num(median(ratios) * 100, 1)} % (rounds: ${ratios.map((r) => num(r * 100, 1)).join(', ')})`);
 } finally {
