@@ -23,10 +23,3 @@ export function writeError(res: ServerResponse, provider: ApiFamily, err: Gatewa
   res.writeHead(statusFor(provider, err), errorHeaders(err, body));
   res.end(body);
 }
-
-/** Writes a whole body with its length. */
-export function writeWhole(res: ServerResponse, status: number, headers: OutgoingHttpHeaders, body: Buffer | string): void {
-  headers['content-length'] = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
-  res.writeHead(status, headers);
-  res.end(body);
-}

@@ -10,6 +10,7 @@ import type { ShapeSteps } from './shapes/shape-steps.js';
 import { chainTransforms } from '../stream/chain.js';
 import type { ResponseRewrite } from '../stream/response-rewrite.js';
 import { identityTransform } from '../stream/sse-event.js';
+import { decodeUtf8 } from './large-body.js';
 import { guardResponseText, type ResponseGuardDeps, type ResponseGuardInput } from './output-guard.js';
 
 /** Each API shape's response handling, JSON and stream (one module each in shapes/). */
@@ -38,10 +39,13 @@ function restoring(steps: ShapeSteps, lookup: Lookup): ResponseRewrite & { text(
   return {
     text,
     json(body) {
-      const t = body.toString('utf8');
-      const out = text(t);
-      if (typeof out === 'string') return out === t ? body : out;
-      return out.then((o) => (o === t ? body : o));
+      const decoded = decodeUtf8(body);
+      const restore = (t: string) => {
+        const out = text(t);
+        if (typeof out === 'string') return out === t ? body : out;
+        return out.then((o) => (o === t ? body : o));
+      };
+      return typeof decoded === 'string' ? restore(decoded) : decoded.then(restore);
     },
     sse: () => steps.restore.stream(lookup),
   };
@@ -77,7 +81,8 @@ export function responseRewrite(shape: ApiShape, lookup: Lookup | undefined, res
     json: async (body) => {
       // The body decoded once, for the restore and the guard both. Awaited: a large body is restored
       // in slices (a promise), and must be judged all the same.
-      const received = body.toString('utf8');
+      const decoding = decodeUtf8(body);
+      const received = typeof decoding === 'string' ? decoding : await decoding;
       const restoring = restore ? restore.text(received) : received;
       const text = typeof restoring === 'string' ? restoring : await restoring;
       const restored = text === received ? body : text;

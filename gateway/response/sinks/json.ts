@@ -2,7 +2,8 @@ import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { ApiFamily } from '../../shared/shape.js';
 import { GatewayError, isGatewayError } from '../../errors.js';
 import type { BodySink, FlowControl } from '../../upstream/call.js';
-import { writeError, writeWhole } from '../respond.js';
+import { byteLength, writeWhole } from '../large-body.js';
+import { writeError } from '../respond.js';
 
 /**
  * Reads a JSON body whole (under a cap) so it can be rewritten, then answers with its length.
@@ -35,8 +36,9 @@ export function jsonSink(
         return sink.error(isGatewayError(err) ? err : new GatewayError('GW_ERR_INTERNAL', undefined, { cause: err }));
       }
       if (res.destroyed) return;
-      result.bytesOut = typeof out === 'string' ? Buffer.byteLength(out) : out.length;
-      writeWhole(res, status, headers, out);
+      // Counted before the write: a large body goes out in pieces, and the client may leave midway.
+      result.bytesOut = byteLength(out);
+      await writeWhole(res, status, headers, out, result.bytesOut);
     },
     error(err) {
       result.errorCode = err.code;
