@@ -1,7 +1,7 @@
 // Two gateway builds side by side (issue 16: keep a change only if it measurably helps): the
 // built tree at --base (e.g. a `git archive` of the commit before, built with tsc) against this
 // checkout's dist/, both with the bin's V8 flag and the user-mode config, under the same wrk load,
-// alternating order each round. Prints CPU per request, req/s and p99 per build, and B/A per round.
+// alternating order each round. Prints CPU per request, req/s, p50 and p99 per build, and B/A per round.
 //   node --import tsx bench/ab-cpu.ts --base /tmp/base-tree [--rounds 5] [--connections 1000] [--seconds 8]
 // --base . with --flags-a=… / --flags-b=… (space-separated V8 flags) compares flags on one build instead,
 // and --config-a=… / --config-b=… (gateway config files) compares settings.
