@@ -27,8 +27,8 @@ export function utf8Cut(buf: Uint8Array, at: number): number {
 }
 
 /** `buf.toString('utf8')`: at once when small, in pieces with turns between when large. */
-export function decodeUtf8(buf: Buffer, slicer = new Slicer(), piece = PIECE): string | Promise<string> {
-  return buf.length < LARGE_BODY ? buf.toString('utf8') : decodeInPieces(buf, slicer, piece);
+export function decodeUtf8(buf: Buffer): string | Promise<string> {
+  return buf.length < LARGE_BODY ? buf.toString('utf8') : decodeInPieces(buf, new Slicer(), PIECE);
 }
 
 /** Exported for tests with small pieces; `decodeUtf8` is the entry. */

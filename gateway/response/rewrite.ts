@@ -36,16 +36,17 @@ export interface ResponseGuard {
 /** The restore step: puts this exchange's originals back, for JSON bodies (as bytes or as text) and streams. */
 function restoring(steps: ShapeSteps, lookup: Lookup): ResponseRewrite & { text(text: string): string | Promise<string> } {
   const text = (t: string) => restoreJsonResponse(steps.restore.document, t, lookup, true);
+  // The body as it came when nothing changed, so it is written without being encoded again.
+  const restore = (body: Buffer, t: string) => {
+    const out = text(t);
+    if (typeof out === 'string') return out === t ? body : out;
+    return out.then((o) => (o === t ? body : o));
+  };
   return {
     text,
     json(body) {
       const decoded = decodeUtf8(body);
-      const restore = (t: string) => {
-        const out = text(t);
-        if (typeof out === 'string') return out === t ? body : out;
-        return out.then((o) => (o === t ? body : o));
-      };
-      return typeof decoded === 'string' ? restore(decoded) : decoded.then(restore);
+      return typeof decoded === 'string' ? restore(body, decoded) : decoded.then((t) => restore(body, t));
     },
     sse: () => steps.restore.stream(lookup),
   };

@@ -38,7 +38,8 @@ export function jsonSink(
       if (res.destroyed) return;
       // Counted before the write: a large body goes out in pieces, and the client may leave midway.
       result.bytesOut = byteLength(out);
-      await writeWhole(res, status, headers, out, result.bytesOut);
+      const writing = writeWhole(res, status, headers, out, result.bytesOut);
+      if (writing) await writing;
     },
     error(err) {
       result.errorCode = err.code;
