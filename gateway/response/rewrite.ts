@@ -1,16 +1,16 @@
 import type { ApiShape } from '../shared/shape.js';
 import type { Judge } from './tool-call-gate/judge.js';
 import type { Lookup } from './restore/restore-text.js';
-import { restoreJsonResponse } from './restore/json-response.js';
+import { restoreJsonPieces, restoreJsonResponse } from './restore/json-response.js';
 import { anthropicMessages } from './shapes/anthropic-messages.js';
 import { openaiChat } from './shapes/openai-chat.js';
 import { openaiResponses } from './shapes/openai-responses.js';
 import { passthrough } from './shapes/passthrough.js';
 import type { ShapeSteps } from './shapes/shape-steps.js';
 import { chainTransforms } from '../stream/chain.js';
-import type { ResponseRewrite } from '../stream/response-rewrite.js';
+import type { JsonBodyOut, ResponseRewrite, TextPieces } from '../stream/response-rewrite.js';
 import { identityTransform } from '../stream/sse-event.js';
-import { decodeUtf8 } from './large-body.js';
+import { anyPieceMatches, decodePieces, LARGE_BODY } from './large-body.js';
 import { guardResponseText, type ResponseGuardDeps, type ResponseGuardInput } from './output-guard.js';
 
 /** Each API shape's response handling, JSON and stream (one module each in shapes/). */
@@ -33,25 +33,32 @@ export interface ResponseGuard {
   input: ResponseGuardInput;
 }
 
-/** The restore step: puts this exchange's originals back, for JSON bodies (as bytes or as text) and streams. */
-function restoring(steps: ShapeSteps, lookup: Lookup): ResponseRewrite & { text(text: string): string | Promise<string> } {
+/**
+ * The restore step: puts this exchange's originals back, for JSON bodies (as bytes, as text or, when
+ * large, as text in pieces) and streams.
+ */
+function restoring(steps: ShapeSteps, lookup: Lookup) {
   const text = (t: string) => restoreJsonResponse(steps.restore.document, t, lookup, true);
-  // The body as it came when nothing changed, so it is written without being encoded again.
-  const restore = (body: Buffer, t: string) => {
-    const out = text(t);
-    if (typeof out === 'string') return out === t ? body : out;
-    return out.then((o) => (o === t ? body : o));
-  };
+  const pieces = (p: TextPieces) => restoreJsonPieces(steps.restore.document, p, lookup);
   return {
     text,
-    json(body) {
-      const decoded = decodeUtf8(body);
-      return typeof decoded === 'string' ? restore(body, decoded) : decoded.then((t) => restore(body, t));
+    pieces,
+    json(body: Buffer): JsonBodyOut | Promise<JsonBodyOut> {
+      if (body.length >= LARGE_BODY) {
+        return decodePieces(body).then(async (decoded) => {
+          const out = await pieces(decoded);
+          return out === decoded ? body : out;
+        });
+      }
+      // The body as it came when nothing changed, so it is written without being encoded again.
+      const t = body.toString('utf8');
+      const out = text(t);
+      if (typeof out === 'string') return out === t ? body : out;
+      return out.then((o) => (o === t ? body : o));
     },
     sse: () => steps.restore.stream(lookup),
   };
 }
-
 /**
  * The response side of an exchange, in order: restore the originals this exchange showed the model
  * (and mark every other placeholder-shaped token), withhold the model's tool calls until complete and
@@ -77,26 +84,38 @@ export function responseRewrite(shape: ApiShape, lookup: Lookup | undefined, res
       relayStreamBytes,
     };
   }
+  /**
+   * The body restored as the relay should write it (the same Buffer when nothing changed), and its
+   * text when the guards must read it. Decoded once for both; a large body in pieces, joined only
+   * when it may hold something to judge. Awaited: a large body is restored in slices.
+   */
+  const restoreForGuard = async (body: Buffer): Promise<{ out: JsonBodyOut; text: string | undefined }> => {
+    if (body.length >= LARGE_BODY) {
+      const decoded = await decodePieces(body);
+      const restored = restore ? await restore.pieces(decoded) : decoded;
+      const out = restored === decoded ? body : restored;
+      if (typeof restored === 'string') return { out, text: MAY_NEED_GUARD.test(restored) ? restored : undefined };
+      return { out, text: anyPieceMatches(restored, MAY_NEED_GUARD) ? restored.join('') : undefined };
+    }
+    const received = body.toString('utf8');
+    const restoring = restore ? restore.text(received) : received;
+    const text = typeof restoring === 'string' ? restoring : await restoring;
+    return { out: text === received ? body : text, text: MAY_NEED_GUARD.test(text) ? text : undefined };
+  };
   return {
     relayStreamBytes,
     json: async (body) => {
-      // The body decoded once, for the restore and the guard both. Awaited: a large body is restored
-      // in slices (a promise), and must be judged all the same.
-      const decoding = decodeUtf8(body);
-      const received = typeof decoding === 'string' ? decoding : await decoding;
-      const restoring = restore ? restore.text(received) : received;
-      const text = typeof restoring === 'string' ? restoring : await restoring;
-      const restored = text === received ? body : text;
-      if (!MAY_NEED_GUARD.test(text)) return restored;
+      const { out, text } = await restoreForGuard(body);
+      if (text === undefined) return out;
       let doc: unknown;
       try {
         doc = JSON.parse(text);
       } catch {
-        return restored;
+        return out;
       }
       const changed = await judged.toolCalls.document(doc, guard.judge);
       await guardResponseText(judged.text(doc), guard.deps, guard.input);
-      return changed ? JSON.stringify(doc) : restored;
+      return changed ? JSON.stringify(doc) : out;
     },
     sse: () => {
       if (relayStreamBytes) return identityTransform();

@@ -1,6 +1,7 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { SseEvent, SseTransform } from '../stream/sse-event.js';
 import { chainTransforms } from '../stream/chain.js';
+import { anyPieceHas } from './large-body.js';
 import type { ResponseRewrite } from '../stream/response-rewrite.js';
 
 const MASK = '[redacted by AegisGate]';
@@ -121,8 +122,10 @@ export function scrubbing(rewrite: ResponseRewrite, secrets: ScrubSecrets): Resp
     ...withHeaders,
     json: async (body, status) => {
       const out = await rewrite.json(body, status);
-      const text = typeof out === 'string' ? out : out.toString('utf8');
-      return text.includes(secret) ? scrubText(text) : out;
+      if (typeof out === 'string') return scrubText(out);
+      // Bytes and pieces are decoded or joined only when the key is in them (a large body rarely holds it).
+      if (Buffer.isBuffer(out)) return out.includes(secret) ? scrubText(out.toString('utf8')) : out;
+      return anyPieceHas(out, (s) => s.includes(secret), secret.length) ? scrubText(out.join('')) : out;
     },
     sse: () => chainTransforms(rewrite.sse(), scrubEvents),
   };

@@ -2,13 +2,23 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import type { SseTransform } from './sse-event.js';
 
 /**
+ * A large body's text in pieces, each far below V8's large-object size: a megabyte response is
+ * decoded, restored and written piece by piece and never joined into one string, because every
+ * large string the event loop allocates is fresh memory whose page faults it waits for (issue 16).
+ */
+export type TextPieces = readonly string[];
+
+/** What a JSON rewrite answers: the same Buffer when nothing changed, new text, or new text in pieces. */
+export type JsonBodyOut = Buffer | string | TextPieces;
+
+/**
  * How the response side rewrites what comes back, for the relay (response/relay.ts) to apply. Built
  * by response/rewrite.ts, wrapped by response/response-side.ts and translate/; it sits here, under
  * all of them, because it names the stream transform type.
  */
 export interface ResponseRewrite {
   /** A whole JSON body (and the upstream status); return the same Buffer when nothing changed so it is relayed untouched. */
-  json(body: Buffer, status: number): Buffer | string | Promise<Buffer | string>;
+  json(body: Buffer, status: number): JsonBodyOut | Promise<JsonBodyOut>;
   /** A fresh per-stream event transform. */
   sse(): SseTransform;
   /** Extra response headers (the redaction count). */

@@ -1,5 +1,7 @@
 import { restoreText, type Lookup } from './restore-text.js';
-import { restoreTextInSlices, SLICED_RESTORE_CHARS } from './sliced.js';
+import type { TextPieces } from '../../stream/response-rewrite.js';
+import { anyPieceMatches } from '../large-body.js';
+import { restorePiecesInSlices, restoreTextInSlices, SLICED_RESTORE_CHARS } from './sliced.js';
 
 /**
  * Restores one API shape's decoded JSON body (each shape's in response/shapes/): the restored
@@ -10,6 +12,7 @@ export type DocumentRestore = (doc: unknown, lookup: Lookup) => unknown;
 /** A token needs `[[`; `\u005b` covers an encoder that escapes brackets. */
 const MAY_HOLD_TOKEN = /\[\[|\\u005[bB]/;
 const ESCAPED_BRACKET = /\\u005[bBdD]/;
+const ARGUMENTS = /"arguments"/;
 
 /**
  * Restore a whole non-streamed JSON response body, decoded and restored by `restoreDocument` when it
@@ -23,7 +26,7 @@ export function restoreJsonResponse(restoreDocument: DocumentRestore, body: stri
   // Every string in the raw body sits at one level of JSON escaping, except tool-call `arguments`
   // (JSON text inside a JSON string) and bracket-escaping encoders: without those, the placeholders
   // are replaced in the raw text with JSON-escaped values, with no parse and no re-serialisation.
-  if (!ESCAPED_BRACKET.test(body) && !body.includes('"arguments"')) {
+  if (!ESCAPED_BRACKET.test(body) && !ARGUMENTS.test(body)) {
     return sliced && body.length >= SLICED_RESTORE_CHARS ? restoreTextInSlices(body, lookup, true) : restoreText(body, lookup, true);
   }
   let doc: unknown;
@@ -34,4 +37,17 @@ export function restoreJsonResponse(restoreDocument: DocumentRestore, body: stri
   }
   const out = restoreDocument(doc, lookup);
   return out === undefined ? body : JSON.stringify(out);
+}
+
+/**
+ * restoreJsonResponse for a large body decoded in pieces: the raw-text case (nearly every large
+ * body) is restored piece by piece and answered in pieces, `pieces` itself when nothing changed; a
+ * body that needs the document restored is joined and restored whole, as restoreJsonResponse does.
+ */
+export async function restoreJsonPieces(restoreDocument: DocumentRestore, pieces: TextPieces, lookup: Lookup): Promise<TextPieces | string> {
+  if (!anyPieceMatches(pieces, MAY_HOLD_TOKEN)) return pieces;
+  if (!anyPieceMatches(pieces, ESCAPED_BRACKET) && !anyPieceMatches(pieces, ARGUMENTS)) return restorePiecesInSlices(pieces, lookup, true);
+  const body = pieces.join('');
+  const out = restoreJsonResponse(restoreDocument, body, lookup);
+  return out === body ? pieces : out;
 }

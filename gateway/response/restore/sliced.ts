@@ -1,6 +1,7 @@
 import { Slicer } from '../../slicer.js';
 import { MAX_TOKEN_LENGTH } from '../../vault/placeholder.js';
 import { restoreText, type Lookup } from './restore-text.js';
+import type { TextPieces } from '../../stream/response-rewrite.js';
 
 /** Text at least this long is restored piece by piece, with turns of the event loop between pieces. */
 export const SLICED_RESTORE_CHARS = 64 * 1024;
@@ -25,9 +26,34 @@ export function safeCut(text: string, at: number): number {
  */
 export async function restoreTextInSlices(text: string, lookup: Lookup, json: boolean, slicer = new Slicer(), pieceChars = PIECE_CHARS): Promise<string> {
   if (text.indexOf('[[') === -1) return text;
+  const parts: string[] = [];
+  return (await restoreInto(parts, text, lookup, json, slicer, pieceChars)) ? parts.join('') : text;
+}
+
+/**
+ * restoreTextInSlices over a text already in pieces (a large response as decoded), answered in
+ * pieces and never joined: `restoreText(pieces.join(''))` is `result.join('')`, and `pieces` itself
+ * comes back when nothing changed. A token may span two pieces, so what follows the last place in a
+ * piece where no token can span (see safeCut) waits for the next one.
+ */
+export async function restorePiecesInSlices(pieces: TextPieces, lookup: Lookup, json: boolean, slicer = new Slicer(), pieceChars = PIECE_CHARS): Promise<TextPieces> {
+  const parts: string[] = [];
+  let changed = false;
+  let carry = '';
+  for (let i = 0; i < pieces.length; i++) {
+    const text = carry === '' ? pieces[i]! : carry + pieces[i]!;
+    // Not at the end: the last character may be the first `[` of a token the next piece ends.
+    const cut = i === pieces.length - 1 ? text.length : safeCut(text, Math.max(0, text.length - 1));
+    carry = text.slice(cut);
+    if (await restoreInto(parts, cut === text.length ? text : text.slice(0, cut), lookup, json, slicer, pieceChars)) changed = true;
+  }
+  return changed ? parts : pieces;
+}
+
+/** Restores `text` cut by cut into `parts`; whether anything changed. */
+async function restoreInto(parts: string[], text: string, lookup: Lookup, json: boolean, slicer: Slicer, pieceChars: number): Promise<boolean> {
   // A piece longer than any token always ends past its start (safeCut moves back less than a token).
   const step = Math.max(pieceChars, MAX_TOKEN_LENGTH + 1);
-  const parts: string[] = [];
   let changed = false;
   for (let start = 0; start < text.length;) {
     const end = start + step >= text.length ? text.length : safeCut(text, start + step);
@@ -38,5 +64,5 @@ export async function restoreTextInSlices(text: string, lookup: Lookup, json: bo
     start = end;
     await slicer.maybeYield();
   }
-  return changed ? parts.join('') : text;
+  return changed;
 }

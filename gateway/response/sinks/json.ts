@@ -1,6 +1,7 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { ApiFamily } from '../../shared/shape.js';
 import { GatewayError, isGatewayError } from '../../errors.js';
+import type { JsonBodyOut } from '../../stream/response-rewrite.js';
 import type { BodySink, FlowControl } from '../../upstream/call.js';
 import { byteLength, writeWhole } from '../large-body.js';
 import { writeError } from '../respond.js';
@@ -15,7 +16,7 @@ export function jsonSink(
   headers: OutgoingHttpHeaders,
   provider: ApiFamily,
   limit: number,
-  rewrite: (body: Buffer, status: number) => Buffer | string | Promise<Buffer | string>,
+  rewrite: (body: Buffer, status: number) => JsonBodyOut | Promise<JsonBodyOut>,
   flow: FlowControl,
   result: { bytesOut: number; errorCode?: string },
 ): BodySink {
@@ -29,7 +30,7 @@ export function jsonSink(
     },
     async end() {
       const whole = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
-      let out: Buffer | string;
+      let out: JsonBodyOut;
       try {
         out = await rewrite(whole, status);
       } catch (err) {

@@ -1,12 +1,13 @@
 // A large whole JSON response is decoded and written in pieces (gateway/response/large-body.ts): the
-// pieces must give exactly what decoding or encoding the whole does, for any bytes and any string,
-// and a real client must get every byte, whether it reads slowly or leaves midway.
+// pieces must give exactly what decoding or encoding the whole does, for any bytes and any string
+// (however it is cut), searching the pieces must find what searching the whole finds, and a real
+// client must get every byte, whether it reads slowly or leaves midway.
 import assert from 'node:assert/strict';
 import { createServer, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { decodeInPieces, decodeUtf8, LARGE_BODY, writeInPieces, writeWhole } from '../../../gateway/response/large-body.js';
+import { anyPieceHas, anyPieceMatches, byteLength, decodePieces, SEAM_MATCH, writePieces, writeWhole } from '../../../gateway/response/large-body.js';
 import { Slicer } from '../../../gateway/slicer.js';
 
 /** Bytes that stress a decoder: valid sequences of every length, stray continuations, truncated and overlong leads. */
@@ -24,23 +25,62 @@ const utf8ish = fc
 /** Strings with surrogate pairs, lone surrogates and multi-byte characters anywhere. */
 const utf16ish = fc.string({ unit: fc.oneof(fc.constantFrom('\ud83d\ude00', '\ud83d', '\ude00', 'é', '日', '\u2028', 'a', '"'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })), maxLength: 300 });
 
+/** `text` cut into pieces at the given points (any points: a cut may split a surrogate pair). */
+const cutAt = (text: string, cuts: number[]): string[] => {
+  const at = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+  return [...at, text.length].map((end, i) => text.slice(i === 0 ? 0 : at[i - 1], end));
+};
+const piecesOf = (text: fc.Arbitrary<string>) => fc.tuple(text, fc.array(fc.nat(), { maxLength: 12 })).map(([t, cuts]) => cutAt(t, cuts));
+
+const isHigh = (unit: number) => unit >= 0xd800 && unit <= 0xdbff;
+
 describe('decoding a large body in pieces', () => {
-  it('gives what toString does for any bytes and any piece size', async () => {
+  it('gives what toString does for any bytes and any piece size, and never splits a surrogate pair', async () => {
     await fc.assert(
       fc.asyncProperty(utf8ish, fc.integer({ min: 1, max: 40 }), async (buf, piece) => {
-        assert.equal(await decodeInPieces(buf, new Slicer(), piece), buf.toString('utf8'));
+        const pieces = await decodePieces(buf, new Slicer(), piece);
+        assert.equal(pieces.join(''), buf.toString('utf8'));
+        for (const p of pieces.slice(0, -1)) assert.ok(p.length === 0 || !isHigh(p.charCodeAt(p.length - 1)), 'a piece ends inside a pair');
       }),
       { numRuns: 400 },
     );
   });
 
-  it('decodes small bodies at once and large ones in pieces', async () => {
-    const small = Buffer.from('{"a":"é"}');
-    assert.equal(decodeUtf8(small), small.toString('utf8'));
-    const large = Buffer.from(`{"text":"${'日志 ✓ \ud83d\ude00 '.repeat(LARGE_BODY / 8)}"}`);
-    const decoding = decodeUtf8(large);
-    assert.ok(decoding instanceof Promise, 'a body past LARGE_BODY is decoded in pieces');
-    assert.equal(await decoding, large.toString('utf8'));
+  it('cuts a large body into pieces no larger than the piece size', async () => {
+    const large = Buffer.from(`{"text":"${'日志 ✓ \ud83d\ude00 '.repeat(40_000)}"}`);
+    const pieces = await decodePieces(large);
+    assert.equal(pieces.join(''), large.toString('utf8'));
+    assert.ok(pieces.length > 8, `${pieces.length} pieces`);
+    for (const p of pieces) assert.ok(Buffer.byteLength(p) <= 32 * 1024, 'a piece is at most 32 KiB of the body');
+  });
+});
+
+describe('searching text in pieces', () => {
+  // Short needles and patterns the response side looks for, dense in the text and cut anywhere.
+  const alphabet = fc.constantFrom('[', '[[', '\\', 'u005b', '"arguments"', '"tool_calls"', '```', '~', 'a', ' ', '"', '\u2066', '\u202a', 'é');
+  const text = fc.array(alphabet, { maxLength: 40 }).map((p) => p.join(''));
+  const patterns = [/\[\[|\\u005[bB]/, /"arguments"/, /"(?:tool_calls|tool_use)"|```|[\u202A-\u202E\u2066-\u2069]/, /~\[\[/];
+
+  it('finds a pattern in the pieces exactly when the joined text holds it', () => {
+    fc.assert(
+      fc.property(piecesOf(text), fc.constantFrom(...patterns), (pieces, re) => {
+        assert.equal(anyPieceMatches(pieces, re), re.test(pieces.join('')));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('finds a substring of any length across any number of pieces', () => {
+    fc.assert(
+      fc.property(piecesOf(text), fc.string({ minLength: 1, maxLength: SEAM_MATCH * 2 }), fc.nat(), (pieces, needle, at) => {
+        // Plant the needle across cuts half the time.
+        const joined = pieces.join('');
+        const i = at % (joined.length + 1);
+        const planted = at % 2 === 0 ? cutAt(joined.slice(0, i) + needle + joined.slice(i), [i + 1, i + (needle.length >> 1), i + needle.length - 1]) : pieces;
+        assert.equal(anyPieceHas(planted, (s) => s.includes(needle), needle.length), planted.join('').includes(needle));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
 
@@ -77,19 +117,30 @@ describe('writing a large body in pieces', () => {
     });
   }
 
-  it('sends exactly the bytes of the whole string for any string and piece size', async () => {
+  it('sends exactly the bytes of the joined text, with that length, for any pieces and run size', async () => {
     await fc.assert(
-      fc.asyncProperty(utf16ish, fc.integer({ min: 1, max: 20 }), async (text, piece) => {
+      fc.asyncProperty(piecesOf(utf16ish), fc.integer({ min: 1, max: 20 }), async (pieces, piece) => {
+        const expected = Buffer.from(pieces.join(''));
+        assert.equal(byteLength(pieces), expected.length, 'byteLength counts what is written');
         handle = (res) => {
-          const expected = Buffer.from(text);
           res.writeHead(200, { 'content-length': expected.length });
-          return writeInPieces(res, text, new Slicer(), piece);
+          return writePieces(res, pieces, new Slicer(), piece);
         };
         const got = await fetchBody();
-        assert.deepEqual(got.body, Buffer.from(text));
+        assert.deepEqual(got.body, expected);
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('writes text in pieces whole, with its byte length, through writeWhole', async () => {
+    const pieces = cutAt(`{"text":"${'日志 \ud83d\ude00 ascii '.repeat(30_000)}"}`, [7, 8, 70_001, 70_002, 200_000]);
+    handle = (res) => writeWhole(res, 200, {}, pieces);
+    const got = await fetchBody();
+    const expected = Buffer.from(pieces.join(''));
+    assert.equal(got.length, expected.length);
+    assert.ok(got.body.equals(expected));
+    await settled;
   });
 
   it('writes a large body with its byte length to a client that reads slowly', async () => {

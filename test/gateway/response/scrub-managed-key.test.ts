@@ -70,3 +70,18 @@ it('without a managed key: a redacted value is still masked in headers; the clie
   assert.equal(r.headers['x-debug-user'], `user=${MASK}; plan=pro`);
   assert.ok(r.text.includes(EMAIL));
 });
+
+it('a large JSON answer, restored and written in pieces, loses the managed key and gets the email back', async () => {
+  // Past LARGE_BODY (256 KiB): decoded, restored, scrubbed and written piece by piece.
+  fake.tamper({ appendText: ` and the key is ${REAL} again ${REAL}` });
+  const filler = 'a log line with nothing secret in it, é and 日志 too\n'.repeat(8_000);
+  const r = await postJson(gateway.url, '/v1/chat/completions', { model: 'gpt-4o-mini', messages: [{ role: 'user', content: `mail ${EMAIL}\n${filler}` }] }, { authorization: `Bearer ${clientKey}` });
+  assert.equal(r.status, 200, r.text.slice(0, 300));
+  assert.ok(r.text.length > 256 * 1024, `${r.text.length} characters`);
+  assert.ok(!JSON.stringify(fake.requests.at(-1)!.body).includes(EMAIL), 'the email went upstream');
+  assert.equal(Number(r.headers['content-length']), Buffer.byteLength(r.text));
+  const content = (JSON.parse(r.text) as { choices: { message: { content: string } }[] }).choices[0]!.message.content;
+  assert.ok(!content.includes(REAL), 'the real key reached the tool');
+  assert.equal(content.split(MASK).length, 3, 'both copies masked');
+  assert.ok(content.includes(`mail ${EMAIL}\n${filler}`), 'the echoed text came back restored, byte for byte');
+});

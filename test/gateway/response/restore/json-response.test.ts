@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { restoreJsonResponse as restoreJsonBody } from '../../../../gateway/response/restore/json-response.js';
+import { restoreJsonPieces, restoreJsonResponse as restoreJsonBody } from '../../../../gateway/response/restore/json-response.js';
 import { RESPONSE_SHAPES } from '../../../../gateway/response/rewrite.js';
 import { restoreText, type Lookup } from '../../../../gateway/response/restore/restore-text.js';
 import type { ApiShape } from '../../../../gateway/shared/shape.js';
-import { deepRestore, marked, plant, upstreamText, VALUES } from './stream-fixtures.js';
+import { deepRestore, marked, plant, splitArb, upstreamText, VALUES } from './stream-fixtures.js';
 
 /** A JSON body restored as the response side restores one of `shape`. */
 const restoreJsonResponse = (shape: ApiShape, body: string, lookup: Lookup) => restoreJsonBody(RESPONSE_SHAPES[shape].restore.document, body, lookup);
@@ -118,4 +118,24 @@ test('untouched fast path: the very same body string when nothing is restored', 
   const withIds = JSON.stringify({ id: 'chatcmpl-AbC123_x', choices: [{ message: { content: `hi ${ph.EMAIL}` } }], signature: 'EqQBCgIYAhIM+/=' });
   const restored = JSON.parse(restoreJsonResponse('openai-chat', withIds, session.lookup));
   assert.deepEqual([restored.id, restored.signature, restored.choices[0].message.content], ['chatcmpl-AbC123_x', 'EqQBCgIYAhIM+/=', `hi ${VALUES.EMAIL}`]);
+});
+
+test('a large body in pieces restores to what the whole body restores to, however it is cut', async () => {
+  const shapes = ['openai-chat', 'openai-responses', 'anthropic-messages', 'passthrough'] as const;
+  // Raw-text bodies, bodies with tool-call arguments and bracket-escaped bodies (the document path).
+  const bodies = fc.tuple(upstreamText(planted), fc.boolean(), fc.boolean()).map(([text, withArgs, escaped]) => {
+    const call = { id: 'c', type: 'function', function: { name: 'f', arguments: JSON.stringify({ text }) } };
+    const body = JSON.stringify({ choices: [{ message: { content: text, ...(withArgs ? { tool_calls: [call] } : {}) } }], content: [{ type: 'text', text }] });
+    return escaped ? body.replaceAll('[[', '\\u005b\\u005b') : body;
+  });
+  await fc.assert(
+    fc.asyncProperty(fc.constantFrom(...shapes), bodies.chain((body) => fc.tuple(fc.constant(body), splitArb(body))), async (shape, [body, pieces]) => {
+      const document = RESPONSE_SHAPES[shape].restore.document;
+      const whole = restoreJsonBody(document, body, session.lookup);
+      const out = await restoreJsonPieces(document, pieces, session.lookup);
+      assert.equal(typeof out === 'string' ? out : out.join(''), whole);
+      if (whole === body) assert.equal(out, pieces, 'the same pieces when nothing changed');
+    }),
+    { numRuns: 400 },
+  );
 });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { restoreText } from '../../../../gateway/response/restore/restore-text.js';
-import { restoreTextInSlices, safeCut } from '../../../../gateway/response/restore/sliced.js';
+import { restorePiecesInSlices, restoreTextInSlices, safeCut } from '../../../../gateway/response/restore/sliced.js';
 import { MAX_TOKEN_LENGTH } from '../../../../gateway/vault/placeholder.js';
 import { Slicer } from '../../../../gateway/slicer.js';
 
@@ -17,6 +17,11 @@ const fragment = fc.constantFrom(
   '[', '[[', '[[[', ']]', '~', 'EMAIL_ABCDEFGH', '_', 'x', ' ', '\n', '"', 'é', '\u{1F600}',
 );
 const texts = fc.array(fragment, { maxLength: 120 }).map((parts) => parts.join(''));
+/** A text cut anywhere (a cut may fall inside a token, or between the two `[` that open one). */
+const cutTexts = fc.tuple(texts, fc.array(fc.nat(), { maxLength: 10 })).map(([text, cuts]) => {
+  const at = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+  return [...at, text.length].map((end, i) => text.slice(i === 0 ? 0 : at[i - 1], end));
+});
 
 describe('restoring a large response in slices', () => {
   it('gives restoreText\'s result for any cut size, in JSON and plain mode', async () => {
@@ -26,6 +31,18 @@ describe('restoring a large response in slices', () => {
         assert.equal(sliced, restoreText(text, lookup, json));
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('gives restoreText\'s result for text already in pieces, cut anywhere', async () => {
+    await fc.assert(
+      fc.asyncProperty(cutTexts, fc.integer({ min: 1, max: 300 }), fc.boolean(), async (pieces, piece, json) => {
+        const out = await restorePiecesInSlices(pieces, lookup, json, new Slicer(), piece);
+        const whole = restoreText(pieces.join(''), lookup, json);
+        assert.equal(out.join(''), whole);
+        if (whole === pieces.join('')) assert.equal(out, pieces, 'the same pieces when nothing changed');
+      }),
+      { numRuns: 600 },
     );
   });
 
