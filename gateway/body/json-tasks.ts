@@ -32,12 +32,3 @@ export function fromParseResult(raw: Buffer, result: ParseResult): JsonBody {
   if ('json' in result) return { kind: 'json', raw, json: result.json };
   throw new GatewayError(result.code, result.detail);
 }
-
-/**
- * Worker-thread entry: a large redacted body serialised and UTF-8 encoded off the event loop. The
- * value travels by structured clone and the bytes come back as one copy, both far cheaper on the
- * loop than JSON.stringify and the encode of a megabyte.
- */
-export function stringifyJsonTask(value: unknown): Uint8Array {
-  return Buffer.from(JSON.stringify(value));
-}

@@ -44,7 +44,7 @@ function isValidJson(text: string): boolean {
   }
 }
 
-/** A worker pool a large body's parse and re-serialisation can move to (the scan engine's). */
+/** A worker pool a large body's parse can move to (the scan engine's). */
 export interface JsonOffload {
   offloads(size: number): boolean;
   runTask<T, R>(name: string, task: T): Promise<R>;
@@ -58,13 +58,6 @@ export interface JsonOffload {
 export async function parseJsonBodyOffloaded(raw: Buffer, limits: JsonLimits, pool: JsonOffload | undefined): Promise<JsonBody> {
   if (!pool?.offloads(raw.length)) return parseJsonBody(raw, limits);
   return fromParseResult(raw, await pool.runTask<ParseTask, ParseResult>('parseJsonTask', { raw, limits }));
-}
-
-/** A changed body's bytes to send upstream: serialised on a scan worker when the body is large. */
-export async function stringifyJsonBody(json: unknown, size: number, pool: JsonOffload | undefined): Promise<Buffer> {
-  if (!pool?.offloads(size)) return Buffer.from(JSON.stringify(json));
-  const bytes = await pool.runTask<unknown, Uint8Array>('stringifyJsonTask', json);
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** The body as sent, decoded when it came compressed. */

@@ -120,7 +120,7 @@ export class ScanEngine {
   }
 
   /**
-   * Runs a named export of the worker file on the pool (a large body's parse and re-serialisation). A worker
+   * Runs a named export of the worker file on the pool (a large body's parse). A worker
    * that fails rejects with GW_ERR_SCAN_FAILED, as a scan does: the caller fails closed.
    */
   async runTask<T, R>(name: string, task: T): Promise<R> {
