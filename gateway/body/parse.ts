@@ -4,7 +4,7 @@ import { GatewayError } from '../errors.js';
 import { parseContentEncoding } from '../shared/content-coding.js';
 import { decodeBody, type DecodeLimits } from './decode.js';
 import { checkJsonLimits, type JsonLimits } from './json-limits.js';
-import { fromParseResult, type ParseResult, type ParseTask } from './json-tasks.js';
+import { fromParseResult, movable, type ParseResult, type ParseTask } from './json-tasks.js';
 
 /** A JSON request body: the exact bytes received (forwarded as-is when nothing changes) and the value. */
 export interface JsonBody {
@@ -47,7 +47,7 @@ function isValidJson(text: string): boolean {
 /** A worker pool a large body's parse can move to (the scan engine's). */
 export interface JsonOffload {
   offloads(size: number): boolean;
-  runTask<T, R>(name: string, task: T): Promise<R>;
+  runTask<T, R>(name: string, task: T, transfer?: ArrayBuffer[]): Promise<R>;
 }
 
 /**
@@ -57,7 +57,11 @@ export interface JsonOffload {
  */
 export async function parseJsonBodyOffloaded(raw: Buffer, limits: JsonLimits, pool: JsonOffload | undefined): Promise<JsonBody> {
   if (!pool?.offloads(raw.length)) return parseJsonBody(raw, limits);
-  return fromParseResult(raw, await pool.runTask<ParseTask, ParseResult>('parseJsonTask', { raw, limits }));
+  // Bytes that own their memory are moved there and back; `raw` itself is empty meanwhile, and the
+  // body's bytes are the ones that come back.
+  const moved = movable(raw);
+  const task: ParseTask = { raw, limits, moved };
+  return fromParseResult(raw, await pool.runTask<ParseTask, ParseResult>('parseJsonTask', task, moved ? [raw.buffer as ArrayBuffer] : undefined));
 }
 
 /** The body as sent, decoded when it came compressed. */

@@ -120,12 +120,13 @@ export class ScanEngine {
   }
 
   /**
-   * Runs a named export of the worker file on the pool (a large body's parse). A worker
-   * that fails rejects with GW_ERR_SCAN_FAILED, as a scan does: the caller fails closed.
+   * Runs a named export of the worker file on the pool (a large body's parse), with `transfer`'s
+   * memory moved there rather than copied. A worker that fails rejects with GW_ERR_SCAN_FAILED, as a
+   * scan does: the caller fails closed.
    */
-  async runTask<T, R>(name: string, task: T): Promise<R> {
+  async runTask<T, R>(name: string, task: T, transfer?: ArrayBuffer[]): Promise<R> {
     try {
-      return (await this.#poolOf().run(task as unknown as ScanTask, { name })) as unknown as R;
+      return (await this.#poolOf().run(task as unknown as ScanTask, { name, transferList: transfer })) as unknown as R;
     } catch (err) {
       throw new GatewayError('GW_ERR_SCAN_FAILED', undefined, { cause: err });
     }

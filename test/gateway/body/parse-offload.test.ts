@@ -9,6 +9,7 @@ import { isGatewayError } from '../../../gateway/errors.js';
 import { createScanEngine } from '../../../gateway/request/scan-engine.js';
 
 const limits = { depth: 16, stringBytes: 64 };
+const largeLimits = { depth: 16, stringBytes: 1024 * 1024 };
 // Threshold 0: every body goes to the (real) worker pool.
 const engine = createScanEngine(resolveConfig({ scan: { workers: 1, workerThresholdChars: 0 } }));
 
@@ -47,6 +48,21 @@ describe('large JSON bodies parsed on a scan worker', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('move bytes that own their memory to the worker and back, and copy those that share it', async () => {
+    const text = JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'é ✓ '.repeat(20_000) }] });
+    const own = Buffer.alloc(Buffer.byteLength(text), text);
+    const body = await parseJsonBodyOffloaded(own, largeLimits, engine);
+    assert.equal(own.length, 0, 'the memory was moved, not copied');
+    assert.equal(body.raw.toString(), text, 'the bytes came back whole');
+    assert.deepEqual(body.json, JSON.parse(text));
+    // A view of a larger allocation (a pool, a slice) keeps its memory where it is.
+    const shared = Buffer.from(`  ${text}  `).subarray(2, -2);
+    const again = await parseJsonBodyOffloaded(shared, largeLimits, engine);
+    assert.equal(again.raw, shared);
+    assert.equal(shared.toString(), text);
+    assert.deepEqual(again.json, JSON.parse(text));
   });
 
   it('keep the exact bytes received, to forward unchanged', async () => {
