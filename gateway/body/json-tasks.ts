@@ -50,3 +50,13 @@ export function fromParseResult(raw: Buffer, result: ParseResult): JsonBody {
   if ('json' in result) return { kind: 'json', raw: result.raw ? Buffer.from(result.raw.buffer, result.raw.byteOffset, result.raw.byteLength) : raw, json: result.json };
   throw new GatewayError(result.code, result.detail);
 }
+
+/**
+ * Worker-thread entry: a large redacted body serialised and UTF-8 encoded off the event loop. The
+ * value travels by structured clone and the bytes come back moved, not copied (when they own their
+ * memory, as a large encode's do): the loop pays for the clone out and nothing more.
+ */
+export function stringifyJsonTask(value: unknown): Uint8Array | ReturnType<typeof move> {
+  const bytes = Buffer.from(JSON.stringify(value));
+  return movable(bytes) ? move(bytes) : bytes;
+}

@@ -44,7 +44,7 @@ function isValidJson(text: string): boolean {
   }
 }
 
-/** A worker pool a large body's parse can move to (the scan engine's). */
+/** A worker pool a large body's parse and re-serialisation can move to (the scan engine's). */
 export interface JsonOffload {
   offloads(size: number): boolean;
   runTask<T, R>(name: string, task: T, transfer?: ArrayBuffer[]): Promise<R>;
@@ -62,6 +62,13 @@ export async function parseJsonBodyOffloaded(raw: Buffer, limits: JsonLimits, po
   const moved = movable(raw);
   const task: ParseTask = { raw, limits, moved };
   return fromParseResult(raw, await pool.runTask<ParseTask, ParseResult>('parseJsonTask', task, moved ? [raw.buffer as ArrayBuffer] : undefined));
+}
+
+/** A changed body's bytes to send upstream: serialised on a scan worker when the body is large. */
+export async function stringifyJsonBody(json: unknown, size: number, pool: JsonOffload | undefined): Promise<Buffer> {
+  if (!pool?.offloads(size)) return Buffer.from(JSON.stringify(json));
+  const bytes = await pool.runTask<unknown, Uint8Array>('stringifyJsonTask', json);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** The body as sent, decoded when it came compressed. */

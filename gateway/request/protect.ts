@@ -5,8 +5,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { readField, type TextField } from '../adapters/text-field.js';
-import type { JsonBody } from '../body/parse.js';
-import { PIECED_BODY, stringifyInPieces, type BodyPieces } from '../body/stringify-pieces.js';
+import { stringifyJsonBody, type JsonBody } from '../body/parse.js';
 import type { GatewayConfig } from '../config/schema.js';
 import type { Confirmations } from '../confirm/confirmations.js';
 import { holdForUser } from '../confirm/hold-for-user.js';
@@ -47,11 +46,8 @@ export interface RequestText {
 }
 
 export interface Protected {
-  /**
-   * The JSON body to send upstream: the exact bytes received when it did not change, a large changed
-   * one in pieces; undefined without one.
-   */
-  body: Buffer | BodyPieces | undefined;
+  /** The JSON body to send upstream: the exact bytes received when it did not change; undefined without one. */
+  body: Buffer | undefined;
   /** This exchange's placeholder mappings: restoration answers only for what it showed the model. */
   session: VaultSession;
   /** Whether any text changed (placeholders written, or placeholder-shaped client text escaped). */
@@ -169,7 +165,6 @@ function protectedBody(job: Job, units: readonly ScanUnit[], result: RedactionRe
   const out: Protected = { body: body?.raw, session, changed: result.changed, redacted: result.redacted };
   const bodyChanged = result.changed && units.some((u) => !job.input.extra.includes(u.field) && readField(u.field) !== u.text);
   if (body === undefined || !bodyChanged) return out;
-  if (body.raw.length < PIECED_BODY) return { ...out, body: Buffer.from(JSON.stringify(body.json)) };
-  // A large one in pieces, with turns between them: never one megabyte string or buffer on the loop.
-  return stringifyInPieces(body.json).then((pieces) => ({ ...out, body: pieces }));
+  // A large body is re-serialised on a scan worker: a megabyte of JSON.stringify would hold the loop.
+  return stringifyJsonBody(body.json, body.raw.length, job.deps.engine).then((bytes) => ({ ...out, body: bytes }));
 }

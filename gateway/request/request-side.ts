@@ -1,7 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { openRawBody, type OpenedBody } from '../adapters/raw-body.js';
 import type { RequestBody } from '../body/parse.js';
-import { wholeBody, type BodyPieces } from '../body/stringify-pieces.js';
 import { GatewayError } from '../errors.js';
 import type { ResponseScope } from '../response/response-side.js';
 import type { ExchangeState } from '../shared/exchange-state.js';
@@ -32,15 +31,15 @@ export interface RequestSideInput {
 
 /** What goes upstream, and what the response side may restore and whose rules it answers to. */
 export interface RequestSide extends ResponseScope {
-  /** The body to send upstream (the received bytes when nothing changed; a large changed one in pieces). */
-  body: Buffer | BodyPieces | undefined;
+  /** The body to send upstream (the received bytes when nothing changed). */
+  body: Buffer | undefined;
   /** The URL target, redacted: its `render()` is the upstream path and query. */
   target: RequestTarget;
 }
 
 /** The upstream body with the model map's rename (same API, no translation). */
-function renamed(body: Buffer | BodyPieces, model: string): Buffer {
-  const doc = JSON.parse(wholeBody(body).toString('utf8')) as Record<string, unknown>;
+function renamed(body: Buffer, model: string): Buffer {
+  const doc = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
   return Buffer.from(JSON.stringify({ ...doc, model }));
 }
 

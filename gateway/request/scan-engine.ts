@@ -120,9 +120,9 @@ export class ScanEngine {
   }
 
   /**
-   * Runs a named export of the worker file on the pool (a large body's parse), with `transfer`'s
-   * memory moved there rather than copied. A worker that fails rejects with GW_ERR_SCAN_FAILED, as a
-   * scan does: the caller fails closed.
+   * Runs a named export of the worker file on the pool (a large body's parse and re-serialisation),
+   * with `transfer`'s memory moved there rather than copied. A worker that fails rejects with
+   * GW_ERR_SCAN_FAILED, as a scan does: the caller fails closed.
    */
   async runTask<T, R>(name: string, task: T, transfer?: ArrayBuffer[]): Promise<R> {
     try {

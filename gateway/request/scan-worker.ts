@@ -1,5 +1,5 @@
 // The scan pool's worker-thread entry (loaded by file name from scan-engine.ts): the same detectors
-// as the event loop, run at a lower priority, plus the large-body JSON parse.
+// as the event loop, run at a lower priority, plus the large-body JSON tasks.
 import { setPriority } from 'node:os';
 import { isMainThread } from 'node:worker_threads';
 import { compileScanner, scanTextsCapped, type Finding, type ScanOptions, type Scanner } from '../scan/index.js';
@@ -47,5 +47,5 @@ export function scanCapped(scanner: Scanner, texts: readonly string[], prose: re
   return Array.isArray(found) ? { findings: found } : found;
 }
 
-// The parse of large JSON bodies runs on the same pool (a named task).
-export { parseJsonTask } from '../body/json-tasks.js';
+// The parse and re-serialisation of large JSON bodies run on the same pool (named tasks).
+export { parseJsonTask, stringifyJsonTask } from '../body/json-tasks.js';

@@ -1,5 +1,4 @@
 import type { ApiShape, ProviderKind } from '../shared/shape.js';
-import { wholeBody, type BodyPieces } from '../body/stringify-pieces.js';
 import { GatewayError } from '../errors.js';
 import { chainTransforms } from '../stream/chain.js';
 import { apiOf, translateError, translateRequest, translateResponse, translateStream, type ClientShape, type ResponseOptions } from './index.js';
@@ -23,9 +22,9 @@ const isClientShape = (shape: ApiShape): shape is ClientShape => shape === 'open
  * The client's redacted request in the provider's API (gateway/translate), with the model map's
  * rename. Runs after scanning and redaction, so what goes out is what the scan saw, re-shaped.
  */
-export function translateUpstream(shape: ApiShape, kind: ProviderKind, redacted: Buffer | BodyPieces | undefined, model: string | undefined): TranslatedUpstream {
+export function translateUpstream(shape: ApiShape, kind: ProviderKind, redacted: Buffer | undefined, model: string | undefined): TranslatedUpstream {
   if (!isClientShape(shape) || redacted === undefined) throw new GatewayError('GW_ERR_TRANSLATE_UNSUPPORTED', `a ${shape} request`, { exposeDetail: true });
-  const t = translateRequest(shape, apiOf(kind), wholeBody(redacted), model === undefined ? {} : { model });
+  const t = translateRequest(shape, apiOf(kind), redacted, model === undefined ? {} : { model });
   return {
     body: Buffer.from(JSON.stringify(t.body)),
     path: t.path,

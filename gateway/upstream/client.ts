@@ -1,7 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { ProviderName } from '../shared/shape.js';
 import { GatewayError } from '../errors.js';
-import { bodyLength, type BodyPieces } from '../body/stringify-pieces.js';
 import { UpstreamCall, type HeadHandler } from './call.js';
 
 export interface UpstreamTarget {
@@ -17,8 +16,7 @@ export interface UpstreamRequest {
   /** Path and query as they go upstream, below the base URL's path. */
   path: string;
   headers: Record<string, string | string[]>;
-  /** Whole, or in pieces (a large changed body) sent one after another under their summed length. */
-  body: Buffer | BodyPieces | undefined;
+  body: Buffer | undefined;
 }
 
 export interface UpstreamLimits {
@@ -74,12 +72,8 @@ export class UpstreamClient {
       released = true;
       this.#inFlight.set(origin, (this.#inFlight.get(origin) ?? 1) - 1);
     });
-    // undici sends a Buffer with its length, and pieces (any iterable: its types name only the
-    // stream) one after another, chunked unless told their length.
-    const body = req.body;
-    const headers = body !== undefined && !Buffer.isBuffer(body) ? { ...req.headers, 'content-length': String(bodyLength(body)) } : req.headers;
     this.#dispatcher.dispatch(
-      { origin, path: target.basePath + req.path, method: req.method as Dispatcher.HttpMethod, headers, body: body as Buffer | undefined },
+      { origin, path: target.basePath + req.path, method: req.method as Dispatcher.HttpMethod, headers: req.headers, body: req.body },
       call,
     );
     return call;

@@ -87,8 +87,8 @@ describe('scan workers (fault suite: worker loader and pool errors)', () => {
     let gw: TestGateway;
     const realRun = Piscina.prototype.run;
     const pools = new Set<Piscina>();
-    const TASKS = { parseJsonTask: 'parse' } as const;
-    let failTask: 'scan' | 'parse' | undefined;
+    const TASKS = { parseJsonTask: 'parse', stringifyJsonTask: 'stringify' } as const;
+    let failTask: 'scan' | 'parse' | 'stringify' | undefined;
     before(async () => {
       // The task is posted to a real worker, then the pool reports that worker dead: the event the
       // gateway listens for (piscina emits it for a worker error outside any task it tracks).
@@ -110,8 +110,8 @@ describe('scan workers (fault suite: worker loader and pool errors)', () => {
       await gw.close();
     });
 
-    // The boundary's parse and the scan (the redacted body is serialised on the loop, in pieces).
-    for (const kind of ['parse', 'scan'] as const) {
+    // The boundary's parse, the scan, and the re-serialisation of the redacted body (after the vault write).
+    for (const kind of ['parse', 'scan', 'stringify'] as const) {
       it(`fails the request closed during the ${kind} (500 GW_ERR_SCAN_FAILED, nothing forwarded), rebuilds the pool, and the next request is scanned`, async () => {
         fake.reset();
         assert.equal((await send(gw.url, '/v1/chat/completions', { body: bigChat('warm'), headers: HEADERS })).status, 200);

@@ -28,7 +28,7 @@ let poolRuns = 0;
 const realRun = Piscina.prototype.run;
 before(async () => {
   // Observe (not replace) the worker pool, to know the scan really ran there (the scan is the
-  // unnamed task; the body's parse is a named one).
+  // unnamed task; the body's parse and re-serialisation are named ones).
   Piscina.prototype.run = function (this: Piscina, ...args: Parameters<Piscina['run']>) {
     if (args[1]?.name === undefined) poolRuns++;
     return realRun.apply(this, args);
@@ -55,10 +55,6 @@ describe('a request above the worker threshold (> 1 MB of text)', () => {
     const res = await rig.openai.chat.completions.create(body);
     assert.equal(poolRuns, 1, 'the scan ran on the worker pool');
     checkForwarded(rig, body, slots);
-    // The redacted body went up in pieces, under their summed length rather than chunked.
-    const sent = rig.fake.requests.at(-1)!;
-    assert.equal(sent.headers['transfer-encoding'], undefined);
-    assert.equal(Number(sent.headers['content-length']), Buffer.byteLength(sent.body));
     assert.ok(res.choices[0]!.message.content === `echo: ${render(BIG)}`, 'the restored echo differs from the original');
   });
 
