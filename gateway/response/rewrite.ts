@@ -85,27 +85,32 @@ export function responseRewrite(shape: ApiShape, lookup: Lookup | undefined, res
     };
   }
   /**
-   * The body restored as the relay should write it (the same Buffer when nothing changed), and its
-   * text when the guards must read it. Decoded once for both; a large body in pieces, joined only
-   * when it may hold something to judge. Awaited: a large body is restored in slices.
+   * A large body restored as the relay should write it (the same Buffer when nothing changed), and
+   * its text when the guards must read it: decoded once for both, in pieces, joined only when it may
+   * hold something to judge.
    */
-  const restoreForGuard = async (body: Buffer): Promise<{ out: JsonBodyOut; text: string | undefined }> => {
-    if (body.length >= LARGE_BODY) {
-      const decoded = await decodePieces(body);
-      const restored = restore ? await restore.pieces(decoded) : decoded;
-      const out = restored === decoded ? body : restored;
-      if (typeof restored === 'string') return { out, text: MAY_NEED_GUARD.test(restored) ? restored : undefined };
-      return { out, text: anyPieceMatches(restored, MAY_NEED_GUARD) ? restored.join('') : undefined };
-    }
-    const received = body.toString('utf8');
-    const restoring = restore ? restore.text(received) : received;
-    const text = typeof restoring === 'string' ? restoring : await restoring;
-    return { out: text === received ? body : text, text: MAY_NEED_GUARD.test(text) ? text : undefined };
+  const restoreLarge = async (body: Buffer): Promise<{ out: JsonBodyOut; text: string | undefined }> => {
+    const decoded = await decodePieces(body);
+    const restored = restore ? await restore.pieces(decoded) : decoded;
+    const out = restored === decoded ? body : restored;
+    if (typeof restored === 'string') return { out, text: MAY_NEED_GUARD.test(restored) ? restored : undefined };
+    return { out, text: anyPieceMatches(restored, MAY_NEED_GUARD) ? restored.join('') : undefined };
   };
   return {
     relayStreamBytes,
     json: async (body) => {
-      const { out, text } = await restoreForGuard(body);
+      let out: JsonBodyOut;
+      let text: string | undefined;
+      if (body.length >= LARGE_BODY) ({ out, text } = await restoreLarge(body));
+      else {
+        // The body decoded once, for the restore and the guard both. Awaited only when the restore
+        // is sliced (a promise); most responses are answered without another turn.
+        const received = body.toString('utf8');
+        const restoring = restore ? restore.text(received) : received;
+        const restored = typeof restoring === 'string' ? restoring : await restoring;
+        out = restored === received ? body : restored;
+        text = MAY_NEED_GUARD.test(restored) ? restored : undefined;
+      }
       if (text === undefined) return out;
       let doc: unknown;
       try {

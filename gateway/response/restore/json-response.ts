@@ -26,7 +26,7 @@ export function restoreJsonResponse(restoreDocument: DocumentRestore, body: stri
   // Every string in the raw body sits at one level of JSON escaping, except tool-call `arguments`
   // (JSON text inside a JSON string) and bracket-escaping encoders: without those, the placeholders
   // are replaced in the raw text with JSON-escaped values, with no parse and no re-serialisation.
-  if (!ESCAPED_BRACKET.test(body) && !ARGUMENTS.test(body)) {
+  if (!ESCAPED_BRACKET.test(body) && !body.includes('"arguments"')) {
     return sliced && body.length >= SLICED_RESTORE_CHARS ? restoreTextInSlices(body, lookup, true) : restoreText(body, lookup, true);
   }
   let doc: unknown;
