@@ -10,6 +10,7 @@ import type { ShapeSteps } from './shapes/shape-steps.js';
 import { chainTransforms } from '../stream/chain.js';
 import type { JsonBodyOut, ResponseRewrite, TextPieces } from '../stream/response-rewrite.js';
 import { identityTransform } from '../stream/sse-event.js';
+import { Slicer } from '../slicer.js';
 import { anyPieceMatches, decodePieces, LARGE_BODY } from './large-body.js';
 import { guardResponseText, type ResponseGuardDeps, type ResponseGuardInput } from './output-guard.js';
 
@@ -39,14 +40,16 @@ export interface ResponseGuard {
  */
 function restoring(steps: ShapeSteps, lookup: Lookup) {
   const text = (t: string) => restoreJsonResponse(steps.restore.document, t, lookup, true);
-  const pieces = (p: TextPieces) => restoreJsonPieces(steps.restore.document, p, lookup);
+  const pieces = (p: TextPieces, slicer: Slicer) => restoreJsonPieces(steps.restore.document, p, lookup, slicer);
   return {
     text,
     pieces,
     json(body: Buffer): JsonBodyOut | Promise<JsonBodyOut> {
       if (body.length >= LARGE_BODY) {
-        return decodePieces(body).then(async (decoded) => {
-          const out = await pieces(decoded);
+        // One slicer for the decode and the restore, so the first restore slice counts the decode's time.
+        const slicer = new Slicer();
+        return decodePieces(body, slicer).then(async (decoded) => {
+          const out = await pieces(decoded, slicer);
           return out === decoded ? body : out;
         });
       }
@@ -90,8 +93,9 @@ export function responseRewrite(shape: ApiShape, lookup: Lookup | undefined, res
    * hold something to judge.
    */
   const restoreLarge = async (body: Buffer): Promise<{ out: JsonBodyOut; text: string | undefined }> => {
-    const decoded = await decodePieces(body);
-    const restored = restore ? await restore.pieces(decoded) : decoded;
+    const slicer = new Slicer();
+    const decoded = await decodePieces(body, slicer);
+    const restored = restore ? await restore.pieces(decoded, slicer) : decoded;
     const out = restored === decoded ? body : restored;
     if (typeof restored === 'string') return { out, text: MAY_NEED_GUARD.test(restored) ? restored : undefined };
     return { out, text: anyPieceMatches(restored, MAY_NEED_GUARD) ? restored.join('') : undefined };

@@ -1,3 +1,4 @@
+import { Slicer } from '../../slicer.js';
 import { restoreText, type Lookup } from './restore-text.js';
 import type { TextPieces } from '../../stream/response-rewrite.js';
 import { anyPieceMatches } from '../large-body.js';
@@ -44,9 +45,9 @@ export function restoreJsonResponse(restoreDocument: DocumentRestore, body: stri
  * body) is restored piece by piece and answered in pieces, `pieces` itself when nothing changed; a
  * body that needs the document restored is joined and restored whole, as restoreJsonResponse does.
  */
-export async function restoreJsonPieces(restoreDocument: DocumentRestore, pieces: TextPieces, lookup: Lookup): Promise<TextPieces | string> {
+export async function restoreJsonPieces(restoreDocument: DocumentRestore, pieces: TextPieces, lookup: Lookup, slicer = new Slicer()): Promise<TextPieces | string> {
   if (!anyPieceMatches(pieces, MAY_HOLD_TOKEN)) return pieces;
-  if (!anyPieceMatches(pieces, ESCAPED_BRACKET) && !anyPieceMatches(pieces, ARGUMENTS)) return restorePiecesInSlices(pieces, lookup, true);
+  if (!anyPieceMatches(pieces, ESCAPED_BRACKET) && !anyPieceMatches(pieces, ARGUMENTS)) return restorePiecesInSlices(pieces, lookup, true, slicer);
   const body = pieces.join('');
   const out = restoreJsonResponse(restoreDocument, body, lookup);
   return out === body ? pieces : out;
