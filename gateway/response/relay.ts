@@ -29,6 +29,14 @@ const isJson = (mt: string) => mt === 'application/json' || mt.endsWith('+json')
 
 const discard: BodySink = { data() {}, end() {}, error() {} };
 
+/** The body's announced length when it comes as sent (a compressed body's length says nothing of the decoded one). */
+function identityLength(headers: Record<string, string | string[] | undefined>): number | undefined {
+  const encoding = contentEncoding(headers['content-encoding']);
+  const length = headers['content-length'];
+  if ((encoding !== '' && encoding !== 'identity') || typeof length !== 'string' || !/^\d{1,15}$/.test(length)) return undefined;
+  return Number(length);
+}
+
 /** For a response we refuse: nothing of its body is relayed; the abort's error is answered instead. */
 function refusal(res: ServerResponse, route: RouteInfo, result: RelayResult): BodySink {
   return {
@@ -70,7 +78,7 @@ export function relayTo(res: ServerResponse, method: string, route: RouteInfo, r
     } else if (isJson(mt) || (rewrite.errorsAsJson === true && head.statusCode >= 400)) {
       result.kind = 'json';
       if (!isJson(mt)) headers['content-type'] = 'application/json';
-      sink = jsonSink(res, head.statusCode, headers, route.client, limits.responseBytes, rewrite.json, flow, result);
+      sink = jsonSink(res, head.statusCode, headers, route.client, limits.responseBytes, rewrite.json, flow, result, identityLength(head.headers));
     } else {
       result.kind = 'raw';
       sink = rawSink(res, head.statusCode, headers, limits, flow, result);
