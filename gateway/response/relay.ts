@@ -29,12 +29,11 @@ const isJson = (mt: string) => mt === 'application/json' || mt.endsWith('+json')
 
 const discard: BodySink = { data() {}, end() {}, error() {} };
 
+const asSent = (encoding: string) => encoding === '' || encoding === 'identity';
+
 /** The body's announced length when it comes as sent (a compressed body's length says nothing of the decoded one). */
-function identityLength(headers: Record<string, string | string[] | undefined>): number | undefined {
-  const encoding = contentEncoding(headers['content-encoding']);
-  const length = headers['content-length'];
-  if ((encoding !== '' && encoding !== 'identity') || typeof length !== 'string' || !/^\d{1,15}$/.test(length)) return undefined;
-  return Number(length);
+function announcedLength(length: string | undefined, encoding: string): number | undefined {
+  return asSent(encoding) && length !== undefined && /^\d{1,15}$/.test(length) ? Number(length) : undefined;
 }
 
 /** For a response we refuse: nothing of its body is relayed; the abort's error is answered instead. */
@@ -71,6 +70,7 @@ export function relayTo(res: ServerResponse, method: string, route: RouteInfo, r
       return discard;
     }
     const mt = mediaType(head.headers['content-type']);
+    const encoding = contentEncoding(head.headers['content-encoding']);
     let sink: BodySink;
     if (mt === 'text/event-stream') {
       result.kind = 'sse';
@@ -78,12 +78,11 @@ export function relayTo(res: ServerResponse, method: string, route: RouteInfo, r
     } else if (isJson(mt) || (rewrite.errorsAsJson === true && head.statusCode >= 400)) {
       result.kind = 'json';
       if (!isJson(mt)) headers['content-type'] = 'application/json';
-      sink = jsonSink(res, head.statusCode, headers, route.client, limits.responseBytes, rewrite.json, flow, result, identityLength(head.headers));
+      sink = jsonSink(res, head.statusCode, headers, route.client, limits.responseBytes, rewrite.json, flow, result, announcedLength(head.headers['content-length'], encoding));
     } else {
       result.kind = 'raw';
       sink = rawSink(res, head.statusCode, headers, limits, flow, result);
     }
-    const encoding = contentEncoding(head.headers['content-encoding']);
-    return encoding === '' || encoding === 'identity' ? sink : decodingSink(encoding, sink, flow);
+    return asSent(encoding) ? sink : decodingSink(encoding, sink, flow);
   };
 }

@@ -35,6 +35,16 @@ export interface ResponseGuard {
 }
 
 /**
+ * A large body decoded in pieces and restored (only decoded without `restore`), one slicer for both so
+ * the first restore slice counts the decode's time. `restored` is `decoded` itself when nothing changed.
+ */
+async function decodeAndRestore(body: Buffer, restore?: (p: TextPieces, slicer: Slicer) => Promise<TextPieces | string>): Promise<{ decoded: TextPieces; restored: TextPieces | string }> {
+  const slicer = new Slicer();
+  const decoded = await decodePieces(body, slicer);
+  return { decoded, restored: restore ? await restore(decoded, slicer) : decoded };
+}
+
+/**
  * The restore step: puts this exchange's originals back, for JSON bodies (as bytes, as text or, when
  * large, as text in pieces) and streams.
  */
@@ -45,14 +55,7 @@ function restoring(steps: ShapeSteps, lookup: Lookup) {
     text,
     pieces,
     json(body: Buffer): JsonBodyOut | Promise<JsonBodyOut> {
-      if (body.length >= LARGE_BODY) {
-        // One slicer for the decode and the restore, so the first restore slice counts the decode's time.
-        const slicer = new Slicer();
-        return decodePieces(body, slicer).then(async (decoded) => {
-          const out = await pieces(decoded, slicer);
-          return out === decoded ? body : out;
-        });
-      }
+      if (body.length >= LARGE_BODY) return decodeAndRestore(body, pieces).then(({ decoded, restored }) => (restored === decoded ? body : restored));
       // The body as it came when nothing changed, so it is written without being encoded again.
       const t = body.toString('utf8');
       const out = text(t);
@@ -93,9 +96,7 @@ export function responseRewrite(shape: ApiShape, lookup: Lookup | undefined, res
    * hold something to judge.
    */
   const restoreLarge = async (body: Buffer): Promise<{ out: JsonBodyOut; text: string | undefined }> => {
-    const slicer = new Slicer();
-    const decoded = await decodePieces(body, slicer);
-    const restored = restore ? await restore.pieces(decoded, slicer) : decoded;
+    const { decoded, restored } = await decodeAndRestore(body, restore?.pieces);
     const out = restored === decoded ? body : restored;
     if (typeof restored === 'string') return { out, text: MAY_NEED_GUARD.test(restored) ? restored : undefined };
     return { out, text: anyPieceMatches(restored, MAY_NEED_GUARD) ? restored.join('') : undefined };
