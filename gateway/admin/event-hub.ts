@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { EventBus, GatewayEvents } from '../events.js';
 import { hasKeys } from '../audit/recorder.js';
-import type { AuditEvent } from '../shared/audit-event.js';
+import type { AuditEvent, AuditExplain } from '../shared/audit-event.js';
 import { EventLog } from './event-log.js';
 import { STREAM_MAP, type MapContext, type StreamMap } from './event-map.js';
 import { SseConnection } from './sse-connection.js';
@@ -20,16 +20,27 @@ export interface EventHubOptions {
 export const DEFAULT_HUB_OPTIONS: EventHubOptions = { ringSize: 2000, ringBytes: 2 * 1024 * 1024, heartbeatMs: 15_000, maxBacklogBytes: 4 * 1024 * 1024, retryMs: 2000 };
 
 /**
- * Whether a payload stays as it is now, so framing it later frames the same text. An audit event is
+ * The payload to keep for a later frame, or undefined when it must be framed now. An audit event is
  * built fresh per exchange except `explain` and `findings`, the exchange's own records: a hold
  * settled by the client's disconnect still writes `explain.decidedBy` after the event went out, and
- * the output guard counts into `findings`. So only an event with neither is deferred (the common
- * clean exchange); the rare other events (config, keys, pending) are framed at once.
+ * the output guard counts into `findings`. So those two are copied as they are at emit (a few keys,
+ * far cheaper than the JSON.stringify a frame costs), and a later frame shows the event as it went
+ * out. The rare other events (config, keys, pending) are framed at once.
  */
-function settled(type: string, data: unknown): boolean {
-  if (type !== 'audit') return false;
+function deferrable(type: string, data: unknown): unknown {
+  if (type !== 'audit') return undefined;
   const event = data as AuditEvent;
-  return event.explain === undefined && !hasKeys(event.findings);
+  if (event.explain === undefined && !hasKeys(event.findings)) return event;
+  const kept: AuditEvent = { ...event, findings: { ...event.findings } };
+  if (event.explain !== undefined) kept.explain = copyExplain(event.explain);
+  return kept;
+}
+
+function copyExplain(explain: AuditExplain): AuditExplain {
+  const copy = { ...explain };
+  if (explain.detectors !== undefined) copy.detectors = { ...explain.detectors };
+  if (explain.placeholders !== undefined) copy.placeholders = explain.placeholders.slice();
+  return copy;
 }
 
 /**
@@ -53,8 +64,14 @@ export class EventHub {
           const data = (mapping.data as (p: typeof payload, c: MapContext) => unknown)(payload, ctx);
           // With nobody connected (the usual case under load) the frame is built only if a resume asks;
           // a live-only event (a metrics tick) is then only numbered.
-          if (this.#clients.size === 0 && (!mapping.retain || settled(mapping.type, data))) this.#log.record(mapping.type, data, mapping.retain);
-          else this.#broadcast(this.#log.append(mapping.type, data, mapping.retain).frame);
+          if (this.#clients.size === 0) {
+            const kept = mapping.retain ? deferrable(mapping.type, data) : data;
+            if (kept !== undefined) {
+              this.#log.record(mapping.type, kept, mapping.retain);
+              return;
+            }
+          }
+          this.#broadcast(this.#log.append(mapping.type, data, mapping.retain).frame);
         }),
       );
     }

@@ -63,12 +63,14 @@ describe('EventHub', () => {
     await waitUntil(() => rig.hub.clients === 0, 'the first client gone');
     // The exchange's own records can change after its event went out (a hold settled by the
     // client's disconnect, the output guard): the replay must not show the later state.
-    const held: AuditEvent = { ...audit(11), findings: { pii: 1 }, explain: { sent: 'redacted' } };
+    const held: AuditEvent = { ...audit(11), findings: { pii: 1 }, explain: { sent: 'redacted', detectors: { email: 1 }, placeholders: ['[[EMAIL_1]]'] } };
     const before = JSON.parse(JSON.stringify(held)) as AuditEvent;
     rig.bus.emit('audit', held);
     rig.bus.emit('audit', audit(12));
     held.explain!.decidedBy = 'client:disconnected';
     held.findings.response = 1;
+    held.explain!.detectors!.email = 2;
+    held.explain!.placeholders!.push('[[EMAIL_2]]');
     const resumed = await SseClient.open(rig.url, '/', { 'last-event-id': first.id! });
     const replayed = (await resumed.waitFor(isAudit, 2)).map((m) => m.json as AuditEvent);
     assert.deepEqual(replayed, [before, audit(12)]);
