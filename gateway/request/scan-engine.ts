@@ -7,6 +7,7 @@ import type { GatewayConfig } from '../config/schema.js';
 import { GatewayError } from '../errors.js';
 import { compileScanner, ScanConfigError, type Finding, type ScanOptions, type Scanner } from '../scan/index.js';
 import { scanCapped, type ScanResult, type ScanTask } from './scan-worker.js';
+import { packTexts, TextArena, type PackedTexts } from './shared-texts.js';
 
 export interface ScanEngineOptions {
   scan: ScanOptions;
@@ -21,6 +22,8 @@ export interface ScanEngineOptions {
   compile?: (opts: ScanOptions) => Scanner;
   /** Told about a worker error outside any task (the pool is then rebuilt on next use). */
   onPoolError?: (err: unknown) => void;
+  /** How long the shared text buffers are kept after the last large scan (default a minute). */
+  sharedIdleMs?: number;
 }
 
 /** Running from TypeScript sources (tsx), workers need tsx too; from dist/ they load plain JS. */
@@ -31,6 +34,10 @@ const WORKER_FILE = new URL(`./scan-worker${fromSource ? '.ts' : '.js'}`, import
  * resolved from the cwd, which after `npm link` or a `cd` elsewhere has no tsx, and the worker fails.
  */
 const WORKER_EXEC_ARGV = fromSource ? ['--import', import.meta.resolve('tsx')] : [];
+
+/** Shared text buffers are given back after this long without a large scan (idle memory). */
+const SHARED_IDLE_MS = 60_000;
+const ARENA_MAX_BYTES = 64 * 1024 * 1024;
 
 export const defaultWorkerCount = () => Math.max(1, Math.min(4, availableParallelism() - 1));
 
@@ -49,6 +56,10 @@ export class ScanEngine {
   readonly #workers: number;
   readonly #compile: (opts: ScanOptions) => Scanner;
   readonly #onPoolError: (err: unknown) => void;
+  readonly #arena: TextArena;
+  readonly #sharedIdleMs: number;
+  #arenaUsed = 0;
+  #arenaTimer: NodeJS.Timeout | undefined;
 
   constructor(opts: ScanEngineOptions) {
     this.#compile = opts.compile ?? compileScanner;
@@ -58,6 +69,14 @@ export class ScanEngine {
     this.#scanner = this.#compile(opts.scan);
     this.#threshold = opts.workerThresholdChars;
     this.#workers = opts.compile ? 0 : opts.workers;
+    // Queued scans hold a buffer each: keep enough for a few per worker.
+    this.#arena = new TextArena(2 * this.#workers + 2, ARENA_MAX_BYTES);
+    this.#sharedIdleMs = opts.sharedIdleMs ?? SHARED_IDLE_MS;
+  }
+
+  /** Bytes of shared text buffers kept for the next large scan. */
+  get sharedBytes(): number {
+    return this.#arena.keptBytes;
   }
 
   /** Compiles a new configuration (throws ScanConfigError and keeps the old one when it is invalid). */
@@ -99,19 +118,47 @@ export class ScanEngine {
       return findingsOf(result, maxFindings);
     }
     const failed = (err: unknown) => new GatewayError('GW_ERR_SCAN_FAILED', undefined, { cause: err });
+    let packed: PackedTexts | undefined;
     let running: Promise<ScanResult>;
     try {
+      packed = packTexts(texts, this.#arena);
       // A pool that cannot even be built fails the scan the same way a worker that dies does.
-      running = this.#poolOf().run({ texts, prose, options: this.#options, optionsKey: this.#optionsKey, maxFindings });
+      running = this.#poolOf().run({ texts: packed, prose, options: this.#options, optionsKey: this.#optionsKey, maxFindings });
     } catch (err) {
+      if (packed) this.#release(packed.buffer);
       throw failed(err);
     }
+    const buffer = packed.buffer;
     return running.then(
-      (result) => findingsOf(result, maxFindings),
+      (result) => {
+        this.#release(buffer);
+        return findingsOf(result, maxFindings);
+      },
       (err: unknown) => {
+        this.#release(buffer);
         throw failed(err);
       },
     );
+  }
+
+  /**
+   * A scan's shared buffer back to the arena once its task settled (the worker read its texts before
+   * scanning them). After a minute without large scans the arena's buffers are let go.
+   */
+  #release(buffer: SharedArrayBuffer): void {
+    this.#arena.release(buffer);
+    this.#arenaUsed = performance.now();
+    this.#arenaTimer ??= setTimeout(() => this.#dropIdleArena(), this.#sharedIdleMs).unref();
+  }
+
+  #dropIdleArena(): void {
+    const idleFor = performance.now() - this.#arenaUsed;
+    if (idleFor >= this.#sharedIdleMs) {
+      this.#arena.clear();
+      this.#arenaTimer = undefined;
+    } else {
+      this.#arenaTimer = setTimeout(() => this.#dropIdleArena(), this.#sharedIdleMs - idleFor).unref();
+    }
   }
 
   /** Whether work on `size` characters (or bytes) goes to the pool: workers on, at or above the threshold. */
@@ -154,6 +201,9 @@ export class ScanEngine {
   }
 
   async close(): Promise<void> {
+    clearTimeout(this.#arenaTimer);
+    this.#arenaTimer = undefined;
+    this.#arena.clear();
     await this.#pool?.destroy();
     this.#pool = undefined;
   }

@@ -3,6 +3,7 @@
 import { setPriority } from 'node:os';
 import { isMainThread } from 'node:worker_threads';
 import { compileScanner, scanTextsCapped, type Finding, type ScanOptions, type Scanner } from '../scan/index.js';
+import { unpackTexts, type PackedTexts } from './shared-texts.js';
 
 /**
  * Scan workers run below the event loop's priority: a scan is throughput work, the loop is every
@@ -20,7 +21,8 @@ if (!isMainThread && process.platform === 'linux') {
 }
 
 export interface ScanTask {
-  texts: readonly string[];
+  /** The texts, or (a large scan) where they lie in shared memory. */
+  texts: readonly string[] | PackedTexts;
   /** Which texts are prose, where the name detectors look. */
   prose: readonly boolean[];
   options: ScanOptions;
@@ -38,7 +40,8 @@ let cached: { key: string; scanner: Scanner } | undefined;
 /** Worker-thread entry: the same compiled detectors as the main thread, run off the event loop. */
 export default function scanTask(task: ScanTask): ScanResult {
   if (cached?.key !== task.optionsKey) cached = { key: task.optionsKey, scanner: compileScanner(task.options) };
-  return scanCapped(cached.scanner, task.texts, task.prose, task.maxFindings);
+  const texts = Array.isArray(task.texts) ? (task.texts as readonly string[]) : unpackTexts(task.texts as PackedTexts);
+  return scanCapped(cached.scanner, texts, task.prose, task.maxFindings);
 }
 
 /** Scans text by text, and stops once more than `max` findings were seen (nothing is returned then). */
