@@ -55,21 +55,25 @@ export async function decodePieces(buf: Buffer, slicer = new Slicer(), piece = P
  * `re.test(pieces.join(''))` without the join, for a pattern whose matches are at most SEAM_MATCH
  * characters long and that has no anchors or lookarounds.
  */
-export const anyPieceMatches = (pieces: TextPieces, re: RegExp): boolean => anyPieceHas(pieces, (s) => re.test(s), SEAM_MATCH);
+export const anyPieceMatches = (pieces: TextPieces, re: RegExp, slicer?: Slicer): Promise<boolean> => anyPieceHas(pieces, (s) => re.test(s), SEAM_MATCH, slicer);
 
 /**
  * Whether the joined pieces hold a match of `has`, a test for something at most `longest`
  * characters long (a pattern, a substring), without the join: each piece is tested, and so is every
- * seam between the text so far and the next piece, which holds any match that spans it.
+ * seam between the text so far and the next piece, which holds any match that spans it. A test runs
+ * at about a millisecond per megabyte here, so between pieces the loop gets its turn once `slicer`'s
+ * slice has run its time.
  */
-export function anyPieceHas(pieces: TextPieces, has: (text: string) => boolean, longest: number): boolean {
+export async function anyPieceHas(pieces: TextPieces, has: (text: string) => boolean, longest: number, slicer = new Slicer()): Promise<boolean> {
   const keep = longest - 1;
   let tail = '';
   for (const p of pieces) {
     if (has(p)) return true;
-    if (keep <= 0) continue;
-    if (tail !== '' && has(tail + p.slice(0, keep))) return true;
-    tail = p.length >= keep ? p.slice(p.length - keep) : (tail + p).slice(-keep);
+    if (keep > 0) {
+      if (tail !== '' && has(tail + p.slice(0, keep))) return true;
+      tail = p.length >= keep ? p.slice(p.length - keep) : (tail + p).slice(-keep);
+    }
+    await slicer.maybeYield();
   }
   return false;
 }

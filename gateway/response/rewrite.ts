@@ -38,10 +38,10 @@ export interface ResponseGuard {
  * A large body decoded in pieces and restored (only decoded without `restore`), one slicer for both so
  * the first restore slice counts the decode's time. `restored` is `decoded` itself when nothing changed.
  */
-async function decodeAndRestore(body: Buffer, restore?: (p: TextPieces, slicer: Slicer) => Promise<TextPieces | string>): Promise<{ decoded: TextPieces; restored: TextPieces | string }> {
+async function decodeAndRestore(body: Buffer, restore?: (p: TextPieces, slicer: Slicer) => Promise<TextPieces | string>): Promise<{ decoded: TextPieces; restored: TextPieces | string; slicer: Slicer }> {
   const slicer = new Slicer();
   const decoded = await decodePieces(body, slicer);
-  return { decoded, restored: restore ? await restore(decoded, slicer) : decoded };
+  return { decoded, restored: restore ? await restore(decoded, slicer) : decoded, slicer };
 }
 
 /**
@@ -96,10 +96,10 @@ export function responseRewrite(shape: ApiShape, lookup: Lookup | undefined, res
    * hold something to judge.
    */
   const restoreLarge = async (body: Buffer): Promise<{ out: JsonBodyOut; text: string | undefined }> => {
-    const { decoded, restored } = await decodeAndRestore(body, restore?.pieces);
+    const { decoded, restored, slicer } = await decodeAndRestore(body, restore?.pieces);
     const out = restored === decoded ? body : restored;
     if (typeof restored === 'string') return { out, text: MAY_NEED_GUARD.test(restored) ? restored : undefined };
-    return { out, text: anyPieceMatches(restored, MAY_NEED_GUARD) ? restored.join('') : undefined };
+    return { out, text: (await anyPieceMatches(restored, MAY_NEED_GUARD, slicer)) ? restored.join('') : undefined };
   };
   return {
     relayStreamBytes,

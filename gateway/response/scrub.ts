@@ -125,7 +125,7 @@ export function scrubbing(rewrite: ResponseRewrite, secrets: ScrubSecrets): Resp
       if (typeof out === 'string') return scrubText(out);
       // Bytes and pieces are decoded or joined only when the key is in them (a large body rarely holds it).
       if (Buffer.isBuffer(out)) return out.includes(secret) ? scrubText(out.toString('utf8')) : out;
-      return anyPieceHas(out, (s) => s.includes(secret), secret.length) ? scrubText(out.join('')) : out;
+      return (await anyPieceHas(out, (s) => s.includes(secret), secret.length)) ? scrubText(out.join('')) : out;
     },
     sse: () => chainTransforms(rewrite.sse(), scrubEvents),
   };

@@ -46,8 +46,8 @@ export function restoreJsonResponse(restoreDocument: DocumentRestore, body: stri
  * body that needs the document restored is joined and restored whole, as restoreJsonResponse does.
  */
 export async function restoreJsonPieces(restoreDocument: DocumentRestore, pieces: TextPieces, lookup: Lookup, slicer = new Slicer()): Promise<TextPieces | string> {
-  if (!anyPieceMatches(pieces, MAY_HOLD_TOKEN)) return pieces;
-  if (!anyPieceMatches(pieces, ESCAPED_BRACKET) && !anyPieceMatches(pieces, ARGUMENTS)) return restorePiecesInSlices(pieces, lookup, true, slicer);
+  if (!(await anyPieceMatches(pieces, MAY_HOLD_TOKEN, slicer))) return pieces;
+  if (!(await anyPieceMatches(pieces, ESCAPED_BRACKET, slicer)) && !(await anyPieceMatches(pieces, ARGUMENTS, slicer))) return restorePiecesInSlices(pieces, lookup, true, slicer);
   const body = pieces.join('');
   const out = restoreJsonResponse(restoreDocument, body, lookup);
   return out === body ? pieces : out;

@@ -61,26 +61,45 @@ describe('searching text in pieces', () => {
   const text = fc.array(alphabet, { maxLength: 40 }).map((p) => p.join(''));
   const patterns = [/\[\[|\\u005[bB]/, /"arguments"/, /"(?:tool_calls|tool_use)"|```|[\u202A-\u202E\u2066-\u2069]/, /~\[\[/];
 
-  it('finds a pattern in the pieces exactly when the joined text holds it', () => {
-    fc.assert(
-      fc.property(piecesOf(text), fc.constantFrom(...patterns), (pieces, re) => {
-        assert.equal(anyPieceMatches(pieces, re), re.test(pieces.join('')));
+  it('finds a pattern in the pieces exactly when the joined text holds it', async () => {
+    await fc.assert(
+      fc.asyncProperty(piecesOf(text), fc.constantFrom(...patterns), async (pieces, re) => {
+        assert.equal(await anyPieceMatches(pieces, re), re.test(pieces.join('')));
       }),
       { numRuns: 1000 },
     );
   });
 
-  it('finds a substring of any length across any number of pieces', () => {
-    fc.assert(
-      fc.property(piecesOf(text), fc.string({ minLength: 1, maxLength: SEAM_MATCH * 2 }), fc.nat(), (pieces, needle, at) => {
+  it('finds a substring of any length across any number of pieces', async () => {
+    await fc.assert(
+      fc.asyncProperty(piecesOf(text), fc.string({ minLength: 1, maxLength: SEAM_MATCH * 2 }), fc.nat(), async (pieces, needle, at) => {
         // Plant the needle across cuts half the time.
         const joined = pieces.join('');
         const i = at % (joined.length + 1);
         const planted = at % 2 === 0 ? cutAt(joined.slice(0, i) + needle + joined.slice(i), [i + 1, i + (needle.length >> 1), i + needle.length - 1]) : pieces;
-        assert.equal(anyPieceHas(planted, (s) => s.includes(needle), needle.length), planted.join('').includes(needle));
+        assert.equal(await anyPieceHas(planted, (s) => s.includes(needle), needle.length), planted.join('').includes(needle));
       }),
       { numRuns: 1000 },
     );
+  });
+
+  it('gives the event loop its turn between pieces once the slice has run its time', async () => {
+    class Spent extends Slicer {
+      override due(): boolean {
+        return true;
+      }
+    }
+    let turns = 0;
+    const tick = () => {
+      turns++;
+      if (!done) setImmediate(tick);
+    };
+    let done = false;
+    setImmediate(tick);
+    const found = await anyPieceHas(['a'.repeat(100), 'b'.repeat(100), 'c'.repeat(100)], (s) => s.includes('zz'), 2, new Spent());
+    done = true;
+    assert.equal(found, false);
+    assert.ok(turns >= 2, `the loop turned ${turns} times during the search`);
   });
 });
 
