@@ -96,4 +96,3 @@ export function unpackTexts(packed: PackedTexts): string[] {
   }
   return texts;
 }
-
