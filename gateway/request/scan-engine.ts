@@ -123,19 +123,19 @@ export class ScanEngine {
     try {
       packed = packTexts(texts, this.#arena);
       // A pool that cannot even be built fails the scan the same way a worker that dies does.
-      running = this.#poolOf().run({ texts: packed, prose, options: this.#options, optionsKey: this.#optionsKey, maxFindings });
+      running = this.#poolOf().run({ texts: packed ?? texts, prose, options: this.#options, optionsKey: this.#optionsKey, maxFindings });
     } catch (err) {
       if (packed) this.#release(packed.buffer);
       throw failed(err);
     }
-    const buffer = packed.buffer;
+    const buffer = packed?.buffer;
     return running.then(
       (result) => {
-        this.#release(buffer);
+        if (buffer) this.#release(buffer);
         return findingsOf(result, maxFindings);
       },
       (err: unknown) => {
-        this.#release(buffer);
+        if (buffer) this.#release(buffer);
         throw failed(err);
       },
     );

@@ -1,12 +1,12 @@
-// A large scan's texts reach the worker through reused shared memory (shared-texts.ts): they must
-// come back as the very same strings (lone surrogates, Latin-1, astral characters), or a finding's
-// offsets would point into a different text than the caller's.
+// A large scan's long texts reach the worker through reused shared memory (shared-texts.ts): they
+// must come back as the very same strings (lone surrogates, Latin-1, astral characters), or a
+// finding's offsets would point into a different text than the caller's.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { resolveConfig } from '../../../gateway/config/load.js';
 import { createScanEngine, ScanEngine, scanOptionsOf } from '../../../gateway/request/scan-engine.js';
-import { packTexts, TextArena, unpackTexts } from '../../../gateway/request/shared-texts.js';
+import { packTexts, SHARED_TEXT_CHARS, TextArena, unpackTexts } from '../../../gateway/request/shared-texts.js';
 
 const textArb = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 200 }),
@@ -15,13 +15,18 @@ const textArb = fc.oneof(
 );
 
 describe('shared texts', () => {
-  it('unpacks every text exactly as it was packed, through a reused buffer', () => {
+  it('unpacks every text exactly as it was packed, shared or inline, through a reused buffer', () => {
     const arena = new TextArena(2, 1 << 24);
     fc.assert(
-      fc.property(fc.array(textArb, { maxLength: 8 }), (texts) => {
-        const packed = packTexts(texts, arena);
+      fc.property(fc.array(textArb, { maxLength: 8 }), fc.integer({ min: 0, max: 40 }), (texts, minChars) => {
+        const packed = packTexts(texts, arena, minChars);
+        if (packed === undefined) {
+          assert.ok(texts.every((t) => t.length < minChars), 'nothing shared only when no text is long enough');
+          return;
+        }
         try {
-          assert.deepEqual(unpackTexts(packed), texts);
+          assert.deepEqual(packed.inline.map((t, i) => (t === null ? texts[i]!.length >= minChars : texts[i]!.length < minChars && t === texts[i])), texts.map(() => true));
+          assert.deepEqual(unpackTexts(structuredClone(packed)), texts);
         } finally {
           arena.release(packed.buffer);
         }
@@ -30,16 +35,23 @@ describe('shared texts', () => {
     );
   });
 
+  it('shares nothing for a scan of short texts, however many: they go in the message', () => {
+    const texts = Array.from({ length: 50_000 }, (_, i) => `t${i}`);
+    assert.equal(packTexts(texts, new TextArena(1, 1 << 20)), undefined);
+    const mixed = packTexts(['short', 'x'.repeat(SHARED_TEXT_CHARS), 'also short'], new TextArena(1, 1 << 20))!;
+    assert.deepEqual(mixed.inline, ['short', null, 'also short']);
+  });
+
   it('keeps an all-ASCII text one byte per character, and reuses the smallest buffer that fits', () => {
     const arena = new TextArena(4, 1 << 24);
-    const packed = packTexts(['a'.repeat(300_000)], arena);
-    assert.equal(packed.layout[1], 300_000, 'one byte per ASCII character');
-    const wide = packTexts(['é'.repeat(300_000)], arena);
-    assert.equal(wide.layout[1], 600_000, 'two bytes per UTF-16 unit otherwise');
+    const packed = packTexts(['a'.repeat(300_000)], arena)!;
+    assert.equal(packed.layout[2], 300_000, 'one byte per ASCII character');
+    const wide = packTexts(['é'.repeat(300_000)], arena)!;
+    assert.equal(wide.layout[2], 600_000, 'two bytes per UTF-16 unit otherwise');
     arena.release(wide.buffer);
     arena.release(packed.buffer);
-    assert.equal(packTexts(['b'.repeat(1000)], arena).buffer, packed.buffer, 'the smaller free buffer serves a small scan');
-    assert.equal(packTexts(['c'.repeat(400_000)], arena).buffer, wide.buffer);
+    assert.equal(packTexts(['b'.repeat(SHARED_TEXT_CHARS)], arena)!.buffer, packed.buffer, 'the smaller free buffer serves a small scan');
+    assert.equal(packTexts(['c'.repeat(400_000)], arena)!.buffer, wide.buffer);
   });
 
   it('keeps no more buffers or bytes than its limits, and gives them all back on clear', () => {
@@ -58,9 +70,11 @@ describe('shared texts', () => {
     const onWorker = createScanEngine(resolveConfig({ scan: { workers: 1, workerThresholdChars: 0 } }));
     const secret = fc.constantFrom('jane.doe@example.com', 'AKIAIOSFODNN7EXAMPLE', '4111 1111 1111 1111', '+1 415 555 0100');
     const noise = fc.string({ unit: fc.constantFrom('x', ' ', '\n', 'é', '\ud83d', '\ude00', '😀', '\u200b', '@'), maxLength: 40 });
+    // Half the texts are long enough to travel through shared memory, half go in the message.
+    const long = fc.tuple(noise, secret, noise, fc.boolean()).map(([a, b, c, pad]) => `${pad ? ' '.repeat(SHARED_TEXT_CHARS) : ''}${a}${b}${c}`);
     try {
       await fc.assert(
-        fc.asyncProperty(fc.array(fc.tuple(noise, secret, noise).map((p) => p.join('')), { minLength: 1, maxLength: 4 }), async (texts) => {
+        fc.asyncProperty(fc.array(long, { minLength: 1, maxLength: 4 }), async (texts) => {
           assert.deepEqual(await onWorker.scanAll(texts), await onLoop.scanAll(texts));
         }),
         { numRuns: 60 },
