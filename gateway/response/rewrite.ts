@@ -65,6 +65,7 @@ function restoring(steps: ShapeSteps, lookup: Lookup) {
     sse: () => steps.restore.stream(lookup),
   };
 }
+
 /**
  * The response side of an exchange, in order: restore the originals this exchange showed the model
  * (and mark every other placeholder-shaped token), withhold the model's tool calls until complete and

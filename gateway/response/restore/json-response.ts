@@ -30,6 +30,11 @@ export function restoreJsonResponse(restoreDocument: DocumentRestore, body: stri
   if (!ESCAPED_BRACKET.test(body) && !body.includes('"arguments"')) {
     return sliced && body.length >= SLICED_RESTORE_CHARS ? restoreTextInSlices(body, lookup, true) : restoreText(body, lookup, true);
   }
+  return restoreParsed(restoreDocument, body, lookup);
+}
+
+/** The document path: parsed, restored by the shape and serialised again; `body` itself when not JSON or unchanged. */
+function restoreParsed(restoreDocument: DocumentRestore, body: string, lookup: Lookup): string {
   let doc: unknown;
   try {
     doc = JSON.parse(body);
@@ -48,7 +53,8 @@ export function restoreJsonResponse(restoreDocument: DocumentRestore, body: stri
 export async function restoreJsonPieces(restoreDocument: DocumentRestore, pieces: TextPieces, lookup: Lookup, slicer = new Slicer()): Promise<TextPieces | string> {
   if (!(await anyPieceMatches(pieces, MAY_HOLD_TOKEN, slicer))) return pieces;
   if (!(await anyPieceMatches(pieces, ESCAPED_BRACKET, slicer)) && !(await anyPieceMatches(pieces, ARGUMENTS, slicer))) return restorePiecesInSlices(pieces, lookup, true, slicer);
+  // Checked above already: only the document path is left, so the joined text is not searched again.
   const body = pieces.join('');
-  const out = restoreJsonResponse(restoreDocument, body, lookup);
+  const out = restoreParsed(restoreDocument, body, lookup);
   return out === body ? pieces : out;
 }
